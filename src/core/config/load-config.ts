@@ -1,0 +1,89 @@
+import type { DeclaredUser, DeclaredUserGroup, DesiredState } from '../model/entities.js'
+import { sortProblems, type Problem } from '../model/problem.js'
+import { buildUserGroups, buildUsers, type Declared } from './build-entities.js'
+import { checkDeclarations } from './check-declarations.js'
+import { checkSchema } from './check-schema.js'
+import type { ConfigKind } from './config-kinds.js'
+import { parseYamlFile, type ConfigSource, type ParsedFile } from './parse-yaml-file.js'
+import { readSettings } from './read-settings.js'
+
+/** A file of the config tree: its path relative to the config folder, and how it is reported. */
+export interface ConfigFile extends ConfigSource {
+  readonly relativePath: string
+}
+
+export type LoadResult =
+  | { readonly ok: true; readonly state: DesiredState }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly files: readonly string[] }
+
+/**
+ * Which kind of config file a path inside the config folder is, or undefined when it is
+ * not one: users.yaml, users/**\/*.yaml, groups.yaml, groups/**\/*.yaml, provisioning.yaml
+ * (.yml works too).
+ */
+export function classifyConfigPath(relativePath: string): ConfigKind | undefined {
+  const path = relativePath.replaceAll('\\', '/')
+  if (!/\.ya?ml$/.test(path)) return undefined
+  if (/^users\.ya?ml$/.test(path) || path.startsWith('users/')) return 'users'
+  if (/^groups\.ya?ml$/.test(path) || path.startsWith('groups/')) return 'groups'
+  if (/^provisioning\.ya?ml$/.test(path)) return 'provisioning'
+  return undefined
+}
+
+/** Files → parsed, schema-checked, cross-checked desired state; or every problem found. */
+export function loadConfig(files: readonly ConfigFile[], earlierProblems: readonly Problem[] = []): LoadResult {
+  const ordered = [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0))
+  const problems: Problem[] = [...earlierProblems]
+  const users: Declared<DeclaredUser>[] = []
+  const userGroups: Declared<DeclaredUserGroup>[] = []
+  let settingsFile: ParsedFile | undefined
+  let settingsValid = true
+  // Groups that are declared but could not be read still count as declared, so that a
+  // broken groups entry is reported once, not again at every user that references it.
+  const unreadableGroups = new Set<string>()
+  let allGroupsRead = true
+  for (const source of ordered) {
+    const kind = classifyConfigPath(source.relativePath)
+    if (kind === undefined) continue
+    const parsed = parseYamlFile(source)
+    problems.push(...parsed.problems)
+    const file = parsed.file
+    if (!file || file.value === null || file.value === undefined) {
+      if (file) problems.push({ file: file.path, line: 1, column: 1, message: emptyFileMessage(kind) })
+      if (kind === 'groups') allGroupsRead = false
+      continue
+    }
+    const schema = checkSchema(file, kind)
+    problems.push(...schema.problems)
+    if (kind === 'provisioning') {
+      settingsFile = file
+      settingsValid = schema.problems.length === 0
+    } else if (kind === 'users') {
+      users.push(...buildUsers(file, schema.invalidItems))
+    } else {
+      userGroups.push(...buildUserGroups(file, schema.invalidItems))
+      const list = (file.value as { user_groups?: unknown }).user_groups
+      if (!Array.isArray(list)) allGroupsRead = false
+      for (const index of schema.invalidItems) {
+        const id = (list as { user_group_id?: unknown }[] | undefined)?.[index]?.user_group_id
+        if (typeof id === 'string') unreadableGroups.add(id)
+      }
+    }
+  }
+  const settings = readSettings(settingsValid ? settingsFile?.value : undefined)
+  problems.push(
+    ...checkDeclarations({ users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead }),
+  )
+  const paths = ordered.filter((file) => classifyConfigPath(file.relativePath) !== undefined).map((file) => file.path)
+  if (problems.length > 0) return { ok: false, problems: sortProblems(problems), files: paths }
+  return {
+    ok: true,
+    state: { users: users.map((item) => item.entity), userGroups: userGroups.map((item) => item.entity), settings, files: paths },
+  }
+}
+
+function emptyFileMessage(kind: ConfigKind): string {
+  if (kind === 'provisioning') return 'the file is empty; remove it, or add settings such as "load: full"'
+  const key = kind === 'users' ? 'users' : 'user_groups'
+  return `the file is empty; it should hold "${key}:" with a list (write "${key}: []" for none)`
+}

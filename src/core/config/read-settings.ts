@@ -1,0 +1,27 @@
+import { DEFAULT_MAX_DELETION_RATIO, type LoadMode, type ProvisioningSettings, type TargetType } from '../model/entities.js'
+
+/** provisioning.yaml as the schema admits it (snake_case, everything optional). */
+interface ProvisioningFile {
+  target?: { type?: TargetType; host?: string }
+  load?: LoadMode
+  protected?: { users?: string[]; user_groups?: string[] }
+  unmanaged?: { users?: string[]; user_groups?: string[] }
+  limits?: { max_deletions?: number; max_deletion_ratio?: number }
+}
+
+/** Settings with defaults, from a schema-valid provisioning.yaml value (or none). */
+export function readSettings(value: unknown): ProvisioningSettings {
+  const file = (value ?? {}) as ProvisioningFile
+  const host = file.target?.host
+  const maxDeletions = file.limits?.max_deletions
+  return {
+    target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }) },
+    load: file.load ?? 'full',
+    protected: { users: file.protected?.users ?? [], userGroups: file.protected?.user_groups ?? [] },
+    unmanaged: { users: file.unmanaged?.users ?? [], userGroups: file.unmanaged?.user_groups ?? [] },
+    limits: {
+      ...(maxDeletions === undefined ? {} : { maxDeletions }),
+      maxDeletionRatio: file.limits?.max_deletion_ratio ?? DEFAULT_MAX_DELETION_RATIO,
+    },
+  }
+}

@@ -1,0 +1,59 @@
+import type { SourcePosition } from './problem.js'
+
+/** A user as declared in the config, normalised: absent and empty strings are `undefined`. */
+export interface DeclaredUser {
+  readonly id: string
+  readonly firstname?: string
+  readonly lastname?: string
+  readonly email?: string
+  readonly authId?: string
+  /** Direct group memberships, sorted, without duplicates. */
+  readonly userGroups: readonly string[]
+  readonly isActive: boolean
+  /** Opendatasoft only. */
+  readonly permissions?: readonly string[]
+  /** Legacy GoodData Platform only. */
+  readonly role?: string
+  readonly source: SourcePosition
+}
+
+/** A user group as declared in the config; the name defaults to the id. */
+export interface DeclaredUserGroup {
+  readonly id: string
+  readonly name: string
+  /** Direct parents, sorted, without duplicates. */
+  readonly parents: readonly string[]
+  readonly isActive: boolean
+  /** Opendatasoft only. */
+  readonly permissions?: readonly string[]
+  readonly source: SourcePosition
+}
+
+export type TargetType = 'gooddata-cloud' | 'opendatasoft' | 'gooddata-platform'
+export type LoadMode = 'full' | 'incremental'
+
+/** Id patterns per kind of entity, as written in provisioning.yaml. */
+export interface PatternsByKind {
+  readonly users: readonly string[]
+  readonly userGroups: readonly string[]
+}
+
+/** provisioning.yaml with its defaults applied. */
+export interface ProvisioningSettings {
+  readonly target: { readonly type: TargetType; readonly host?: string }
+  readonly load: LoadMode
+  readonly protected: PatternsByKind
+  readonly unmanaged: PatternsByKind
+  readonly limits: { readonly maxDeletions?: number; readonly maxDeletionRatio: number }
+}
+
+/** Everything a config folder declares, checked and resolved. */
+export interface DesiredState {
+  readonly users: readonly DeclaredUser[]
+  readonly userGroups: readonly DeclaredUserGroup[]
+  readonly settings: ProvisioningSettings
+  /** The files read, in the order they were read. */
+  readonly files: readonly string[]
+}
+
+export const DEFAULT_MAX_DELETION_RATIO = 0.25

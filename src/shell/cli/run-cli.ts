@@ -1,0 +1,31 @@
+import { renderValidationJson, renderValidationText } from '../../core/render/render-validation.js'
+import { readConfigTree } from '../config/read-config-tree.js'
+import { UsageError } from '../usage-error.js'
+import { ExitCode, type CliIo } from './cli-io.js'
+import { parseCommandLine, type ValidateOptions } from './parse-command-line.js'
+import { USAGE } from './usage.js'
+
+/** Runs one CLI command and answers its exit code; never throws for bad input. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const commandLine = parseCommandLine(argv)
+    if (commandLine.command === 'help') {
+      io.stdout.write(USAGE[commandLine.topic] ?? USAGE['main']!)
+      return ExitCode.ok
+    }
+    return await runValidate(commandLine, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\nRun "user-provisioning --help" for usage.\n`)
+      return ExitCode.usage
+    }
+    throw error
+  }
+}
+
+async function runValidate(options: ValidateOptions, io: CliIo): Promise<number> {
+  const result = await readConfigTree(options.config, { cwd: io.cwd })
+  const rendered = options.format === 'json' ? renderValidationJson(result) : renderValidationText(result, options.config)
+  io.stdout.write(rendered)
+  return result.ok ? ExitCode.ok : ExitCode.failure
+}
