@@ -1,5 +1,5 @@
 import type { DeclaredUser, DeclaredUserGroup } from '../model/entities.js'
-import { locate, type ParsedFile } from './parse-yaml-file.js'
+import { locateIds, type ParsedFile } from './parse-yaml-file.js'
 
 /** A user row as the schema admits it. */
 interface UserRow {
@@ -33,6 +33,7 @@ export interface Declared<T> {
 /** Users of one schema-checked file, skipping the items that failed the schema. */
 export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>): Declared<DeclaredUser>[] {
   const rows = listOf<UserRow>(file.value, 'users')
+  const positions = locateIds(file, 'users', 'user_id', rows.map((row) => row?.user_id))
   const out: Declared<DeclaredUser>[] = []
   rows.forEach((row, index) => {
     if (invalidItems.has(index)) return
@@ -46,7 +47,7 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
       isActive: row.is_active ?? true,
       ...(row.permissions === undefined ? {} : { permissions: sortedUnique(row.permissions) }),
       ...present('role', row.role),
-      source: locate(file, ['users', index, 'user_id']),
+      source: positions[index]!,
     }
     out.push({ entity, file, index })
   })
@@ -56,6 +57,7 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
 /** User groups of one schema-checked file, skipping the items that failed the schema. */
 export function buildUserGroups(file: ParsedFile, invalidItems: ReadonlySet<number>): Declared<DeclaredUserGroup>[] {
   const rows = listOf<UserGroupRow>(file.value, 'user_groups')
+  const positions = locateIds(file, 'user_groups', 'user_group_id', rows.map((row) => row?.user_group_id))
   const out: Declared<DeclaredUserGroup>[] = []
   rows.forEach((row, index) => {
     if (invalidItems.has(index)) return
@@ -65,7 +67,7 @@ export function buildUserGroups(file: ParsedFile, invalidItems: ReadonlySet<numb
       parents: sortedUnique(row.parent_user_groups),
       isActive: row.is_active ?? true,
       ...(row.permissions === undefined ? {} : { permissions: sortedUnique(row.permissions) }),
-      source: locate(file, ['user_groups', index, 'user_group_id']),
+      source: positions[index]!,
     }
     out.push({ entity, file, index })
   })
