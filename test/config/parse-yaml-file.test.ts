@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { classifyConfigPath } from '../../src/core/config/load-config.js'
+import { locate, locateIds, parseYamlFile } from '../../src/core/config/parse-yaml-file.js'
+import { scanIdPositions } from '../../src/core/config/scan-id-positions.js'
+import { parse } from 'yaml'
+
+const encode = (text: string) => new TextEncoder().encode(text)
+const projectRoot = join(import.meta.dirname, '..', '..')
+
+function configFilesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((path) => classifyConfigPath(path.split('/').slice(1).join('/')) !== undefined)
+}
+
+describe('parseYamlFile', () => {
+  const corpus = [
+    ...configFilesUnder(join(projectRoot, 'test/fixtures/config/valid')).map((path) => join(projectRoot, 'test/fixtures/config/valid', path)),
+    ...configFilesUnder(join(projectRoot, 'examples')).map((path) => join(projectRoot, 'examples', path)),
+  ]
+
+  it.each(corpus.map((path) => [path.slice(projectRoot.length + 1), path]))('%s: the fast path reads the same value and ids as the yaml library', (_, path) => {
+    const bytes = readFileSync(path)
+    const { file } = parseYamlFile({ path, bytes })
+    expect(file).toBeDefined()
+    expect(file!.value).toEqual(parse(new TextDecoder().decode(bytes), { version: '1.2' }))
+    const value = file!.value as Record<string, { user_id?: string; user_group_id?: string }[]>
+    for (const [listKey, idKey] of [['users', 'user_id'], ['user_groups', 'user_group_id']] as const) {
+      const ids = (value[listKey] ?? []).map((row) => row[idKey])
+      expect(locateIds(file!, listKey, idKey, ids)).toEqual(ids.map((_, index) => locate(file!, [listKey, index, idKey])))
+    }
+  })
+
+  it('reports a syntax error at its line without throwing', () => {
+    const { file, problems } = parseYamlFile({ path: 'u.yaml', bytes: encode('users:\n  - user_id: [a\n') })
+    expect(file).toBeUndefined()
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({ file: 'u.yaml', message: expect.stringMatching(/^YAML syntax error: /) })
+  })
+
+  it('bounds alias expansion', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`)
+    const started = performance.now()
+    const { problems } = parseYamlFile({ path: 'bomb.yaml', bytes: encode(`${levels.join('\n')}\n`) })
+    expect(problems.map((problem) => problem.message)).toEqual([expect.stringContaining('aliases expand too far')])
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
+
+  it('accepts an anchor reused a few hundred times', () => {
+    const users = Array.from({ length: 300 }, (_, i) => `  - user_id: u${i}\n    user_groups: *std\n`).join('')
+    const { file, problems } = parseYamlFile({ path: 'u.yaml', bytes: encode(`std: &std [a, b]\nusers:\n${users}`) })
+    expect(problems).toEqual([])
+    expect((file!.value as { users: unknown[] }).users).toHaveLength(300)
+  })
+
+  it('names the line and column of the first byte that is not UTF-8', () => {
+    const bytes = Uint8Array.from([...encode('users:\n  - user_id: ab'), 0xc3, 0x28, ...encode('\n')])
+    expect(parseYamlFile({ path: 'u.yaml', bytes }).problems).toEqual([
+      { file: 'u.yaml', line: 2, column: 16, message: 'the file is not valid UTF-8 text; save it as UTF-8' },
+    ])
+  })
+
+  it('rejects overlong encodings and surrogates as not UTF-8', () => {
+    for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) {
+      const { problems } = parseYamlFile({ path: 'u.yaml', bytes: Uint8Array.from([...encode('x: '), ...bad]) })
+      expect(problems[0]).toMatchObject({ line: 1, column: 4 })
+    }
+  })
+
+  it('turns deep nesting into a problem, not a crash', () => {
+    const depth = 100_000
+    const { problems } = parseYamlFile({ path: 'deep.yaml', bytes: encode(`users: ${'['.repeat(depth)}${']'.repeat(depth)}\n`) })
+    expect(problems.length).toBeGreaterThan(0)
+    expect(problems[0]!.file).toBe('deep.yaml')
+  })
+})
+
+describe('scanIdPositions', () => {
+  it('finds each id value in block style, quoted or with a comment', () => {
+    const text = 'users:\n  - user_id: a\n  - firstname: B\n    user_id: "b"   # note\n  - user_id: \'c\'\n'
+    expect(scanIdPositions(text, 'user_id', ['a', 'b', 'c'])).toEqual([
+      { line: 2, column: 14 },
+      { line: 4, column: 14 },
+      { line: 5, column: 14 },
+    ])
+  })
+
+  it('gives up when the text does not line up with the ids', () => {
+    expect(scanIdPositions('users: [{user_id: a}]\n', 'user_id', ['a'])).toBeUndefined()
+    expect(scanIdPositions('users:\n  - user_id: a\n  - user_id: b\n', 'user_id', ['a', 'x'])).toBeUndefined()
+    expect(scanIdPositions('users:\n  - user_id: a\n    firstname: |\n      user_id: a\n', 'user_id', ['a'])).toBeUndefined()
+  })
+})
