@@ -1,0 +1,27 @@
+import type { ActualUser, ActualUserGroup } from './actual-state.js'
+
+/** The fields of a user this tool manages, as they should be after a change. */
+export interface UserFields {
+  readonly firstname?: string
+  readonly lastname?: string
+  readonly email?: string
+  readonly authId?: string
+  readonly userGroups: readonly string[]
+}
+
+/** The fields of a user group this tool manages. */
+export interface UserGroupFields {
+  readonly name: string
+  readonly parents: readonly string[]
+}
+
+/** One change to one entity: what a plan lists and an executor applies, one request each. */
+export type Change =
+  | { readonly action: 'create'; readonly kind: 'user'; readonly id: string; readonly after: UserFields }
+  | { readonly action: 'update'; readonly kind: 'user'; readonly id: string; readonly before: ActualUser; readonly after: UserFields }
+  | { readonly action: 'delete'; readonly kind: 'user'; readonly id: string; readonly before: ActualUser }
+  | { readonly action: 'create'; readonly kind: 'userGroup'; readonly id: string; readonly after: UserGroupFields }
+  | { readonly action: 'update'; readonly kind: 'userGroup'; readonly id: string; readonly before: ActualUserGroup; readonly after: UserGroupFields }
+  | { readonly action: 'delete'; readonly kind: 'userGroup'; readonly id: string; readonly before: ActualUserGroup }
+
+export type ChangeAction = Change['action']

@@ -1,0 +1,65 @@
+import type { ActualUser, ActualUserGroup } from '../../../core/model/actual-state.js'
+import type { UserFields, UserGroupFields } from '../../../core/model/change.js'
+
+/** A JSON:API resource as the entity endpoints return it. */
+export interface Resource {
+  readonly id: string
+  readonly type: string
+  readonly attributes?: Record<string, unknown>
+  readonly relationships?: Record<string, { data?: readonly { id: string; type: string }[] | { id: string; type: string } | null }>
+}
+
+const MANAGED_USER_ATTRIBUTES = { firstname: 'firstname', lastname: 'lastname', email: 'email', authenticationId: 'authId' } as const
+
+/** A user resource → the actual user; empty strings count as absent, unmanaged attributes are kept aside. */
+export function readUser(resource: Resource): ActualUser {
+  const fields: Record<string, string> = {}
+  const unmanaged: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(resource.attributes ?? {})) {
+    const field = MANAGED_USER_ATTRIBUTES[key as keyof typeof MANAGED_USER_ATTRIBUTES]
+    if (field === undefined) unmanaged[key] = value
+    else if (typeof value === 'string' && value !== '') fields[field] = value
+  }
+  return { id: resource.id, ...fields, userGroups: linkedIds(resource, 'userGroups'), unmanaged }
+}
+
+/** A userGroup resource → the actual group; a missing or empty name stays absent. */
+export function readUserGroup(resource: Resource): ActualUserGroup {
+  const name = resource.attributes?.['name']
+  return { id: resource.id, ...(typeof name === 'string' && name !== '' ? { name } : {}), parents: linkedIds(resource, 'parents') }
+}
+
+/** The body of a user create or full update: every managed field, plus what we carry over unchanged. */
+export function userDocument(id: string, fields: UserFields, unmanaged: Readonly<Record<string, unknown>> = {}) {
+  const attributes: Record<string, unknown> = { ...unmanaged }
+  for (const [wire, field] of Object.entries(MANAGED_USER_ATTRIBUTES)) {
+    const value = fields[field]
+    if (value !== undefined) attributes[wire] = value
+  }
+  return {
+    data: {
+      id,
+      type: 'user',
+      attributes,
+      relationships: { userGroups: { data: fields.userGroups.map((group) => ({ id: group, type: 'userGroup' })) } },
+    },
+  }
+}
+
+/** The body of a user group create or full update. */
+export function userGroupDocument(id: string, fields: UserGroupFields) {
+  return {
+    data: {
+      id,
+      type: 'userGroup',
+      attributes: { name: fields.name },
+      relationships: { parents: { data: fields.parents.map((parent) => ({ id: parent, type: 'userGroup' })) } },
+    },
+  }
+}
+
+function linkedIds(resource: Resource, relationship: string): string[] {
+  const data = resource.relationships?.[relationship]?.data
+  if (!Array.isArray(data)) return []
+  return [...new Set(data.map((link: { id: string }) => link.id))].sort()
+}
