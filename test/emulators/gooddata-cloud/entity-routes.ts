@@ -36,7 +36,7 @@ export class EntityRoutes {
       status: 200,
       body: {
         data,
-        ...(include ? { included: this.documents.includedGroups(slice.flatMap(related)) } : {}),
+        ...this.included(include, slice.flatMap(related)),
         links: this.documents.listLinks(collection, query, page),
         ...(metaInclude.includes('page') || metaInclude.includes('all') || metaInclude.includes('ALL')
           ? { meta: { page: { size, totalElements: all.length, totalPages: Math.ceil(all.length / size), number: page } } }
@@ -54,8 +54,9 @@ export class EntityRoutes {
       status: 200,
       body: {
         data: this.resource(collection, entity, include, false),
-        ...(include ? { included: this.documents.includedGroups(related(entity)) } : {}),
-        links: this.documents.selfLink(`/api/v1/entities/${collection}/${id}`),
+        ...this.included(include, related(entity)),
+        // A single entity's self link keeps the query it was asked with (get_user.yaml).
+        links: this.documents.selfLink(`/api/v1/entities/${collection}/${id}${query.size > 0 ? `?${query.toString()}` : ''}`),
       },
     }
   }
@@ -101,6 +102,12 @@ export class EntityRoutes {
     if (collection === 'users') this.state.users.delete(id)
     else this.state.deleteUserGroup(id)
     return { status: 204 }
+  }
+
+  /** `included` is left out when nothing is related (get_user_group.yaml). */
+  private included(include: boolean, ids: readonly string[]) {
+    const included = include ? this.documents.includedGroups(ids) : []
+    return included.length > 0 ? { included } : {}
   }
 
   private find(collection: Collection, id: string): StoredUser | StoredUserGroup | undefined {

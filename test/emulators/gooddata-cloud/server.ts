@@ -8,6 +8,9 @@ import { seededRandom } from './seeded-random.js'
 /** GoodData.CN Community Edition's bootstrap token: base64 of admin:bootstrap:admin123. */
 export const DEFAULT_TOKEN = 'YWRtaW46Ym9vdHN0cmFwOmFkbWluMTIz'
 
+/** GoodData.CN Community Edition's early-access flags, as recorded (store_declarative_users.yaml). */
+const EARLY_ACCESS = ['enableAlerting', 'enableSmtp', 'enablePreAggregationDatasets', 'enableScheduling', 'enableCompositeGrain', 'enableUserManagement', 'enableRawExports', 'enableFlexibleDashboardLayout']
+
 export interface EmulatorOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number
@@ -180,7 +183,7 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
       status: 200,
       body: {
         data: {
-          attributes: { allowedOrigins: [], dataCenter: '', earlyAccess: '', earlyAccessValues: [], hostname: 'localhost', name: state.organizationName, region: '' },
+          attributes: { allowedOrigins: [], dataCenter: '', earlyAccess: EARLY_ACCESS[0], earlyAccessValues: EARLY_ACCESS, hostname: 'localhost', name: state.organizationName, region: '' },
           id,
           ...(Object.keys(relationships).length > 0 ? { relationships } : {}),
           type: 'organization',
@@ -218,12 +221,15 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
   }
 }
 
-/** Errors are problem+json; DELETE and redirects are the JSON:API type; the rest follow Accept. */
+/**
+ * Errors are problem+json; the profile is plain JSON; everything else is the JSON:API type unless
+ * the client accepts only application/json (the recordings show both).
+ */
 function contentTypeFor(path: string, answer: RouteAnswer, accept: string | undefined): string {
   if (answer.status >= 400 && answer.status !== 429) return 'application/problem+json'
-  if (answer.status === 204 || answer.status === 302) return 'application/vnd.gooddata.api+json'
   if (path === '/api/v1/profile') return 'application/json'
-  return accept?.includes('application/vnd.gooddata.api+json') ? 'application/vnd.gooddata.api+json' : 'application/json'
+  const onlyPlainJson = accept !== undefined && accept.includes('application/json') && !accept.includes('application/vnd.gooddata.api+json')
+  return onlyPlainJson && answer.status !== 204 && answer.status !== 302 ? 'application/json' : 'application/vnd.gooddata.api+json'
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
