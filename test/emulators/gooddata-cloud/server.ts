@@ -26,7 +26,11 @@ export interface EmulatorOptions {
   readonly faultRate?: number
   readonly randomSeed?: number
   readonly seed?: OrganizationSeed
+  /** Tests pick the fault for a request directly (after the random faults, if any). */
+  readonly injectFault?: (request: { method: string; path: string }) => Fault | undefined
 }
+
+export type Fault = '500' | '503' | '429' | 'drop-before' | 'drop-after'
 
 /** One request as the emulator saw it: for tests and benchmarks to count and check. */
 export interface LoggedRequest {
@@ -34,7 +38,7 @@ export interface LoggedRequest {
   readonly path: string
   readonly query: string
   readonly status: number | 'dropped'
-  readonly fault?: '500' | 'drop-before' | 'drop-after'
+  readonly fault?: Fault
   readonly requestBody?: unknown
   readonly responseBody?: unknown
   readonly contentType?: string
@@ -86,10 +90,18 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
       }
     }
 
-    let fault: LoggedRequest['fault']
+    let fault: Fault | undefined
     if (options.faultRate && random() < options.faultRate) {
       const kind = random()
       fault = kind < 0.5 ? '500' : kind < 0.75 ? 'drop-before' : 'drop-after'
+    }
+    fault ??= options.injectFault?.({ method, path: url.pathname })
+    if (fault === '429') {
+      const headers = { 'retry-after': '1', 'x-ratelimit-limit': String(options.rateLimit ?? 0), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' }
+      return send(response, { status: 429, body: { error: 'Too Many Requests', message: 'Rate limit exceeded. Try again later.' }, headers }, 'application/json', traceId, log, rawBody, fault)
+    }
+    if (fault === '503') {
+      return send(response, { status: 503, body: { detail: 'Service Unavailable', title: 'Service Unavailable' } }, 'application/problem+json', traceId, log, rawBody, fault)
     }
     if (fault === 'drop-before') {
       log({ status: 'dropped', fault })
@@ -194,7 +206,7 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
     }
   }
 
-  function send(response: ServerResponse, answer: RouteAnswer, contentType: string, traceId: string, log: (entry: Omit<LoggedRequest, 'method' | 'path' | 'query'>) => void, requestBody: unknown, fault?: LoggedRequest['fault']) {
+  function send(response: ServerResponse, answer: RouteAnswer, contentType: string, traceId: string, log: (entry: Omit<LoggedRequest, 'method' | 'path' | 'query'>) => void, requestBody: unknown, fault?: Fault) {
     const isProblem = contentType === 'application/problem+json'
     const body = answer.body === undefined ? undefined : isProblem ? { ...(answer.body as object), status: answer.status, traceId } : answer.body
     const text = body === undefined ? '' : JSON.stringify(body)
