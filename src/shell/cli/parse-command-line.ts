@@ -1,33 +1,73 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { LoadMode } from '../../core/model/entities.js'
 import { UsageError } from '../usage-error.js'
 
-export type OutputFormat = 'text' | 'json'
+export type OutputFormat = 'text' | 'markdown' | 'json'
 
-/** The validate command's options, parsed once. */
 export interface ValidateOptions {
   readonly command: 'validate'
   readonly config: string
-  readonly format: OutputFormat
+  readonly format: 'text' | 'json'
 }
 
-export type CommandLine = { readonly command: 'help'; readonly topic: string } | ValidateOptions
+export interface PlanOptions {
+  readonly command: 'plan' | 'apply'
+  readonly config: string
+  readonly host?: string
+  readonly load?: LoadMode
+  readonly format: OutputFormat
+  readonly out?: string
+  readonly concurrency: number
+  readonly allowBlocked: boolean
+  readonly detailedExitcode: boolean
+}
+
+export type CommandLine = { readonly command: 'help'; readonly topic: string } | ValidateOptions | PlanOptions
+
+const COMMANDS = ['validate', 'plan', 'apply'] as const
+const SHARED = { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const
+const PLANNING = {
+  ...SHARED,
+  host: { type: 'string' },
+  load: { type: 'string' },
+  out: { type: 'string' },
+  concurrency: { type: 'string' },
+  'allow-blocked': { type: 'boolean' },
+} as const
 
 /** argv (without node and script) → one typed command, or a UsageError naming what is wrong. */
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const [command, ...rest] = argv
-  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
-    return { command: 'help', topic: rest[0] ?? 'main' }
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { command: 'help', topic: rest[0] ?? 'main' }
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; expected ${COMMANDS.join(', ')}`)
+  const options = command === 'validate' ? SHARED : command === 'plan' ? { ...PLANNING, 'detailed-exitcode': { type: 'boolean' } as const } : PLANNING
+  if (rest.some((arg) => /^--token(=|$)/.test(arg))) {
+    throw new UsageError('there is no --token option, so the token never lands in shell history or process lists; set GOODDATA_TOKEN')
   }
-  if (command !== 'validate') throw new UsageError(`unknown command ${JSON.stringify(command)}; expected validate`)
-  const values = parseOptions(rest, {
-    config: { type: 'string' },
-    format: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  })
+  const values = parseOptions(rest, options)
   if (values['help']) return { command: 'help', topic: command }
   const config = values['config']
   if (typeof config !== 'string' || config === '') throw new UsageError('--config DIR is required: the folder that holds users.yaml and groups.yaml')
-  return { command, config, format: parseFormat(values['format']) }
+  if (command === 'validate') {
+    const format = values['format'] ?? 'text'
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${JSON.stringify(format)} is not supported; expected text or json`)
+    return { command, config, format }
+  }
+  const format = values['format'] ?? 'text'
+  if (format !== 'text' && format !== 'markdown' && format !== 'json') throw new UsageError(`--format ${JSON.stringify(format)} is not supported; expected text, markdown or json`)
+  const load = values['load']
+  if (load !== undefined && load !== 'full' && load !== 'incremental') throw new UsageError(`--load ${JSON.stringify(load)} is not supported; expected full or incremental`)
+  return {
+    command: command as 'plan' | 'apply',
+    config,
+    format,
+    ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}),
+    ...(load === undefined ? {} : { load }),
+    ...(typeof values['out'] === 'string' ? { out: values['out'] } : {}),
+    concurrency: parseConcurrency(values['concurrency']),
+    allowBlocked: values['allow-blocked'] === true,
+    detailedExitcode: values['detailed-exitcode'] === true,
+  }
 }
 
 function parseOptions(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {
@@ -39,8 +79,11 @@ function parseOptions(args: readonly string[], options: NonNullable<ParseArgsCon
   }
 }
 
-function parseFormat(value: unknown): OutputFormat {
-  if (value === undefined) return 'text'
-  if (value === 'text' || value === 'json') return value
-  throw new UsageError(`--format ${JSON.stringify(value)} is not supported; expected text or json`)
+function parseConcurrency(value: unknown): number {
+  if (value === undefined) return 8
+  const parsed = Number(value)
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || parsed < 1 || parsed > 64) {
+    throw new UsageError(`--concurrency ${JSON.stringify(value)} is not supported; expected a whole number from 1 to 64`)
+  }
+  return parsed
 }

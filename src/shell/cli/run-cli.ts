@@ -1,11 +1,13 @@
 import { renderValidationJson, renderValidationText } from '../../core/render/render-validation.js'
 import { readConfigTree } from '../config/read-config-tree.js'
+import { ApiError } from '../http/api-error.js'
 import { UsageError } from '../usage-error.js'
 import { ExitCode, type CliIo } from './cli-io.js'
 import { parseCommandLine, type ValidateOptions } from './parse-command-line.js'
+import { runPlanCommand } from './plan-command.js'
 import { USAGE } from './usage.js'
 
-/** Runs one CLI command and answers its exit code; never throws for bad input. */
+/** Runs one CLI command and answers its exit code; never throws for bad input or a failing API. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const commandLine = parseCommandLine(argv)
@@ -13,11 +15,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout.write(USAGE[commandLine.topic] ?? USAGE['main']!)
       return ExitCode.ok
     }
-    return await runValidate(commandLine, io)
+    if (commandLine.command === 'validate') return await runValidate(commandLine, io)
+    return await runPlanCommand(commandLine, io)
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`error: ${error.message}\nRun "user-provisioning --help" for usage.\n`)
       return ExitCode.usage
+    }
+    if (error instanceof ApiError) {
+      io.stderr.write(`error: the target answered ${error.message}\nNothing was changed by this step.\n`)
+      return ExitCode.failure
     }
     throw error
   }

@@ -1,3 +1,16 @@
+const PLAN_OPTIONS = `Options:
+  --config DIR          The config folder (required).
+  --host URL            The organization's URL; else GOODDATA_HOST, else target.host in provisioning.yaml.
+  --load MODE           full or incremental; overrides provisioning.yaml.
+  --format FORMAT       text (default), markdown or json.
+  --out FILE            Write the output to FILE instead of standard output.
+  --concurrency N       Requests in flight at once, 1 to 64 (default 8).
+  --allow-blocked       Go ahead even when the plan is blocked by a safety limit.
+  -h, --help            Show this help.
+
+The token comes from GOODDATA_TOKEN only: there is no option for it, so it never lands in
+shell history.`
+
 /** Help texts, one per command, printed by --help and after usage errors. */
 export const USAGE: Record<string, string> = {
   main: `Usage: user-provisioning <command> [options]
@@ -6,6 +19,8 @@ Access as code for analytics platforms: users and user groups as YAML.
 
 Commands:
   validate   Check a config folder (YAML syntax, schema, references, cycles); no network.
+  plan       Show what apply would change on the target; changes nothing.
+  apply      Change the target so it matches the config.
 
 Run "user-provisioning <command> --help" for a command's options.
 `,
@@ -20,5 +35,27 @@ Options:
   -h, --help          Show this help.
 
 Exit codes: 0 valid, 1 invalid, 64 usage error.
+`,
+  plan: `Usage: user-provisioning plan --config DIR [options]
+
+Reads the target and shows the plan: what would be created, updated and deleted, what is
+left alone and why, and who gains or loses access through nested groups. Changes nothing.
+
+${PLAN_OPTIONS}
+  --detailed-exitcode   Exit 2 when the plan has changes (as Terraform does).
+
+Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-exitcode),
+3 blocked by a safety limit, 64 usage error.
+`,
+  apply: `Usage: user-provisioning apply --config DIR [options]
+
+Plans against the live target, then applies the plan: groups created parents first, groups
+updated, users created and updated, users deleted, groups deleted children first. A change
+that fails does not stop the others; running apply again retries what is left.
+
+${PLAN_OPTIONS}
+
+Exit codes: 0 everything applied, 1 a change failed or the config is invalid, 3 blocked by a
+safety limit (nothing applied), 64 usage error.
 `,
 }

@@ -1,0 +1,43 @@
+import type { ActualUser, ActualUserGroup } from '../model/actual-state.js'
+import type { UserFields, UserGroupFields } from '../model/change.js'
+import type { FieldChange } from './plan.js'
+
+const USER_VALUE_FIELDS = [
+  ['firstname', 'firstname'],
+  ['lastname', 'lastname'],
+  ['email', 'email'],
+  ['authId', 'auth_id'],
+] as const
+
+/** What differs between a user on the target and as declared; group lists compare as sets. */
+export function compareUser(before: ActualUser, after: UserFields): FieldChange[] {
+  const changes: FieldChange[] = []
+  for (const [key, field] of USER_VALUE_FIELDS) {
+    if (before[key] !== after[key]) changes.push(valueChange(field, before[key], after[key]))
+  }
+  const groups = compareSets(before.userGroups, after.userGroups)
+  if (groups) changes.push({ field: 'user_groups', type: 'set', ...groups })
+  return changes
+}
+
+/** What differs between a group on the target and as declared; a missing name equals the id. */
+export function compareUserGroup(before: ActualUserGroup, after: UserGroupFields): FieldChange[] {
+  const changes: FieldChange[] = []
+  const beforeName = before.name ?? before.id
+  if (beforeName !== after.name) changes.push(valueChange('user_group_name', before.name, after.name))
+  const parents = compareSets(before.parents, after.parents)
+  if (parents) changes.push({ field: 'parent_user_groups', type: 'set', ...parents })
+  return changes
+}
+
+function valueChange(field: string, before: string | undefined, after: string | undefined): FieldChange {
+  return { field, type: 'value', ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) }
+}
+
+function compareSets(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[] } | undefined {
+  const had = new Set(before)
+  const has = new Set(after)
+  const added = after.filter((id) => !had.has(id))
+  const removed = before.filter((id) => !has.has(id))
+  return added.length === 0 && removed.length === 0 ? undefined : { added: [...added].sort(), removed: [...removed].sort() }
+}

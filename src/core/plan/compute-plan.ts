@@ -1,0 +1,182 @@
+import type { ActualState, ActualUser, ActualUserGroup, EntityKind } from '../model/actual-state.js'
+import type { Change, UserFields, UserGroupFields } from '../model/change.js'
+import type { DeclaredUser, DeclaredUserGroup, DesiredState, LoadMode } from '../model/entities.js'
+import { checkLimits } from './check-limits.js'
+import { compareUser, compareUserGroup } from './compare-entities.js'
+import { computeEffectiveAccess } from './effective-access.js'
+import { compilePatterns } from './match-patterns.js'
+import { changeKey, type FieldChange, type Plan, type PlannedChange, type SkippedEntity } from './plan.js'
+import { hashChanges } from './plan-hash.js'
+
+export interface PlanOptions {
+  /** Overrides provisioning.yaml's load mode. */
+  readonly load?: LoadMode
+}
+
+/**
+ * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
+ * Full load: create what is declared and missing, update what differs, delete what exists and is
+ * not declared or is a tombstone. Incremental: only what is declared. Protected ids are never
+ * touched; unmanaged ids are not deleted for being undeclared.
+ */
+export function computePlan(desired: DesiredState, actual: ActualState, options: PlanOptions = {}): Plan {
+  const load = options.load ?? desired.settings.load
+  const guard = protectionRules(desired, actual)
+  const skipped: SkippedEntity[] = []
+  const planned = new Map<string, { change: Change; fields: FieldChange[] }>()
+  const unchanged = { users: 0, userGroups: 0 }
+  const propose = (kind: EntityKind, id: string, change: Change | undefined, fields: FieldChange[] = [], declared = true) => {
+    if (!change) return
+    const reason = guard.protectedReason(kind, id) ?? (declared ? undefined : guard.unmanagedReason(kind, id))
+    if (reason) skipped.push({ kind, id, reason, wouldHave: change.action })
+    else planned.set(changeKey(change), { change, fields })
+  }
+
+  const actualGroups = new Map(actual.userGroups.map((group) => [group.id, group]))
+  const declaredGroups = new Map(desired.userGroups.map((group) => [group.id, group]))
+  for (const group of sortById(desired.userGroups)) {
+    const before = actualGroups.get(group.id)
+    const [change, fields] = declaredChange('userGroup', group, before)
+    if (before && group.isActive && !change) unchanged.userGroups++
+    propose('userGroup', group.id, change, fields)
+  }
+  const actualUsers = new Map(actual.users.map((user) => [user.id, user]))
+  const declaredUsers = new Map(desired.users.map((user) => [user.id, user]))
+  for (const user of sortById(desired.users)) {
+    const before = actualUsers.get(user.id)
+    const [change, fields] = declaredChange('user', user, before)
+    if (before && user.isActive && !change) unchanged.users++
+    propose('user', user.id, change, fields)
+  }
+  if (load === 'full') {
+    for (const group of sortById(actual.userGroups)) {
+      if (!declaredGroups.has(group.id)) propose('userGroup', group.id, { action: 'delete', kind: 'userGroup', id: group.id, before: group }, [], false)
+    }
+    for (const user of sortById(actual.users)) {
+      if (!declaredUsers.has(user.id)) propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false)
+    }
+  }
+
+  const changes = orderForExecution([...planned.values()], actualGroups)
+  const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged })
+  return {
+    load,
+    target: desired.settings.target,
+    changes,
+    skipped: skipped.sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id)),
+    blocked: limits.length > 0,
+    blockedReasons: limits,
+    summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
+    unchanged,
+    effectiveAccess: computeEffectiveAccess(actual, changes.map((item) => item.change)),
+    hash: hashChanges(changes.map((item) => item.change)),
+  }
+}
+
+function declaredChange(kind: 'user', declared: DeclaredUser, before: ActualUser | undefined): [Change | undefined, FieldChange[]]
+function declaredChange(kind: 'userGroup', declared: DeclaredUserGroup, before: ActualUserGroup | undefined): [Change | undefined, FieldChange[]]
+function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserGroup, before: ActualUser | ActualUserGroup | undefined): [Change | undefined, FieldChange[]] {
+  const id = declared.id
+  if (!declared.isActive) return [before ? ({ action: 'delete', kind, id, before } as Change) : undefined, []]
+  if (kind === 'user') {
+    const user = declared as DeclaredUser
+    const after: UserFields = { ...pick(user, ['firstname', 'lastname', 'email', 'authId']), userGroups: user.userGroups }
+    if (!before) return [{ action: 'create', kind, id, after }, []]
+    const fields = compareUser(before as ActualUser, after)
+    return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUser, after } : undefined, fields]
+  }
+  const group = declared as DeclaredUserGroup
+  const after: UserGroupFields = { name: group.name, parents: group.parents }
+  if (!before) return [{ action: 'create', kind, id, after }, []]
+  const fields = compareUserGroup(before as ActualUserGroup, after)
+  return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUserGroup, after } : undefined, fields]
+}
+
+/** Who decides that an id is left alone, and why. */
+function protectionRules(desired: DesiredState, actual: ActualState) {
+  const automatic = new Map<string, string[]>()
+  for (const { kind, id, reason } of actual.protectedIds) automatic.set(`${kind}:${id}`, [...(automatic.get(`${kind}:${id}`) ?? []), reason])
+  const { protected: protectedPatterns, unmanaged } = desired.settings
+  const matchers = {
+    protected: { user: compilePatterns(protectedPatterns.users), userGroup: compilePatterns(protectedPatterns.userGroups) },
+    unmanaged: { user: compilePatterns(unmanaged.users), userGroup: compilePatterns(unmanaged.userGroups) },
+  }
+  const protectedReason = (kind: EntityKind, id: string): string | undefined => {
+    const reasons = automatic.get(`${kind}:${id}`)
+    if (reasons) return `protected: ${reasons.join(' and ')}`
+    const pattern = matchers.protected[kind](id)
+    return pattern === undefined ? undefined : `protected: matches ${JSON.stringify(pattern)} in provisioning.yaml`
+  }
+  const unmanagedReason = (kind: EntityKind, id: string): string | undefined => {
+    const pattern = matchers.unmanaged[kind](id)
+    return pattern === undefined ? undefined : `unmanaged: matches ${JSON.stringify(pattern)} in provisioning.yaml`
+  }
+  return { protectedReason, unmanagedReason, isManaged: (kind: EntityKind, id: string) => !protectedReason(kind, id) && !unmanagedReason(kind, id) }
+}
+
+/**
+ * Execution order with dependencies: groups created parents first, groups updated, users created
+ * and updated, users deleted, groups deleted children first. A change that needs a created group
+ * depends on its creation; a group's deletion depends on the deletion of its child groups.
+ */
+function orderForExecution(items: readonly { change: Change; fields: FieldChange[] }[], actualGroups: ReadonlyMap<string, ActualUserGroup>): PlannedChange[] {
+  const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id))
+  const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id))
+  const childrenOf = new Map<string, string[]>()
+  for (const group of actualGroups.values()) for (const parent of group.parents) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), group.id])
+
+  const dependsOn = ({ change }: { change: Change }): string[] => {
+    if (change.action === 'delete') {
+      if (change.kind === 'user') return []
+      return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`)
+    }
+    const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents
+    return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`)
+  }
+  const phase = ({ change }: { change: Change }) =>
+    change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : change.action === 'delete' ? 3 : 2
+  const depth = depthWithin(items, dependsOn)
+  return [...items]
+    .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
+    .map((item) => ({ change: item.change, fields: item.fields, dependsOn: dependsOn(item) }))
+}
+
+/** Within group creates, parents first; within group deletes, children first; elsewhere by id alone. */
+function depthOrder(phase: number, a: number, b: number): number {
+  return phase === 0 ? a - b : phase === 4 ? b - a : 0
+}
+
+/** How many dependency links lead from a change down to one with none (memoised; the config has no cycles). */
+function depthWithin(items: readonly { change: Change }[], dependsOn: (item: { change: Change }) => string[]) {
+  const byKey = new Map(items.map((item) => [changeKey(item.change), item]))
+  const memo = new Map<string, number>()
+  const depth = (item: { change: Change }): number => {
+    const key = changeKey(item.change)
+    const known = memo.get(key)
+    if (known !== undefined) return known
+    memo.set(key, 0)
+    const value = Math.max(0, ...dependsOn(item).map((dependency) => 1 + depth(byKey.get(dependency)!)))
+    memo.set(key, value)
+    return value
+  }
+  return depth
+}
+
+function count(changes: readonly PlannedChange[], kind: EntityKind) {
+  const of = (action: Change['action']) => changes.filter(({ change }) => change.kind === kind && change.action === action).length
+  return { create: of('create'), update: of('update'), delete: of('delete') }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {}
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key]
+  return out
+}
+
+function sortById<T extends { readonly id: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => compare(a.id, b.id))
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

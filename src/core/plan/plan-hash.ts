@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto'
+import type { Change } from '../model/change.js'
+
+/**
+ * sha256 of what the plan will write: action, kind, id and the fields after each change, in a
+ * fixed order with sorted keys. Apply compares it with the reviewed plan's hash.
+ */
+export function hashChanges(changes: readonly Change[]): string {
+  const hash = createHash('sha256')
+  for (const change of changes) {
+    hash.update(canonicalJson({ action: change.action, kind: change.kind, id: change.id, after: 'after' in change ? change.after : null }))
+    hash.update('\n')
+  }
+  return hash.digest('hex')
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined)
+    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}

@@ -1,0 +1,67 @@
+import type { EntityKind } from '../model/actual-state.js'
+import type { Change } from '../model/change.js'
+import type { LoadMode, TargetType } from '../model/entities.js'
+
+/** One field of an update: a scalar before → after, or a set with what is added and removed. */
+export type FieldChange =
+  | { readonly field: string; readonly type: 'value'; readonly before?: string; readonly after?: string }
+  | { readonly field: string; readonly type: 'set'; readonly added: readonly string[]; readonly removed: readonly string[] }
+
+/** A change as planned: the change, its field-level differences, and the changes it waits for. */
+export interface PlannedChange {
+  readonly change: Change
+  /** For updates: what differs. Empty for creates and deletes. */
+  readonly fields: readonly FieldChange[]
+  /** Keys (`kind:id`) of changes that must succeed first. */
+  readonly dependsOn: readonly string[]
+}
+
+/** An entity the plan leaves alone although the config or a full load would change it. */
+export interface SkippedEntity {
+  readonly kind: EntityKind
+  readonly id: string
+  readonly reason: string
+  /** What would have happened without the protection. */
+  readonly wouldHave: 'create' | 'update' | 'delete'
+}
+
+/** A group a user gains or loses, directly or through a parent chain. */
+export interface AccessStep {
+  readonly group: string
+  /** Empty when direct; else the chain from a direct group up to `group`. */
+  readonly via: readonly string[]
+}
+
+/** How one user's effective group membership changes. */
+export interface EffectiveAccessChange {
+  readonly userId: string
+  readonly gained: readonly AccessStep[]
+  readonly lost: readonly AccessStep[]
+}
+
+export interface ChangeCounts {
+  readonly create: number
+  readonly update: number
+  readonly delete: number
+}
+
+/** The plan: a value, computed purely, rendered for review and executed for apply. */
+export interface Plan {
+  readonly load: LoadMode
+  readonly target: { readonly type: TargetType; readonly host?: string }
+  /** In execution order: group creates, group updates, user creates and updates, user deletes, group deletes. */
+  readonly changes: readonly PlannedChange[]
+  readonly skipped: readonly SkippedEntity[]
+  readonly blocked: boolean
+  readonly blockedReasons: readonly string[]
+  readonly summary: { readonly users: ChangeCounts; readonly userGroups: ChangeCounts }
+  readonly unchanged: { readonly users: number; readonly userGroups: number }
+  readonly effectiveAccess: readonly EffectiveAccessChange[]
+  /** sha256 of the canonical change list: same changes, same hash. */
+  readonly hash: string
+}
+
+/** `user:john` / `userGroup:analysts`: one change per entity, so this names a change. */
+export function changeKey(change: { readonly kind: EntityKind; readonly id: string }): string {
+  return `${change.kind}:${change.id}`
+}

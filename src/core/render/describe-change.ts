@@ -1,0 +1,49 @@
+import type { EntityKind } from '../model/actual-state.js'
+import type { Change, UserFields, UserGroupFields } from '../model/change.js'
+import type { ChangeCounts, FieldChange, Plan } from '../plan/plan.js'
+
+export const KIND_NOUN: Record<EntityKind, string> = { user: 'user', userGroup: 'user group' }
+
+/** The config-file names of what a create sets, in a fixed order, left out when absent or empty. */
+export function createdFields(change: Change): [string, string][] {
+  if (change.action !== 'create') return []
+  if (change.kind === 'user') {
+    const after: UserFields = change.after
+    const out: [string, string][] = []
+    for (const [key, field] of [['firstname', 'firstname'], ['lastname', 'lastname'], ['email', 'email'], ['authId', 'auth_id']] as const) {
+      const value = after[key]
+      if (value !== undefined) out.push([field, value])
+    }
+    if (after.userGroups.length > 0) out.push(['user_groups', after.userGroups.join(', ')])
+    return out
+  }
+  const after: UserGroupFields = change.after
+  return [['user_group_name', after.name], ...(after.parents.length > 0 ? [['parent_user_groups', after.parents.join(', ')] as [string, string]] : [])]
+}
+
+/** `+a +b −c` for a set field, or `"old" → "new"` for a value. */
+export function describeFieldChange(field: FieldChange, quote: (text: string) => string): string {
+  if (field.type === 'set') return [...field.added.map((id) => `+${quote(id)}`), ...field.removed.map((id) => `−${quote(id)}`)].join(' ')
+  const side = (value: string | undefined) => (value === undefined ? '(none)' : quote(value))
+  return `${side(field.before)} → ${side(field.after)}`
+}
+
+/** "3 to create, 1 to update, 2 to delete" (parts with zero left out), or "no changes". */
+export function describeCounts(counts: ChangeCounts): string {
+  const parts = [
+    [counts.create, 'to create'],
+    [counts.update, 'to update'],
+    [counts.delete, 'to delete'],
+  ].filter(([n]) => (n as number) > 0)
+  return parts.length === 0 ? 'no changes' : parts.map(([n, text]) => `${n} ${text}`).join(', ')
+}
+
+/** Totals across both kinds. */
+export function totalCounts(plan: Plan): ChangeCounts {
+  const { users, userGroups } = plan.summary
+  return { create: users.create + userGroups.create, update: users.update + userGroups.update, delete: users.delete + userGroups.delete }
+}
+
+export function hasChanges(plan: Plan): boolean {
+  return plan.changes.length > 0
+}

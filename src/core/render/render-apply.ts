@@ -1,0 +1,73 @@
+import type { EntityKind } from '../model/actual-state.js'
+import type { Change } from '../model/change.js'
+import { KIND_NOUN } from './describe-change.js'
+import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
+
+/** What happened to one change, as the executor's journal records it. */
+export type ApplyEntry =
+  | { readonly change: Change; readonly outcome: 'applied' | 'already-applied' }
+  | { readonly change: Change; readonly outcome: 'failed'; readonly error: string; readonly status?: number; readonly traceId?: string }
+  | { readonly change: Change; readonly outcome: 'skipped'; readonly because: readonly string[] }
+
+export interface ApplyCounts {
+  readonly applied: number
+  readonly failed: number
+  readonly skipped: number
+}
+
+/** "Applied 10 of 12 changes; 1 failed; 1 skipped." with what to do next. */
+export function describeApplyOutcome(counts: ApplyCounts, total: number): string {
+  const parts = [`applied ${counts.applied} of ${total} ${total === 1 ? 'change' : 'changes'}`]
+  if (counts.failed > 0) parts.push(`${counts.failed} failed`)
+  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped because a change they depend on failed`)
+  const next = counts.failed + counts.skipped > 0 ? '; what succeeded is kept, and running apply again retries the rest' : ''
+  return `${parts.join('; ')}${next}`
+}
+
+/** The journal for a terminal: failures and skips in full, successes one line each. */
+export function renderApplyText(journal: readonly ApplyEntry[], counts: ApplyCounts): string {
+  const lines = journal.map((entry) => {
+    const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${entry.change.id}`
+    if (entry.outcome === 'failed') return `  ✗ ${what}: ${entry.error}`
+    if (entry.outcome === 'skipped') return `  ↷ ${what}: skipped, waits for ${entry.because.join(', ')}`
+    return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}`
+  })
+  const outcome = describeApplyOutcome(counts, journal.length)
+  return `${[...lines, '', `Apply: ${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}.`].join('\n')}\n`
+}
+
+/** The journal as Markdown, for the job summary and the merged pull request. */
+export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: ApplyCounts): string {
+  const failedFirst = [...journal].sort((a, b) => rank(a) - rank(b))
+  const out = [`**Apply:** ${escapeMarkdown(describeApplyOutcome(counts, journal.length))}.`, '']
+  if (journal.length > 0) {
+    out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|')
+    for (const entry of failedFirst) {
+      const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${codeMarkdown(entry.change.id)}`
+      const detail = entry.outcome === 'failed' ? escapeMarkdown(entry.error) : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : ''
+      out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`)
+    }
+    out.push('', '</details>')
+  }
+  return `${out.join('\n')}\n`
+}
+
+/** The journal as JSON entries. */
+export function applyToJson(journal: readonly ApplyEntry[], counts: ApplyCounts) {
+  const kind = (value: EntityKind) => (value === 'user' ? 'user' : 'user_group')
+  return {
+    counts,
+    journal: journal.map((entry) => ({
+      action: entry.change.action,
+      kind: kind(entry.change.kind),
+      id: entry.change.id,
+      outcome: entry.outcome,
+      ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId } : {}),
+      ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),
+    })),
+  }
+}
+
+function rank(entry: ApplyEntry): number {
+  return { failed: 0, skipped: 1, applied: 2, 'already-applied': 2 }[entry.outcome]
+}

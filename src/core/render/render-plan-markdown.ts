@@ -1,0 +1,98 @@
+import type { Plan, PlannedChange } from '../plan/plan.js'
+import { createdFields, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
+import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
+
+export interface MarkdownContext {
+  readonly config: string
+  readonly host: string
+}
+
+/** GitHub refuses comments over 65,536 characters; stay well under. */
+export const COMMENT_LIMIT = 60_000
+const ROW_BUDGETS = [Infinity, 1_000, 300, 100, 30, 0]
+const ICON = { create: '➕', update: '✏️', delete: '➖' } as const
+
+/** The PR comment: every change when it fits, fewer rows when not, and a note saying so. */
+export function renderPlanComment(plan: Plan, context: MarkdownContext, limit = COMMENT_LIMIT): string {
+  for (const rows of ROW_BUDGETS) {
+    const body = renderPlanMarkdown(plan, context, { maxRows: rows })
+    if (body.length <= limit) return body
+  }
+  const head = renderPlanMarkdown(plan, context, { maxRows: 0 })
+  const note = '\n\n… truncated: the full plan is in the job summary.\n'
+  return `${head.slice(0, limit - note.length)}${note}`
+}
+
+/** The plan as Markdown; the job summary uses it whole, the comment with a row budget. */
+export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options: { maxRows?: number } = {}): string {
+  const maxRows = options.maxRows ?? Infinity
+  const { users, userGroups } = plan.summary
+  const out = [
+    hiddenMarker({ config: context.config, host: context.host, hash: plan.hash }),
+    `### User provisioning plan: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
+    '',
+    '| | create | update | delete |',
+    '|---|---:|---:|---:|',
+    `| users | ${users.create} | ${users.update} | ${users.delete} |`,
+    `| user groups | ${userGroups.create} | ${userGroups.update} | ${userGroups.delete} |`,
+    '',
+  ]
+  if (plan.blocked) {
+    out.push('> [!CAUTION]', '> **Blocked.** This plan will not be applied unless it is explicitly allowed:')
+    for (const reason of plan.blockedReasons) out.push(`> - ${escapeMarkdown(reason)}`)
+    out.push('')
+  }
+  const deletions = plan.summary.users.delete + plan.summary.userGroups.delete
+  if (deletions > 0) out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.`, '')
+  let shownRows = 0
+  let hiddenRows = 0
+  for (const kind of ['userGroup', 'user'] as const) {
+    const items = plan.changes.filter(({ change }) => change.kind === kind)
+    if (items.length === 0) continue
+    const room = Math.max(0, maxRows - shownRows)
+    const shown = items.slice(0, room)
+    shownRows += shown.length
+    hiddenRows += items.length - shown.length
+    out.push(`<details${shown.length > 0 && maxRows === Infinity && items.length <= 50 ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '')
+    if (shown.length > 0) {
+      out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|')
+      for (const item of shown) out.push(changeRow(item))
+    }
+    if (shown.length < items.length) out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`)
+    out.push('', '</details>', '')
+  }
+  if (plan.effectiveAccess.length > 0) {
+    const room = Math.max(0, maxRows - shownRows)
+    const shown = plan.effectiveAccess.slice(0, room)
+    out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} groups</summary>`, '')
+    for (const { userId, gained, lost } of shown) {
+      const step = (sign: string, { group, via }: { group: string; via: readonly string[] }) =>
+        `${sign}${codeMarkdown(group)}${via.length > 0 ? ` via ${via.map(codeMarkdown).join(' → ')}` : ''}`
+      out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s))].join(', ')}`)
+    }
+    if (shown.length < plan.effectiveAccess.length) out.push('', `… ${plan.effectiveAccess.length - shown.length} more users not shown here; the full plan is in the job summary.`)
+    out.push('', '</details>', '')
+  }
+  if (plan.skipped.length > 0) {
+    const shown = plan.skipped.slice(0, Math.max(0, maxRows - shownRows))
+    out.push(`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, '')
+    for (const skip of shown) out.push(`- ${KIND_NOUN[skip.kind]} ${codeMarkdown(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`)
+    if (shown.length < plan.skipped.length) out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`)
+    out.push('', '</details>', '')
+  }
+  if (plan.changes.length === 0) out.push('No changes: the platform matches the config.', '')
+  const totals = describeCounts(totalCounts(plan))
+  out.push(`<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${hiddenRows > 0 ? ` · ${hiddenRows} rows collapsed` : ''}</sub>`)
+  return `${out.join('\n')}\n`
+}
+
+function changeRow({ change, fields }: PlannedChange): string {
+  const id = codeMarkdown(change.id)
+  if (change.action === 'create') {
+    const set = createdFields(change).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>')
+    return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`
+  }
+  if (change.action === 'delete') return `| ${ICON.delete} | ${id} | **delete** |`
+  const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>')
+  return `| ${ICON.update} | ${id} | ${described} |`
+}

@@ -1,0 +1,110 @@
+import type { Change } from '../../core/model/change.js'
+import { changeKey, type Plan, type PlannedChange } from '../../core/plan/plan.js'
+import type { ApplyEntry } from '../../core/render/render-apply.js'
+import { ApiError } from '../http/api-error.js'
+import type { Target } from '../targets/target.js'
+
+/** What happened to one change. */
+export type JournalEntry = ApplyEntry
+
+export interface ExecutionResult {
+  /** One entry per planned change, in plan order. */
+  readonly journal: readonly JournalEntry[]
+  readonly counts: { readonly applied: number; readonly failed: number; readonly skipped: number }
+}
+
+export interface ExecuteOptions {
+  readonly concurrency: number
+  /** Called after each change ends. */
+  readonly onProgress?: (progress: { done: number; total: number; failed: number; entry: JournalEntry }) => void
+}
+
+/**
+ * Applies a plan: phases in plan order (group creates, group updates, user creates and updates,
+ * user deletes, group deletes), each running independent changes concurrently under the bound.
+ * A failed change does not stop the others; a change that depends on one that failed is skipped.
+ */
+export async function executePlan(plan: Plan, target: Target, options: ExecuteOptions): Promise<ExecutionResult> {
+  const outcomes = new Map<string, JournalEntry>()
+  let failed = 0
+  const record = (entry: JournalEntry) => {
+    outcomes.set(changeKey(entry.change), entry)
+    if (entry.outcome === 'failed') failed++
+    options.onProgress?.({ done: outcomes.size, total: plan.changes.length, failed, entry })
+  }
+  for (const phase of phases(plan.changes)) await runPhase(phase, target, options.concurrency, outcomes, record)
+  const journal = plan.changes.map((item) => outcomes.get(changeKey(item.change))!)
+  const count = (outcome: JournalEntry['outcome']) => journal.filter((entry) => entry.outcome === outcome).length
+  return { journal, counts: { applied: count('applied') + count('already-applied'), failed: count('failed'), skipped: count('skipped') } }
+}
+
+/** Splits the plan at each change of execution phase, keeping plan order. */
+function phases(changes: readonly PlannedChange[]): PlannedChange[][] {
+  const phaseOf = ({ change }: PlannedChange) => `${change.kind === 'user' && change.action !== 'delete' ? 'user-write' : `${change.kind}-${change.action}`}`
+  const out: PlannedChange[][] = []
+  let last: string | undefined
+  for (const item of changes) {
+    if (phaseOf(item) !== last) out.push([])
+    out[out.length - 1]!.push(item)
+    last = phaseOf(item)
+  }
+  return out
+}
+
+/** Kahn's algorithm under a concurrency bound: a change starts once every dependency in its phase has ended. */
+async function runPhase(items: readonly PlannedChange[], target: Target, concurrency: number, outcomes: ReadonlyMap<string, JournalEntry>, record: (entry: JournalEntry) => void) {
+  const inPhase = new Set(items.map((item) => changeKey(item.change)))
+  const waitingOn = new Map<string, number>()
+  const dependents = new Map<string, PlannedChange[]>()
+  const ready: PlannedChange[] = []
+  for (const item of items) {
+    const open = item.dependsOn.filter((key) => inPhase.has(key))
+    waitingOn.set(changeKey(item.change), open.length)
+    for (const key of open) dependents.set(key, [...(dependents.get(key) ?? []), item])
+    if (open.length === 0) ready.push(item)
+  }
+  const finish = (item: PlannedChange, entry: JournalEntry) => {
+    record(entry)
+    for (const dependent of dependents.get(changeKey(item.change)) ?? []) {
+      const key = changeKey(dependent.change)
+      const left = waitingOn.get(key)! - 1
+      waitingOn.set(key, left)
+      if (left === 0) ready.push(dependent)
+    }
+  }
+  await new Promise<void>((resolve) => {
+    let active = 0
+    const pump = () => {
+      while (active < concurrency && ready.length > 0) {
+        const item = ready.shift()!
+        const failedDependencies = item.dependsOn.filter((key) => {
+          const outcome = outcomes.get(key)?.outcome
+          return outcome === 'failed' || outcome === 'skipped'
+        })
+        if (failedDependencies.length > 0) {
+          finish(item, { change: item.change, outcome: 'skipped', because: failedDependencies })
+          continue
+        }
+        active++
+        void applyOne(target, item.change).then((entry) => {
+          active--
+          finish(item, entry)
+          pump()
+        })
+      }
+      if (active === 0 && ready.length === 0) resolve()
+    }
+    pump()
+  })
+}
+
+async function applyOne(target: Target, change: Change): Promise<JournalEntry> {
+  try {
+    return { change, outcome: await target.applyChange(change) }
+  } catch (error) {
+    if (error instanceof ApiError) {
+      return { change, outcome: 'failed', error: error.message, ...(error.status === undefined ? {} : { status: error.status }), ...(error.traceId === undefined ? {} : { traceId: error.traceId }) }
+    }
+    return { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error) }
+  }
+}
