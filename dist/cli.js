@@ -50400,9 +50400,12 @@ function orderForExecution(items, actualGroups) {
         .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
         .map((item) => ({ change: item.change, fields: item.fields, dependsOn: dependsOn(item) }));
 }
-/** Within group creates, parents first; within group deletes, children first; elsewhere by id alone. */
+/**
+ * Within group creates (parents first) and group deletes (children first) a change comes after
+ * what it depends on; elsewhere changes go by id alone.
+ */
 function depthOrder(phase, a, b) {
-    return phase === 0 ? a - b : phase === 4 ? b - a : 0;
+    return phase === 0 || phase === 4 ? a - b : 0;
 }
 /** How many dependency links lead from a change down to one with none (memoised; the config has no cycles). */
 function depthWithin(items, dependsOn) {

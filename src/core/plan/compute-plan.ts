@@ -141,9 +141,12 @@ function orderForExecution(items: readonly { change: Change; fields: FieldChange
     .map((item) => ({ change: item.change, fields: item.fields, dependsOn: dependsOn(item) }))
 }
 
-/** Within group creates, parents first; within group deletes, children first; elsewhere by id alone. */
+/**
+ * Within group creates (parents first) and group deletes (children first) a change comes after
+ * what it depends on; elsewhere changes go by id alone.
+ */
 function depthOrder(phase: number, a: number, b: number): number {
-  return phase === 0 ? a - b : phase === 4 ? b - a : 0
+  return phase === 0 || phase === 4 ? a - b : 0
 }
 
 /** How many dependency links lead from a change down to one with none (memoised; the config has no cycles). */
