@@ -50130,6 +50130,9 @@ function valueChange(field, before, after) {
     return { field, type: 'value', ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) };
 }
 function compareSets(before, after) {
+    // Both sides arrive sorted and without duplicates, so equal sets are equal arrays: the common case, with no allocation.
+    if (before.length === after.length && before.every((id, i) => id === after[i]))
+        return undefined;
     const had = new Set(before);
     const has = new Set(after);
     const added = after.filter((id) => !had.has(id));
@@ -50140,41 +50143,68 @@ function compareSets(before, after) {
 ;// CONCATENATED MODULE: ./src/core/plan/effective-access.ts
 /**
  * For every user that keeps existing or is created: the groups gained and lost, directly or
- * through nested parents, comparing the target now with the target after the changes.
+ * through nested parents, comparing the target now with the target after the changes. Users the
+ * changes do not reach are passed over without work, which keeps a large organization fast.
  */
 function computeEffectiveAccess(actual, changes) {
     const parentsBefore = new Map(actual.userGroups.map((group) => [group.id, group.parents]));
     const parentsAfter = new Map(parentsBefore);
-    const usersBefore = new Map(actual.users.map((user) => [user.id, user.userGroups]));
-    const usersAfter = new Map(usersBefore);
+    /** New membership lists by user id; null for a deleted user. */
+    const usersChanged = new Map();
+    let groupStructureChanged = false;
     for (const change of changes) {
-        const graph = change.kind === 'user' ? usersAfter : parentsAfter;
-        if (change.action === 'delete')
-            graph.delete(change.id);
-        else
-            graph.set(change.id, change.kind === 'user' ? change.after.userGroups : change.after.parents);
+        if (change.kind === 'user') {
+            usersChanged.set(change.id, change.action === 'delete' ? null : change.after.userGroups);
+        }
+        else if (change.action === 'delete') {
+            parentsAfter.delete(change.id);
+            groupStructureChanged = true;
+        }
+        else {
+            parentsAfter.set(change.id, change.after.parents);
+            if (change.action === 'update')
+                groupStructureChanged ||= !sameList(change.before.parents, change.after.parents);
+        }
     }
-    for (const [id, parents] of parentsAfter)
-        parentsAfter.set(id, parents.filter((parent) => parentsAfter.has(parent)));
-    for (const [id, groups] of usersAfter)
-        usersAfter.set(id, groups.filter((group) => parentsAfter.has(group)));
+    // A deleted group drops out of parent lists and memberships, as the server drops it.
+    dropMissing(parentsAfter, parentsAfter);
+    const droppedGroups = parentsBefore.size > 0 && [...parentsBefore.keys()].some((group) => !parentsAfter.has(group));
     const reachBefore = reachability(parentsBefore);
     const reachAfter = reachability(parentsAfter);
-    const ancestryChanged = memoise((group) => signature(reachBefore(group)) !== signature(reachAfter(group)));
+    const ancestryChanged = groupStructureChanged ? memoise((group) => signature(reachBefore(group)) !== signature(reachAfter(group))) : () => false;
     const out = [];
-    for (const [userId, direct] of [...usersAfter].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-        const before = usersBefore.get(userId) ?? [];
-        // Unchanged memberships whose groups kept their ancestors: nothing to show, nothing to compute.
-        if (before === direct && !direct.some(ancestryChanged))
-            continue;
+    const consider = (userId, before, declared) => {
+        const after = droppedGroups ? declared.filter((group) => parentsAfter.has(group)) : declared;
         const had = effective(before, reachBefore);
-        const has = effective(direct, reachAfter);
+        const has = effective(after, reachAfter);
         const gained = [...has.keys()].filter((group) => !had.has(group)).sort().map((group) => has.get(group));
         const lost = [...had.keys()].filter((group) => !has.has(group)).sort().map((group) => had.get(group));
         if (gained.length > 0 || lost.length > 0)
             out.push({ userId, gained, lost });
+    };
+    for (const user of actual.users) {
+        const changed = usersChanged.get(user.id);
+        if (changed === null)
+            continue;
+        if (changed === undefined && !droppedGroups && !user.userGroups.some(ancestryChanged))
+            continue;
+        consider(user.id, user.userGroups, changed ?? user.userGroups);
     }
-    return out;
+    const existing = new Set(actual.users.map((user) => user.id));
+    for (const [userId, groups] of usersChanged)
+        if (groups !== null && !existing.has(userId))
+            consider(userId, [], groups);
+    return out.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+}
+function sameList(a, b) {
+    return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+function dropMissing(lists, groups) {
+    for (const [id, list] of lists) {
+        if (list.every((group) => groups.has(group)))
+            continue;
+        lists.set(id, list.filter((group) => groups.has(group)));
+    }
 }
 function signature(reach) {
     return [...reach.keys()].sort().join('\n');
@@ -50269,6 +50299,7 @@ function canonicalJson(value) {
 
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
+ * Entities are visited in input order; the changes are put in execution order afterwards.
  * Full load: create what is declared and missing, update what differs, delete what exists and is
  * not declared or is a tombstone. Incremental: only what is declared. Protected ids are never
  * touched; unmanaged ids are not deleted for being undeclared.
@@ -50290,7 +50321,7 @@ function computePlan(desired, actual, options = {}) {
     };
     const actualGroups = new Map(actual.userGroups.map((group) => [group.id, group]));
     const declaredGroups = new Map(desired.userGroups.map((group) => [group.id, group]));
-    for (const group of sortById(desired.userGroups)) {
+    for (const group of desired.userGroups) {
         const before = actualGroups.get(group.id);
         const [change, fields] = declaredChange('userGroup', group, before);
         if (before && group.isActive && !change)
@@ -50299,7 +50330,7 @@ function computePlan(desired, actual, options = {}) {
     }
     const actualUsers = new Map(actual.users.map((user) => [user.id, user]));
     const declaredUsers = new Map(desired.users.map((user) => [user.id, user]));
-    for (const user of sortById(desired.users)) {
+    for (const user of desired.users) {
         const before = actualUsers.get(user.id);
         const [change, fields] = declaredChange('user', user, before);
         if (before && user.isActive && !change)
@@ -50307,11 +50338,11 @@ function computePlan(desired, actual, options = {}) {
         propose('user', user.id, change, fields);
     }
     if (load === 'full') {
-        for (const group of sortById(actual.userGroups)) {
+        for (const group of actual.userGroups) {
             if (!declaredGroups.has(group.id))
                 propose('userGroup', group.id, { action: 'delete', kind: 'userGroup', id: group.id, before: group }, [], false);
         }
-        for (const user of sortById(actual.users)) {
+        for (const user of actual.users) {
             if (!declaredUsers.has(user.id))
                 propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false);
         }
@@ -50337,7 +50368,7 @@ function declaredChange(kind, declared, before) {
         return [before ? { action: 'delete', kind, id, before } : undefined, []];
     if (kind === 'user') {
         const user = declared;
-        const after = { ...pick(user, ['firstname', 'lastname', 'email', 'authId']), userGroups: user.userGroups };
+        const after = userFields(user);
         if (!before)
             return [{ action: 'create', kind, id, after }, []];
         const fields = compareUser(before, after);
@@ -50427,15 +50458,18 @@ function count(changes, kind) {
     const of = (action) => changes.filter(({ change }) => change.kind === kind && change.action === action).length;
     return { create: of('create'), update: of('update'), delete: of('delete') };
 }
-function pick(source, keys) {
-    const out = {};
-    for (const key of keys)
-        if (source[key] !== undefined)
-            out[key] = source[key];
-    return out;
-}
-function sortById(items) {
-    return [...items].sort((a, b) => compare(a.id, b.id));
+/** The managed fields of a declared user, absent ones left out. */
+function userFields(user) {
+    const fields = { userGroups: user.userGroups };
+    if (user.firstname !== undefined)
+        fields.firstname = user.firstname;
+    if (user.lastname !== undefined)
+        fields.lastname = user.lastname;
+    if (user.email !== undefined)
+        fields.email = user.email;
+    if (user.authId !== undefined)
+        fields.authId = user.authId;
+    return fields;
 }
 function compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
@@ -50482,6 +50516,7 @@ async function preparePlan(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/shell/cli/plan-command.ts
+
 
 
 
@@ -50550,7 +50585,7 @@ function render(plan, result, context, options, io) {
 /** Writes the output to --out (and a one-line note to stdout) or to stdout. */
 async function emit(io, options, output, note) {
     if (options.out) {
-        await (0,promises_.writeFile)(options.out, output);
+        await (0,promises_.writeFile)((0,external_node_path_.resolve)(io.cwd, options.out), output);
         io.stdout.write(`${note}\nWrote ${options.format} to ${options.out}\n`);
     }
     else {

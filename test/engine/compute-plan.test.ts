@@ -41,6 +41,18 @@ describe('computePlan', () => {
     ])
   })
 
+  it('shows that members of a deleted group lose it and what it brought, and created users gain theirs', () => {
+    const desired = desiredState([desiredUser('ann', { userGroups: ['team'] }), desiredUser('new', { userGroups: ['root'] })], [desiredGroup('root')])
+    const actual = actualState([actualUser('ann', { userGroups: ['team'] }), actualUser('gone', { userGroups: ['root'] })], [actualGroup('root'), actualGroup('team', { parents: ['root'] })])
+    const plan = computePlan(desired, actual, { load: 'incremental' })
+    expect(lines(plan)).toEqual(['create user new'])
+    const full = computePlan(desiredState([desiredUser('ann'), desiredUser('new', { userGroups: ['root'] })], [desiredGroup('root')]), actual)
+    expect(full.effectiveAccess).toEqual([
+      { userId: 'ann', gained: [], lost: [{ group: 'root', via: ['team'] }, { group: 'team', via: [] }] },
+      { userId: 'new', gained: [{ group: 'root', via: [] }], lost: [] },
+    ])
+  })
+
   it('gives the same hash for the same changes and another for different ones', () => {
     const desired = desiredState([desiredUser('u', { email: 'u@example.com' })], [desiredGroup('g')])
     const one = computePlan(desired, actualState([], []))

@@ -35,6 +35,8 @@ function valueChange(field: string, before: string | undefined, after: string | 
 }
 
 function compareSets(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[] } | undefined {
+  // Both sides arrive sorted and without duplicates, so equal sets are equal arrays: the common case, with no allocation.
+  if (before.length === after.length && before.every((id, i) => id === after[i])) return undefined
   const had = new Set(before)
   const has = new Set(after)
   const added = after.filter((id) => !had.has(id))

@@ -15,6 +15,7 @@ export interface PlanOptions {
 
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
+ * Entities are visited in input order; the changes are put in execution order afterwards.
  * Full load: create what is declared and missing, update what differs, delete what exists and is
  * not declared or is a tombstone. Incremental: only what is declared. Protected ids are never
  * touched; unmanaged ids are not deleted for being undeclared.
@@ -34,7 +35,7 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
 
   const actualGroups = new Map(actual.userGroups.map((group) => [group.id, group]))
   const declaredGroups = new Map(desired.userGroups.map((group) => [group.id, group]))
-  for (const group of sortById(desired.userGroups)) {
+  for (const group of desired.userGroups) {
     const before = actualGroups.get(group.id)
     const [change, fields] = declaredChange('userGroup', group, before)
     if (before && group.isActive && !change) unchanged.userGroups++
@@ -42,17 +43,17 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
   }
   const actualUsers = new Map(actual.users.map((user) => [user.id, user]))
   const declaredUsers = new Map(desired.users.map((user) => [user.id, user]))
-  for (const user of sortById(desired.users)) {
+  for (const user of desired.users) {
     const before = actualUsers.get(user.id)
     const [change, fields] = declaredChange('user', user, before)
     if (before && user.isActive && !change) unchanged.users++
     propose('user', user.id, change, fields)
   }
   if (load === 'full') {
-    for (const group of sortById(actual.userGroups)) {
+    for (const group of actual.userGroups) {
       if (!declaredGroups.has(group.id)) propose('userGroup', group.id, { action: 'delete', kind: 'userGroup', id: group.id, before: group }, [], false)
     }
-    for (const user of sortById(actual.users)) {
+    for (const user of actual.users) {
       if (!declaredUsers.has(user.id)) propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false)
     }
   }
@@ -80,7 +81,7 @@ function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserG
   if (!declared.isActive) return [before ? ({ action: 'delete', kind, id, before } as Change) : undefined, []]
   if (kind === 'user') {
     const user = declared as DeclaredUser
-    const after: UserFields = { ...pick(user, ['firstname', 'lastname', 'email', 'authId']), userGroups: user.userGroups }
+    const after: UserFields = userFields(user)
     if (!before) return [{ action: 'create', kind, id, after }, []]
     const fields = compareUser(before as ActualUser, after)
     return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUser, after } : undefined, fields]
@@ -170,14 +171,14 @@ function count(changes: readonly PlannedChange[], kind: EntityKind) {
   return { create: of('create'), update: of('update'), delete: of('delete') }
 }
 
-function pick<T extends object, K extends keyof T>(source: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {}
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key]
-  return out
-}
-
-function sortById<T extends { readonly id: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => compare(a.id, b.id))
+/** The managed fields of a declared user, absent ones left out. */
+function userFields(user: DeclaredUser): UserFields {
+  const fields: { -readonly [K in keyof UserFields]: UserFields[K] } = { userGroups: user.userGroups }
+  if (user.firstname !== undefined) fields.firstname = user.firstname
+  if (user.lastname !== undefined) fields.lastname = user.lastname
+  if (user.email !== undefined) fields.email = user.email
+  if (user.authId !== undefined) fields.authId = user.authId
+  return fields
 }
 
 function compare(a: string, b: string): number {

@@ -6,36 +6,62 @@ type Graph = ReadonlyMap<string, readonly string[]>
 
 /**
  * For every user that keeps existing or is created: the groups gained and lost, directly or
- * through nested parents, comparing the target now with the target after the changes.
+ * through nested parents, comparing the target now with the target after the changes. Users the
+ * changes do not reach are passed over without work, which keeps a large organization fast.
  */
 export function computeEffectiveAccess(actual: ActualState, changes: readonly Change[]): EffectiveAccessChange[] {
-  const parentsBefore = new Map(actual.userGroups.map((group) => [group.id, group.parents]))
+  const parentsBefore: Graph = new Map(actual.userGroups.map((group) => [group.id, group.parents]))
   const parentsAfter = new Map(parentsBefore)
-  const usersBefore = new Map(actual.users.map((user) => [user.id, user.userGroups]))
-  const usersAfter = new Map(usersBefore)
+  /** New membership lists by user id; null for a deleted user. */
+  const usersChanged = new Map<string, readonly string[] | null>()
+  let groupStructureChanged = false
   for (const change of changes) {
-    const graph = change.kind === 'user' ? usersAfter : parentsAfter
-    if (change.action === 'delete') graph.delete(change.id)
-    else graph.set(change.id, change.kind === 'user' ? change.after.userGroups : change.after.parents)
+    if (change.kind === 'user') {
+      usersChanged.set(change.id, change.action === 'delete' ? null : change.after.userGroups)
+    } else if (change.action === 'delete') {
+      parentsAfter.delete(change.id)
+      groupStructureChanged = true
+    } else {
+      parentsAfter.set(change.id, change.after.parents)
+      if (change.action === 'update') groupStructureChanged ||= !sameList(change.before.parents, change.after.parents)
+    }
   }
-  for (const [id, parents] of parentsAfter) parentsAfter.set(id, parents.filter((parent) => parentsAfter.has(parent)))
-  for (const [id, groups] of usersAfter) usersAfter.set(id, groups.filter((group) => parentsAfter.has(group)))
-
+  // A deleted group drops out of parent lists and memberships, as the server drops it.
+  dropMissing(parentsAfter, parentsAfter)
+  const droppedGroups = parentsBefore.size > 0 && [...parentsBefore.keys()].some((group) => !parentsAfter.has(group))
   const reachBefore = reachability(parentsBefore)
   const reachAfter = reachability(parentsAfter)
-  const ancestryChanged = memoise((group: string) => signature(reachBefore(group)) !== signature(reachAfter(group)))
+  const ancestryChanged = groupStructureChanged ? memoise((group: string) => signature(reachBefore(group)) !== signature(reachAfter(group))) : () => false
+
   const out: EffectiveAccessChange[] = []
-  for (const [userId, direct] of [...usersAfter].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const before = usersBefore.get(userId) ?? []
-    // Unchanged memberships whose groups kept their ancestors: nothing to show, nothing to compute.
-    if (before === direct && !direct.some(ancestryChanged)) continue
+  const consider = (userId: string, before: readonly string[], declared: readonly string[]) => {
+    const after = droppedGroups ? declared.filter((group) => parentsAfter.has(group)) : declared
     const had = effective(before, reachBefore)
-    const has = effective(direct, reachAfter)
+    const has = effective(after, reachAfter)
     const gained = [...has.keys()].filter((group) => !had.has(group)).sort().map((group) => has.get(group)!)
     const lost = [...had.keys()].filter((group) => !has.has(group)).sort().map((group) => had.get(group)!)
     if (gained.length > 0 || lost.length > 0) out.push({ userId, gained, lost })
   }
-  return out
+  for (const user of actual.users) {
+    const changed = usersChanged.get(user.id)
+    if (changed === null) continue
+    if (changed === undefined && !droppedGroups && !user.userGroups.some(ancestryChanged)) continue
+    consider(user.id, user.userGroups, changed ?? user.userGroups)
+  }
+  const existing = new Set(actual.users.map((user) => user.id))
+  for (const [userId, groups] of usersChanged) if (groups !== null && !existing.has(userId)) consider(userId, [], groups)
+  return out.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i])
+}
+
+function dropMissing(lists: Map<string, readonly string[]>, groups: ReadonlyMap<string, unknown>): void {
+  for (const [id, list] of lists) {
+    if (list.every((group) => groups.has(group))) continue
+    lists.set(id, list.filter((group) => groups.has(group)))
+  }
 }
 
 function signature(reach: ReadonlyMap<string, readonly string[]>): string {

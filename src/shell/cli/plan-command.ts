@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { planToJson } from '../../core/render/render-plan-json.js'
 import { renderPlanMarkdown } from '../../core/render/render-plan-markdown.js'
 import { renderPlanText } from '../../core/render/render-plan-text.js'
@@ -68,7 +69,7 @@ function render(plan: Plan, result: ExecutionResult | undefined, context: { conf
 /** Writes the output to --out (and a one-line note to stdout) or to stdout. */
 async function emit(io: CliIo, options: PlanOptions, output: string, note: string): Promise<void> {
   if (options.out) {
-    await writeFile(options.out, output)
+    await writeFile(resolve(io.cwd, options.out), output)
     io.stdout.write(`${note}\nWrote ${options.format} to ${options.out}\n`)
   } else {
     io.stdout.write(output)
