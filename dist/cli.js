@@ -49223,6 +49223,39 @@ function userAfter(after) {
     return { firstname: after.firstname, lastname: after.lastname, email: after.email, auth_id: after.authId, user_groups: after.userGroups };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/plan/plan-hash.ts
+
+/**
+ * sha256 of what the plan will write: action, kind, id and the fields after each change, in a
+ * fixed order with sorted keys. Apply compares it with the reviewed plan's hash.
+ */
+function hashChanges(changes) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for (const change of changes) {
+        hash.update(canonicalChange(change));
+        hash.update('\n');
+    }
+    return hash.digest('hex');
+}
+/** A short fingerprint of one change (10 hex digits), so a later run can tell which changes were reviewed. */
+function changeDigest(change) {
+    return (0,external_node_crypto_.createHash)('sha256').update(canonicalChange(change)).digest('hex').slice(0, 10);
+}
+function canonicalChange(change) {
+    return canonicalJson({ action: change.action, kind: change.kind, id: change.id, after: 'after' in change ? change.after : null });
+}
+function canonicalJson(value) {
+    if (Array.isArray(value))
+        return `[${value.map(canonicalJson).join(',')}]`;
+    if (value && typeof value === 'object') {
+        const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+        return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+    }
+    return JSON.stringify(value);
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/describe-change.ts
 const KIND_NOUN = { user: 'user', userGroup: 'user group' };
 /** The config-file names of what a create sets, in a fixed order, left out when absent or empty. */
@@ -49309,8 +49342,11 @@ function readHiddenMarker(body) {
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-markdown.ts
 
 
+
 /** GitHub refuses comments over 65,536 characters; stay well under. */
 const COMMENT_LIMIT = 60_000;
+/** Up to this many changes, the marker lists each one's digest, so apply can tell which were reviewed. */
+const MAX_MARKED_CHANGES = 1_500;
 const ROW_BUDGETS = [Infinity, 1_000, 300, 100, 30, 0];
 const ICON = { create: '➕', update: '✏️', delete: '➖' };
 /** The PR comment: every change when it fits, fewer rows when not, and a note saying so. */
@@ -49329,7 +49365,7 @@ function renderPlanMarkdown(plan, context, options = {}) {
     const maxRows = options.maxRows ?? Infinity;
     const { users, userGroups } = plan.summary;
     const out = [
-        hiddenMarker({ config: context.config, host: context.host, hash: plan.hash }),
+        planMarker(plan, context),
         `### User provisioning plan: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
         '',
         '| | create | update | delete |',
@@ -49393,6 +49429,11 @@ function renderPlanMarkdown(plan, context, options = {}) {
     const totals = describeCounts(totalCounts(plan));
     out.push(`<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${hiddenRows > 0 ? ` · ${hiddenRows} rows collapsed` : ''}</sub>`);
     return `${out.join('\n')}\n`;
+}
+/** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
+function planMarker(plan, context) {
+    const digests = plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {};
+    return hiddenMarker({ config: context.config, host: context.host, hash: plan.hash, ...digests });
 }
 function changeRow({ change, fields }) {
     const id = codeMarkdown(change.id);
@@ -50262,32 +50303,6 @@ function compilePatterns(patterns) {
         regex: new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`),
     }));
     return (id) => compiled.find(({ regex }) => regex.test(id))?.pattern;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/core/plan/plan-hash.ts
-
-/**
- * sha256 of what the plan will write: action, kind, id and the fields after each change, in a
- * fixed order with sorted keys. Apply compares it with the reviewed plan's hash.
- */
-function hashChanges(changes) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for (const change of changes) {
-        hash.update(canonicalJson({ action: change.action, kind: change.kind, id: change.id, after: 'after' in change ? change.after : null }));
-        hash.update('\n');
-    }
-    return hash.digest('hex');
-}
-function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
-    if (value && typeof value === 'object') {
-        const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-        return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/compute-plan.ts

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computePlan } from '../../src/core/plan/compute-plan.js'
+import { changeDigest } from '../../src/core/plan/plan-hash.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker, readHiddenMarker } from '../../src/core/render/escape-markdown.js'
 import { COMMENT_LIMIT, renderPlanComment, renderPlanMarkdown } from '../../src/core/render/render-plan-markdown.js'
 import { renderPlanText } from '../../src/core/render/render-plan-text.js'
@@ -40,7 +41,7 @@ describe('the PR comment', () => {
     )
     expect(renderPlanComment(plan, context)).toBe(
       [
-        `<!-- user-provisioning-action {"config":"access","host":"https://analytics.example.com","hash":"${plan.hash}"} -->`,
+        `<!-- user-provisioning-action {"config":"access","host":"https://analytics.example.com","hash":"${plan.hash}","changes":"${plan.changes.map(({ change }) => changeDigest(change)).join(' ')}"} -->`,
         '### User provisioning plan: <code>access</code> → https&#58;//analytics.example.com',
         '',
         '| | create | update | delete |',

@@ -8,10 +8,19 @@ import type { Change } from '../model/change.js'
 export function hashChanges(changes: readonly Change[]): string {
   const hash = createHash('sha256')
   for (const change of changes) {
-    hash.update(canonicalJson({ action: change.action, kind: change.kind, id: change.id, after: 'after' in change ? change.after : null }))
+    hash.update(canonicalChange(change))
     hash.update('\n')
   }
   return hash.digest('hex')
+}
+
+/** A short fingerprint of one change (10 hex digits), so a later run can tell which changes were reviewed. */
+export function changeDigest(change: Change): string {
+  return createHash('sha256').update(canonicalChange(change)).digest('hex').slice(0, 10)
+}
+
+function canonicalChange(change: Change): string {
+  return canonicalJson({ action: change.action, kind: change.kind, id: change.id, after: 'after' in change ? change.after : null })
 }
 
 function canonicalJson(value: unknown): string {

@@ -1,3 +1,4 @@
+import { changeDigest } from '../plan/plan-hash.js'
 import type { Plan, PlannedChange } from '../plan/plan.js'
 import { createdFields, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
@@ -9,6 +10,8 @@ export interface MarkdownContext {
 
 /** GitHub refuses comments over 65,536 characters; stay well under. */
 export const COMMENT_LIMIT = 60_000
+/** Up to this many changes, the marker lists each one's digest, so apply can tell which were reviewed. */
+export const MAX_MARKED_CHANGES = 1_500
 const ROW_BUDGETS = [Infinity, 1_000, 300, 100, 30, 0]
 const ICON = { create: '➕', update: '✏️', delete: '➖' } as const
 
@@ -28,7 +31,7 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
   const maxRows = options.maxRows ?? Infinity
   const { users, userGroups } = plan.summary
   const out = [
-    hiddenMarker({ config: context.config, host: context.host, hash: plan.hash }),
+    planMarker(plan, context),
     `### User provisioning plan: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
     '',
     '| | create | update | delete |',
@@ -84,6 +87,12 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
   const totals = describeCounts(totalCounts(plan))
   out.push(`<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${hiddenRows > 0 ? ` · ${hiddenRows} rows collapsed` : ''}</sub>`)
   return `${out.join('\n')}\n`
+}
+
+/** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
+export function planMarker(plan: Plan, context: MarkdownContext): string {
+  const digests = plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {}
+  return hiddenMarker({ config: context.config, host: context.host, hash: plan.hash, ...digests })
 }
 
 function changeRow({ change, fields }: PlannedChange): string {

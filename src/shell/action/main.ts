@@ -1,20 +1,44 @@
+import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
-import { formatProblem } from '../../core/model/problem.js'
-import { renderValidationText } from '../../core/render/render-validation.js'
-import { readConfigTree } from '../config/read-config-tree.js'
+import { formatPosition } from '../../core/model/problem.js'
+import { createOctokitGitHub } from '../github/octokit-github.js'
+import { ApiError } from '../http/api-error.js'
+import { createGoodDataCloudTarget } from '../targets/gooddata-cloud/create-gooddata-cloud-target.js'
+import { UsageError } from '../usage-error.js'
+import { InputError, readActionInputs } from './action-inputs.js'
+import { EMPTY_OUTPUTS } from './action-context.js'
+import { readGitHubEvent, resolveMode } from './github-event.js'
+import { runActionMode } from './run-action-mode.js'
 
-/** The action's entry: validates the config folder and annotates each problem on its file and line. */
+/** The action's entry: inputs → one mode → outputs, with the one place that fails the job. */
 export async function run(): Promise<void> {
   try {
-    const config = core.getInput('config') || '.'
-    const result = await readConfigTree(config, { cwd: process.cwd() })
-    core.info(renderValidationText(result, config).trimEnd())
-    if (result.ok) return
-    for (const problem of result.problems.slice(0, 10)) {
-      core.error(problem.message, { file: problem.file, startLine: problem.line, startColumn: problem.column })
-    }
-    core.setFailed(`${result.problems.length} config problem(s); first: ${formatProblem(result.problems[0]!)}`)
+    const inputs = readActionInputs((name) => core.getInput(name))
+    // Masked before anything can print or send them.
+    if (inputs.token) core.setSecret(inputs.token)
+    if (inputs.githubToken) core.setSecret(inputs.githubToken)
+    const event = readGitHubEvent(process.env)
+    const mode = resolveMode(inputs.mode, event)
+    core.info(`user-provisioning-action: ${mode} (event ${event.name || 'unknown'}) for ${inputs.config}`)
+    const result = await runActionMode(mode, {
+      inputs,
+      event,
+      cwd: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
+      tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
+      github: inputs.comment && inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }) : undefined,
+      createTarget: ({ host, token }) => createGoodDataCloudTarget({ host, token, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) }),
+      publisher: {
+        info: (line) => core.info(line),
+        warning: (line) => core.warning(line),
+        annotate: (problem) => core.error(problem.message, { title: formatPosition(problem), file: problem.file, startLine: problem.line, startColumn: problem.column }),
+        summary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
+      },
+    })
+    for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
+    if (result.failure) core.setFailed(result.failure)
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    for (const [name, value] of Object.entries(EMPTY_OUTPUTS)) core.setOutput(name, value)
+    const known = error instanceof InputError || error instanceof UsageError || error instanceof ApiError
+    core.setFailed(known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`)
   }
 }

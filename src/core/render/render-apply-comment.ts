@@ -1,0 +1,41 @@
+import type { ReviewComparison } from '../plan/compare-reviewed.js'
+import type { Plan } from '../plan/plan.js'
+import { KIND_NOUN } from './describe-change.js'
+import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
+import { describeApplyOutcome, type ApplyCounts, type ApplyEntry } from './render-apply.js'
+import { planMarker, renderPlanComment, type MarkdownContext } from './render-plan-markdown.js'
+
+const LISTED = 50
+
+/** What the merged pull request is told: outcome, whether it was the reviewed plan, failures, then the plan. */
+export function renderApplyComment(plan: Plan, journal: readonly ApplyEntry[], counts: ApplyCounts, review: ReviewComparison, context: MarkdownContext, limit: number): string {
+  const out = [planMarker(plan, context), `### ${counts.failed + counts.skipped > 0 ? '⚠️ Partly applied' : '✅ Applied'}: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`, '']
+  out.push(`${escapeMarkdown(describeApplyOutcome(counts, journal.length))}.`, '')
+  out.push(...describeReview(review), '')
+  const problems = journal.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'skipped')
+  if (problems.length > 0) {
+    out.push('| change | what happened |', '|---|---|')
+    for (const entry of problems.slice(0, LISTED)) {
+      const what = entry.outcome === 'failed' ? `❌ ${escapeMarkdown(entry.error)}` : entry.outcome === 'skipped' ? `⏭️ skipped: waits for ${entry.because.map(codeMarkdown).join(', ')}` : ''
+      out.push(`| ${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${codeMarkdown(entry.change.id)} | ${what} |`)
+    }
+    if (problems.length > LISTED) out.push('', `… ${problems.length - LISTED} more in the job summary.`)
+    out.push('')
+  }
+  const head = `${out.join('\n')}\n`
+  // The plan below reuses the comment renderer without its own marker: this comment has one.
+  const planPart = renderPlanComment(plan, context, Math.max(2_000, limit - head.length - 200)).split('\n').slice(1).join('\n')
+  return `${head}<details><summary>The plan that was applied</summary>\n\n${planPart}\n</details>\n`
+}
+
+function describeReview(review: ReviewComparison): string[] {
+  if (review.kind === 'same') return [`The applied plan is the one reviewed here (hash <code>${review.hash.slice(0, 12)}</code>).`]
+  if (review.kind === 'not-found') return ['> [!NOTE]', '> No reviewed plan was found on this pull request, so what was applied cannot be compared with a review.']
+  const lines = ['> [!WARNING]', `> The applied plan differs from the one reviewed here (reviewed <code>${review.reviewedHash.slice(0, 12)}</code>): the organization or the config changed after the review.`]
+  if (review.unreviewed === undefined) return [...lines, '> The reviewed plan was too large to list its changes; see the job summary for everything applied.']
+  if (review.unreviewed.length === 0) return [...lines, '> Every applied change was in the reviewed plan; some reviewed changes were no longer needed.']
+  lines.push(`> ${review.unreviewed.length} applied ${review.unreviewed.length === 1 ? 'change was' : 'changes were'} not reviewed:`)
+  for (const change of review.unreviewed.slice(0, LISTED)) lines.push(`> - ${change.action} ${KIND_NOUN[change.kind]} ${codeMarkdown(change.id)}`)
+  if (review.unreviewed.length > LISTED) lines.push(`> - … and ${review.unreviewed.length - LISTED} more`)
+  return lines
+}

@@ -1,0 +1,47 @@
+import type { Problem } from '../../core/model/problem.js'
+import type { GitHubPort } from '../github/github-port.js'
+import type { Target } from '../targets/target.js'
+import type { ActionInputs } from './action-inputs.js'
+import type { GitHubEvent } from './github-event.js'
+
+/** Where the action reports: log lines, annotations, the job summary, outputs. */
+export interface ActionPublisher {
+  info(line: string): void
+  warning(line: string): void
+  annotate(problem: Problem): void
+  summary(markdown: string): Promise<void>
+}
+
+/** Everything a mode needs, built once at the entry. */
+export interface ActionContext {
+  readonly inputs: ActionInputs
+  readonly event: GitHubEvent
+  readonly cwd: string
+  /** Where the JSON plan is written. */
+  readonly tempDir: string
+  readonly publisher: ActionPublisher
+  /** Undefined when commenting is off or there is no github-token. */
+  readonly github: GitHubPort | undefined
+  readonly createTarget: (settings: { host: string; token: string }) => Target
+}
+
+/** The outputs every run sets, with their values when nothing was planned. */
+export const EMPTY_OUTPUTS = {
+  'has-changes': 'false',
+  creates: '0',
+  updates: '0',
+  deletes: '0',
+  blocked: 'false',
+  'plan-hash': '',
+  'plan-json': '',
+  applied: '0',
+  failed: '0',
+} as const
+
+export type ActionOutputs = { -readonly [K in keyof typeof EMPTY_OUTPUTS]: string }
+
+/** How a run ended: its outputs, and why it failed when it did. */
+export interface ActionResult {
+  readonly outputs: ActionOutputs
+  readonly failure?: string
+}

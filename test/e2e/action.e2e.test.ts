@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startFakeGitHub } from '../emulators/github/fake-github.js'
+import { startGoodDataEmulator, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
+import { group, organization, user, writeConfig } from '../support/scenario.js'
+import { runAction, type ActionRun } from './run-action.js'
+
+const TOKEN = 'tok/en+Secret=value-1234'
+const GITHUB_TOKEN = 'ghs_fakeGitHubToken0123456789'
+const node24 = process.env['NODE24_BIN']
+const closers: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close()
+})
+
+const CONFIG = {
+  'groups.yaml': 'user_groups:\n  - user_group_id: analysts\n    user_group_name: Analysts\n',
+  'users.yaml': 'users:\n  - user_id: ann\n    email: ann@example.com\n    user_groups: [analysts]\n  - user_id: bob\n',
+}
+
+async function world(options: { files?: Record<string, string>; seed?: Parameters<typeof organization>[0]; filler?: number } = {}) {
+  const workspace = writeConfig(options.files ?? CONFIG)
+  const emulator: RunningEmulator = await startGoodDataEmulator({ extraTokens: { [TOKEN]: 'admin' }, token: 'bootstrap-token-unused', seed: organization(options.seed ?? { users: [user('gone')] }) })
+  const github = await startFakeGitHub({ token: GITHUB_TOKEN, issueNumber: 7, filler: options.filler ?? 0, pullsForCommit: { merged123: [7] } })
+  closers.push(workspace.cleanUp, () => emulator.close(), () => github.close())
+  const inputs: Record<string, string> = { config: 'config', host: emulator.url, token: TOKEN, 'github-token': GITHUB_TOKEN, concurrency: '4' }
+  const pr = { pull_request: { number: 7, head: { repo: { full_name: 'acme/access' } }, base: { repo: { full_name: 'acme/access' } } }, repository: { default_branch: 'main' } }
+  const push = { repository: { default_branch: 'main' } }
+  return { workspace: workspace.cwd, emulator, github, inputs, pr, push }
+}
+
+/** Every place a run leaves text, searched for the token in each form it could leak in. */
+function expectNoSecrets(run: ActionRun, extra: string[] = []) {
+  // `::add-mask::` lines are the runner's instruction to mask (core.setSecret): it consumes them and shows none.
+  const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'))
+  expect(masks.map((line) => line.slice('::add-mask::'.length))).toEqual([TOKEN, GITHUB_TOKEN])
+  const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
+  const texts = [log, run.stderr, run.summary, readFileSync(run.outputFile, 'utf8'), ...extra]
+  if (run.outputs['plan-json']) texts.push(readFileSync(run.outputs['plan-json'], 'utf8'))
+  for (const secret of [TOKEN, GITHUB_TOKEN]) {
+    for (const form of [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)]) {
+      for (const text of texts) expect(text.includes(form), `a form of a token leaked: ${form}`).toBe(false)
+    }
+  }
+}
+
+describe('the built action', () => {
+  it('plans on a pull request: one sticky comment, created then updated, with outputs and summary', async () => {
+    const w = await world({ filler: 150 })
+    const first = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: w.inputs, githubApiUrl: w.github.url })
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0)
+    expect(first.outputs).toMatchObject({ 'has-changes': 'true', creates: '3', updates: '0', deletes: '1', blocked: 'false', applied: '0', failed: '0' })
+    expect(first.outputs['plan-hash']).toMatch(/^[0-9a-f]{64}$/)
+    expect(JSON.parse(readFileSync(first.outputs['plan-json']!, 'utf8'))).toMatchObject({ version: 1, hash: first.outputs['plan-hash'] })
+    expect(first.summary).toContain('### User provisioning plan: <code>config</code>')
+    const ours = () => w.github.comments.filter((comment) => comment.body.includes('<!-- user-provisioning-action'))
+    expect(ours()).toHaveLength(1)
+    expect(first.stdout).toContain('comment on #7: created')
+
+    const second = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: w.inputs, githubApiUrl: w.github.url })
+    expect(second.exitCode).toBe(0)
+    expect(second.stdout).toContain('comment on #7: updated')
+    expect(ours()).toHaveLength(1)
+    expect(w.github.requests.some((request) => request.path.includes('/issues/7/comments?') && request.path.includes('page=2'))).toBe(true)
+    expect(w.emulator.requestLog.filter((entry) => entry.method !== 'GET')).toEqual([])
+    expectNoSecrets(first, w.github.comments.map((comment) => comment.body))
+    expectNoSecrets(second)
+  })
+
+  it('annotates config problems on their file and line, fails, and sends nothing', async () => {
+    const w = await world({ files: { 'users.yaml': 'users:\n  - user_id: ann\n    emial: ann@example.com\n' } })
+    const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: w.inputs, githubApiUrl: w.github.url })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('::error title=config/users.yaml%3A3%3A5,file=config/users.yaml,line=3,col=5::unknown key "emial" in user #1; did you mean "email"?')
+    expect(run.summary).toContain('config/users.yaml&#58;3&#58;5&#58; unknown key &quot;emial&quot;')
+    expect(w.github.comments.at(-1)!.body).toContain('the config has 1 problem')
+    expect(w.emulator.requestLog).toEqual([])
+  })
+
+  it('on a pull request from a fork without the token, validates and says the plan needs it', async () => {
+    const w = await world()
+    const fork = { ...w.pr, pull_request: { ...w.pr.pull_request, head: { repo: { full_name: 'someone/access' } } } }
+    const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: fork, inputs: { ...w.inputs, token: '' }, githubApiUrl: w.github.url })
+    expect(run.exitCode).toBe(0)
+    expect(w.github.comments.at(-1)!.body).toContain('The plan needs the organization')
+    expect(w.emulator.requestLog).toEqual([])
+  })
+
+  it('applies on a push to the default branch, and tells the merged pull request whether it was the reviewed plan', async () => {
+    const w = await world()
+    await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: w.inputs, githubApiUrl: w.github.url })
+    // Someone changes the organization by hand after the review.
+    w.emulator.state.users.set('carol', user('carol'))
+    const run = await runAction({ workspace: w.workspace, eventName: 'push', payload: w.push, ref: 'refs/heads/main', sha: 'merged123', inputs: w.inputs, githubApiUrl: w.github.url })
+    expect(run.exitCode, run.stdout).toBe(0)
+    expect(run.outputs).toMatchObject({ applied: '5', failed: '0', deletes: '2' })
+    expect([...w.emulator.state.users.keys()].sort()).toEqual(['admin', 'ann', 'bob'])
+    expect(w.emulator.state.users.get('ann')).toEqual(user('ann', ['analysts'], { email: 'ann@example.com' }))
+    expect(w.emulator.state.userGroups.get('analysts')).toEqual(group('analysts', [], 'Analysts'))
+    const comment = w.github.comments.filter((item) => item.body.includes('<!-- user-provisioning-action'))
+    expect(comment).toHaveLength(1)
+    expect(comment[0]!.body).toContain('✅ Applied')
+    expect(comment[0]!.body).toContain('The applied plan differs from the one reviewed here')
+    expect(comment[0]!.body).toContain('1 applied change was not reviewed:\n> - delete user <code>carol</code>')
+    expect(run.summary).toContain('**Apply:** applied 5 of 5 changes.')
+    expectNoSecrets(run, [comment[0]!.body])
+  })
+
+  it('checks drift on a schedule: opens one issue, updates it, closes it when the drift is gone', async () => {
+    const w = await world()
+    const schedule = (inputs = w.inputs) => runAction({ workspace: w.workspace, eventName: 'schedule', payload: { repository: { default_branch: 'main' } }, ref: 'refs/heads/main', inputs, githubApiUrl: w.github.url })
+    const drifted = await schedule({ ...w.inputs, 'fail-on-drift': 'true' })
+    expect(drifted.exitCode).toBe(1)
+    expect(drifted.stdout).toMatch(/::error::drift: 4 changes would make the organization match the config/)
+    expect(await schedule().then((run) => run.exitCode)).toBe(0)
+    const driftIssues = w.github.issues.filter((issue) => !issue.pullRequest)
+    expect(driftIssues).toHaveLength(1)
+    expect(driftIssues[0]!.title).toBe(`Drift: ${w.emulator.url} differs from config`)
+    await runAction({ workspace: w.workspace, eventName: 'workflow_dispatch', payload: w.push, ref: 'refs/heads/main', inputs: { ...w.inputs, mode: 'apply' }, githubApiUrl: w.github.url })
+    await schedule()
+    expect(driftIssues[0]!.state).toBe('closed')
+    expect(w.emulator.requestLog.filter((entry) => entry.method !== 'GET').length).toBe(4)
+  })
+
+  it('fails on a bad input with the value and the expected form', async () => {
+    const w = await world()
+    const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: { ...w.inputs, mode: 'deploy' }, githubApiUrl: w.github.url })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('::error::input mode: "deploy" is not one of auto, validate, plan, apply, drift')
+  })
+
+  it.skipIf(!node24 || !existsSync(node24))('runs the pull request flow on Node 24, the runtime it ships for', async () => {
+    const w = await world()
+    const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: w.inputs, githubApiUrl: w.github.url, node: node24! })
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect(run.outputs['has-changes']).toBe('true')
+    expect(w.github.comments.filter((comment) => comment.body.includes('<!-- user-provisioning-action'))).toHaveLength(1)
+    expectNoSecrets(run)
+  })
+})
+
+export { join }
