@@ -45042,7 +45042,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5434);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5137);
 
 try {
     process.exitCode = await (0,_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
@@ -45060,7 +45060,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5434:
+/***/ 5137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49121,7 +49121,8 @@ var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/shell/cli/parse-command-line.ts
 
 
-const COMMANDS = ['validate', 'plan', 'apply'];
+const COMMANDS = ['validate', 'plan', 'apply', 'export'];
+const EXPORTING = { out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
 const SHARED = { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
 const PLANNING = {
     ...SHARED,
@@ -49138,6 +49139,8 @@ function parseCommandLine(argv) {
         return { command: 'help', topic: rest[0] ?? 'main' };
     if (!COMMANDS.includes(command))
         throw new UsageError(`unknown command ${JSON.stringify(command)}; expected ${COMMANDS.join(', ')}`);
+    if (command === 'export')
+        return parseExport(rest);
     const options = command === 'validate' ? SHARED : command === 'plan' ? { ...PLANNING, 'detailed-exitcode': { type: 'boolean' } } : PLANNING;
     if (rest.some((arg) => /^--token(=|$)/.test(arg))) {
         throw new UsageError('there is no --token option, so the token never lands in shell history or process lists; set GOODDATA_TOKEN');
@@ -49172,6 +49175,20 @@ function parseCommandLine(argv) {
         detailedExitcode: values['detailed-exitcode'] === true,
     };
 }
+function parseExport(args) {
+    if (args.some((arg) => /^--token(=|$)/.test(arg)))
+        throw new UsageError('there is no --token option; set GOODDATA_TOKEN');
+    const values = parseOptions(args, EXPORTING);
+    if (values['help'])
+        return { command: 'help', topic: 'export' };
+    const out = values['out'];
+    if (typeof out !== 'string' || out === '')
+        throw new UsageError('--out DIR is required: the folder to write users.yaml, groups.yaml and provisioning.yaml to');
+    const layout = values['layout'] ?? 'single';
+    if (layout !== 'single' && layout !== 'per-group')
+        throw new UsageError(`--layout ${JSON.stringify(layout)} is not supported; expected single or per-group`);
+    return { command: 'export', out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) };
+}
 function parseOptions(args, options) {
     try {
         return (0,external_node_util_.parseArgs)({ args: [...args], options, strict: true, allowPositionals: false }).values;
@@ -49189,6 +49206,613 @@ function parseConcurrency(value) {
         throw new UsageError(`--concurrency ${JSON.stringify(value)} is not supported; expected a whole number from 1 to 64`);
     }
     return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/core/export/choose-exportable.ts
+
+const ID = /^(?!\.)[.A-Za-z0-9_-]{1,255}$/;
+/** The schema's email format (ajv-formats' "email"), so an export never writes what validate rejects. */
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+/**
+ * Splits the organization into what the config can declare as it is and what it cannot: ids or
+ * values the schema rejects, parent cycles made outside the config, and everything that depends
+ * on an excluded group (its child groups, its members).
+ */
+function chooseExportable(actual) {
+    const excluded = new Map();
+    const exclude = (kind, id, reason) => {
+        if (!excluded.has(`${kind}:${id}`))
+            excluded.set(`${kind}:${id}`, { kind, id, reason });
+    };
+    for (const group of actual.userGroups) {
+        const problem = idProblem(group.id) ?? valueProblem('name', group.name);
+        if (problem)
+            exclude('userGroup', group.id, problem);
+    }
+    const known = new Set(actual.userGroups.map((group) => group.id));
+    const byId = new Map(actual.userGroups.map((group) => [group.id, group]));
+    for (const cycle of findParentCycles([...known], (id) => (byId.get(id)?.parents ?? []).filter((parent) => known.has(parent)))) {
+        for (const id of cycle)
+            exclude('userGroup', id, `its parents form a cycle (${[...cycle, cycle[0]].join(' → ')})`);
+    }
+    for (const group of actual.userGroups)
+        if (group.parents.includes(group.id))
+            exclude('userGroup', group.id, 'it is its own parent');
+    // A group whose parent is excluded cannot be declared either; repeat until nothing changes.
+    for (let changed = true; changed;) {
+        changed = false;
+        for (const group of actual.userGroups) {
+            const parent = group.parents.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
+            if (parent !== undefined && !excluded.has(`userGroup:${group.id}`)) {
+                exclude('userGroup', group.id, known.has(parent) ? `its parent ${JSON.stringify(parent)} cannot be managed` : `its parent ${JSON.stringify(parent)} does not exist`);
+                changed = true;
+            }
+        }
+    }
+    for (const user of actual.users) {
+        const problem = idProblem(user.id) ??
+            valueProblem('firstname', user.firstname) ??
+            valueProblem('lastname', user.lastname) ??
+            valueProblem('auth_id', user.authId) ??
+            valueProblem('email', user.email) ??
+            (user.email !== undefined && !EMAIL.test(user.email) ? `its email ${JSON.stringify(user.email)} is not an address the config accepts` : undefined);
+        const group = user.userGroups.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
+        const reason = problem ?? (group === undefined ? undefined : `it is a member of ${JSON.stringify(group)}, which cannot be managed`);
+        if (reason)
+            exclude('user', user.id, reason);
+    }
+    return {
+        users: actual.users.filter((user) => !excluded.has(`user:${user.id}`)),
+        userGroups: actual.userGroups.filter((group) => !excluded.has(`userGroup:${group.id}`)),
+        excluded: [...excluded.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1)),
+    };
+}
+/**
+ * A glob that matches an id the config cannot name: each character outside the id alphabet
+ * becomes `?`, and an over-long id ends in `*`. It may match a few more ids; never fewer.
+ */
+function patternFor(id) {
+    const safe = [...id].map((char) => (/[.A-Za-z0-9_-]/.test(char) ? char : '?')).join('');
+    return safe.length > 255 ? `${safe.slice(0, 254)}*` : safe;
+}
+function idProblem(id) {
+    return ID.test(id) ? undefined : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`;
+}
+function valueProblem(field, value) {
+    return value !== undefined && value.length > 255 ? `its ${field} is ${value.length} characters long; the config allows 255` : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/export/render-export.ts
+
+/** The organization as a config tree that validates, and that plans to no changes against the same organization. */
+function renderExport(actual, options) {
+    const { users, userGroups, excluded } = chooseExportable(actual);
+    const files = new Map();
+    const sortedUsers = [...users].sort(byId);
+    const header = (schema, depth = 0) => `# yaml-language-server: $schema=${'../'.repeat(depth)}schemas/${schema}.schema.json\n`;
+    const excludedNote = (kind) => excluded.filter((item) => item.kind === kind).map((item) => `# not managed: ${oneLine(item.id)}: ${oneLine(item.reason)}\n`).join('');
+    files.set('groups.yaml', `${header('groups')}${excludedNote('userGroup')}user_groups:${userGroups.length === 0 ? ' []' : ''}\n${[...userGroups].sort(byId).map(groupEntry).join('')}`);
+    if (options.layout === 'single') {
+        files.set('users.yaml', `${header('users')}${excludedNote('user')}users:${sortedUsers.length === 0 ? ' []' : ''}\n${sortedUsers.map(userEntry).join('')}`);
+    }
+    else {
+        const byGroup = new Map();
+        for (const user of sortedUsers) {
+            const file = user.userGroups[0] ?? '_no-group';
+            byGroup.set(file, [...(byGroup.get(file) ?? []), user]);
+        }
+        files.set('users.yaml', `${header('users')}${excludedNote('user')}# Users are in users/, one file per first group.\nusers: []\n`);
+        for (const [group, members] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
+            files.set(`users/${group}.yaml`, `${header('users', 1)}users:\n${members.map(userEntry).join('')}`);
+        }
+    }
+    const protectedIds = (kind) => [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort();
+    const unmanaged = (kind) => [...new Set(excluded.filter((item) => item.kind === kind).map((item) => patternFor(item.id)))].sort();
+    files.set('provisioning.yaml', [
+        header('provisioning').trimEnd(),
+        'target:',
+        '  type: gooddata-cloud',
+        `  host: ${scalar(options.host)}`,
+        'load: full',
+        "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
+        `  users: ${list(protectedIds('user'))}`,
+        `  user_groups: ${list(protectedIds('userGroup'))}`,
+        'unmanaged:   # what the config cannot declare as it is; see the comments in users.yaml and groups.yaml',
+        `  users: ${list(unmanaged('user'))}`,
+        `  user_groups: ${list(unmanaged('userGroup'))}`,
+        '',
+    ].join('\n'));
+    return { files, excluded };
+}
+function userEntry(user) {
+    const lines = [`  - user_id: ${scalar(user.id)}`];
+    if (user.firstname !== undefined)
+        lines.push(`    firstname: ${scalar(user.firstname)}`);
+    if (user.lastname !== undefined)
+        lines.push(`    lastname: ${scalar(user.lastname)}`);
+    if (user.email !== undefined)
+        lines.push(`    email: ${scalar(user.email)}`);
+    if (user.authId !== undefined)
+        lines.push(`    auth_id: ${scalar(user.authId)}`);
+    if (user.userGroups.length > 0)
+        lines.push(`    user_groups: ${list(user.userGroups)}`);
+    return `${lines.join('\n')}\n`;
+}
+function groupEntry(group) {
+    const lines = [`  - user_group_id: ${scalar(group.id)}`];
+    if (group.name !== undefined && group.name !== group.id)
+        lines.push(`    user_group_name: ${scalar(group.name)}`);
+    if (group.parents.length > 0)
+        lines.push(`    parent_user_groups: ${list(group.parents)}`);
+    return `${lines.join('\n')}\n`;
+}
+const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~|[-+]?(\.inf|\.nan|\d[\d_]*(\.\d*)?(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.\d+(e[-+]?\d+)?))$/i;
+/** A YAML scalar that reads back as the same string: plain when that is safe, double-quoted JSON otherwise. */
+function scalar(value) {
+    return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+}
+function list(values) {
+    return `[${values.map(scalar).join(', ')}]`;
+}
+function oneLine(text) {
+    return JSON.stringify(text).slice(1, -1);
+}
+function byId(a, b) {
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/normalize-host.ts
+
+/**
+ * The organization's origin from what a user typed: `https://` is added when no scheme is
+ * given, trailing slashes are dropped, and `http://` is kept as given (a local GoodData.CN
+ * serves plain HTTP; gooddata-pipelines rewrites it to https and cannot reach one).
+ */
+function normalizeHost(input) {
+    const trimmed = input.trim().replace(/\/+$/, '');
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new UsageError(`host ${JSON.stringify(input)} is not a URL; write it like https://analytics.example.com`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new UsageError(`host ${JSON.stringify(input)} uses ${url.protocol.slice(0, -1)}; use https:// (or http:// for a local server)`);
+    }
+    if (url.username || url.password)
+        throw new UsageError('host must not carry a user or password; pass the token through GOODDATA_TOKEN');
+    if (url.search || url.hash)
+        throw new UsageError(`host ${JSON.stringify(input)} must not have a query or fragment`);
+    const path = url.pathname.replace(/\/+$/, '');
+    return `${url.protocol}//${url.host}${path}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./src/shell/secrets/redact-secrets.ts
+/** The forms a secret can leak in: as is, base64, and URL-encoded. */
+function secretForms(secret) {
+    if (secret.length < 4)
+        return [];
+    const forms = new Set([secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)]);
+    return [...forms].filter((form) => form.length >= 4);
+}
+/** `text` with every form of every secret replaced by ***. */
+function redactSecrets(text, secrets) {
+    let out = text;
+    for (const secret of secrets)
+        for (const form of secretForms(secret))
+            out = out.split(form).join('***');
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/limit-concurrency.ts
+/** Runs at most `limit` tasks at once; the rest wait in arrival order. */
+class ConcurrencyLimit {
+    limit;
+    running = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+        if (!Number.isInteger(limit) || limit < 1)
+            throw new RangeError(`concurrency must be a whole number of at least 1, not ${limit}`);
+    }
+    async run(task) {
+        if (this.running >= this.limit)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        else
+            this.running++;
+        try {
+            return await task();
+        }
+        finally {
+            const next = this.waiting.shift();
+            if (next)
+                next();
+            else
+                this.running--;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/retry-delay.ts
+const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 30_000 };
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** Whether an answer is worth another try: rate limits and gateway errors always, 500 for idempotent methods. */
+function isRetryableStatus(status, method) {
+    if (status === 429 || status === 502 || status === 503 || status === 504)
+        return true;
+    return status === 500 && IDEMPOTENT.has(method);
+}
+/**
+ * The wait before try `attempt + 1`: what the server asked for (Retry-After in seconds or as a
+ * date, else X-RateLimit-Reset in seconds), or exponential backoff with full jitter.
+ */
+function retryDelayMs(attempt, policy, headers, random, now) {
+    const asked = parseRetryAfter(headers.retryAfter, now) ?? parseSeconds(headers.rateLimitReset);
+    if (asked !== undefined)
+        return Math.min(asked + Math.floor(random() * 100), policy.maxDelayMs);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+    return Math.floor(ceiling / 2 + (random() * ceiling) / 2);
+}
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const seconds = parseSeconds(value);
+    if (seconds !== undefined)
+        return seconds;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+function parseSeconds(value) {
+    if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value))
+        return undefined;
+    return Math.round(Number(value) * 1000);
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/http-client.ts
+
+
+
+
+
+const JSON_API = 'application/vnd.gooddata.api+json';
+/** JSON over HTTP to one host: bearer auth, keep-alive pool, bounded concurrency, retries, typed errors. */
+class HttpClient {
+    pool;
+    prefix;
+    limit;
+    options;
+    constructor(options) {
+        const url = new URL(options.host);
+        this.prefix = url.pathname.replace(/\/+$/, '');
+        this.options = {
+            retry: DEFAULT_RETRY_POLICY,
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            random: Math.random,
+            now: Date.now,
+            requestTimeoutMs: 60_000,
+            ...options,
+        };
+        const connections = options.concurrency ?? 8;
+        this.limit = new ConcurrencyLimit(connections);
+        this.pool = new undici/* Pool */.bC(url.origin, {
+            connections,
+            pipelining: 1,
+            connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+            headersTimeout: this.options.requestTimeoutMs,
+            bodyTimeout: this.options.requestTimeoutMs,
+            keepAliveTimeout: 30_000,
+        });
+    }
+    /** Sends one request, retrying what is safe to retry; throws ApiError for any other failure. */
+    async request(request) {
+        const { retry } = this.options;
+        for (let attempt = 1;; attempt++) {
+            const result = await this.limit.run(() => this.send(request, attempt)).catch((error) => ({ kind: 'network', error }));
+            if (result.kind === 'answer' && !result.error)
+                return { status: result.status, body: result.body, attempts: attempt };
+            const retryable = result.kind === 'network' ? isNetworkError(result.error) : isRetryableStatus(result.status, request.method);
+            if (!retryable || attempt >= retry.maxAttempts) {
+                if (result.kind === 'answer')
+                    throw result.error;
+                throw new ApiError({ method: request.method, path: request.path, attempts: attempt, cause: scrub(result.error, this.options.token) });
+            }
+            const delayMs = retryDelayMs(attempt, retry, result.kind === 'answer' ? result : {}, this.options.random, this.options.now());
+            const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error);
+            this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason });
+            await this.options.sleep(delayMs);
+        }
+    }
+    async close() {
+        await this.pool.close();
+    }
+    async send(request, attempt) {
+        const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
+        const headers = {
+            authorization: `Bearer ${this.options.token}`,
+            accept: `${JSON_API}, application/json;q=0.9, application/problem+json;q=0.8`,
+            'user-agent': this.options.userAgent ?? 'user-provisioning-action',
+        };
+        if (request.body !== undefined) {
+            headers['content-type'] = JSON_API;
+            headers['x-gdc-validate-relations'] = 'true';
+        }
+        const answer = await this.pool.request({
+            method: request.method,
+            path: `${this.prefix}${request.path}${query}`,
+            headers,
+            body: request.body === undefined ? null : JSON.stringify(request.body),
+            signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+        });
+        const text = await answer.body.text();
+        const contentType = String(answer.headers['content-type'] ?? '');
+        let body = undefined;
+        if (text !== '' && contentType.includes('json')) {
+            try {
+                body = JSON.parse(text);
+            }
+            catch {
+                body = undefined;
+            }
+        }
+        const status = answer.statusCode;
+        const header = (name) => (typeof answer.headers[name] === 'string' ? answer.headers[name] : undefined);
+        const ok = (status >= 200 && status < 300) || (request.expect?.includes(status) ?? false);
+        const error = ok ? undefined : this.toApiError(request, status, body, text, header('x-gdc-trace-id'), attempt);
+        return { kind: 'answer', status, body, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset'), error };
+    }
+    toApiError(request, status, body, text, traceHeader, attempts) {
+        const problem = (body ?? {});
+        const str = (value) => (typeof value === 'string' && value !== '' ? redactSecrets(value, [this.options.token]).slice(0, 500) : undefined);
+        return new ApiError({
+            status,
+            method: request.method,
+            path: request.path,
+            traceId: str(problem.traceId) ?? traceHeader,
+            title: str(problem.title),
+            detail: str(problem.detail) ?? str(problem.message) ?? (body === undefined ? str(text.slice(0, 200)) : undefined),
+            attempts,
+        });
+    }
+}
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+function isNetworkError(error) {
+    if (error instanceof undici/* errors */.sO.UndiciError)
+        return true;
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+        return true;
+    const code = error?.code;
+    return typeof code === 'string' && NETWORK_CODES.has(code);
+}
+function describeNetworkError(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error';
+}
+/** An Error safe to carry as a cause: its message without any form of the token. */
+function scrub(error, token) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error?.code;
+    return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, [token]));
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-all-pages.ts
+/** The page size the official SDK uses against GoodData Cloud and CN. */
+const PAGE_SIZE = 500;
+/**
+ * Every resource of a collection. The first page asks for the page count (metaInclude=page) and
+ * the rest are fetched at once, bounded by the client. Without a count it pages on until a short
+ * page: links.next is present even on the last page, so it cannot tell when to stop.
+ */
+async function readAllPages(client, collection, include) {
+    const fetchPage = async (page) => {
+        const query = { include, page: String(page), size: String(PAGE_SIZE), ...(page === 0 ? { metaInclude: 'page' } : {}) };
+        return (await client.request({ method: 'GET', path: `/api/v1/entities/${collection}`, query })).body;
+    };
+    const first = await fetchPage(0);
+    const resources = [...(first.data ?? [])];
+    const totalPages = first.meta?.page?.totalPages;
+    if (typeof totalPages === 'number') {
+        const rest = await Promise.all(Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => fetchPage(i + 1)));
+        for (const page of rest)
+            resources.push(...(page.data ?? []));
+        return uniqueById(resources);
+    }
+    let page = 0;
+    let last = first;
+    while ((last.data?.length ?? 0) === PAGE_SIZE) {
+        last = await fetchPage(++page);
+        resources.push(...(last.data ?? []));
+    }
+    return uniqueById(resources);
+}
+/** Pages read while the list changes can overlap; an id counts once. */
+function uniqueById(resources) {
+    return [...new Map(resources.map((resource) => [resource.id, resource])).values()];
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/wire.ts
+const MANAGED_USER_ATTRIBUTES = { firstname: 'firstname', lastname: 'lastname', email: 'email', authenticationId: 'authId' };
+/** A user resource → the actual user; empty strings count as absent, unmanaged attributes are kept aside. */
+function readUser(resource) {
+    const fields = {};
+    const unmanaged = {};
+    for (const [key, value] of Object.entries(resource.attributes ?? {})) {
+        const field = MANAGED_USER_ATTRIBUTES[key];
+        if (field === undefined)
+            unmanaged[key] = value;
+        else if (typeof value === 'string' && value !== '')
+            fields[field] = value;
+    }
+    return { id: resource.id, ...fields, userGroups: linkedIds(resource, 'userGroups'), unmanaged };
+}
+/** A userGroup resource → the actual group; a missing or empty name stays absent. */
+function readUserGroup(resource) {
+    const name = resource.attributes?.['name'];
+    return { id: resource.id, ...(typeof name === 'string' && name !== '' ? { name } : {}), parents: linkedIds(resource, 'parents') };
+}
+/** The body of a user create or full update: every managed field, plus what we carry over unchanged. */
+function userDocument(id, fields, unmanaged = {}) {
+    const attributes = { ...unmanaged };
+    for (const [wire, field] of Object.entries(MANAGED_USER_ATTRIBUTES)) {
+        const value = fields[field];
+        if (value !== undefined)
+            attributes[wire] = value;
+    }
+    return {
+        data: {
+            id,
+            type: 'user',
+            attributes,
+            relationships: { userGroups: { data: fields.userGroups.map((group) => ({ id: group, type: 'userGroup' })) } },
+        },
+    };
+}
+/** The body of a user group create or full update. */
+function userGroupDocument(id, fields) {
+    return {
+        data: {
+            id,
+            type: 'userGroup',
+            attributes: { name: fields.name },
+            relationships: { parents: { data: fields.parents.map((parent) => ({ id: parent, type: 'userGroup' })) } },
+        },
+    };
+}
+function linkedIds(resource, relationship) {
+    const data = resource.relationships?.[relationship]?.data;
+    if (!Array.isArray(data))
+        return [];
+    return [...new Set(data.map((link) => link.id))].sort();
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/gooddata-cloud-target.ts
+
+
+
+/** GoodData Cloud and GoodData.CN through the entity API: one request per change, no GET before writes. */
+class GoodDataCloudTarget {
+    client;
+    capabilities = { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete' };
+    description;
+    constructor(client, host) {
+        this.client = client;
+        this.description = `GoodData Cloud at ${host}`;
+    }
+    async readState() {
+        const [protectedIds, users, userGroups] = await Promise.all([
+            this.readProtectedIds(),
+            readAllPages(this.client, 'users', 'userGroups'),
+            readAllPages(this.client, 'userGroups', 'parents'),
+        ]);
+        return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds };
+    }
+    async applyChange(change) {
+        const collection = change.kind === 'user' ? 'users' : 'userGroups';
+        const path = `/api/v1/entities/${collection}`;
+        const itemPath = `${path}/${encodeURIComponent(change.id)}`;
+        switch (change.action) {
+            case 'create': {
+                const body = change.kind === 'user' ? userDocument(change.id, change.after) : userGroupDocument(change.id, change.after);
+                const answer = await this.client.request({ method: 'POST', path, body, expect: [409] });
+                if (answer.status !== 409)
+                    return 'applied';
+                // A retried POST whose first try went through answers 409: it was created by us.
+                if (answer.attempts > 1)
+                    return 'already-applied';
+                throw new ApiError({ status: 409, method: 'POST', path, title: 'Conflict', detail: `${change.kind === 'user' ? 'user' : 'user group'} "${change.id}" was created by someone else since the plan was made; plan again`, attempts: 1 });
+            }
+            case 'update': {
+                const body = change.kind === 'user' ? userDocument(change.id, change.after, change.before.unmanaged) : userGroupDocument(change.id, change.after);
+                await this.client.request({ method: 'PUT', path: itemPath, body });
+                return 'applied';
+            }
+            case 'delete': {
+                // Gone already (a retried DELETE, or deleted by hand since the plan): what the plan wanted.
+                const answer = await this.client.request({ method: 'DELETE', path: itemPath, expect: [404] });
+                return answer.status === 404 ? 'already-applied' : 'applied';
+            }
+        }
+    }
+    async close() {
+        await this.client.close();
+    }
+    /** The token's own user and the organization's bootstrap user and group, read from the server. */
+    async readProtectedIds() {
+        const profile = (await this.client.request({ method: 'GET', path: '/api/v1/profile' })).body;
+        if (!profile?.userId || !profile.organizationId)
+            throw new Error('the profile answer lacks userId or organizationId; is the host a GoodData Cloud or GoodData.CN organization?');
+        const organization = (await this.client.request({
+            method: 'GET',
+            path: `/api/v1/entities/admin/organizations/${encodeURIComponent(profile.organizationId)}`,
+            query: { include: 'bootstrapUser,bootstrapUserGroup' },
+        })).body;
+        const related = (name) => organization?.data?.relationships?.[name]?.data?.id;
+        const protections = [{ kind: 'user', id: profile.userId, reason: "the token's own user" }];
+        const bootstrapUser = related('bootstrapUser');
+        const bootstrapUserGroup = related('bootstrapUserGroup');
+        if (bootstrapUser)
+            protections.push({ kind: 'user', id: bootstrapUser, reason: "the organization's bootstrap user" });
+        if (bootstrapUserGroup)
+            protections.push({ kind: 'userGroup', id: bootstrapUserGroup, reason: "the organization's bootstrap group" });
+        return protections;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/create-gooddata-cloud-target.ts
+
+
+
+/** A GoodData Cloud / GoodData.CN target for `host` (normalised) with its own HTTP client. */
+function createGoodDataCloudTarget(options) {
+    const host = normalizeHost(options.host);
+    return new GoodDataCloudTarget(new HttpClient({ ...options, host }), host);
+}
+
+;// CONCATENATED MODULE: ./src/shell/cli/export-command.ts
+
+
+
+
+
+
+
+/** `export`: reads the organization and writes a config tree that plans to no changes against it. */
+async function runExportCommand(options, io) {
+    const rawHost = options.host ?? io.env['GOODDATA_HOST'];
+    if (!rawHost)
+        throw new UsageError('no host: pass --host URL or set GOODDATA_HOST');
+    const token = io.env['GOODDATA_TOKEN'];
+    if (!token)
+        throw new UsageError('no token: set GOODDATA_TOKEN to an API token of the organization (never pass it on the command line)');
+    const host = normalizeHost(rawHost);
+    const outDir = (0,external_node_path_.resolve)(io.cwd, options.out);
+    const target = createGoodDataCloudTarget({ host, token });
+    let tree;
+    try {
+        tree = renderExport(await target.readState(), { host, layout: options.layout });
+    }
+    finally {
+        await target.close();
+    }
+    const paths = [...tree.files.keys()];
+    const existing = (await Promise.all(paths.map(async (path) => ((await (0,promises_.stat)((0,external_node_path_.join)(outDir, path)).catch(() => undefined)) ? path : undefined)))).filter(Boolean);
+    if (existing.length > 0 && !options.force) {
+        io.stderr.write(`error: ${existing.map((path) => (0,external_node_path_.join)(options.out, path)).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (pass --force to overwrite)\n`);
+        return ExitCode.failure;
+    }
+    for (const [path, text] of tree.files) {
+        await (0,promises_.mkdir)((0,external_node_path_.dirname)((0,external_node_path_.join)(outDir, path)), { recursive: true });
+        await (0,promises_.writeFile)((0,external_node_path_.join)(outDir, path), text);
+        io.stdout.write(`wrote ${(0,external_node_path_.relative)(io.cwd, (0,external_node_path_.join)(outDir, path)) || path}\n`);
+    }
+    for (const item of tree.excluded) {
+        io.stderr.write(`not managed: ${item.kind === 'user' ? 'user' : 'user group'} ${JSON.stringify(item.id)}: ${item.reason} (written as a comment; unmanaged in provisioning.yaml)\n`);
+    }
+    io.stdout.write(`exported ${host} to ${options.out}; run "user-provisioning plan --config ${options.out}" to check it shows no changes\n`);
+    return ExitCode.ok;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-json.ts
@@ -49658,416 +50282,6 @@ async function applyOne(target, change) {
         }
         return { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
-;// CONCATENATED MODULE: ./src/shell/secrets/redact-secrets.ts
-/** The forms a secret can leak in: as is, base64, and URL-encoded. */
-function secretForms(secret) {
-    if (secret.length < 4)
-        return [];
-    const forms = new Set([secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)]);
-    return [...forms].filter((form) => form.length >= 4);
-}
-/** `text` with every form of every secret replaced by ***. */
-function redactSecrets(text, secrets) {
-    let out = text;
-    for (const secret of secrets)
-        for (const form of secretForms(secret))
-            out = out.split(form).join('***');
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/shell/http/limit-concurrency.ts
-/** Runs at most `limit` tasks at once; the rest wait in arrival order. */
-class ConcurrencyLimit {
-    limit;
-    running = 0;
-    waiting = [];
-    constructor(limit) {
-        this.limit = limit;
-        if (!Number.isInteger(limit) || limit < 1)
-            throw new RangeError(`concurrency must be a whole number of at least 1, not ${limit}`);
-    }
-    async run(task) {
-        if (this.running >= this.limit)
-            await new Promise((resolve) => this.waiting.push(resolve));
-        else
-            this.running++;
-        try {
-            return await task();
-        }
-        finally {
-            const next = this.waiting.shift();
-            if (next)
-                next();
-            else
-                this.running--;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/shell/http/retry-delay.ts
-const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 30_000 };
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-/** Whether an answer is worth another try: rate limits and gateway errors always, 500 for idempotent methods. */
-function isRetryableStatus(status, method) {
-    if (status === 429 || status === 502 || status === 503 || status === 504)
-        return true;
-    return status === 500 && IDEMPOTENT.has(method);
-}
-/**
- * The wait before try `attempt + 1`: what the server asked for (Retry-After in seconds or as a
- * date, else X-RateLimit-Reset in seconds), or exponential backoff with full jitter.
- */
-function retryDelayMs(attempt, policy, headers, random, now) {
-    const asked = parseRetryAfter(headers.retryAfter, now) ?? parseSeconds(headers.rateLimitReset);
-    if (asked !== undefined)
-        return Math.min(asked + Math.floor(random() * 100), policy.maxDelayMs);
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-    return Math.floor(ceiling / 2 + (random() * ceiling) / 2);
-}
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const seconds = parseSeconds(value);
-    if (seconds !== undefined)
-        return seconds;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-function parseSeconds(value) {
-    if (value === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(value))
-        return undefined;
-    return Math.round(Number(value) * 1000);
-}
-
-;// CONCATENATED MODULE: ./src/shell/http/http-client.ts
-
-
-
-
-
-const JSON_API = 'application/vnd.gooddata.api+json';
-/** JSON over HTTP to one host: bearer auth, keep-alive pool, bounded concurrency, retries, typed errors. */
-class HttpClient {
-    pool;
-    prefix;
-    limit;
-    options;
-    constructor(options) {
-        const url = new URL(options.host);
-        this.prefix = url.pathname.replace(/\/+$/, '');
-        this.options = {
-            retry: DEFAULT_RETRY_POLICY,
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-            random: Math.random,
-            now: Date.now,
-            requestTimeoutMs: 60_000,
-            ...options,
-        };
-        const connections = options.concurrency ?? 8;
-        this.limit = new ConcurrencyLimit(connections);
-        this.pool = new undici/* Pool */.bC(url.origin, {
-            connections,
-            pipelining: 1,
-            connect: { timeout: options.connectTimeoutMs ?? 10_000 },
-            headersTimeout: this.options.requestTimeoutMs,
-            bodyTimeout: this.options.requestTimeoutMs,
-            keepAliveTimeout: 30_000,
-        });
-    }
-    /** Sends one request, retrying what is safe to retry; throws ApiError for any other failure. */
-    async request(request) {
-        const { retry } = this.options;
-        for (let attempt = 1;; attempt++) {
-            const result = await this.limit.run(() => this.send(request, attempt)).catch((error) => ({ kind: 'network', error }));
-            if (result.kind === 'answer' && !result.error)
-                return { status: result.status, body: result.body, attempts: attempt };
-            const retryable = result.kind === 'network' ? isNetworkError(result.error) : isRetryableStatus(result.status, request.method);
-            if (!retryable || attempt >= retry.maxAttempts) {
-                if (result.kind === 'answer')
-                    throw result.error;
-                throw new ApiError({ method: request.method, path: request.path, attempts: attempt, cause: scrub(result.error, this.options.token) });
-            }
-            const delayMs = retryDelayMs(attempt, retry, result.kind === 'answer' ? result : {}, this.options.random, this.options.now());
-            const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error);
-            this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason });
-            await this.options.sleep(delayMs);
-        }
-    }
-    async close() {
-        await this.pool.close();
-    }
-    async send(request, attempt) {
-        const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
-        const headers = {
-            authorization: `Bearer ${this.options.token}`,
-            accept: `${JSON_API}, application/json;q=0.9, application/problem+json;q=0.8`,
-            'user-agent': this.options.userAgent ?? 'user-provisioning-action',
-        };
-        if (request.body !== undefined) {
-            headers['content-type'] = JSON_API;
-            headers['x-gdc-validate-relations'] = 'true';
-        }
-        const answer = await this.pool.request({
-            method: request.method,
-            path: `${this.prefix}${request.path}${query}`,
-            headers,
-            body: request.body === undefined ? null : JSON.stringify(request.body),
-            signal: AbortSignal.timeout(this.options.requestTimeoutMs),
-        });
-        const text = await answer.body.text();
-        const contentType = String(answer.headers['content-type'] ?? '');
-        let body = undefined;
-        if (text !== '' && contentType.includes('json')) {
-            try {
-                body = JSON.parse(text);
-            }
-            catch {
-                body = undefined;
-            }
-        }
-        const status = answer.statusCode;
-        const header = (name) => (typeof answer.headers[name] === 'string' ? answer.headers[name] : undefined);
-        const ok = (status >= 200 && status < 300) || (request.expect?.includes(status) ?? false);
-        const error = ok ? undefined : this.toApiError(request, status, body, text, header('x-gdc-trace-id'), attempt);
-        return { kind: 'answer', status, body, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset'), error };
-    }
-    toApiError(request, status, body, text, traceHeader, attempts) {
-        const problem = (body ?? {});
-        const str = (value) => (typeof value === 'string' && value !== '' ? redactSecrets(value, [this.options.token]).slice(0, 500) : undefined);
-        return new ApiError({
-            status,
-            method: request.method,
-            path: request.path,
-            traceId: str(problem.traceId) ?? traceHeader,
-            title: str(problem.title),
-            detail: str(problem.detail) ?? str(problem.message) ?? (body === undefined ? str(text.slice(0, 200)) : undefined),
-            attempts,
-        });
-    }
-}
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-function isNetworkError(error) {
-    if (error instanceof undici/* errors */.sO.UndiciError)
-        return true;
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-        return true;
-    const code = error?.code;
-    return typeof code === 'string' && NETWORK_CODES.has(code);
-}
-function describeNetworkError(error) {
-    const code = error?.code;
-    return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error';
-}
-/** An Error safe to carry as a cause: its message without any form of the token. */
-function scrub(error, token) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = error?.code;
-    return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, [token]));
-}
-
-;// CONCATENATED MODULE: ./src/shell/http/normalize-host.ts
-
-/**
- * The organization's origin from what a user typed: `https://` is added when no scheme is
- * given, trailing slashes are dropped, and `http://` is kept as given (a local GoodData.CN
- * serves plain HTTP; gooddata-pipelines rewrites it to https and cannot reach one).
- */
-function normalizeHost(input) {
-    const trimmed = input.trim().replace(/\/+$/, '');
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        throw new UsageError(`host ${JSON.stringify(input)} is not a URL; write it like https://analytics.example.com`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new UsageError(`host ${JSON.stringify(input)} uses ${url.protocol.slice(0, -1)}; use https:// (or http:// for a local server)`);
-    }
-    if (url.username || url.password)
-        throw new UsageError('host must not carry a user or password; pass the token through GOODDATA_TOKEN');
-    if (url.search || url.hash)
-        throw new UsageError(`host ${JSON.stringify(input)} must not have a query or fragment`);
-    const path = url.pathname.replace(/\/+$/, '');
-    return `${url.protocol}//${url.host}${path}`;
-}
-
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-all-pages.ts
-/** The page size the official SDK uses against GoodData Cloud and CN. */
-const PAGE_SIZE = 500;
-/**
- * Every resource of a collection. The first page asks for the page count (metaInclude=page) and
- * the rest are fetched at once, bounded by the client. Without a count it pages on until a short
- * page: links.next is present even on the last page, so it cannot tell when to stop.
- */
-async function readAllPages(client, collection, include) {
-    const fetchPage = async (page) => {
-        const query = { include, page: String(page), size: String(PAGE_SIZE), ...(page === 0 ? { metaInclude: 'page' } : {}) };
-        return (await client.request({ method: 'GET', path: `/api/v1/entities/${collection}`, query })).body;
-    };
-    const first = await fetchPage(0);
-    const resources = [...(first.data ?? [])];
-    const totalPages = first.meta?.page?.totalPages;
-    if (typeof totalPages === 'number') {
-        const rest = await Promise.all(Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => fetchPage(i + 1)));
-        for (const page of rest)
-            resources.push(...(page.data ?? []));
-        return uniqueById(resources);
-    }
-    let page = 0;
-    let last = first;
-    while ((last.data?.length ?? 0) === PAGE_SIZE) {
-        last = await fetchPage(++page);
-        resources.push(...(last.data ?? []));
-    }
-    return uniqueById(resources);
-}
-/** Pages read while the list changes can overlap; an id counts once. */
-function uniqueById(resources) {
-    return [...new Map(resources.map((resource) => [resource.id, resource])).values()];
-}
-
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/wire.ts
-const MANAGED_USER_ATTRIBUTES = { firstname: 'firstname', lastname: 'lastname', email: 'email', authenticationId: 'authId' };
-/** A user resource → the actual user; empty strings count as absent, unmanaged attributes are kept aside. */
-function readUser(resource) {
-    const fields = {};
-    const unmanaged = {};
-    for (const [key, value] of Object.entries(resource.attributes ?? {})) {
-        const field = MANAGED_USER_ATTRIBUTES[key];
-        if (field === undefined)
-            unmanaged[key] = value;
-        else if (typeof value === 'string' && value !== '')
-            fields[field] = value;
-    }
-    return { id: resource.id, ...fields, userGroups: linkedIds(resource, 'userGroups'), unmanaged };
-}
-/** A userGroup resource → the actual group; a missing or empty name stays absent. */
-function readUserGroup(resource) {
-    const name = resource.attributes?.['name'];
-    return { id: resource.id, ...(typeof name === 'string' && name !== '' ? { name } : {}), parents: linkedIds(resource, 'parents') };
-}
-/** The body of a user create or full update: every managed field, plus what we carry over unchanged. */
-function userDocument(id, fields, unmanaged = {}) {
-    const attributes = { ...unmanaged };
-    for (const [wire, field] of Object.entries(MANAGED_USER_ATTRIBUTES)) {
-        const value = fields[field];
-        if (value !== undefined)
-            attributes[wire] = value;
-    }
-    return {
-        data: {
-            id,
-            type: 'user',
-            attributes,
-            relationships: { userGroups: { data: fields.userGroups.map((group) => ({ id: group, type: 'userGroup' })) } },
-        },
-    };
-}
-/** The body of a user group create or full update. */
-function userGroupDocument(id, fields) {
-    return {
-        data: {
-            id,
-            type: 'userGroup',
-            attributes: { name: fields.name },
-            relationships: { parents: { data: fields.parents.map((parent) => ({ id: parent, type: 'userGroup' })) } },
-        },
-    };
-}
-function linkedIds(resource, relationship) {
-    const data = resource.relationships?.[relationship]?.data;
-    if (!Array.isArray(data))
-        return [];
-    return [...new Set(data.map((link) => link.id))].sort();
-}
-
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/gooddata-cloud-target.ts
-
-
-
-/** GoodData Cloud and GoodData.CN through the entity API: one request per change, no GET before writes. */
-class GoodDataCloudTarget {
-    client;
-    capabilities = { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete' };
-    description;
-    constructor(client, host) {
-        this.client = client;
-        this.description = `GoodData Cloud at ${host}`;
-    }
-    async readState() {
-        const [protectedIds, users, userGroups] = await Promise.all([
-            this.readProtectedIds(),
-            readAllPages(this.client, 'users', 'userGroups'),
-            readAllPages(this.client, 'userGroups', 'parents'),
-        ]);
-        return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds };
-    }
-    async applyChange(change) {
-        const collection = change.kind === 'user' ? 'users' : 'userGroups';
-        const path = `/api/v1/entities/${collection}`;
-        const itemPath = `${path}/${encodeURIComponent(change.id)}`;
-        switch (change.action) {
-            case 'create': {
-                const body = change.kind === 'user' ? userDocument(change.id, change.after) : userGroupDocument(change.id, change.after);
-                const answer = await this.client.request({ method: 'POST', path, body, expect: [409] });
-                if (answer.status !== 409)
-                    return 'applied';
-                // A retried POST whose first try went through answers 409: it was created by us.
-                if (answer.attempts > 1)
-                    return 'already-applied';
-                throw new ApiError({ status: 409, method: 'POST', path, title: 'Conflict', detail: `${change.kind === 'user' ? 'user' : 'user group'} "${change.id}" was created by someone else since the plan was made; plan again`, attempts: 1 });
-            }
-            case 'update': {
-                const body = change.kind === 'user' ? userDocument(change.id, change.after, change.before.unmanaged) : userGroupDocument(change.id, change.after);
-                await this.client.request({ method: 'PUT', path: itemPath, body });
-                return 'applied';
-            }
-            case 'delete': {
-                // Gone already (a retried DELETE, or deleted by hand since the plan): what the plan wanted.
-                const answer = await this.client.request({ method: 'DELETE', path: itemPath, expect: [404] });
-                return answer.status === 404 ? 'already-applied' : 'applied';
-            }
-        }
-    }
-    async close() {
-        await this.client.close();
-    }
-    /** The token's own user and the organization's bootstrap user and group, read from the server. */
-    async readProtectedIds() {
-        const profile = (await this.client.request({ method: 'GET', path: '/api/v1/profile' })).body;
-        if (!profile?.userId || !profile.organizationId)
-            throw new Error('the profile answer lacks userId or organizationId; is the host a GoodData Cloud or GoodData.CN organization?');
-        const organization = (await this.client.request({
-            method: 'GET',
-            path: `/api/v1/entities/admin/organizations/${encodeURIComponent(profile.organizationId)}`,
-            query: { include: 'bootstrapUser,bootstrapUserGroup' },
-        })).body;
-        const related = (name) => organization?.data?.relationships?.[name]?.data?.id;
-        const protections = [{ kind: 'user', id: profile.userId, reason: "the token's own user" }];
-        const bootstrapUser = related('bootstrapUser');
-        const bootstrapUserGroup = related('bootstrapUserGroup');
-        if (bootstrapUser)
-            protections.push({ kind: 'user', id: bootstrapUser, reason: "the organization's bootstrap user" });
-        if (bootstrapUserGroup)
-            protections.push({ kind: 'userGroup', id: bootstrapUserGroup, reason: "the organization's bootstrap group" });
-        return protections;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/create-gooddata-cloud-target.ts
-
-
-
-/** A GoodData Cloud / GoodData.CN target for `host` (normalised) with its own HTTP client. */
-function createGoodDataCloudTarget(options) {
-    const host = normalizeHost(options.host);
-    return new GoodDataCloudTarget(new HttpClient({ ...options, host }), host);
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/check-live-references.ts
@@ -50648,6 +50862,7 @@ Commands:
   validate   Check a config folder (YAML syntax, schema, references, cycles); no network.
   plan       Show what apply would change on the target; changes nothing.
   apply      Change the target so it matches the config.
+  export     Write the config tree of a live organization (to start managing it as code).
 
 Run "user-provisioning <command> --help" for a command's options.
 `,
@@ -50674,6 +50889,23 @@ ${PLAN_OPTIONS}
 Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-exitcode),
 3 blocked by a safety limit, 64 usage error.
 `,
+    export: `Usage: user-provisioning export --out DIR [--host URL] [--layout single|per-group] [--force]
+
+Reads the organization and writes users.yaml, groups.yaml and provisioning.yaml to DIR, sorted
+by id, with the schema comment. provisioning.yaml protects the token's user and the bootstrap
+user and group. What the config cannot declare as it is (an id the schema rejects, a group
+cycle made outside the config) is written as a comment, reported here, and left unmanaged, so
+"plan" on the export shows no changes.
+
+Options:
+  --out DIR             The folder to write (required).
+  --host URL            The organization's URL; else GOODDATA_HOST.
+  --layout LAYOUT       single (default): users.yaml; per-group: users/<first group>.yaml.
+  --force               Overwrite files that exist.
+  -h, --help            Show this help.
+
+The token comes from GOODDATA_TOKEN. Exit codes: 0 written, 1 failure or files exist, 64 usage error.
+`,
     apply: `Usage: user-provisioning apply --config DIR [options]
 
 Plans against the live target, then applies the plan: groups created parents first, groups
@@ -50696,6 +50928,7 @@ safety limit (nothing applied), 64 usage error.
 
 
 
+
 /** Runs one CLI command and answers its exit code; never throws for bad input or a failing API. */
 async function runCli(argv, io) {
     try {
@@ -50706,6 +50939,8 @@ async function runCli(argv, io) {
         }
         if (commandLine.command === 'validate')
             return await runValidate(commandLine, io);
+        if (commandLine.command === 'export')
+            return await runExportCommand(commandLine, io);
         return await runPlanCommand(commandLine, io);
     }
     catch (error) {

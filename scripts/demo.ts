@@ -1,30 +1,10 @@
 // npm run demo: plan and apply examples/basic against the GoodData emulator on loopback,
 // with the built CLI (dist/cli.js) run as a user would run it, then plan again.
 import { spawn } from 'node:child_process'
+import { DEMO_ORGANIZATION } from '../test/emulators/gooddata-cloud/demo-organization.js'
 import { startGoodDataEmulator, DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
 
-const user = (id: string, attributes: Record<string, string>, userGroups: string[]) => ({ id, attributes, userGroups })
-const emulator = await startGoodDataEmulator({
-  seed: {
-    users: [
-      user('admin', {}, ['adminGroup']),
-      user('john.doe', { firstname: 'John', lastname: 'Doe', email: 'john.doe@old-domain.example', authenticationId: 'oidc|john.doe' }, ['everyone']),
-      user('jane.smith', { firstname: 'Jane', lastname: 'Smith', email: 'jane.smith@example.com', authenticationId: 'oidc|jane.smith' }, ['analysts', 'data-engineers']),
-      user('maria.garcia', { firstname: 'Maria', lastname: 'Garcia', email: 'maria.garcia@example.com', authenticationId: 'oidc|maria.garcia' }, ['analysts']),
-      user('old.contractor', { firstname: 'Old', lastname: 'Contractor' }, ['everyone']),
-      user('temp.intern', { firstname: 'Temp', lastname: 'Intern' }, ['analysts']),
-      user('sso-bot', {}, []),
-      user('svc-reporting', { firstname: 'Reporting' }, ['adminGroup']),
-    ],
-    userGroups: [
-      { id: 'adminGroup', attributes: {}, parents: [] },
-      { id: 'everyone', attributes: { name: 'Everyone' }, parents: [] },
-      { id: 'analysts', attributes: {}, parents: ['everyone'] },
-      { id: 'data-engineers', attributes: { name: 'Data engineers' }, parents: [] },
-      { id: 'legacy-team', attributes: { name: 'Legacy team' }, parents: ['everyone'] },
-    ],
-  },
-})
+const emulator = await startGoodDataEmulator({ seed: DEMO_ORGANIZATION })
 
 const env = { ...process.env, GOODDATA_TOKEN: DEFAULT_TOKEN, FORCE_COLOR: '0' }
 const steps: [string, string[]][] = [

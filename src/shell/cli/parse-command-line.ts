@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { LoadMode } from '../../core/model/entities.js'
 import { UsageError } from '../usage-error.js'
+import type { ExportOptions } from './export-command.js'
 
 export type OutputFormat = 'text' | 'markdown' | 'json'
 
@@ -22,9 +23,10 @@ export interface PlanOptions {
   readonly detailedExitcode: boolean
 }
 
-export type CommandLine = { readonly command: 'help'; readonly topic: string } | ValidateOptions | PlanOptions
+export type CommandLine = { readonly command: 'help'; readonly topic: string } | ValidateOptions | PlanOptions | ExportOptions
 
-const COMMANDS = ['validate', 'plan', 'apply'] as const
+const COMMANDS = ['validate', 'plan', 'apply', 'export'] as const
+const EXPORTING = { out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
 const SHARED = { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const
 const PLANNING = {
   ...SHARED,
@@ -40,6 +42,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const [command, ...rest] = argv
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { command: 'help', topic: rest[0] ?? 'main' }
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; expected ${COMMANDS.join(', ')}`)
+  if (command === 'export') return parseExport(rest)
   const options = command === 'validate' ? SHARED : command === 'plan' ? { ...PLANNING, 'detailed-exitcode': { type: 'boolean' } as const } : PLANNING
   if (rest.some((arg) => /^--token(=|$)/.test(arg))) {
     throw new UsageError('there is no --token option, so the token never lands in shell history or process lists; set GOODDATA_TOKEN')
@@ -68,6 +71,17 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     allowBlocked: values['allow-blocked'] === true,
     detailedExitcode: values['detailed-exitcode'] === true,
   }
+}
+
+function parseExport(args: readonly string[]): CommandLine {
+  if (args.some((arg) => /^--token(=|$)/.test(arg))) throw new UsageError('there is no --token option; set GOODDATA_TOKEN')
+  const values = parseOptions(args, EXPORTING)
+  if (values['help']) return { command: 'help', topic: 'export' }
+  const out = values['out']
+  if (typeof out !== 'string' || out === '') throw new UsageError('--out DIR is required: the folder to write users.yaml, groups.yaml and provisioning.yaml to')
+  const layout = values['layout'] ?? 'single'
+  if (layout !== 'single' && layout !== 'per-group') throw new UsageError(`--layout ${JSON.stringify(layout)} is not supported; expected single or per-group`)
+  return { command: 'export', out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) }
 }
 
 function parseOptions(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {

@@ -4,6 +4,7 @@ import { ApiError } from '../http/api-error.js'
 import { UsageError } from '../usage-error.js'
 import { ExitCode, type CliIo } from './cli-io.js'
 import { parseCommandLine, type ValidateOptions } from './parse-command-line.js'
+import { runExportCommand } from './export-command.js'
 import { runPlanCommand } from './plan-command.js'
 import { USAGE } from './usage.js'
 
@@ -16,6 +17,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return ExitCode.ok
     }
     if (commandLine.command === 'validate') return await runValidate(commandLine, io)
+    if (commandLine.command === 'export') return await runExportCommand(commandLine, io)
     return await runPlanCommand(commandLine, io)
   } catch (error) {
     if (error instanceof UsageError) {

@@ -21,6 +21,7 @@ Commands:
   validate   Check a config folder (YAML syntax, schema, references, cycles); no network.
   plan       Show what apply would change on the target; changes nothing.
   apply      Change the target so it matches the config.
+  export     Write the config tree of a live organization (to start managing it as code).
 
 Run "user-provisioning <command> --help" for a command's options.
 `,
@@ -46,6 +47,23 @@ ${PLAN_OPTIONS}
 
 Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-exitcode),
 3 blocked by a safety limit, 64 usage error.
+`,
+  export: `Usage: user-provisioning export --out DIR [--host URL] [--layout single|per-group] [--force]
+
+Reads the organization and writes users.yaml, groups.yaml and provisioning.yaml to DIR, sorted
+by id, with the schema comment. provisioning.yaml protects the token's user and the bootstrap
+user and group. What the config cannot declare as it is (an id the schema rejects, a group
+cycle made outside the config) is written as a comment, reported here, and left unmanaged, so
+"plan" on the export shows no changes.
+
+Options:
+  --out DIR             The folder to write (required).
+  --host URL            The organization's URL; else GOODDATA_HOST.
+  --layout LAYOUT       single (default): users.yaml; per-group: users/<first group>.yaml.
+  --force               Overwrite files that exist.
+  -h, --help            Show this help.
+
+The token comes from GOODDATA_TOKEN. Exit codes: 0 written, 1 failure or files exist, 64 usage error.
 `,
   apply: `Usage: user-provisioning apply --config DIR [options]
 
