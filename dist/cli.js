@@ -49086,15 +49086,20 @@ class ApiError extends Error {
     detail;
     attempts;
     constructor(fields) {
-        super(describe(fields), fields.cause === undefined ? undefined : { cause: fields.cause });
+        const clean = { ...fields, title: singleLine(fields.title), detail: singleLine(fields.detail), traceId: singleLine(fields.traceId) };
+        super(describe(clean), fields.cause === undefined ? undefined : { cause: fields.cause });
         this.status = fields.status;
         this.method = fields.method;
         this.path = fields.path;
-        this.traceId = fields.traceId;
-        this.title = fields.title;
-        this.detail = fields.detail;
+        this.traceId = clean.traceId;
+        this.title = clean.title;
+        this.detail = clean.detail;
         this.attempts = fields.attempts;
     }
+}
+/** Server text on one line: it ends up in logs, where a line break could start a workflow command. */
+function singleLine(text) {
+    return text?.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
 function describe(fields) {
     const outcome = fields.status === undefined
@@ -49439,12 +49444,13 @@ class ConcurrencyLimit {
 
 ;// CONCATENATED MODULE: ./src/shell/http/retry-delay.ts
 const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 30_000 };
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-/** Whether an answer is worth another try: rate limits and gateway errors always, 500 for idempotent methods. */
-function isRetryableStatus(status, method) {
-    if (status === 429 || status === 502 || status === 503 || status === 504)
-        return true;
-    return status === 500 && IDEMPOTENT.has(method);
+/**
+ * Whether an answer is worth another try: rate limits and server errors. A 500 is retried for
+ * every method: the GoodData target treats a retried create answered 409, and a retried delete
+ * answered 404, as done, so a repeat cannot apply a change twice.
+ */
+function isRetryableStatus(status, _method) {
+    return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
 }
 /**
  * The wait before try `attempt + 1`: what the server asked for (Retry-After in seconds or as a
@@ -50082,7 +50088,8 @@ function renderPlanText(plan, context, style) {
     for (const { change, fields } of plan.changes) {
         const noun = KIND_NOUN[change.kind];
         if (change.action === 'create') {
-            const set = createdFields(change).map(([field, value]) => `${field}: ${value}`).join(', ');
+            // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
+            const set = createdFields(change).map(([field, value]) => `${field}: ${JSON.stringify(value)}`).join(', ');
             lines.push(paint('green', `  + create ${noun} ${change.id}${set ? `  (${set})` : ''}`));
         }
         else if (change.action === 'update') {

@@ -161,7 +161,7 @@ describe('failures during apply', () => {
       { 'groups.yaml': GROUPS, 'users.yaml': 'users:\n  - user_id: ann\n    user_groups: [finance]\n  - user_id: bob\n    user_groups: [analysts]\n' },
       {
         seed: organization(),
-        injectFault: ({ method, path }) => (method === 'POST' && path.endsWith('/userGroups') && failNextFinancePost && s.emulator.requestLog.filter((e) => e.method === 'POST').length === 2 ? ((failNextFinancePost = false), '500') : undefined),
+        injectFault: ({ method, path }) => (method === 'POST' && path.endsWith('/userGroups') && failNextFinancePost && s.emulator.requestLog.filter((e) => e.method === 'POST').length === 2 ? ((failNextFinancePost = false), '400') : undefined),
       },
     )
     const first = await s.run('apply', '--format', 'json')

@@ -23,10 +23,9 @@ describe('normalizeHost', () => {
 describe('retry rules', () => {
   const policy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 10_000 }
 
-  it('retries rate limits and gateway errors always, 500 only when idempotent, other 4xx never', () => {
-    expect([429, 502, 503, 504].every((status) => isRetryableStatus(status, 'POST'))).toBe(true)
-    expect(isRetryableStatus(500, 'PUT')).toBe(true)
-    expect(isRetryableStatus(500, 'POST')).toBe(false)
+  it('retries rate limits and server errors for every method, other 4xx never', () => {
+    expect([429, 500, 502, 503, 504].every((status) => isRetryableStatus(status, 'POST'))).toBe(true)
+    expect(isRetryableStatus(501, 'GET')).toBe(false)
     expect([400, 401, 403, 404, 409, 422].some((status) => isRetryableStatus(status, 'GET'))).toBe(false)
   })
 

@@ -16,7 +16,8 @@ export function renderPlanText(plan: Plan, context: { readonly config: string; r
   for (const { change, fields } of plan.changes) {
     const noun = KIND_NOUN[change.kind]
     if (change.action === 'create') {
-      const set = createdFields(change).map(([field, value]) => `${field}: ${value}`).join(', ')
+      // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
+      const set = createdFields(change).map(([field, value]) => `${field}: ${JSON.stringify(value)}`).join(', ')
       lines.push(paint('green', `  + create ${noun} ${change.id}${set ? `  (${set})` : ''}`))
     } else if (change.action === 'update') {
       lines.push(paint('yellow', `  ~ update ${noun} ${change.id}`))

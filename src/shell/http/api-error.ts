@@ -19,15 +19,21 @@ export class ApiError extends Error {
     attempts: number
     cause?: unknown
   }) {
-    super(describe(fields), fields.cause === undefined ? undefined : { cause: fields.cause })
+    const clean = { ...fields, title: singleLine(fields.title), detail: singleLine(fields.detail), traceId: singleLine(fields.traceId) }
+    super(describe(clean), fields.cause === undefined ? undefined : { cause: fields.cause })
     this.status = fields.status
     this.method = fields.method
     this.path = fields.path
-    this.traceId = fields.traceId
-    this.title = fields.title
-    this.detail = fields.detail
+    this.traceId = clean.traceId
+    this.title = clean.title
+    this.detail = clean.detail
     this.attempts = fields.attempts
   }
+}
+
+/** Server text on one line: it ends up in logs, where a line break could start a workflow command. */
+function singleLine(text: string | undefined): string | undefined {
+  return text?.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
 }
 
 function describe(fields: ConstructorParameters<typeof ApiError>[0]): string {

@@ -7,12 +7,13 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 30_000 }
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'])
-
-/** Whether an answer is worth another try: rate limits and gateway errors always, 500 for idempotent methods. */
-export function isRetryableStatus(status: number, method: string): boolean {
-  if (status === 429 || status === 502 || status === 503 || status === 504) return true
-  return status === 500 && IDEMPOTENT.has(method)
+/**
+ * Whether an answer is worth another try: rate limits and server errors. A 500 is retried for
+ * every method: the GoodData target treats a retried create answered 409, and a retried delete
+ * answered 404, as done, so a repeat cannot apply a change twice.
+ */
+export function isRetryableStatus(status: number, _method: string): boolean {
+  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504
 }
 
 /**

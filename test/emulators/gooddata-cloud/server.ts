@@ -22,7 +22,7 @@ export interface EmulatorOptions {
   readonly latencyMs?: number
   /** Requests per second (fixed one-second windows) before answering 429. */
   readonly rateLimit?: number
-  /** Share of requests answered with 500 or a dropped connection. */
+  /** Share of requests answered with 500, 429 (Retry-After: 1) or a connection dropped before or after the work. */
   readonly faultRate?: number
   readonly randomSeed?: number
   readonly seed?: OrganizationSeed
@@ -30,7 +30,7 @@ export interface EmulatorOptions {
   readonly injectFault?: (request: { method: string; path: string }) => Fault | undefined
 }
 
-export type Fault = '500' | '503' | '429' | 'drop-before' | 'drop-after'
+export type Fault = '500' | '503' | '429' | '400' | '403' | 'drop-before' | 'drop-after'
 
 /** One request as the emulator saw it: for tests and benchmarks to count and check. */
 export interface LoggedRequest {
@@ -93,12 +93,16 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
     let fault: Fault | undefined
     if (options.faultRate && random() < options.faultRate) {
       const kind = random()
-      fault = kind < 0.5 ? '500' : kind < 0.75 ? 'drop-before' : 'drop-after'
+      fault = kind < 0.4 ? '500' : kind < 0.6 ? '429' : kind < 0.8 ? 'drop-before' : 'drop-after'
     }
     fault ??= options.injectFault?.({ method, path: url.pathname })
     if (fault === '429') {
       const headers = { 'retry-after': '1', 'x-ratelimit-limit': String(options.rateLimit ?? 0), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' }
       return send(response, { status: 429, body: { error: 'Too Many Requests', message: 'Rate limit exceeded. Try again later.' }, headers }, 'application/json', traceId, log, rawBody, fault)
+    }
+    if (fault === '400' || fault === '403') {
+      const title = fault === '400' ? 'Bad Request' : 'Forbidden'
+      return send(response, { status: Number(fault), body: { detail: `Injected ${title.toLowerCase()}.`, title } }, 'application/problem+json', traceId, log, rawBody, fault)
     }
     if (fault === '503') {
       return send(response, { status: 503, body: { detail: 'Service Unavailable', title: 'Service Unavailable' } }, 'application/problem+json', traceId, log, rawBody, fault)
