@@ -50145,7 +50145,7 @@ function renderApplyText(journal, counts) {
     const lines = journal.map((entry) => {
         const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${entry.change.id}`;
         if (entry.outcome === 'failed')
-            return `  ✗ ${what}: ${entry.error}`;
+            return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`;
         if (entry.outcome === 'skipped')
             return `  ↷ ${what}: skipped, waits for ${entry.because.join(', ')}`;
         return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}`;
@@ -50161,7 +50161,7 @@ function renderApplyMarkdown(journal, counts) {
         out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|');
         for (const entry of failedFirst) {
             const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${codeMarkdown(entry.change.id)}`;
-            const detail = entry.outcome === 'failed' ? escapeMarkdown(entry.error) : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : '';
+            const detail = entry.outcome === 'failed' ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}` : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : '';
             out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`);
         }
         out.push('', '</details>');
@@ -50178,7 +50178,7 @@ function applyToJson(journal, counts) {
             kind: kind(entry.change.kind),
             id: entry.change.id,
             outcome: entry.outcome,
-            ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId } : {}),
+            ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied } : {}),
             ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),
         })),
     };
@@ -50285,9 +50285,16 @@ async function applyOne(target, change) {
     }
     catch (error) {
         if (error instanceof ApiError) {
-            return { change, outcome: 'failed', error: error.message, ...(error.status === undefined ? {} : { status: error.status }), ...(error.traceId === undefined ? {} : { traceId: error.traceId }) };
+            return {
+                change,
+                outcome: 'failed',
+                error: error.message,
+                ...(error.status === undefined ? {} : { status: error.status }),
+                ...(error.traceId === undefined ? {} : { traceId: error.traceId }),
+                mayHaveApplied: error.status === undefined || error.attempts > 1,
+            };
         }
-        return { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error) };
+        return { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error), mayHaveApplied: true };
     }
 }
 

@@ -2,13 +2,19 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startFakeGitHub } from '../emulators/github/fake-github.js'
-import { startGoodDataEmulator, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
+import { startGoodDataEmulator, type EmulatorOptions, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
 import { group, organization, user, writeConfig } from '../support/scenario.js'
 import { runAction, type ActionRun } from './run-action.js'
 
 const TOKEN = 'tok/en+Secret=value-1234'
 const GITHUB_TOKEN = 'ghs_fakeGitHubToken0123456789'
 const node24 = process.env['NODE24_BIN']
+
+/** A fault for the first request only. */
+function once(fault: '500') {
+  let used = false
+  return () => (used ? undefined : ((used = true), fault))
+}
 const closers: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close()
@@ -19,9 +25,9 @@ const CONFIG = {
   'users.yaml': 'users:\n  - user_id: ann\n    email: ann@example.com\n    user_groups: [analysts]\n  - user_id: bob\n',
 }
 
-async function world(options: { files?: Record<string, string>; seed?: Parameters<typeof organization>[0]; filler?: number } = {}) {
+async function world(options: { files?: Record<string, string>; seed?: Parameters<typeof organization>[0]; filler?: number; injectFault?: EmulatorOptions['injectFault'] } = {}) {
   const workspace = writeConfig(options.files ?? CONFIG)
-  const emulator: RunningEmulator = await startGoodDataEmulator({ extraTokens: { [TOKEN]: 'admin' }, token: 'bootstrap-token-unused', seed: organization(options.seed ?? { users: [user('gone')] }) })
+  const emulator: RunningEmulator = await startGoodDataEmulator({ extraTokens: { [TOKEN]: 'admin' }, token: 'bootstrap-token-unused', seed: organization(options.seed ?? { users: [user('gone')] }), ...(options.injectFault ? { injectFault: options.injectFault } : {}) })
   const github = await startFakeGitHub({ token: GITHUB_TOKEN, issueNumber: 7, filler: options.filler ?? 0, pullsForCommit: { merged123: [7] } })
   closers.push(workspace.cleanUp, () => emulator.close(), () => github.close())
   const inputs: Record<string, string> = { config: 'config', host: emulator.url, token: TOKEN, 'github-token': GITHUB_TOKEN, concurrency: '4' }
@@ -121,6 +127,29 @@ describe('the built action', () => {
     await schedule()
     expect(driftIssues[0]!.state).toBe('closed')
     expect(w.emulator.requestLog.filter((entry) => entry.method !== 'GET').length).toBe(4)
+  })
+
+  it.each([
+    ['a wrong token (401)', 'wrong', undefined, /401 Unauthorized/],
+    ['a 403 on the profile', TOKEN, (request: { path: string }) => (request.path === '/api/v1/profile' ? '403' : undefined), /403 Forbidden/],
+    ['a 500 on the first list, retried', TOKEN, once('500'), undefined],
+    ['a refused write during apply', TOKEN, (request: { method: string }) => (request.method === 'POST' ? '400' : undefined), /changes failed/],
+  ] as const)('leaks no token in any output after %s', async (_, token, injectFault, failure) => {
+    const w = await world(injectFault ? { injectFault } : {})
+    const mode = failure?.source.includes('changes failed') ? 'apply' : 'plan'
+    const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: { ...w.inputs, token, mode }, githubApiUrl: w.github.url })
+    if (failure) {
+      expect(run.exitCode).toBe(1)
+      expect(run.stdout).toMatch(failure)
+    } else {
+      expect(run.exitCode, run.stdout).toBe(0)
+    }
+    const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'))
+    expect(masks.length).toBe(2)
+    const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
+    for (const text of [log, run.stderr, run.summary, readFileSync(run.outputFile, 'utf8'), ...w.github.comments.map((comment) => comment.body), ...w.github.requests.map((request) => JSON.stringify(request.body ?? ''))]) {
+      for (const secret of [token, GITHUB_TOKEN]) for (const form of [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)]) expect(text.includes(form)).toBe(false)
+    }
   })
 
   it('fails on a bad input with the value and the expected form', async () => {

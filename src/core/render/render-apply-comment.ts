@@ -16,7 +16,7 @@ export function renderApplyComment(plan: Plan, journal: readonly ApplyEntry[], c
   if (problems.length > 0) {
     out.push('| change | what happened |', '|---|---|')
     for (const entry of problems.slice(0, LISTED)) {
-      const what = entry.outcome === 'failed' ? `❌ ${escapeMarkdown(entry.error)}` : entry.outcome === 'skipped' ? `⏭️ skipped: waits for ${entry.because.map(codeMarkdown).join(', ')}` : ''
+      const what = entry.outcome === 'failed' ? `❌ ${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect)' : ''}` : entry.outcome === 'skipped' ? `⏭️ skipped: waits for ${entry.because.map(codeMarkdown).join(', ')}` : ''
       out.push(`| ${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${codeMarkdown(entry.change.id)} | ${what} |`)
     }
     if (problems.length > LISTED) out.push('', `… ${problems.length - LISTED} more in the job summary.`)

@@ -6,7 +6,15 @@ import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
 /** What happened to one change, as the executor's journal records it. */
 export type ApplyEntry =
   | { readonly change: Change; readonly outcome: 'applied' | 'already-applied' }
-  | { readonly change: Change; readonly outcome: 'failed'; readonly error: string; readonly status?: number; readonly traceId?: string }
+  | {
+      readonly change: Change
+      readonly outcome: 'failed'
+      readonly error: string
+      readonly status?: number
+      readonly traceId?: string
+      /** An attempt got no answer, or it was retried: the change may have taken effect; the next plan tells. */
+      readonly mayHaveApplied: boolean
+    }
   | { readonly change: Change; readonly outcome: 'skipped'; readonly because: readonly string[] }
 
 export interface ApplyCounts {
@@ -28,7 +36,7 @@ export function describeApplyOutcome(counts: ApplyCounts, total: number): string
 export function renderApplyText(journal: readonly ApplyEntry[], counts: ApplyCounts): string {
   const lines = journal.map((entry) => {
     const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${entry.change.id}`
-    if (entry.outcome === 'failed') return `  ✗ ${what}: ${entry.error}`
+    if (entry.outcome === 'failed') return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
     if (entry.outcome === 'skipped') return `  ↷ ${what}: skipped, waits for ${entry.because.join(', ')}`
     return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}`
   })
@@ -44,7 +52,7 @@ export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: Appl
     out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|')
     for (const entry of failedFirst) {
       const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${codeMarkdown(entry.change.id)}`
-      const detail = entry.outcome === 'failed' ? escapeMarkdown(entry.error) : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : ''
+      const detail = entry.outcome === 'failed' ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}` : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : ''
       out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`)
     }
     out.push('', '</details>')
@@ -62,7 +70,7 @@ export function applyToJson(journal: readonly ApplyEntry[], counts: ApplyCounts)
       kind: kind(entry.change.kind),
       id: entry.change.id,
       outcome: entry.outcome,
-      ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId } : {}),
+      ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied } : {}),
       ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),
     })),
   }

@@ -103,8 +103,15 @@ async function applyOne(target: Target, change: Change): Promise<JournalEntry> {
     return { change, outcome: await target.applyChange(change) }
   } catch (error) {
     if (error instanceof ApiError) {
-      return { change, outcome: 'failed', error: error.message, ...(error.status === undefined ? {} : { status: error.status }), ...(error.traceId === undefined ? {} : { traceId: error.traceId }) }
+      return {
+        change,
+        outcome: 'failed',
+        error: error.message,
+        ...(error.status === undefined ? {} : { status: error.status }),
+        ...(error.traceId === undefined ? {} : { traceId: error.traceId }),
+        mayHaveApplied: error.status === undefined || error.attempts > 1,
+      }
     }
-    return { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error) }
+    return { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error), mayHaveApplied: true }
   }
 }
