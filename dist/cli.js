@@ -49443,7 +49443,7 @@ class ConcurrencyLimit {
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/retry-delay.ts
-const DEFAULT_RETRY_POLICY = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 30_000 };
+const DEFAULT_RETRY_POLICY = { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 30_000 };
 /**
  * Whether an answer is worth another try: rate limits and server errors. A 500 is retried for
  * every method: the GoodData target treats a retried create answered 409, and a retried delete

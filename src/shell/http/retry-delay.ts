@@ -5,7 +5,7 @@ export interface RetryPolicy {
   readonly maxDelayMs: number
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 30_000 }
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 30_000 }
 
 /**
  * Whether an answer is worth another try: rate limits and server errors. A 500 is retried for
