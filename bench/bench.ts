@@ -10,7 +10,8 @@ import { executePlan } from '../src/shell/apply/execute-plan.js'
 import { readConfigTree } from '../src/shell/config/read-config-tree.js'
 import { HttpClient } from '../src/shell/http/http-client.js'
 import { createGoodDataCloudTarget } from '../src/shell/targets/gooddata-cloud/create-gooddata-cloud-target.js'
-import { DEFAULT_TOKEN, startGoodDataEmulator } from '../test/emulators/gooddata-cloud/server.js'
+import { DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
+import { startEmulatorProcess } from './emulator-process.js'
 import { generateOrganization } from './generate-organization.js'
 import { replayPipelinesFullLoad } from './pipelines-model.js'
 
@@ -41,18 +42,18 @@ for (const users of sizes) {
     const desired = loaded.state
     const runs: ApplyRun[] = []
     for (const concurrency of concurrencies) {
-      const emulator = await startGoodDataEmulator({ latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, seed })
+      const emulator = await startEmulatorProcess({ latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, seedFile })
       const target = createGoodDataCloudTarget({ host: emulator.url, token: DEFAULT_TOKEN, concurrency })
       try {
         let started = performance.now()
         const actual = await target.readState()
         const readSeconds = (performance.now() - started) / 1000
-        const readRequests = emulator.requestLog.length
+        const readRequests = (await emulator.stats()).requests
         const plan = computePlan(desired, actual)
         started = performance.now()
         const result = await executePlan(plan, target, { concurrency })
         const applySeconds = (performance.now() - started) / 1000
-        const applyRequests = emulator.requestLog.length - readRequests
+        const applyRequests = (await emulator.stats()).requests - readRequests
         const bound = lowerBound(readRequests + plan.changes.length, concurrency)
         runs.push({ concurrency, readRequests, readSeconds, applyRequests, applySeconds, changes: plan.changes.length, boundSeconds: bound, timesBound: (readSeconds + applySeconds) / bound, failed: result.counts.failed + result.counts.skipped })
         console.log(`  ${users.toLocaleString('en-US')} users, concurrency ${concurrency}: read ${readRequests} requests in ${readSeconds.toFixed(1)} s, apply ${plan.changes.length} changes in ${applyRequests} requests, ${applySeconds.toFixed(1)} s; ${((readSeconds + applySeconds) / bound).toFixed(2)}× the bound`)
@@ -61,11 +62,12 @@ for (const users of sizes) {
         await emulator.close()
       }
     }
-    const emulator = await startGoodDataEmulator({ latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, seed })
+    const emulator = await startEmulatorProcess({ latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, seedFile })
     const client = new HttpClient({ host: emulator.url, token: DEFAULT_TOKEN, concurrency: 1 })
     const started = performance.now()
-    const baselineRequests = await replayPipelinesFullLoad(client, desired)
+    await replayPipelinesFullLoad(client, desired)
     const baselineSeconds = (performance.now() - started) / 1000
+    const baselineRequests = (await emulator.stats()).requests
     await client.close()
     await emulator.close()
     console.log(`  ${users.toLocaleString('en-US')} users, pipelines model: ${baselineRequests} requests, ${baselineSeconds.toFixed(1)} s`)

@@ -49490,6 +49490,8 @@ class HttpClient {
     pool;
     prefix;
     limit;
+    /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
+    pausedUntil = 0;
     options;
     constructor(options) {
         const url = new URL(options.host);
@@ -49517,7 +49519,15 @@ class HttpClient {
     async request(request) {
         const { retry } = this.options;
         for (let attempt = 1;; attempt++) {
-            const result = await this.limit.run(() => this.send(request, attempt)).catch((error) => ({ kind: 'network', error }));
+            const result = await this.limit
+                .run(async () => {
+                // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
+                const pause = this.pausedUntil - this.options.now();
+                if (pause > 0)
+                    await this.options.sleep(pause);
+                return this.send(request, attempt);
+            })
+                .catch((error) => ({ kind: 'network', error }));
             if (result.kind === 'answer' && !result.error)
                 return { status: result.status, body: result.body, attempts: attempt };
             const retryable = result.kind === 'network' ? isNetworkError(result.error) : isRetryableStatus(result.status, request.method);
@@ -49529,7 +49539,11 @@ class HttpClient {
             const delayMs = retryDelayMs(attempt, retry, result.kind === 'answer' ? result : {}, this.options.random, this.options.now());
             const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error);
             this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason });
-            await this.options.sleep(delayMs);
+            // A rate limit holds every request to the host (the wait happens in the next try); other failures wait alone.
+            if (result.kind === 'answer' && result.status === 429)
+                this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + delayMs);
+            else
+                await this.options.sleep(delayMs);
         }
     }
     async close() {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startFakeGitHub } from '../emulators/github/fake-github.js'
@@ -82,6 +82,22 @@ describe('the built action', () => {
     expect(run.summary).toContain('config/users.yaml&#58;3&#58;5&#58; unknown key &quot;emial&quot;')
     expect(w.github.comments.at(-1)!.body).toContain('the config has 1 problem')
     expect(w.emulator.requestLog).toEqual([])
+  })
+
+  it('keeps one comment when a broken config (host not yet known) is fixed in a later push', async () => {
+    const w = await world({ files: { 'users.yaml': 'users:\n  - user_id: ann\n    emial: x\n', 'provisioning.yaml': 'load: full\n' } })
+    const inputs = { ...w.inputs, host: '' }
+    const broken = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs, githubApiUrl: w.github.url })
+    expect(broken.exitCode).toBe(1)
+    writeFileSync(join(w.workspace, 'config', 'users.yaml'), CONFIG['users.yaml'])
+    writeFileSync(join(w.workspace, 'config', 'groups.yaml'), CONFIG['groups.yaml'])
+    writeFileSync(join(w.workspace, 'config', 'provisioning.yaml'), `target:\n  host: ${w.emulator.url}\n`)
+    const fixed = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs, githubApiUrl: w.github.url })
+    expect(fixed.exitCode, fixed.stdout).toBe(0)
+    expect(fixed.stdout).toContain('comment on #7: updated')
+    const ours = w.github.comments.filter((comment) => comment.body.includes('<!-- user-provisioning-action'))
+    expect(ours).toHaveLength(1)
+    expect(ours[0]!.body).toContain('### User provisioning plan')
   })
 
   it('on a pull request from a fork without the token, validates and says the plan needs it', async () => {
@@ -169,4 +185,3 @@ describe('the built action', () => {
   })
 })
 
-export { join }

@@ -36,6 +36,16 @@ describe('HttpClient retries', () => {
     expect(emulator.requestLog.map((entry) => entry.status)).toEqual([429, 200])
   })
 
+  it('holds every request to the host after a 429, not only the one that got it', async () => {
+    const emulator = await emulatorWith(['429'])
+    const { client, delays } = clientFor(emulator.url, { now: () => 0 })
+    await client.request(users)
+    await client.request(users)
+    // Both waited out the server's Retry-After: the retry of the limited request, and the next request.
+    expect(delays).toEqual([1_050, 1_050])
+    expect(emulator.requestLog.map((entry) => entry.status)).toEqual([429, 200, 200])
+  })
+
   it('retries 503 and dropped connections with exponential backoff', async () => {
     const emulator = await emulatorWith(['503', 'drop-before', '503'])
     const { client, delays } = clientFor(emulator.url)

@@ -55,6 +55,11 @@ async function converge(emulator: RunningEmulator, desired: ReturnType<typeof wo
   return Infinity
 }
 
+/** Figures for a person to read, with RELIABILITY_REPORT=1 (the closing notes quote them). */
+function report(line: string) {
+  if (process.env['RELIABILITY_REPORT']) console.info(line)
+}
+
 const bootstrap = (emulator: RunningEmulator) => ({ admin: emulator.state.users.get('admin'), adminGroup: emulator.state.userGroups.get('adminGroup') })
 
 describe('under 30% injected faults (500, 429 with Retry-After, dropped connections)', () => {
@@ -66,6 +71,7 @@ describe('under 30% injected faults (500, 429 with Retry-After, dropped connecti
     expect(runs).toBeLessThanOrEqual(3)
     const faults = emulator.requestLog.filter((entry) => entry.fault).length
     expect(faults / emulator.requestLog.length).toBeGreaterThan(0.2)
+    report(`faults: ${faults} of ${emulator.requestLog.length} requests faulted; ${runs} runs to a plan with no changes`)
     expect(bootstrap(emulator)).toEqual(before)
   })
 
@@ -78,6 +84,8 @@ describe('under 30% injected faults (500, 429 with Retry-After, dropped connecti
       expect(await converge(emulator, original, 5)).toBeLessThanOrEqual(5)
     }
     expect(emulator.state.snapshot()).toEqual(before.snapshot)
+    const faults = emulator.requestLog.filter((entry) => entry.fault).length
+    report(`soak: ${soakCycles} cycles of ${soakChanges} changes each way; ${faults} of ${emulator.requestLog.length} requests faulted; no drift`)
     expect(bootstrap(emulator)).toEqual({ admin: before.admin, adminGroup: before.adminGroup })
   }, 600_000)
 })

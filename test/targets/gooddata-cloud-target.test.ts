@@ -66,6 +66,16 @@ describe('GoodDataCloudTarget.readState', () => {
   }, 60_000)
 })
 
+describe('paging without a page count', () => {
+  it.each([[1_000, 3], [1_234, 3], [499, 1]])('reads %i users page by page until a short page: %i list requests', async (count, requests) => {
+    const users = Array.from({ length: count }, (_, i) => ({ id: `u${String(i).padStart(5, '0')}`, attributes: {}, userGroups: [] }))
+    const { emulator, target } = await setUp({ omitPageMeta: true, seed: { users: [{ id: 'admin', attributes: {}, userGroups: ['adminGroup'] }, ...users].slice(0, count) } })
+    const state = await target.readState()
+    expect(state.users).toHaveLength(count)
+    expect(emulator.requestLog.filter((entry) => entry.path === '/api/v1/entities/users')).toHaveLength(requests)
+  })
+})
+
 describe('GoodDataCloudTarget.applyChange', () => {
   it('spends exactly one request on each kind of change', async () => {
     const { emulator, target } = await setUp()

@@ -1,10 +1,8 @@
+import type { UserAttributes } from './entities.js'
+
 /** A user as the target has it. */
-export interface ActualUser {
+export interface ActualUser extends UserAttributes {
   readonly id: string
-  readonly firstname?: string
-  readonly lastname?: string
-  readonly email?: string
-  readonly authId?: string
   /** Direct group memberships, sorted. */
   readonly userGroups: readonly string[]
   /** Attributes this tool does not manage (e.g. GoodData's systemAccount), carried over on update. */

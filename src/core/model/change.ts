@@ -1,11 +1,8 @@
 import type { ActualUser, ActualUserGroup } from './actual-state.js'
+import type { UserAttributes } from './entities.js'
 
 /** The fields of a user this tool manages, as they should be after a change. */
-export interface UserFields {
-  readonly firstname?: string
-  readonly lastname?: string
-  readonly email?: string
-  readonly authId?: string
+export interface UserFields extends UserAttributes {
   readonly userGroups: readonly string[]
 }
 

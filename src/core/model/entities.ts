@@ -1,12 +1,16 @@
 import type { SourcePosition } from './problem.js'
 
-/** A user as declared in the config, normalised: absent and empty strings are `undefined`. */
-export interface DeclaredUser {
-  readonly id: string
+/** The profile fields of a user this tool manages; absent and empty are the same. */
+export interface UserAttributes {
   readonly firstname?: string
   readonly lastname?: string
   readonly email?: string
   readonly authId?: string
+}
+
+/** A user as declared in the config, normalised: absent and empty strings are `undefined`. */
+export interface DeclaredUser extends UserAttributes {
+  readonly id: string
   /** Direct group memberships, sorted, without duplicates. */
   readonly userGroups: readonly string[]
   readonly isActive: boolean

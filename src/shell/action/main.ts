@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
       event,
       cwd: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
       tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
-      github: inputs.comment && inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }) : undefined,
+      github: inputs.comment && inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }, process.env['GITHUB_API_URL']) : undefined,
       createTarget: ({ host, token }) => createGoodDataCloudTarget({ host, token, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) }),
       publisher: {
         info: (line) => core.info(line),

@@ -5,12 +5,13 @@ import type { GitHubPort, MarkerKey } from './github-port.js'
 /** GitHub refuses bodies over 65,536 characters; these are the sizes tried, largest first. */
 const BODY_LIMITS = [60_000, 40_000, 20_000, 8_000]
 
-/** The GitHub port over Octokit (GITHUB_API_URL decides where it talks to). */
-export function createOctokitGitHub(token: string, repository: { owner: string; repo: string }): GitHubPort {
-  const octokit = getOctokit(token)
+/** The GitHub port over Octokit, talking to `apiUrl` (GITHUB_API_URL on a runner; GitHub Enterprise differs). */
+export function createOctokitGitHub(token: string, repository: { owner: string; repo: string }, apiUrl = 'https://api.github.com'): GitHubPort {
+  const octokit = getOctokit(token, { baseUrl: apiUrl })
+  // A comment made before the host was known (a config too broken to read) is the same comment.
   const matches = (body: string | undefined | null, key: MarkerKey) => {
     const marker = readHiddenMarker(body ?? '')
-    return marker !== undefined && marker['config'] === key.config && marker['host'] === key.host
+    return marker !== undefined && marker['config'] === key.config && (marker['host'] === key.host || !marker['host'] || !key.host)
   }
   const findComment = async (issueNumber: number, key: MarkerKey) => {
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repository, issue_number: issueNumber, per_page: 100 })

@@ -50,6 +50,8 @@ export class HttpClient {
   private readonly pool: Pool
   private readonly prefix: string
   private readonly limit: ConcurrencyLimit
+  /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
+  private pausedUntil = 0
   private readonly options: HttpClientOptions & Required<Pick<HttpClientOptions, 'retry' | 'sleep' | 'random' | 'now' | 'requestTimeoutMs'>>
 
   constructor(options: HttpClientOptions) {
@@ -79,7 +81,14 @@ export class HttpClient {
   async request(request: ApiRequest): Promise<ApiResponse> {
     const { retry } = this.options
     for (let attempt = 1; ; attempt++) {
-      const result = await this.limit.run(() => this.send(request, attempt)).catch((error: unknown): Attempt => ({ kind: 'network', error }))
+      const result = await this.limit
+        .run(async () => {
+          // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
+          const pause = this.pausedUntil - this.options.now()
+          if (pause > 0) await this.options.sleep(pause)
+          return this.send(request, attempt)
+        })
+        .catch((error: unknown): Attempt => ({ kind: 'network', error }))
       if (result.kind === 'answer' && !result.error) return { status: result.status, body: result.body, attempts: attempt }
       const retryable = result.kind === 'network' ? isNetworkError(result.error) : isRetryableStatus(result.status, request.method)
       if (!retryable || attempt >= retry.maxAttempts) {
@@ -89,7 +98,9 @@ export class HttpClient {
       const delayMs = retryDelayMs(attempt, retry, result.kind === 'answer' ? result : {}, this.options.random, this.options.now())
       const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error)
       this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason })
-      await this.options.sleep(delayMs)
+      // A rate limit holds every request to the host (the wait happens in the next try); other failures wait alone.
+      if (result.kind === 'answer' && result.status === 429) this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + delayMs)
+      else await this.options.sleep(delayMs)
     }
   }
 

@@ -20,6 +20,7 @@ export class EntityRoutes {
   constructor(
     private readonly state: OrganizationState,
     private readonly documents: JsonApiDocuments,
+    private readonly options: { readonly omitPageMeta: boolean } = { omitPageMeta: false },
   ) {}
 
   list(collection: Collection, query: URLSearchParams): RouteAnswer {
@@ -38,7 +39,7 @@ export class EntityRoutes {
         data,
         ...this.included(include, slice.flatMap(related)),
         links: this.documents.listLinks(collection, query, page),
-        ...(metaInclude.includes('page') || metaInclude.includes('all') || metaInclude.includes('ALL')
+        ...(!this.options.omitPageMeta && (metaInclude.includes('page') || metaInclude.includes('all') || metaInclude.includes('ALL'))
           ? { meta: { page: { size, totalElements: all.length, totalPages: Math.ceil(all.length / size), number: page } } }
           : {}),
       },

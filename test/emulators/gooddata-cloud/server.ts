@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   readonly faultRate?: number
   readonly randomSeed?: number
   readonly seed?: OrganizationSeed
+  /** Answer lists without meta.page even when asked, as a server that does not count. */
+  readonly omitPageMeta?: boolean
   /** Tests pick the fault for a request directly (after the random faults, if any). */
   readonly injectFault?: (request: { method: string; path: string }) => Fault | undefined
 }
@@ -77,6 +79,14 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
     const rawBody = await readBody(request)
     const traceId = Array.from({ length: 16 }, () => Math.floor(traceRandom() * 16).toString(16)).join('')
     const log = (entry: Omit<LoggedRequest, 'method' | 'path' | 'query'>) => requestLog.push({ method, path: url.pathname, query: url.search.slice(1), ...entry })
+
+    // The emulator's own counters, for a benchmark running it in another process: not an API
+    // endpoint, so outside auth, rate limit and the request log.
+    if (url.pathname === '/_emulator/stats') {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(JSON.stringify({ requests: requestLog.length, faults: requestLog.filter((entry) => entry.fault).length, rateLimited: requestLog.filter((entry) => entry.status === 429).length }))
+      return
+    }
 
     if (options.rateLimit) {
       const now = Date.now()
@@ -223,7 +233,7 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
   const port = (server.address() as AddressInfo).port
   origin = `http://127.0.0.1:${port}`
   documents = new JsonApiDocuments(origin, state)
-  entities = new EntityRoutes(state, documents)
+  entities = new EntityRoutes(state, documents, { omitPageMeta: options.omitPageMeta ?? false })
   return {
     url: origin,
     port,

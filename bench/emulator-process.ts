@@ -1,0 +1,28 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+
+/**
+ * The GoodData emulator in a process of its own, as a real server would be, so that its work
+ * does not share the benchmarked client's event loop. Counts come from its stats endpoint.
+ */
+export async function startEmulatorProcess(options: { latencyMs: number; rateLimit: number; seedFile: string }) {
+  const cli = join(import.meta.dirname, '..', 'test', 'emulators', 'gooddata-cloud', 'cli.ts')
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--latency-ms', String(options.latencyMs), '--rate-limit', String(options.rateLimit), '--seed', options.seedFile], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      const match = /GoodData emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)
+      if (match) resolve(match[1]!)
+    })
+    child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}`)))
+  })
+  return {
+    url,
+    stats: async () => (await (await fetch(`${url}/_emulator/stats`)).json()) as { requests: number; faults: number; rateLimited: number },
+    close: () => new Promise<void>((resolve) => {
+      child.once('exit', () => resolve())
+      child.kill('SIGTERM')
+    }),
+  }
+}
