@@ -37,18 +37,14 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
   const out: Declared<DeclaredUser>[] = []
   rows.forEach((row, index) => {
     if (invalidItems.has(index)) return
-    const entity: DeclaredUser = {
-      id: row.user_id,
-      ...present('firstname', row.firstname),
-      ...present('lastname', row.lastname),
-      ...present('email', row.email),
-      ...present('authId', row.auth_id),
-      userGroups: sortedUnique(row.user_groups),
-      isActive: row.is_active ?? true,
-      ...(row.permissions === undefined ? {} : { permissions: sortedUnique(row.permissions) }),
-      ...present('role', row.role),
-      source: positions[index]!,
-    }
+    // Assigned field by field: this runs for every user of an organization, and spreads allocate.
+    const entity: { -readonly [K in keyof DeclaredUser]: DeclaredUser[K] } = { id: row.user_id, userGroups: sortedUnique(row.user_groups), isActive: row.is_active ?? true, source: positions[index]! }
+    if (row.firstname) entity.firstname = row.firstname
+    if (row.lastname) entity.lastname = row.lastname
+    if (row.email) entity.email = row.email
+    if (row.auth_id) entity.authId = row.auth_id
+    if (row.permissions !== undefined) entity.permissions = sortedUnique(row.permissions)
+    if (row.role) entity.role = row.role
     out.push({ entity, file, index })
   })
   return out
@@ -79,12 +75,10 @@ function listOf<T>(value: unknown, key: string): T[] {
   return Array.isArray(list) ? (list as T[]) : []
 }
 
-/** `{ [key]: value }` when the value is a non-empty string, `{}` otherwise: empty equals absent. */
-function present<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
-  return value === undefined || value === '' ? {} : ({ [key]: value } as { [P in K]: string })
-}
-
 function sortedUnique(values: readonly string[] | undefined): readonly string[] {
-  if (!values || values.length === 0) return []
+  if (!values || values.length === 0) return EMPTY
+  if (values.length === 1) return values
   return [...new Set(values)].sort()
 }
+
+const EMPTY: readonly string[] = []

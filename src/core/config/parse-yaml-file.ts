@@ -2,6 +2,7 @@ import jsYaml from 'js-yaml'
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml'
 import type { Problem, SourcePosition } from '../model/problem.js'
 import { bytePosition, decodeUtf8 } from './decode-utf8.js'
+import { readBlockSubset } from './read-block-subset.js'
 import { scanIdPositions } from './scan-id-positions.js'
 
 /** A config file's bytes with the path it is reported under. */
@@ -34,9 +35,10 @@ const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s\]},]/
 /**
  * Parses one YAML file; every problem comes back with its line and column.
  *
- * Plain files take a fast path (js-yaml, YAML 1.2 core schema: about 15 times faster than the
- * `yaml` library on large files). Anything else, and anything the fast path rejects, is parsed
- * by the `yaml` library, whose line counter also places every reported problem.
+ * Plain files take a fast path: the block-style reader when the file keeps to that style, else
+ * js-yaml (YAML 1.2 core schema: about 15 times faster than the `yaml` library on large files).
+ * Anything else, and anything the fast path rejects, is parsed by the `yaml` library, whose line
+ * counter also places every reported problem.
  */
 export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; problems: Problem[] } {
   const decoded = decodeUtf8(source.bytes)
@@ -45,6 +47,9 @@ export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; proble
     return { problems: [{ file: source.path, ...at, message: 'the file is not valid UTF-8 text; save it as UTF-8' }] }
   }
   const text = decoded.text
+  // The block reader never reads anchors or aliases (it declines them), so it needs no alias check.
+  const plain = readBlockSubset(text)
+  if (plain !== undefined) return { file: { path: source.path, text, value: plain, document: lazyDocument(text) }, problems: [] }
   if (!ANCHOR_OR_ALIAS.test(text)) {
     try {
       const value: unknown = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: source.path })
