@@ -50098,9 +50098,6 @@ function totalCounts(plan) {
     const { users, userGroups } = plan.summary;
     return { create: users.create + userGroups.create, update: users.update + userGroups.update, delete: users.delete + userGroups.delete };
 }
-function hasChanges(plan) {
-    return plan.changes.length > 0;
-}
 
 ;// CONCATENATED MODULE: ./src/core/render/escape-markdown.ts
 const ENTITIES = {

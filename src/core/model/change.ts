@@ -20,5 +20,3 @@ export type Change =
   | { readonly action: 'create'; readonly kind: 'userGroup'; readonly id: string; readonly after: UserGroupFields }
   | { readonly action: 'update'; readonly kind: 'userGroup'; readonly id: string; readonly before: ActualUserGroup; readonly after: UserGroupFields }
   | { readonly action: 'delete'; readonly kind: 'userGroup'; readonly id: string; readonly before: ActualUserGroup }
-
-export type ChangeAction = Change['action']

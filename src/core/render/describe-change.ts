@@ -43,7 +43,3 @@ export function totalCounts(plan: Plan): ChangeCounts {
   const { users, userGroups } = plan.summary
   return { create: users.create + userGroups.create, update: users.update + userGroups.update, delete: users.delete + userGroups.delete }
 }
-
-export function hasChanges(plan: Plan): boolean {
-  return plan.changes.length > 0
-}
