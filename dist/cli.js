@@ -50893,10 +50893,13 @@ function compare(a, b) {
 
 /** Config → checked desired state → live state → plan. Nothing is sent before the config is valid. */
 async function preparePlan(options) {
-    const loaded = await readConfigTree(options.config, { cwd: options.cwd });
-    if (!loaded.ok)
-        return { kind: 'invalid', problems: loaded.problems };
-    const desired = loaded.state;
+    let desired = options.desired;
+    if (!desired) {
+        const loaded = await readConfigTree(options.config, { cwd: options.cwd });
+        if (!loaded.ok)
+            return { kind: 'invalid', problems: loaded.problems };
+        desired = loaded.state;
+    }
     if (desired.settings.target.type !== 'gooddata-cloud') {
         throw new UsageError(`target type ${desired.settings.target.type} is not supported yet; this version provisions gooddata-cloud (GoodData Cloud and GoodData.CN)`);
     }

@@ -35,7 +35,7 @@ export async function runActionMode(mode: 'validate' | 'plan' | 'apply' | 'drift
     return { outputs: { ...EMPTY_OUTPUTS } }
   }
 
-  const prepared = await preparePlan({ config: inputs.config, cwd: context.cwd, ...(inputs.host === undefined ? {} : { host: inputs.host }), token: inputs.token, ...(inputs.load === undefined ? {} : { load: inputs.load }), createTarget: context.createTarget })
+  const prepared = await preparePlan({ config: inputs.config, cwd: context.cwd, desired: loaded.state, ...(inputs.host === undefined ? {} : { host: inputs.host }), token: inputs.token, ...(inputs.load === undefined ? {} : { load: inputs.load }), createTarget: context.createTarget })
   if (prepared.kind === 'invalid') {
     const failure = await reportProblems(publisher, prepared.problems, inputs.config)
     if (mode === 'plan' && pullRequest !== undefined) await comment(context, pullRequest, key, () => problemsComment(hiddenMarker({ ...key }), prepared.problems, inputs.config))

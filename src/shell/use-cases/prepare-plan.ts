@@ -11,6 +11,8 @@ import { UsageError } from '../usage-error.js'
 export interface PrepareOptions {
   readonly config: string
   readonly cwd: string
+  /** The config when the caller has loaded it already; read from `config` otherwise. */
+  readonly desired?: DesiredState
   /** From the command line or the action input; wins over the environment and provisioning.yaml. */
   readonly host?: string
   /** GOODDATA_HOST. */
@@ -26,9 +28,12 @@ export type Prepared =
 
 /** Config → checked desired state → live state → plan. Nothing is sent before the config is valid. */
 export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
-  const loaded = await readConfigTree(options.config, { cwd: options.cwd })
-  if (!loaded.ok) return { kind: 'invalid', problems: loaded.problems }
-  const desired = loaded.state
+  let desired = options.desired
+  if (!desired) {
+    const loaded = await readConfigTree(options.config, { cwd: options.cwd })
+    if (!loaded.ok) return { kind: 'invalid', problems: loaded.problems }
+    desired = loaded.state
+  }
   if (desired.settings.target.type !== 'gooddata-cloud') {
     throw new UsageError(`target type ${desired.settings.target.type} is not supported yet; this version provisions gooddata-cloud (GoodData Cloud and GoodData.CN)`)
   }
