@@ -49460,7 +49460,11 @@ function renderExport(actual, options) {
         const byGroup = new Map();
         for (const user of sortedUsers) {
             const file = user.userGroups[0] ?? '_no-group';
-            byGroup.set(file, [...(byGroup.get(file) ?? []), user]);
+            const members = byGroup.get(file);
+            if (members)
+                members.push(user);
+            else
+                byGroup.set(file, [user]);
         }
         files.set('users.yaml', `${header('users')}${excludedNote('user')}# Users are in users/, one file per first group.\nusers: []\n`);
         for (const [group, members] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -50401,12 +50405,19 @@ async function runPhase(items, target, concurrency, outcomes, record) {
     const inPhase = new Set(items.map((item) => changeKey(item.change)));
     const waitingOn = new Map();
     const dependents = new Map();
+    // A queue read by index: shift() would move the whole array on every change of a large phase.
     const ready = [];
+    let next = 0;
     for (const item of items) {
         const open = item.dependsOn.filter((key) => inPhase.has(key));
         waitingOn.set(changeKey(item.change), open.length);
-        for (const key of open)
-            dependents.set(key, [...(dependents.get(key) ?? []), item]);
+        for (const key of open) {
+            const list = dependents.get(key);
+            if (list)
+                list.push(item);
+            else
+                dependents.set(key, [item]);
+        }
         if (open.length === 0)
             ready.push(item);
     }
@@ -50423,8 +50434,8 @@ async function runPhase(items, target, concurrency, outcomes, record) {
     await new Promise((resolve) => {
         let active = 0;
         const pump = () => {
-            while (active < concurrency && ready.length > 0) {
-                const item = ready.shift();
+            while (active < concurrency && next < ready.length) {
+                const item = ready[next++];
                 const failedDependencies = item.dependsOn.filter((key) => {
                     const outcome = outcomes.get(key)?.outcome;
                     return outcome === 'failed' || outcome === 'skipped';
@@ -50440,7 +50451,7 @@ async function runPhase(items, target, concurrency, outcomes, record) {
                     pump();
                 });
             }
-            if (active === 0 && ready.length === 0)
+            if (active === 0 && next === ready.length)
                 resolve();
         };
         pump();
@@ -50823,9 +50834,15 @@ function orderForExecution(items, actualGroups) {
     const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id));
     const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id));
     const childrenOf = new Map();
-    for (const group of actualGroups.values())
-        for (const parent of group.parents)
-            childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), group.id]);
+    for (const group of actualGroups.values()) {
+        for (const parent of group.parents) {
+            const children = childrenOf.get(parent);
+            if (children)
+                children.push(group.id);
+            else
+                childrenOf.set(parent, [group.id]);
+        }
+    }
     const dependsOn = ({ change }) => {
         if (change.action === 'delete') {
             if (change.kind === 'user')

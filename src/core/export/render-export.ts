@@ -24,7 +24,9 @@ export function renderExport(actual: ActualState, options: { readonly host: stri
     const byGroup = new Map<string, ActualUser[]>()
     for (const user of sortedUsers) {
       const file = user.userGroups[0] ?? '_no-group'
-      byGroup.set(file, [...(byGroup.get(file) ?? []), user])
+      const members = byGroup.get(file)
+      if (members) members.push(user)
+      else byGroup.set(file, [user])
     }
     files.set('users.yaml', `${header('users')}${excludedNote('user')}# Users are in users/, one file per first group.\nusers: []\n`)
     for (const [group, members] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {

@@ -124,7 +124,13 @@ function orderForExecution(items: readonly { change: Change; fields: FieldChange
   const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id))
   const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id))
   const childrenOf = new Map<string, string[]>()
-  for (const group of actualGroups.values()) for (const parent of group.parents) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), group.id])
+  for (const group of actualGroups.values()) {
+    for (const parent of group.parents) {
+      const children = childrenOf.get(parent)
+      if (children) children.push(group.id)
+      else childrenOf.set(parent, [group.id])
+    }
+  }
 
   const dependsOn = ({ change }: { change: Change }): string[] => {
     if (change.action === 'delete') {

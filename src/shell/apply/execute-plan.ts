@@ -56,11 +56,17 @@ async function runPhase(items: readonly PlannedChange[], target: Target, concurr
   const inPhase = new Set(items.map((item) => changeKey(item.change)))
   const waitingOn = new Map<string, number>()
   const dependents = new Map<string, PlannedChange[]>()
+  // A queue read by index: shift() would move the whole array on every change of a large phase.
   const ready: PlannedChange[] = []
+  let next = 0
   for (const item of items) {
     const open = item.dependsOn.filter((key) => inPhase.has(key))
     waitingOn.set(changeKey(item.change), open.length)
-    for (const key of open) dependents.set(key, [...(dependents.get(key) ?? []), item])
+    for (const key of open) {
+      const list = dependents.get(key)
+      if (list) list.push(item)
+      else dependents.set(key, [item])
+    }
     if (open.length === 0) ready.push(item)
   }
   const finish = (item: PlannedChange, entry: JournalEntry) => {
@@ -75,8 +81,8 @@ async function runPhase(items: readonly PlannedChange[], target: Target, concurr
   await new Promise<void>((resolve) => {
     let active = 0
     const pump = () => {
-      while (active < concurrency && ready.length > 0) {
-        const item = ready.shift()!
+      while (active < concurrency && next < ready.length) {
+        const item = ready[next++]!
         const failedDependencies = item.dependsOn.filter((key) => {
           const outcome = outcomes.get(key)?.outcome
           return outcome === 'failed' || outcome === 'skipped'
@@ -92,7 +98,7 @@ async function runPhase(items: readonly PlannedChange[], target: Target, concurr
           pump()
         })
       }
-      if (active === 0 && ready.length === 0) resolve()
+      if (active === 0 && next === ready.length) resolve()
     }
     pump()
   })

@@ -43,7 +43,7 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
       return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok
     }
     if (plan.blocked && !options.allowBlocked) {
-        await emit(io, options, render(plan, undefined, context, options, io), summaryLine(plan))
+      await emit(io, options, render(plan, undefined, context, options, io), summaryLine(plan))
       io.stderr.write('Nothing was applied: the plan is blocked by a safety limit; review it, then apply with --allow-blocked if it is right.\n')
       return ExitCode.blocked
     }
