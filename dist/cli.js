@@ -45042,7 +45042,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7170);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1488);
 
 try {
     process.exitCode = await (0,_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
@@ -45060,7 +45060,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7170:
+/***/ 1488:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48880,7 +48880,58 @@ const CONFIG_KINDS = {
     provisioning: { schema: provisioning_schema_namespaceObject, listKey: undefined, entity: 'setting', idKey: undefined, fileHint: 'provisioning.yaml' },
 };
 
+;// CONCATENATED MODULE: ./src/core/model/host.ts
+/**
+ * The organization's origin from what a user typed: `https://` is added when no scheme is given,
+ * trailing slashes are dropped. Refused: other schemes, a user or password in the URL (never
+ * echoed), a query or fragment, and plain `http://` except to a loopback address, because the
+ * token would travel in clear text (a local GoodData.CN and the emulator listen on loopback).
+ */
+function checkHost(input) {
+    const trimmed = input.trim().replace(/\/+$/, '');
+    const shown = JSON.stringify(redactUserinfo(input.trim()));
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        return { ok: false, reason: `host ${shown} is not a URL; write it like https://analytics.example.com` };
+    }
+    if (url.username || url.password || trimmed.includes('@')) {
+        return { ok: false, reason: 'host must not carry a user or password; the token is passed separately, never in the URL' };
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return { ok: false, reason: `host ${shown} uses ${url.protocol.slice(0, -1)}; use https://` };
+    }
+    if (!HOSTNAME.test(url.hostname)) {
+        return { ok: false, reason: `host ${shown} does not name a server; write it like https://analytics.example.com` };
+    }
+    if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname)) {
+        return {
+            ok: false,
+            reason: `host ${shown} uses plain http://, which would send the token in clear text; use https:// (http:// is accepted only for loopback addresses such as 127.0.0.1 and localhost)`,
+        };
+    }
+    if (url.search || url.hash)
+        return { ok: false, reason: `host ${shown} must not have a query or fragment` };
+    const path = url.pathname.replace(/\/+$/, '');
+    return { ok: true, origin: `${url.protocol}//${url.host}${path}` };
+}
+/** A DNS name (IDNs arrive as punycode; `_` as container names use it) or an IP address, as the URL parser leaves them. */
+const HOSTNAME = /^(\[[0-9a-f:.]+\]|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*)$/;
+/** localhost, 127.0.0.0/8 and ::1: addresses that never leave the machine. */
+function isLoopbackHostname(hostname) {
+    const name = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+    return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+/** The text with anything that looks like `user:password@` before a host replaced, so messages never echo it. */
+function redactUserinfo(text) {
+    return text.replace(/^([^/@]*\/\/)?[^/@]*@/, (_, scheme) => `${scheme ?? ''}***@`);
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/describe-schema-error.ts
+
 
 
 const ID_RULE = 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."';
@@ -48967,7 +49018,7 @@ function describePattern(field, value, schemaPath) {
     if (schemaPath.includes('/definitions/patternList/'))
         return `${describe_schema_error_q(value)} is not a valid id pattern: ${ID_RULE}, with * and ? as wildcards`;
     if (field === 'host')
-        return `${describe_schema_error_q(value)} is not a host URL; write it like https://analytics.example.com`;
+        return `${describe_schema_error_q(redactUserinfo(value))} is not a host URL; write it like https://analytics.example.com`;
     if (field === 'role')
         return `${describe_schema_error_q(value)} is not a role identifier like editorRole`;
     return `${describe_schema_error_q(value)} is not a valid ${describe_schema_error_q(field)} value (lower-case words joined by _, e.g. edit_dataset)`;
@@ -49096,6 +49147,7 @@ function readSettings(value) {
 
 
 
+
 /**
  * Which kind of config file a path inside the config folder is, or undefined when it is
  * not one: users.yaml, users/**\/*.yaml, groups.yaml, groups/**\/*.yaml, provisioning.yaml
@@ -49161,6 +49213,9 @@ function loadConfig(files, earlierProblems = []) {
         }
     }
     const settings = readSettings(settingsValid ? settingsFile?.value : undefined);
+    const hostCheck = settings.target.host === undefined ? undefined : checkHost(settings.target.host);
+    if (settingsFile && hostCheck && !hostCheck.ok)
+        problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` });
     problems.push(...checkDeclarations({ users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead }));
     const paths = ordered.filter((file) => classifyConfigPath(file.relativePath) !== undefined).map((file) => file.path);
     if (problems.length > 0)
@@ -49528,30 +49583,13 @@ function byId(a, b) {
 
 ;// CONCATENATED MODULE: ./src/shell/http/normalize-host.ts
 
-/**
- * The organization's origin from what a user typed: `https://` is added when no scheme is
- * given, trailing slashes are dropped, and `http://` is kept as given (a local GoodData.CN
- * serves plain HTTP; gooddata-pipelines rewrites it to https and cannot reach one).
- */
+
+/** The organization's origin (see `checkHost`), or a UsageError that says what to write instead. */
 function normalizeHost(input) {
-    const trimmed = input.trim().replace(/\/+$/, '');
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        throw new UsageError(`host ${JSON.stringify(input)} is not a URL; write it like https://analytics.example.com`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new UsageError(`host ${JSON.stringify(input)} uses ${url.protocol.slice(0, -1)}; use https:// (or http:// for a local server)`);
-    }
-    if (url.username || url.password)
-        throw new UsageError('host must not carry a user or password; pass the token through GOODDATA_TOKEN');
-    if (url.search || url.hash)
-        throw new UsageError(`host ${JSON.stringify(input)} must not have a query or fragment`);
-    const path = url.pathname.replace(/\/+$/, '');
-    return `${url.protocol}//${url.host}${path}`;
+    const checked = checkHost(input);
+    if (!checked.ok)
+        throw new UsageError(checked.reason);
+    return checked.origin;
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -50169,6 +50207,7 @@ function renderPlanMarkdown(plan, context, options = {}) {
         planMarker(plan, context),
         `### User provisioning plan: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
         '',
+        ...describeMove(context),
         '| | create | update | delete |',
         '|---|---:|---:|---:|',
         `| users | ${users.create} | ${users.update} | ${users.delete} |`,
@@ -50234,7 +50273,19 @@ function renderPlanMarkdown(plan, context, options = {}) {
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
 function planMarker(plan, context) {
     const digests = plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {};
-    return hiddenMarker({ config: context.config, host: context.host, hash: plan.hash, ...digests });
+    return hiddenMarker({ config: context.config, host: context.host, ...(context.head ? { head: context.head } : {}), hash: plan.hash, ...digests });
+}
+/** The notice a reviewer must not miss when the pull request changes where provisioning goes. */
+function describeMove(context) {
+    if (!context.moved)
+        return [];
+    const { from, to } = context.moved;
+    return [
+        '> [!CAUTION]',
+        `> **This pull request moves provisioning** from ${codeMarkdown(from)} to ${codeMarkdown(to)}.`,
+        `> This plan was made against ${codeMarkdown(from)}, the target of the base branch: a pull request cannot choose where the token is sent. After the merge, apply will run against ${codeMarkdown(to)}.`,
+        '',
+    ];
 }
 function changeRow({ change, fields }) {
     const id = codeMarkdown(change.id);

@@ -1,13 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startFakeGitHub } from '../emulators/github/fake-github.js'
-import { startGoodDataEmulator, type EmulatorOptions, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
-import { group, organization, user, writeConfig } from '../support/scenario.js'
-import { runAction, type ActionRun } from './run-action.js'
+import { group, user } from '../support/scenario.js'
+import { CONFIG, GITHUB_TOKEN, TOKEN, closeWorlds, expectNoSecrets, world } from './action-world.js'
+import { runAction } from './run-action.js'
 
-const TOKEN = 'tok/en+Secret=value-1234'
-const GITHUB_TOKEN = 'ghs_fakeGitHubToken0123456789'
 const node24 = process.env['NODE24_BIN']
 
 /** A fault for the first request only. */
@@ -15,41 +12,7 @@ function once(fault: '500') {
   let used = false
   return () => (used ? undefined : ((used = true), fault))
 }
-const closers: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close()
-})
-
-const CONFIG = {
-  'groups.yaml': 'user_groups:\n  - user_group_id: analysts\n    user_group_name: Analysts\n',
-  'users.yaml': 'users:\n  - user_id: ann\n    email: ann@example.com\n    user_groups: [analysts]\n  - user_id: bob\n',
-}
-
-async function world(options: { files?: Record<string, string>; seed?: Parameters<typeof organization>[0]; filler?: number; injectFault?: EmulatorOptions['injectFault'] } = {}) {
-  const workspace = writeConfig(options.files ?? CONFIG)
-  const emulator: RunningEmulator = await startGoodDataEmulator({ extraTokens: { [TOKEN]: 'admin' }, token: 'bootstrap-token-unused', seed: organization(options.seed ?? { users: [user('gone')] }), ...(options.injectFault ? { injectFault: options.injectFault } : {}) })
-  const github = await startFakeGitHub({ token: GITHUB_TOKEN, issueNumber: 7, filler: options.filler ?? 0, pullsForCommit: { merged123: [7] } })
-  closers.push(workspace.cleanUp, () => emulator.close(), () => github.close())
-  const inputs: Record<string, string> = { config: 'config', host: emulator.url, token: TOKEN, 'github-token': GITHUB_TOKEN, concurrency: '4' }
-  const pr = { pull_request: { number: 7, head: { repo: { full_name: 'acme/access' } }, base: { repo: { full_name: 'acme/access' } } }, repository: { default_branch: 'main' } }
-  const push = { repository: { default_branch: 'main' } }
-  return { workspace: workspace.cwd, emulator, github, inputs, pr, push }
-}
-
-/** Every place a run leaves text, searched for the token in each form it could leak in. */
-function expectNoSecrets(run: ActionRun, extra: string[] = []) {
-  // `::add-mask::` lines are the runner's instruction to mask (core.setSecret): it consumes them and shows none.
-  const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'))
-  expect(masks.map((line) => line.slice('::add-mask::'.length))).toEqual([TOKEN, GITHUB_TOKEN])
-  const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
-  const texts = [log, run.stderr, run.summary, readFileSync(run.outputFile, 'utf8'), ...extra]
-  if (run.outputs['plan-json']) texts.push(readFileSync(run.outputs['plan-json'], 'utf8'))
-  for (const secret of [TOKEN, GITHUB_TOKEN]) {
-    for (const form of [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)]) {
-      for (const text of texts) expect(text.includes(form), `a form of a token leaked: ${form}`).toBe(false)
-    }
-  }
-}
+afterEach(closeWorlds)
 
 describe('the built action', () => {
   it('plans on a pull request: one sticky comment, created then updated, with outputs and summary', async () => {
@@ -87,6 +50,7 @@ describe('the built action', () => {
   it('keeps one comment when a broken config (host not yet known) is fixed in a later push', async () => {
     const w = await world({ files: { 'users.yaml': 'users:\n  - user_id: ann\n    emial: x\n', 'provisioning.yaml': 'load: full\n' } })
     const inputs = { ...w.inputs, host: '' }
+    w.baseFiles['config/provisioning.yaml'] = `target:\n  host: ${w.emulator.url}\n`
     const broken = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs, githubApiUrl: w.github.url })
     expect(broken.exitCode).toBe(1)
     writeFileSync(join(w.workspace, 'config', 'users.yaml'), CONFIG['users.yaml'])
@@ -105,7 +69,7 @@ describe('the built action', () => {
     const fork = { ...w.pr, pull_request: { ...w.pr.pull_request, head: { repo: { full_name: 'someone/access' } } } }
     const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: fork, inputs: { ...w.inputs, token: '' }, githubApiUrl: w.github.url })
     expect(run.exitCode).toBe(0)
-    expect(w.github.comments.at(-1)!.body).toContain('The plan needs the organization')
+    expect(w.github.comments.at(-1)!.body).toContain('This pull request comes from a fork. Forks get no secrets')
     expect(w.emulator.requestLog).toEqual([])
   })
 
@@ -153,7 +117,9 @@ describe('the built action', () => {
   ] as const)('leaks no token in any output after %s', async (_, token, injectFault, failure) => {
     const w = await world(injectFault ? { injectFault } : {})
     const mode = failure?.source.includes('changes failed') ? 'apply' : 'plan'
-    const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: { ...w.inputs, token, mode }, githubApiUrl: w.github.url })
+    // Apply never runs on pull_request events, so the refused write is an apply started by hand.
+    const event = mode === 'apply' ? { eventName: 'workflow_dispatch', payload: w.push, ref: 'refs/heads/main' } : { eventName: 'pull_request', payload: w.pr }
+    const run = await runAction({ workspace: w.workspace, ...event, inputs: { ...w.inputs, token, mode }, githubApiUrl: w.github.url })
     if (failure) {
       expect(run.exitCode).toBe(1)
       expect(run.stdout).toMatch(failure)

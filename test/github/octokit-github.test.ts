@@ -1,17 +1,24 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { hiddenMarker } from '../../src/core/render/escape-markdown.js'
 import { createOctokitGitHub } from '../../src/shell/github/octokit-github.js'
-import { startFakeGitHub } from '../emulators/github/fake-github.js'
+import { startFakeGitHub, WORKFLOW_BOT } from '../emulators/github/fake-github.js'
 
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
   for (const close of closers.splice(0)) await close()
 })
 
-async function setUp(filler = 0) {
-  const github = await startFakeGitHub({ token: 'gh-token', issueNumber: 7, filler })
+async function setUp(filler = 0, options: { token?: string; author?: string } = {}) {
+  const github = await startFakeGitHub({
+    token: 'gh-token',
+    users: { 'pat-token': 'provisioning-bot' },
+    issueNumber: 7,
+    filler,
+    files: { base1: { 'access/provisioning.yaml': 'target:\n  host: https://h\n' } },
+  })
   closers.push(github.close)
-  return { github, port: createOctokitGitHub('gh-token', { owner: 'acme', repo: 'access' }, github.url) }
+  const port = createOctokitGitHub(options.token ?? 'gh-token', { owner: 'acme', repo: 'access' }, { apiUrl: github.url, ...(options.author ? { author: options.author } : {}) })
+  return { github, port }
 }
 
 const key = { config: 'access', host: 'https://h' }
@@ -50,5 +57,42 @@ describe('the sticky comment over Octokit', () => {
     expect(await port.closeIssue(key, 'gone')).toBe(true)
     expect(await port.closeIssue(key, 'gone')).toBe(false)
     expect(github.issues.find((issue) => issue.number === 101)).toMatchObject({ state: 'closed', body: body('b') })
+  })
+
+  it('counts a marked comment as ours only when our identity wrote it: a copied marker is left untouched', async () => {
+    const { github, port } = await setUp()
+    const forged = github.addComment(7, body('forged by a commenter'), 'mallory')
+    expect(await port.readComment(7, key)).toBeUndefined()
+    expect(await port.upsertComment(7, key, () => body('ours'))).toBe('created')
+    expect(forged.body).toBe(body('forged by a commenter'))
+    expect(github.comments.filter((comment) => comment.author === WORKFLOW_BOT).map((comment) => comment.body)).toEqual([body('ours')])
+    expect(github.requests.filter((request) => request.method === 'PATCH')).toEqual([])
+    expect(await port.author()).toBe(WORKFLOW_BOT)
+  })
+
+  it('knows a personal token by GET /user, and a GitHub App by the comment-author input', async () => {
+    const pat = await setUp(0, { token: 'pat-token' })
+    pat.github.addComment(7, body('by the workflow token'), WORKFLOW_BOT)
+    expect(await pat.port.author()).toBe('provisioning-bot')
+    expect(await pat.port.upsertComment(7, key, () => body('ours'))).toBe('created')
+    expect(pat.github.comments.map((comment) => [comment.author, comment.body])).toEqual([[WORKFLOW_BOT, body('by the workflow token')], ['provisioning-bot', body('ours')]])
+    const app = await setUp(0, { author: 'my-app[bot]' })
+    expect(await app.port.author()).toBe('my-app[bot]')
+    expect(app.github.requests.some((request) => request.path === '/user')).toBe(false)
+  })
+
+  it('never updates or closes an issue with our marker that someone else opened', async () => {
+    const { github, port } = await setUp()
+    const forged = github.addIssue('Drift?', body('forged'), 'mallory')
+    expect(await port.closeIssue(key, 'gone')).toBe(false)
+    expect(await port.upsertIssue(key, 'Drift', body('ours'))).toMatchObject({ action: 'created' })
+    expect(forged).toMatchObject({ title: 'Drift?', body: body('forged'), state: 'open' })
+  })
+
+  it('reads a file at a commit through the contents API, and answers undefined where there is none', async () => {
+    const { port } = await setUp()
+    expect(await port.readFileAt('access/provisioning.yaml', 'base1')).toBe('target:\n  host: https://h\n')
+    expect(await port.readFileAt('access/provisioning.yml', 'base1')).toBeUndefined()
+    expect(await port.readFileAt('access/provisioning.yaml', 'other')).toBeUndefined()
   })
 })

@@ -10,14 +10,38 @@ describe('normalizeHost', () => {
     ['analytics.example.com/', 'https://analytics.example.com'],
     ['https://analytics.example.com///', 'https://analytics.example.com'],
     ['http://localhost:3000', 'http://localhost:3000'],
+    ['http://127.0.0.1:8080/', 'http://127.0.0.1:8080'],
+    ['http://[::1]:3000', 'http://[::1]:3000'],
     ['  HTTPS://Example.com:8443/gooddata/ ', 'https://example.com:8443/gooddata'],
   ])('%s → %s', (input, expected) => {
     expect(normalizeHost(input)).toBe(expected)
   })
 
-  it.each(['ftp://example.com', 'https://user:pass@example.com', 'https://example.com/?a=1', 'http://exa mple.com'])('refuses %s with a UsageError', (input) => {
+  it.each(['ftp://example.com', 'https://user:pass@example.com', 'https://example.com/?a=1', 'http://exa mple.com', 'ht!tp://foo'])('refuses %s with a UsageError', (input) => {
     expect(() => normalizeHost(input)).toThrow(UsageError)
   })
+
+  it.each(['http://analytics.example.com', 'http://10.0.0.5:3000', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example'])(
+    'refuses plain http:// to %s, which is not loopback, and says to use https://',
+    (input) => {
+      expect(() => normalizeHost(input)).toThrow(/uses plain http:\/\/, which would send the token in clear text; use https:\/\//)
+    },
+  )
+
+  it.each(['https://admin:hunter2@example.com', 'ht!tp://admin:hunter2@example.com', 'https://admin:hunter2@exa mple.com', 'admin:hunter2@example.com/?x'])(
+    'never echoes the user or password of %s',
+    (input) => {
+      let message = ''
+      try {
+        normalizeHost(input)
+      } catch (error) {
+        message = (error as Error).message
+      }
+      expect(message).not.toBe('')
+      expect(message).not.toContain('hunter2')
+      expect(message).not.toContain('admin')
+    },
+  )
 })
 
 describe('retry rules', () => {

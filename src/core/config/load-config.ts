@@ -4,7 +4,8 @@ import { buildUserGroups, buildUsers, type Declared } from './build-entities.js'
 import { checkDeclarations } from './check-declarations.js'
 import { checkSchema } from './check-schema.js'
 import type { ConfigKind } from './config-kinds.js'
-import { parseYamlFile, type ConfigSource, type ParsedFile } from './parse-yaml-file.js'
+import { locate, parseYamlFile, type ConfigSource, type ParsedFile } from './parse-yaml-file.js'
+import { checkHost } from '../model/host.js'
 import { readSettings } from './read-settings.js'
 
 /** A file of the config tree: its path relative to the config folder, and how it is reported. */
@@ -71,6 +72,8 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
     }
   }
   const settings = readSettings(settingsValid ? settingsFile?.value : undefined)
+  const hostCheck = settings.target.host === undefined ? undefined : checkHost(settings.target.host)
+  if (settingsFile && hostCheck && !hostCheck.ok) problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` })
   problems.push(
     ...checkDeclarations({ users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead }),
   )

@@ -6,6 +6,10 @@ import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js
 export interface MarkdownContext {
   readonly config: string
   readonly host: string
+  /** The pull request's head commit the plan was made for; apply trusts a review only of that commit. */
+  readonly head?: string
+  /** The pull request moves provisioning to another target: the plan ran against `from`, the merge applies to `to`. */
+  readonly moved?: { readonly from: string; readonly to: string }
 }
 
 /** GitHub refuses comments over 65,536 characters; stay well under. */
@@ -34,6 +38,7 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     planMarker(plan, context),
     `### User provisioning plan: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
     '',
+    ...describeMove(context),
     '| | create | update | delete |',
     '|---|---:|---:|---:|',
     `| users | ${users.create} | ${users.update} | ${users.delete} |`,
@@ -90,9 +95,21 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
 }
 
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
-export function planMarker(plan: Plan, context: MarkdownContext): string {
+function planMarker(plan: Plan, context: MarkdownContext): string {
   const digests = plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {}
-  return hiddenMarker({ config: context.config, host: context.host, hash: plan.hash, ...digests })
+  return hiddenMarker({ config: context.config, host: context.host, ...(context.head ? { head: context.head } : {}), hash: plan.hash, ...digests })
+}
+
+/** The notice a reviewer must not miss when the pull request changes where provisioning goes. */
+export function describeMove(context: { readonly moved?: MarkdownContext['moved'] }): string[] {
+  if (!context.moved) return []
+  const { from, to } = context.moved
+  return [
+    '> [!CAUTION]',
+    `> **This pull request moves provisioning** from ${codeMarkdown(from)} to ${codeMarkdown(to)}.`,
+    `> This plan was made against ${codeMarkdown(from)}, the target of the base branch: a pull request cannot choose where the token is sent. After the merge, apply will run against ${codeMarkdown(to)}.`,
+    '',
+  ]
 }
 
 function changeRow({ change, fields }: PlannedChange): string {

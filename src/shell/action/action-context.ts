@@ -20,7 +20,7 @@ export interface ActionContext {
   /** Where the JSON plan is written. */
   readonly tempDir: string
   readonly publisher: ActionPublisher
-  /** Undefined when commenting is off or there is no github-token. */
+  /** Undefined when there is no github-token; comments and issues are written only when the comment input is true. */
   readonly github: GitHubPort | undefined
   readonly createTarget: (settings: { host: string; token: string }) => Target
 }

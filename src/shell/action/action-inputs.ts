@@ -12,6 +12,8 @@ export interface ActionInputs {
   readonly allowBlocked: boolean
   readonly comment: boolean
   readonly githubToken?: string
+  /** The login our comments and issues are written by, when the github-token is a GitHub App's. */
+  readonly commentAuthor?: string
   readonly concurrency: number
   readonly failOnDrift: boolean
 }
@@ -49,6 +51,10 @@ export function readActionInputs(read: (name: string) => string): ActionInputs {
   const token = optional('token')
   const load = oneOf<LoadMode>('load', ['full', 'incremental'])
   const githubToken = optional('github-token')
+  const commentAuthor = optional('comment-author')
+  if (commentAuthor !== undefined && !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(commentAuthor)) {
+    throw new InputError(`input comment-author: ${JSON.stringify(commentAuthor)} is not a GitHub login; write it like my-app[bot]`)
+  }
   return {
     config: optional('config') ?? '.',
     ...(host === undefined ? {} : { host }),
@@ -58,6 +64,7 @@ export function readActionInputs(read: (name: string) => string): ActionInputs {
     allowBlocked: flag('allow-blocked', false),
     comment: flag('comment', true),
     ...(githubToken === undefined ? {} : { githubToken }),
+    ...(commentAuthor === undefined ? {} : { commentAuthor }),
     concurrency,
     failOnDrift: flag('fail-on-drift', false),
   }

@@ -9,8 +9,22 @@ export interface GitHubEvent {
   readonly sha: string
   readonly ref: string
   readonly defaultBranch?: string
-  /** The pull request, for pull_request events. */
-  readonly pullRequest?: { readonly number: number; readonly fromFork: boolean }
+  /** The pull request, for pull_request and pull_request_target events. */
+  readonly pullRequest?: PullRequestEvent
+}
+
+export interface PullRequestEvent {
+  readonly number: number
+  /** The head is another repository (or one that no longer exists): its author gets no trust, and no secrets. */
+  readonly fromFork: boolean
+  readonly headSha: string
+  /** The commit the pull request is based on: settings read there were reviewed when they were merged. */
+  readonly baseSha: string
+}
+
+/** Events whose content (the config) is written by whoever opened the pull request, before review. */
+export function isPullRequestEvent(event: GitHubEvent): boolean {
+  return event.name === 'pull_request' || event.name === 'pull_request_target'
 }
 
 /** Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_SHA and GITHUB_REF. */
@@ -19,6 +33,7 @@ export function readGitHubEvent(env: Readonly<Record<string, string | undefined>
   const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
   const pr = payload.pull_request
   const defaultBranch = payload.repository?.default_branch
+  const headRepo = pr?.head?.repo?.full_name
   return {
     name: env['GITHUB_EVENT_NAME'] ?? '',
     owner,
@@ -26,19 +41,28 @@ export function readGitHubEvent(env: Readonly<Record<string, string | undefined>
     sha: env['GITHUB_SHA'] ?? '',
     ref: env['GITHUB_REF'] ?? '',
     ...(defaultBranch ? { defaultBranch } : {}),
-    ...(pr ? { pullRequest: { number: pr.number, fromFork: pr.head?.repo?.full_name !== undefined && pr.head.repo.full_name !== pr.base?.repo?.full_name } } : {}),
+    ...(pr
+      ? {
+          pullRequest: {
+            number: pr.number,
+            fromFork: typeof headRepo !== 'string' || headRepo.toLowerCase() !== `${owner}/${repo}`.toLowerCase(),
+            headSha: pr.head?.sha ?? '',
+            baseSha: pr.base?.sha ?? '',
+          },
+        }
+      : {}),
   }
 }
 
 interface EventPayload {
-  pull_request?: { number: number; head?: { repo?: { full_name?: string } | null }; base?: { repo?: { full_name?: string } } }
+  pull_request?: { number: number; head?: { sha?: string; repo?: { full_name?: string } | null }; base?: { sha?: string; repo?: { full_name?: string } } }
   repository?: { default_branch?: string }
 }
 
 /** `auto` by event: pull requests plan, a push to the default branch applies, a schedule checks drift. */
 export function resolveMode(mode: ActionMode, event: GitHubEvent): Exclude<ActionMode, 'auto'> {
   if (mode !== 'auto') return mode
-  if (event.name === 'pull_request' || event.name === 'pull_request_target') return 'plan'
+  if (isPullRequestEvent(event)) return 'plan'
   if (event.name === 'push') return event.defaultBranch !== undefined && event.ref === `refs/heads/${event.defaultBranch}` ? 'apply' : 'plan'
   if (event.name === 'schedule') return 'drift'
   if (event.name === 'workflow_dispatch') return 'plan'

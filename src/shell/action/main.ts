@@ -25,7 +25,7 @@ export async function run(): Promise<void> {
       event,
       cwd: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
       tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
-      github: inputs.comment && inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }, process.env['GITHUB_API_URL']) : undefined,
+      github: inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }, githubOptions(inputs.commentAuthor)) : undefined,
       createTarget: ({ host, token }) => createGoodDataCloudTarget({ host, token, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) }),
       publisher: {
         info: (line) => core.info(line),
@@ -41,4 +41,9 @@ export async function run(): Promise<void> {
     const known = error instanceof InputError || error instanceof UsageError || error instanceof ApiError
     core.setFailed(known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`)
   }
+}
+
+function githubOptions(author: string | undefined) {
+  const apiUrl = process.env['GITHUB_API_URL']
+  return { ...(apiUrl ? { apiUrl } : {}), ...(author ? { author } : {}) }
 }

@@ -5,23 +5,52 @@ import type { GitHubPort, MarkerKey } from './github-port.js'
 /** GitHub refuses bodies over 65,536 characters; these are the sizes tried, largest first. */
 const BODY_LIMITS = [60_000, 40_000, 20_000, 8_000]
 
-/** The GitHub port over Octokit, talking to `apiUrl` (GITHUB_API_URL on a runner; GitHub Enterprise differs). */
-export function createOctokitGitHub(token: string, repository: { owner: string; repo: string }, apiUrl = 'https://api.github.com'): GitHubPort {
-  const octokit = getOctokit(token, { baseUrl: apiUrl })
+/** Who the workflow's own token writes as; that token may not call `GET /user`. */
+export const WORKFLOW_TOKEN_AUTHOR = 'github-actions[bot]'
+
+/** A settings file larger than this is not read from GitHub (provisioning.yaml is a few lines). */
+const MAX_FILE_BYTES = 1024 * 1024
+
+export interface OctokitGitHubOptions {
+  /** GITHUB_API_URL on a runner; GitHub Enterprise differs. */
+  readonly apiUrl?: string
+  /** The login our comments are written by, when `GET /user` cannot tell (a GitHub App's token). */
+  readonly author?: string
+}
+
+/** The GitHub port over Octokit. */
+export function createOctokitGitHub(token: string, repository: { owner: string; repo: string }, options: OctokitGitHubOptions = {}): GitHubPort & { author(): Promise<string> } {
+  const octokit = getOctokit(token, { baseUrl: options.apiUrl ?? 'https://api.github.com' })
+  let author: Promise<string> | undefined
+  const whoAmI = () =>
+    (author ??= options.author
+      ? Promise.resolve(options.author)
+      : octokit.rest.users.getAuthenticated().then(
+          ({ data }) => data.login,
+          (error: unknown) => {
+            // The workflow token answers 403 "Resource not accessible by integration".
+            if (statusOf(error) === 403 || statusOf(error) === 404) return WORKFLOW_TOKEN_AUTHOR
+            throw error
+          },
+        ))
   // A comment made before the host was known (a config too broken to read) is the same comment.
-  const matches = (body: string | undefined | null, key: MarkerKey) => {
-    const marker = readHiddenMarker(body ?? '')
+  const matches = (item: { body?: string | null; user?: { login?: string } | null }, key: MarkerKey, login: string) => {
+    if (item.user?.login?.toLowerCase() !== login.toLowerCase()) return false
+    const marker = readHiddenMarker(item.body ?? '')
     return marker !== undefined && marker['config'] === key.config && (marker['host'] === key.host || !marker['host'] || !key.host)
   }
   const findComment = async (issueNumber: number, key: MarkerKey) => {
+    const login = await whoAmI()
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repository, issue_number: issueNumber, per_page: 100 })
-    return comments.find((comment) => matches(comment.body, key))
+    return comments.find((comment) => matches(comment, key, login))
   }
   const findOpenIssue = async (key: MarkerKey) => {
+    const login = await whoAmI()
     const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repository, state: 'open', per_page: 100 })
-    return issues.find((issue) => !issue.pull_request && matches(issue.body, key))
+    return issues.find((issue) => !issue.pull_request && matches(issue, key, login))
   }
   return {
+    author: whoAmI,
     async readComment(issueNumber, key) {
       return (await findComment(issueNumber, key))?.body ?? undefined
     },
@@ -41,8 +70,8 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
     },
     async pullRequestForCommit(sha) {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: sha })
-      const merged = data.find((pull) => pull.merged_at) ?? data[0]
-      return merged?.number
+      const merged = data.find((pull) => pull.merge_commit_sha === sha && pull.merged_at) ?? data.find((pull) => pull.merged_at) ?? data[0]
+      return merged ? { number: merged.number, headSha: merged.head.sha } : undefined
     },
     async upsertIssue(key, title, body) {
       const open = await findOpenIssue(key)
@@ -60,7 +89,22 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
       await octokit.rest.issues.update({ ...repository, issue_number: open.number, state: 'closed', state_reason: 'completed' })
       return true
     },
+    async readFileAt(path, ref) {
+      try {
+        const { data } = await octokit.rest.repos.getContent({ ...repository, path, ref })
+        if (Array.isArray(data) || data.type !== 'file') return undefined
+        if (data.size > MAX_FILE_BYTES || data.encoding !== 'base64') throw new Error(`${path} at ${ref.slice(0, 12)} is larger than ${MAX_FILE_BYTES / 1024} KiB`)
+        return Buffer.from(data.content, 'base64').toString('utf8')
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined
+        throw error
+      }
+    },
   }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { status?: number } | null)?.status
 }
 
 /** GitHub's 422 for an over-long body: "body is too long (maximum is 65536 characters)". */

@@ -1,0 +1,42 @@
+import { compareWithReviewed } from '../../core/plan/compare-reviewed.js'
+import type { Plan } from '../../core/plan/plan.js'
+import { readHiddenMarker } from '../../core/render/escape-markdown.js'
+import { renderApplyComment } from '../../core/render/render-apply-comment.js'
+import { renderApplyMarkdown } from '../../core/render/render-apply.js'
+import { renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
+import { executePlan } from '../apply/execute-plan.js'
+import type { MarkerKey } from '../github/github-port.js'
+import type { Target } from '../targets/target.js'
+import type { ActionContext, ActionOutputs, ActionResult } from './action-context.js'
+import { comment } from './comment.js'
+
+interface Planned {
+  readonly plan: Plan
+  readonly target: Target
+  readonly key: MarkerKey
+  readonly markdownContext: MarkdownContext
+  readonly outputs: ActionOutputs
+}
+
+/**
+ * Applies the plan, writes the journal to the summary, and tells the merged pull request what was
+ * applied and whether it is the plan reviewed for the commit that was merged (from our own comment).
+ */
+export async function applyAndReport(context: ActionContext, { plan, target, key, markdownContext, outputs }: Planned): Promise<ActionResult> {
+  const { publisher } = context
+  const progress = ({ done, total, failed }: { done: number; total: number; failed: number }) =>
+    done === total || done % 500 === 0 ? publisher.info(`apply: ${done}/${total} changes done${failed ? `, ${failed} failed` : ''}`) : undefined
+  const result = await executePlan(plan, target, { concurrency: context.inputs.concurrency, onProgress: progress })
+  await publisher.summary(`${renderPlanMarkdown(plan, markdownContext)}\n${renderApplyMarkdown(result.journal, result.counts)}`)
+  const merged = context.github ? await context.github.pullRequestForCommit(context.event.sha).catch(() => undefined) : undefined
+  if (merged && context.github) {
+    const ours = await context.github.readComment(merged.number, key).catch(() => undefined)
+    const review = compareWithReviewed(plan, readHiddenMarker(ours ?? ''), merged.headSha)
+    if (review.kind === 'different') publisher.warning(`the applied plan differs from the one reviewed on #${merged.number}`)
+    if (review.kind === 'not-found' && plan.changes.length > 0) publisher.warning(`no reviewed plan was found on #${merged.number} for its head commit; ${plan.changes.length} applied changes were not reviewed`)
+    await comment(context, merged.number, key, (limit) => renderApplyComment(plan, result.journal, result.counts, review, markdownContext, limit))
+  }
+  const applied = { ...outputs, applied: String(result.counts.applied), failed: String(result.counts.failed) }
+  const failed = result.counts.failed + result.counts.skipped
+  return { outputs: applied, ...(failed > 0 ? { failure: `${result.counts.failed} changes failed and ${result.counts.skipped} were skipped; see the job summary, then re-run to converge` } : {}) }
+}

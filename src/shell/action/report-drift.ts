@@ -1,0 +1,19 @@
+import type { Plan } from '../../core/plan/plan.js'
+import { renderPlanComment, renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
+import type { MarkerKey } from '../github/github-port.js'
+import type { ActionContext, ActionOutputs, ActionResult } from './action-context.js'
+
+/** The drift check: the plan in the summary, and one issue of ours opened, updated or closed. */
+export async function reportDrift(context: ActionContext, key: MarkerKey, plan: Plan, markdownContext: MarkdownContext, outputs: ActionOutputs): Promise<ActionResult> {
+  await context.publisher.summary(renderPlanMarkdown(plan, markdownContext))
+  const drifted = plan.changes.length > 0
+  if (context.github && context.inputs.comment) {
+    if (drifted) {
+      const issue = await context.github.upsertIssue(key, `Drift: ${key.host} differs from ${key.config}`, `The organization no longer matches the config. Applying the config would make these changes:\n\n${renderPlanComment(plan, markdownContext)}`)
+      context.publisher.info(`drift: ${issue.action} issue #${issue.number}`)
+    } else if (await context.github.closeIssue(key, 'The organization matches the config again; closing.')) {
+      context.publisher.info('drift: gone; closed the drift issue')
+    }
+  }
+  return { outputs, ...(drifted && context.inputs.failOnDrift ? { failure: `drift: ${plan.changes.length} changes would make the organization match the config` } : {}) }
+}
