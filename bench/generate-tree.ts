@@ -1,8 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** Writes a config tree of `users` users and `groups` groups (nested up to depth 4) into `dir`. */
-export function generateConfigTree(dir: string, { users, groups, filesPerKind = 1 }: { users: number; groups: number; filesPerKind?: number }) {
+/**
+ * Writes a config tree of `users` users and `groups` groups (nested up to depth 4) into `dir`, in
+ * block style, or with the users in flow style (one `{…}` per line, as JSON-minded tools write).
+ */
+export function generateConfigTree(dir: string, { users, groups, filesPerKind = 1, style = 'block' }: { users: number; groups: number; filesPerKind?: number; style?: 'block' | 'flow' }) {
   mkdirSync(join(dir, 'users'), { recursive: true })
   mkdirSync(join(dir, 'groups'), { recursive: true })
   const groupId = (i: number) => `group-${String(i).padStart(6, '0')}`
@@ -19,8 +22,10 @@ export function generateConfigTree(dir: string, { users, groups, filesPerKind = 
     const memberOf = [groupId(i % groups), groupId((i * 7 + 3) % groups)]
     const unique = [...new Set(memberOf)].join(', ')
     userChunks[i % filesPerKind]!.push(
-      `  - user_id: ${id}\n    firstname: First${i}\n    lastname: Last${i}\n    email: ${id}@example.com\n    auth_id: oidc|${id}\n    user_groups: [${unique}]\n`,
+      style === 'flow'
+        ? `  {user_id: ${id}, firstname: First${i}, lastname: Last${i}, email: ${id}@example.com, auth_id: "oidc|${id}", user_groups: [${unique}]}`
+        : `  - user_id: ${id}\n    firstname: First${i}\n    lastname: Last${i}\n    email: ${id}@example.com\n    auth_id: oidc|${id}\n    user_groups: [${unique}]\n`,
     )
   }
-  userChunks.forEach((chunk, k) => writeFileSync(join(dir, 'users', `part-${k}.yaml`), `users:\n${chunk.join('')}`))
+  userChunks.forEach((chunk, k) => writeFileSync(join(dir, 'users', `part-${k}.yaml`), style === 'flow' ? `users: [\n${chunk.join(',\n')}\n]\n` : `users:\n${chunk.join('')}`))
 }

@@ -1,3 +1,4 @@
+import { appendAll } from '../model/append-all.js'
 import type { DeclaredUser, DeclaredUserGroup, LoadMode, TargetType } from '../model/entities.js'
 import { formatPosition, type Problem } from '../model/problem.js'
 import type { Declared } from './build-entities.js'
@@ -24,11 +25,11 @@ const TARGET_FIELDS: Record<string, { field: string; target: TargetType }> = {
 /** The rules that span entries and files: unique ids, known groups, no cycles, fields the target uses. */
 export function checkDeclarations(declarations: Declarations): Problem[] {
   const problems: Problem[] = []
-  problems.push(...checkUniqueIds(declarations.users, 'user'))
-  problems.push(...checkUniqueIds(declarations.userGroups, 'user group'))
-  problems.push(...checkTargetFields(declarations))
-  problems.push(...checkReferences(declarations))
-  problems.push(...checkCycles(declarations.userGroups))
+  appendAll(problems, checkUniqueIds(declarations.users, 'user'))
+  appendAll(problems, checkUniqueIds(declarations.userGroups, 'user group'))
+  appendAll(problems, checkTargetFields(declarations))
+  appendAll(problems, checkReferences(declarations))
+  appendAll(problems, checkCycles(declarations.userGroups))
   return problems
 }
 

@@ -3,7 +3,7 @@ import { fullFormats } from 'ajv-formats/dist/formats.js'
 import type { Problem } from '../model/problem.js'
 import { CONFIG_KINDS, type ConfigKind } from './config-kinds.js'
 import { describeSchemaError, isExplainedByParent } from './describe-schema-error.js'
-import { locate, type ParsedFile, type PathSegment } from './parse-yaml-file.js'
+import { locate, scalarSource, type ParsedFile, type PathSegment } from './parse-yaml-file.js'
 
 let validators: Record<ConfigKind, ValidateFunction> | undefined
 
@@ -29,7 +29,8 @@ export function checkSchema(file: ParsedFile, kind: ConfigKind): { problems: Pro
     if (isExplainedByParent(error, errors)) continue
     const path = toPath(error.instancePath)
     if (typeof path[1] === 'number') invalidItems.add(path[1])
-    const described = describeSchemaError(error, path, kind)
+    const source = typeof error.data === 'number' || typeof error.data === 'boolean' ? scalarSource(file, path) : undefined
+    const described = describeSchemaError(error, path, kind, source)
     const position = locate(file, described.path, described.target)
     problems.push({ ...position, message: described.message })
   }

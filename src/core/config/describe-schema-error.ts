@@ -24,8 +24,11 @@ export function isExplainedByParent(error: ErrorObject, all: readonly ErrorObjec
   )
 }
 
-/** Turns an ajv error into a sentence that names the field, the value, and what to write instead. */
-export function describeSchemaError(error: ErrorObject, path: readonly PathSegment[], kind: ConfigKind): DescribedError {
+/**
+ * Turns an ajv error into a sentence that names the field, the value, and what to write instead.
+ * `source` is the value as written when YAML read it as a number or boolean (`0o17` is 15).
+ */
+export function describeSchemaError(error: ErrorObject, path: readonly PathSegment[], kind: ConfigKind, source?: string): DescribedError {
   const field = fieldName(path, kind)
   const value: unknown = error.data
   const at = (message: string, target: 'key' | 'value' = 'value', where = path): DescribedError => ({ message, path: where, target })
@@ -44,7 +47,7 @@ export function describeSchemaError(error: ErrorObject, path: readonly PathSegme
       return at(`${where(path, kind)} is missing the required key ${q(key)}`)
     }
     case 'type':
-      return at(describeType(field, value, String(params['type']), path, kind))
+      return at(describeType(field, value, String(params['type']), path, kind, source))
     case 'pattern':
       return at(describePattern(field, String(value), error.schemaPath))
     case 'maxLength':
@@ -74,19 +77,21 @@ export function describeSchemaError(error: ErrorObject, path: readonly PathSegme
   }
 }
 
-function describeType(field: string, value: unknown, expected: string, path: readonly PathSegment[], kind: ConfigKind): string {
+function describeType(field: string, value: unknown, expected: string, path: readonly PathSegment[], kind: ConfigKind, source?: string): string {
   if (path.length === 0) {
     return `the top level must be a mapping holding ${describeTop(kind)}, not ${describeValue(value)}`
   }
   const wanted = { string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping of keys', integer: 'a whole number', number: 'a number' }[expected] ?? expected
   let hint = ''
-  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) hint = `; put it in quotes: "${String(value)}"`
+  const written = source !== undefined && source !== String(value) ? source : undefined
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) hint = `; put it in quotes: ${q(written ?? String(value))}`
   if (expected === 'boolean' && typeof value === 'string') hint = '; YAML 1.2 reads only true and false as booleans'
   if (expected === 'array' && value === null) hint = '; write [] for none, or list the entries'
   if (expected === 'object' && typeof path[path.length - 1] === 'number') {
     return `${where(path, kind)} must be a mapping like "- ${CONFIG_KINDS[kind].idKey ?? 'key'}: …", not ${describeValue(value)}`
   }
-  return `${q(field)} must be ${wanted}, not ${describeValue(value)}${hint}`
+  const what = written === undefined ? describeValue(value) : `${describeValue(value)} (YAML 1.2 reads ${written} as ${String(value)})`
+  return `${q(field)} must be ${wanted}, not ${what}${hint}`
 }
 
 function describePattern(field: string, value: string, schemaPath: string): string {

@@ -1,3 +1,4 @@
+import { appendAll } from '../model/append-all.js'
 import type { DeclaredUser, DeclaredUserGroup, DesiredState } from '../model/entities.js'
 import { sortProblems, type Problem } from '../model/problem.js'
 import { buildUserGroups, buildUsers, type Declared } from './build-entities.js'
@@ -47,7 +48,7 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
     const kind = classifyConfigPath(source.relativePath)
     if (kind === undefined) continue
     const parsed = parseYamlFile(source)
-    problems.push(...parsed.problems)
+    appendAll(problems, parsed.problems)
     const file = parsed.file
     if (!file || file.value === null || file.value === undefined) {
       if (file) problems.push({ file: file.path, line: 1, column: 1, message: emptyFileMessage(kind) })
@@ -55,14 +56,14 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
       continue
     }
     const schema = checkSchema(file, kind)
-    problems.push(...schema.problems)
+    appendAll(problems, schema.problems)
     if (kind === 'provisioning') {
       settingsFile = file
       settingsValid = schema.problems.length === 0
     } else if (kind === 'users') {
-      users.push(...buildUsers(file, schema.invalidItems))
+      appendAll(users, buildUsers(file, schema.invalidItems))
     } else {
-      userGroups.push(...buildUserGroups(file, schema.invalidItems))
+      appendAll(userGroups, buildUserGroups(file, schema.invalidItems))
       const list = (file.value as { user_groups?: unknown }).user_groups
       if (!Array.isArray(list)) allGroupsRead = false
       for (const index of schema.invalidItems) {

@@ -1,8 +1,7 @@
-import jsYaml from 'js-yaml'
 import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml'
 import type { Problem, SourcePosition } from '../model/problem.js'
 import { bytePosition, decodeUtf8 } from './decode-utf8.js'
-import { readBlockSubset } from './read-block-subset.js'
+import { readYamlSubset, type PositionIndex } from './read-yaml-subset.js'
 import { scanIdPositions } from './scan-id-positions.js'
 
 /** A config file's bytes with the path it is reported under. */
@@ -15,9 +14,15 @@ export interface ConfigSource {
 export interface ParsedFile {
   readonly path: string
   readonly text: string
+  /** The YAML 1.2 (core schema) value; mappings are objects without a prototype. */
   readonly value: unknown
-  /** The `yaml` library's document with positions, parsed on first use. */
-  readonly document: () => { readonly doc: Document.Parsed; readonly lineCounter: LineCounter }
+  /** Finds where nodes start; built on first use (most files never need it). */
+  readonly locator: () => Locator
+}
+
+/** Where the node at a path starts, as an offset into the text. */
+interface Locator {
+  offsetOf(path: readonly PathSegment[], target: 'key' | 'value'): number
 }
 
 export type PathSegment = string | number
@@ -29,16 +34,14 @@ export type PathSegment = string | number
 const MAX_ALIAS_COUNT = 10_000
 const MAX_SYNTAX_PROBLEMS = 50
 const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' } as const
-/** Anchors (&a) or aliases (*a) send a file down the exact path, where alias expansion is bounded. */
-const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s\]},]/
 
 /**
- * Parses one YAML file; every problem comes back with its line and column.
+ * Parses one YAML file as YAML 1.2 (core schema); every problem comes back with its line and column.
  *
- * Plain files take a fast path: the block-style reader when the file keeps to that style, else
- * js-yaml (YAML 1.2 core schema: about 15 times faster than the `yaml` library on large files).
- * Anything else, and anything the fast path rejects, is parsed by the `yaml` library, whose line
- * counter also places every reported problem.
+ * There is one reading of YAML, the `yaml` library's. Files written in the subset config files
+ * use take a fast path that gives the same values (a differential property test holds it to the
+ * library), in linear time and memory; anything else goes to the library itself, whose line
+ * counter also places every problem it reports.
  */
 export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; problems: Problem[] } {
   const decoded = decodeUtf8(source.bytes)
@@ -47,21 +50,13 @@ export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; proble
     return { problems: [{ file: source.path, ...at, message: 'the file is not valid UTF-8 text; save it as UTF-8' }] }
   }
   const text = decoded.text
-  // The block reader never reads anchors or aliases (it declines them), so it needs no alias check.
-  const plain = readBlockSubset(text)
-  if (plain !== undefined) return { file: { path: source.path, text, value: plain, document: lazyDocument(text) }, problems: [] }
-  if (!ANCHOR_OR_ALIAS.test(text)) {
-    try {
-      const value: unknown = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, filename: source.path })
-      return { file: { path: source.path, text, value, document: lazyDocument(text) }, problems: [] }
-    } catch {
-      // Fall through: the exact parser explains the problem with its position.
-    }
-  }
+  const fast = readYamlSubset(text)
+  if (fast !== undefined) return { file: { path: source.path, text, value: fast, locator: lazy(() => subsetLocator(text)) }, problems: [] }
   return parseExactly(source.path, text)
 }
 
-function parseExactly(path: string, text: string): { file?: ParsedFile; problems: Problem[] } {
+/** A file read by the `yaml` library alone: the reference the fast path is held to. */
+export function parseExactly(path: string, text: string): { file?: ParsedFile; problems: Problem[] } {
   const lineCounter = new LineCounter()
   try {
     const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter })
@@ -72,8 +67,8 @@ function parseExactly(path: string, text: string): { file?: ParsedFile; problems
       })
       return { problems }
     }
-    const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
-    return { file: { path, text, value, document: () => ({ doc, lineCounter }) }, problems: [] }
+    const value = withoutPrototypes(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }))
+    return { file: { path, text, value, locator: () => documentLocator(doc) }, problems: [] }
   } catch (error) {
     // toJS throws on alias bombs; any parser recursion limit surfaces as a RangeError.
     const message =
@@ -86,14 +81,90 @@ function parseExactly(path: string, text: string): { file?: ParsedFile; problems
   }
 }
 
-function lazyDocument(text: string): ParsedFile['document'] {
-  let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined
-  return () => {
-    if (!parsed) {
-      const lineCounter = new LineCounter()
-      parsed = { doc: parseDocument(text, { ...YAML_OPTIONS, lineCounter }), lineCounter }
-    }
-    return parsed
+/** The library's plain objects rebuilt without a prototype, so no key (`__proto__`, `constructor`) means anything to JavaScript. */
+function withoutPrototypes(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = withoutPrototypes(value[i])
+    return value
+  }
+  if (value === null || typeof value !== 'object') return value
+  const bare = Object.create(null) as Record<string, unknown>
+  for (const key of Object.keys(value)) bare[key] = withoutPrototypes((value as Record<string, unknown>)[key])
+  return bare
+}
+
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined
+  return () => (made ??= make())
+}
+
+/** Positions from a second pass of the fast reader, which records where each entry starts. */
+function subsetLocator(text: string): Locator {
+  const positions: PositionIndex = new WeakMap()
+  const root = readYamlSubset(text, positions)
+  return {
+    offsetOf(path, target) {
+      let node: unknown = root
+      let offset = 0
+      for (let i = 0; i < path.length; i++) {
+        if (node === null || typeof node !== 'object') break
+        const offsets = positions.get(node)
+        if (!offsets) break
+        const segment = path[i]!
+        let index: number
+        let valueOffset: number | undefined
+        if (Array.isArray(node)) {
+          index = typeof segment === 'number' ? segment : -1
+          valueOffset = offsets[index]
+          if (valueOffset === undefined) break
+          offset = valueOffset
+          node = node[index]
+          continue
+        }
+        index = Object.keys(node).indexOf(String(segment))
+        if (index === -1) break
+        const value = (node as Record<string, unknown>)[String(segment)]
+        if (target === 'key' && i === path.length - 1) {
+          offset = offsets[2 * index]!
+          break
+        }
+        offset = offsets[2 * index + 1]!
+        node = value
+      }
+      return offset
+    },
+  }
+}
+
+function documentLocator(doc: Document.Parsed): Locator {
+  return {
+    offsetOf(path, target) {
+      let node: unknown = doc.contents
+      let offset = rangeStart(node) ?? 0
+      for (let i = 0; i < path.length; i++) {
+        if (isAlias(node)) node = node.resolve(doc)
+        const segment = path[i]!
+        let next: unknown
+        if (isMap(node)) {
+          const pair = (node.items as Pair[]).find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
+          if (!pair) break
+          if ((target === 'key' && i === path.length - 1) || pair.value === null) {
+            offset = rangeStart(pair.key) ?? offset
+            break
+          }
+          next = pair.value
+        } else if (isSeq(node) && typeof segment === 'number') {
+          next = node.items[segment]
+        } else {
+          break
+        }
+        const start = rangeStart(next)
+        if (start === undefined) break
+        offset = start
+        node = next
+      }
+      return offset
+    },
   }
 }
 
@@ -118,33 +189,35 @@ export function locateIds(file: ParsedFile, listKey: string, idKey: string, ids:
  * mapping key, its value otherwise. Stops at the deepest node that exists.
  */
 export function locate(file: ParsedFile, path: readonly PathSegment[], target: 'key' | 'value' = 'value'): SourcePosition {
-  const { doc, lineCounter } = file.document()
-  let node: unknown = doc.contents
-  let offset = rangeStart(node) ?? 0
-  for (let i = 0; i < path.length; i++) {
-    if (isAlias(node)) node = node.resolve(doc)
-    const segment = path[i]!
-    let next: unknown
-    if (isMap(node)) {
-      const pair = (node.items as Pair[]).find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
-      if (!pair) break
-      if ((target === 'key' && i === path.length - 1) || pair.value === null) {
-        offset = rangeStart(pair.key) ?? offset
-        break
-      }
-      next = pair.value
-    } else if (isSeq(node) && typeof segment === 'number') {
-      next = node.items[segment]
-    } else {
-      break
-    }
-    const start = rangeStart(next)
-    if (start === undefined) break
-    offset = start
-    node = next
+  return { file: file.path, ...lineAndColumn(file, file.locator().offsetOf(path, target)) }
+}
+
+/** The source text of the scalar at `path` (as written, before YAML resolves it), for messages. */
+export function scalarSource(file: ParsedFile, path: readonly PathSegment[]): string | undefined {
+  const offset = file.locator().offsetOf(path, 'value')
+  const raw = /^[^\r\n,\]}]*/.exec(file.text.slice(offset, offset + 300))?.[0] ?? ''
+  const text = raw.replace(/\s+#.*$/, '').trim()
+  return text === '' ? undefined : text
+}
+
+const lineStartsOf = new WeakMap<ParsedFile, number[]>()
+
+/** Line and column of an offset, by binary search over the file's line starts (found once per file). */
+function lineAndColumn(file: ParsedFile, offset: number): { line: number; column: number } {
+  let starts = lineStartsOf.get(file)
+  if (!starts) {
+    starts = [0]
+    for (let i = file.text.indexOf('\n'); i !== -1; i = file.text.indexOf('\n', i + 1)) starts.push(i + 1)
+    lineStartsOf.set(file, starts)
   }
-  const { line, col } = lineCounter.linePos(offset)
-  return { file: file.path, line, column: col }
+  let low = 0
+  let high = starts.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if (starts[middle]! <= offset) low = middle
+    else high = middle - 1
+  }
+  return { line: low + 1, column: offset - starts[low]! + 1 }
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -1,3 +1,4 @@
+import { appendAll } from '../../../core/model/append-all.js'
 import type { HttpClient } from '../../http/http-client.js'
 import type { Resource } from './wire.js'
 
@@ -24,14 +25,14 @@ export async function readAllPages(client: HttpClient, collection: 'users' | 'us
   const totalPages = first.meta?.page?.totalPages
   if (typeof totalPages === 'number') {
     const rest = await Promise.all(Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => fetchPage(i + 1)))
-    for (const page of rest) resources.push(...(page.data ?? []))
+    for (const page of rest) appendAll(resources, (page.data ?? []))
     return uniqueById(resources)
   }
   let page = 0
   let last = first
   while ((last.data?.length ?? 0) === PAGE_SIZE) {
     last = await fetchPage(++page)
-    resources.push(...(last.data ?? []))
+    appendAll(resources, (last.data ?? []))
   }
   return uniqueById(resources)
 }
