@@ -49,9 +49,10 @@ describe('action inputs', () => {
 })
 
 describe('mode auto', () => {
-  const event = (fields: Partial<GitHubEvent>): GitHubEvent => ({ name: '', owner: 'o', repo: 'r', sha: 's', ref: '', defaultBranch: 'main', ...fields })
+  const event = (fields: Partial<GitHubEvent>): GitHubEvent => ({ name: '', owner: 'o', repo: 'r', sha: 's', ref: '', defaultBranch: 'main', hasPullRequestPayload: false, ...fields })
   it.each([
     [{ name: 'pull_request' }, 'plan'],
+    [{ name: 'pull_request_review' }, 'plan'],
     [{ name: 'push', ref: 'refs/heads/main' }, 'apply'],
     [{ name: 'push', ref: 'refs/heads/feature' }, 'plan'],
     [{ name: 'schedule' }, 'drift'],

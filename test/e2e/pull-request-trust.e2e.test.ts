@@ -61,6 +61,44 @@ describe('on a pull request the token goes only to a trusted host', () => {
   })
 
   it.each([
+    ['pull_request_review', 'plan', 0],
+    ['pull_request_review_comment', 'plan', 0],
+    ['pull_request_review', 'apply', 1],
+  ])('treats %s (mode %s) as a pull request event: the host the pull request writes gets nothing', async (eventName, mode, exitCode) => {
+    const evil = await startRecordingServer()
+    const w = await world({ files: configNaming(evil.url) })
+    w.baseFiles['config/provisioning.yaml'] = `target:\n  host: ${w.emulator.url}\n`
+    const run = await runAction({ workspace: w.workspace, eventName, payload: w.pr, inputs: { ...w.inputs, host: '', mode }, githubApiUrl: w.github.url })
+    expect(run.exitCode, run.stdout).toBe(exitCode)
+    expect(evil.requests).toEqual([])
+    expect(w.emulator.requestLog.filter((request) => request.method !== 'GET')).toEqual([])
+    if (mode === 'apply') expect(run.stdout).toContain(`::error::mode apply does not run on ${eventName} events`)
+  })
+
+  it.each([
+    ['no pull request in the payload', {}],
+    ['a null pull request', { pull_request: null }],
+    ['a pull request without a number', { pull_request: { head: { sha: 'x' } } }],
+    ['a payload that is not an object', null],
+  ])('on a pull_request event with %s, fails closed and sends nothing', async (_, payload) => {
+    const evil = await startRecordingServer()
+    const w = await world({ files: configNaming(evil.url) })
+    const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload, inputs: { ...w.inputs, host: '' }, githubApiUrl: w.github.url })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain("::error::the pull_request event's payload describes no pull request (number, head and base); nothing was sent to the target")
+    expect(evil.requests).toEqual([])
+    expect(w.emulator.requestLog).toEqual([])
+  })
+
+  it('never shows a password written into the config host, in the log, the summary or the comment', async () => {
+    const w = await world({ files: configNaming('https://admin:hunter2/x@analytics.example.com') })
+    const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: w.inputs, githubApiUrl: w.github.url })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toContain('target.host must not carry a user or password')
+    for (const text of [run.stdout, run.stderr, run.summary, ...w.github.comments.map((comment) => comment.body)]) expect(text).not.toContain('hunter2')
+  })
+
+  it.each([
     ['plain http:// to a remote server', 'http://analytics.example.com', 'uses plain http://, which would send the token in clear text; use https://'],
     ['a user and password', 'https://admin:hunter2@analytics.example.com', 'host must not carry a user or password'],
   ])('refuses a host input with %s before any request, without echoing credentials', async (_, host, message) => {

@@ -8,16 +8,16 @@ afterEach(async () => {
   for (const close of closers.splice(0)) await close()
 })
 
-async function setUp(filler = 0, options: { token?: string; author?: string } = {}) {
+async function setUp(filler = 0, options: { token?: string; author?: string; warnings?: string[] } = {}) {
   const github = await startFakeGitHub({
     token: 'gh-token',
-    users: { 'pat-token': 'provisioning-bot' },
+    users: { 'pat-token': 'provisioning-bot', 'app-token': 'my-app[bot]' },
     issueNumber: 7,
     filler,
     files: { base1: { 'access/provisioning.yaml': 'target:\n  host: https://h\n' } },
   })
   closers.push(github.close)
-  const port = createOctokitGitHub(options.token ?? 'gh-token', { owner: 'acme', repo: 'access' }, { apiUrl: github.url, ...(options.author ? { author: options.author } : {}) })
+  const port = createOctokitGitHub(options.token ?? 'gh-token', { owner: 'acme', repo: 'access' }, { apiUrl: github.url, ...(options.author ? { author: options.author } : {}), onWarning: (line) => options.warnings?.push(line) })
   return { github, port }
 }
 
@@ -79,6 +79,17 @@ describe('the sticky comment over Octokit', () => {
     const app = await setUp(0, { author: 'my-app[bot]' })
     expect(await app.port.author()).toBe('my-app[bot]')
     expect(app.github.requests.some((request) => request.path === '/user')).toBe(false)
+  })
+
+  it('says to set comment-author when a GitHub App token writes under a login it was not told', async () => {
+    const warnings: string[] = []
+    const unnamed = await setUp(0, { token: 'app-token', warnings })
+    expect(await unnamed.port.upsertComment(7, key, () => body('ours'))).toBe('created')
+    expect(warnings).toEqual([`GitHub shows this action's comments as written by my-app[bot], but it looks for ones by ${WORKFLOW_BOT}, so it cannot find them again; set the comment-author input to my-app[bot]`])
+    const named = await setUp(0, { token: 'app-token', author: 'my-app[bot]', warnings })
+    expect(await named.port.upsertComment(7, key, () => body('first'))).toBe('created')
+    expect(await named.port.upsertComment(7, key, () => body('second'))).toBe('updated')
+    expect(warnings).toHaveLength(1)
   })
 
   it('never updates or closes an issue with our marker that someone else opened', async () => {

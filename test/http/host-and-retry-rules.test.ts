@@ -17,7 +17,7 @@ describe('normalizeHost', () => {
     expect(normalizeHost(input)).toBe(expected)
   })
 
-  it.each(['ftp://example.com', 'https://user:pass@example.com', 'https://example.com/?a=1', 'http://exa mple.com', 'ht!tp://foo'])('refuses %s with a UsageError', (input) => {
+  it.each(['ftp://example.com', 'https://user:pass@example.com', 'https://example.com/?a=1', 'http://exa mple.com', 'ht!tp://foo', 'https:\\\\evil.example', 'https:evil.example'])('refuses %s with a UsageError', (input) => {
     expect(() => normalizeHost(input)).toThrow(UsageError)
   })
 
@@ -28,7 +28,7 @@ describe('normalizeHost', () => {
     },
   )
 
-  it.each(['https://admin:hunter2@example.com', 'ht!tp://admin:hunter2@example.com', 'https://admin:hunter2@exa mple.com', 'admin:hunter2@example.com/?x'])(
+  it.each(['https://admin:hunter2@example.com', 'ht!tp://admin:hunter2@example.com', 'https://admin:hunter2@exa mple.com', 'admin:hunter2@example.com/?x', 'https://admin:hunter2/x@example.com', 'https://admin:p@ss@example.com:99999', 'https://example.com/?api_key=hunter2', 'https://example.com/#admin=hunter2'])(
     'never echoes the user or password of %s',
     (input) => {
       let message = ''

@@ -20,7 +20,9 @@ describe('Markdown escaping', () => {
   it('keeps the marker a single HTML comment whatever the values, and reads it back', () => {
     const marker = hiddenMarker({ config: 'x --> <script>', host: 'h', hash: 'abc' })
     expect(marker.match(/-->/g)).toHaveLength(1)
-    expect(readHiddenMarker(`text\n${marker}\nmore`)).toEqual({ config: 'x --> <script>', host: 'h', hash: 'abc' })
+    expect(readHiddenMarker(`${marker}\nmore`)).toEqual({ config: 'x --> <script>', host: 'h', hash: 'abc' })
+    // A marker further down is quoted text, not ours.
+    expect(readHiddenMarker(`> quoted\n${marker}\nmore`)).toBeUndefined()
     expect(readHiddenMarker('no marker here')).toBeUndefined()
   })
 

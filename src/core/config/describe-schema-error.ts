@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv'
 import { CONFIG_KINDS, type ConfigKind } from './config-kinds.js'
 import type { PathSegment } from './parse-yaml-file.js'
 import { didYouMean } from './suggest-closest.js'
-import { redactUserinfo } from '../model/host.js'
+import { describeHostInput } from '../model/host.js'
 
 /** What to say about one schema error, and which node to point at. */
 export interface DescribedError {
@@ -100,7 +100,7 @@ function describePattern(field: string, value: string, schemaPath: string): stri
     return `${q(value)} is not a valid id: ${ID_RULE}`
   }
   if (schemaPath.includes('/definitions/patternList/')) return `${q(value)} is not a valid id pattern: ${ID_RULE}, with * and ? as wildcards`
-  if (field === 'host') return `${q(redactUserinfo(value))} is not a host URL; write it like https://analytics.example.com`
+  if (field === 'host') return `${describeHostInput(value)} is not a host URL; write it like https://analytics.example.com`
   if (field === 'role') return `${q(value)} is not a role identifier like editorRole`
   return `${q(value)} is not a valid ${q(field)} value (lower-case words joined by _, e.g. edit_dataset)`
 }

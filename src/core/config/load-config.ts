@@ -40,6 +40,7 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
   const userGroups: Declared<DeclaredUserGroup>[] = []
   let settingsFile: ParsedFile | undefined
   let settingsValid = true
+  let settingsPath: string | undefined
   // Groups that are declared but could not be read still count as declared, so that a
   // broken groups entry is reported once, not again at every user that references it.
   const unreadableGroups = new Set<string>()
@@ -47,6 +48,12 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
   for (const source of ordered) {
     const kind = classifyConfigPath(source.relativePath)
     if (kind === undefined) continue
+    if (kind === 'provisioning' && settingsPath !== undefined) {
+      // Two settings files would each name a target: which one wins must not depend on sort order.
+      problems.push({ file: source.path, line: 1, column: 1, message: `${settingsPath} is the settings file already; keep one of provisioning.yaml and provisioning.yml` })
+      continue
+    }
+    if (kind === 'provisioning') settingsPath = source.path
     const parsed = parseYamlFile(source)
     appendAll(problems, parsed.problems)
     const file = parsed.file

@@ -9,7 +9,13 @@ export type HostCheck = { readonly ok: true; readonly origin: string } | { reado
  */
 export function checkHost(input: string): HostCheck {
   const trimmed = input.trim().replace(/\/+$/, '')
-  const shown = JSON.stringify(redactUserinfo(input.trim()))
+  const shown = describeHostInput(input)
+  if (trimmed.includes('@')) {
+    return { ok: false, reason: 'host must not carry a user or password; the token is passed separately, never in the URL' }
+  }
+  if (trimmed.includes('\\') || /^[a-z][a-z0-9+.-]*:(?!\/\/|\d)/i.test(trimmed)) {
+    return { ok: false, reason: `host ${shown} is not a URL; write it like https://analytics.example.com` }
+  }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`
   let url: URL
   try {
@@ -17,7 +23,7 @@ export function checkHost(input: string): HostCheck {
   } catch {
     return { ok: false, reason: `host ${shown} is not a URL; write it like https://analytics.example.com` }
   }
-  if (url.username || url.password || trimmed.includes('@')) {
+  if (url.username || url.password) {
     return { ok: false, reason: 'host must not carry a user or password; the token is passed separately, never in the URL' }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -46,7 +52,12 @@ export function isLoopbackHostname(hostname: string): boolean {
   return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name)
 }
 
-/** The text with anything that looks like `user:password@` before a host replaced, so messages never echo it. */
-export function redactUserinfo(text: string): string {
-  return text.replace(/^([^/@]*\/\/)?[^/@]*@/, (_, scheme: string | undefined) => `${scheme ?? ''}***@`)
+/**
+ * A host as a message may quote it: in quotes, unless it holds `@`, `?` or `#`, where a password or
+ * a key could sit (`https://user:pw@…`, `?api_key=…`); then it is not quoted at all.
+ */
+export function describeHostInput(input: string): string {
+  const text = input.trim()
+  if (/[@?#]/.test(text)) return '(not shown: it holds @, ? or #)'
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text)
 }

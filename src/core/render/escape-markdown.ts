@@ -25,12 +25,16 @@ export function hiddenMarker(fields: Readonly<Record<string, string>>): string {
   return `<!-- user-provisioning-action ${JSON.stringify(fields).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')} -->`
 }
 
-/** Reads a marker back from a comment body, or undefined when there is none. */
-export function readHiddenMarker(body: string): Record<string, string> | undefined {
-  const match = /<!-- user-provisioning-action (\{.*?\}) -->/.exec(body)
+/**
+ * Reads a marker back from a comment body, or undefined when there is none. Our bodies start with
+ * it; one further down is text quoted from somewhere else, not ours.
+ */
+export function readHiddenMarker(body: string): Record<string, unknown> | undefined {
+  const match = /^<!-- user-provisioning-action (\{.*?\}) -->/.exec(body)
   if (!match) return undefined
   try {
-    return JSON.parse(match[1]!) as Record<string, string>
+    const parsed: unknown = JSON.parse(match[1]!)
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
   } catch {
     return undefined
   }

@@ -9,8 +9,10 @@ export interface GitHubEvent {
   readonly sha: string
   readonly ref: string
   readonly defaultBranch?: string
-  /** The pull request, for pull_request and pull_request_target events. */
+  /** The pull request, for events about one; undefined when the payload does not describe one fully. */
   readonly pullRequest?: PullRequestEvent
+  /** The payload has a `pull_request` key, whatever it holds. */
+  readonly hasPullRequestPayload: boolean
 }
 
 export interface PullRequestEvent {
@@ -22,16 +24,20 @@ export interface PullRequestEvent {
   readonly baseSha: string
 }
 
-/** Events whose content (the config) is written by whoever opened the pull request, before review. */
+/**
+ * Events about a pull request (`pull_request`, `pull_request_target`, `pull_request_review`, …, or
+ * any event whose payload names one): the config may be the pull request's, written before review.
+ */
 export function isPullRequestEvent(event: GitHubEvent): boolean {
-  return event.name === 'pull_request' || event.name === 'pull_request_target'
+  return event.name.startsWith('pull_request') || event.pullRequest !== undefined || event.hasPullRequestPayload
 }
 
 /** Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_SHA and GITHUB_REF. */
 export function readGitHubEvent(env: Readonly<Record<string, string | undefined>>): GitHubEvent {
-  const payload = env['GITHUB_EVENT_PATH'] ? (JSON.parse(readFileSync(env['GITHUB_EVENT_PATH'], 'utf8')) as EventPayload) : {}
+  const parsed: unknown = env['GITHUB_EVENT_PATH'] ? JSON.parse(readFileSync(env['GITHUB_EVENT_PATH'], 'utf8')) : {}
+  const payload = (parsed !== null && typeof parsed === 'object' ? parsed : {}) as EventPayload
   const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
-  const pr = payload.pull_request
+  const pr = payload.pull_request !== null && typeof payload.pull_request === 'object' && typeof payload.pull_request.number === 'number' ? payload.pull_request : undefined
   const defaultBranch = payload.repository?.default_branch
   const headRepo = pr?.head?.repo?.full_name
   return {
@@ -40,14 +46,15 @@ export function readGitHubEvent(env: Readonly<Record<string, string | undefined>
     repo,
     sha: env['GITHUB_SHA'] ?? '',
     ref: env['GITHUB_REF'] ?? '',
-    ...(defaultBranch ? { defaultBranch } : {}),
+    ...(typeof defaultBranch === 'string' && defaultBranch ? { defaultBranch } : {}),
+    hasPullRequestPayload: 'pull_request' in payload,
     ...(pr
       ? {
           pullRequest: {
-            number: pr.number,
+            number: pr.number as number,
             fromFork: typeof headRepo !== 'string' || headRepo.toLowerCase() !== `${owner}/${repo}`.toLowerCase(),
-            headSha: pr.head?.sha ?? '',
-            baseSha: pr.base?.sha ?? '',
+            headSha: typeof pr.head?.sha === 'string' ? pr.head.sha : '',
+            baseSha: typeof pr.base?.sha === 'string' ? pr.base.sha : '',
           },
         }
       : {}),
@@ -55,7 +62,7 @@ export function readGitHubEvent(env: Readonly<Record<string, string | undefined>
 }
 
 interface EventPayload {
-  pull_request?: { number: number; head?: { sha?: string; repo?: { full_name?: string } | null }; base?: { sha?: string; repo?: { full_name?: string } } }
+  pull_request?: null | { number?: unknown; head?: { sha?: string; repo?: { full_name?: string } | null }; base?: { sha?: string; repo?: { full_name?: string } } }
   repository?: { default_branch?: string }
 }
 

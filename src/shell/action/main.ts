@@ -45,5 +45,5 @@ export async function run(): Promise<void> {
 
 function githubOptions(author: string | undefined) {
   const apiUrl = process.env['GITHUB_API_URL']
-  return { ...(apiUrl ? { apiUrl } : {}), ...(author ? { author } : {}) }
+  return { ...(apiUrl ? { apiUrl } : {}), ...(author ? { author } : {}), onWarning: (line: string) => core.warning(line) }
 }

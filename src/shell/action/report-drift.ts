@@ -9,7 +9,10 @@ export async function reportDrift(context: ActionContext, key: MarkerKey, plan: 
   const drifted = plan.changes.length > 0
   if (context.github && context.inputs.comment) {
     if (drifted) {
-      const issue = await context.github.upsertIssue(key, `Drift: ${key.host} differs from ${key.config}`, `The organization no longer matches the config. Applying the config would make these changes:\n\n${renderPlanComment(plan, markdownContext)}`)
+      // The marker stays the body's first line: that is where our bodies carry it.
+      const [marker, ...planLines] = renderPlanComment(plan, markdownContext).split('\n')
+      const body = [marker, 'The organization no longer matches the config. Applying the config would make these changes:', '', ...planLines].join('\n')
+      const issue = await context.github.upsertIssue(key, `Drift: ${key.host} differs from ${key.config}`, body)
       context.publisher.info(`drift: ${issue.action} issue #${issue.number}`)
     } else if (await context.github.closeIssue(key, 'The organization matches the config again; closing.')) {
       context.publisher.info('drift: gone; closed the drift issue')

@@ -22,6 +22,10 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
   if (mode === 'apply' && isPullRequestEvent(event)) {
     return { outputs: { ...EMPTY_OUTPUTS }, failure: `mode apply does not run on ${event.name} events: a pull request's config is not reviewed yet; apply runs on a push to the default branch` }
   }
+  if (isPullRequestEvent(event) && !pullRequest && mode !== 'validate') {
+    // Without the pull request (its number, head and base) nothing says which host is trusted: send nothing.
+    return { outputs: { ...EMPTY_OUTPUTS }, failure: `the ${event.name} event's payload describes no pull request (number, head and base); nothing was sent to the target` }
+  }
   const loaded = await readConfigTree(inputs.config, { cwd: context.cwd })
   // Before the trusted host is known, our comment is found by config alone (an empty host matches any).
   const looseKey: MarkerKey = { config: inputs.config, host: '' }

@@ -16,6 +16,8 @@ export interface OctokitGitHubOptions {
   readonly apiUrl?: string
   /** The login our comments are written by, when `GET /user` cannot tell (a GitHub App's token). */
   readonly author?: string
+  /** Told when GitHub shows our new comment or issue under another login than the one we look for. */
+  readonly onWarning?: (line: string) => void
 }
 
 /** The GitHub port over Octokit. */
@@ -33,6 +35,14 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
             throw error
           },
         ))
+  // A GitHub App's token also answers 403 to GET /user: what GitHub says wrote our comment settles it.
+  const checkAuthor = async (written: { user?: { login?: string } | null }) => {
+    const login = written.user?.login
+    const expected = await whoAmI()
+    if (login && login.toLowerCase() !== expected.toLowerCase()) {
+      options.onWarning?.(`GitHub shows this action's comments as written by ${login}, but it looks for ones by ${expected}, so it cannot find them again; set the comment-author input to ${login}`)
+    }
+  }
   // A comment made before the host was known (a config too broken to read) is the same comment.
   const matches = (item: { body?: string | null; user?: { login?: string } | null }, key: MarkerKey, login: string) => {
     if (item.user?.login?.toLowerCase() !== login.toLowerCase()) return false
@@ -59,9 +69,12 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
       for (const limit of BODY_LIMITS) {
         const body = render(limit)
         try {
-          if (existing) await octokit.rest.issues.updateComment({ ...repository, comment_id: existing.id, body })
-          else await octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body })
-          return existing ? 'updated' : 'created'
+          if (existing) {
+            await octokit.rest.issues.updateComment({ ...repository, comment_id: existing.id, body })
+            return 'updated'
+          }
+          await checkAuthor((await octokit.rest.issues.createComment({ ...repository, issue_number: issueNumber, body })).data)
+          return 'created'
         } catch (error) {
           if (!isTooLong(error) || limit === BODY_LIMITS[BODY_LIMITS.length - 1]) throw error
         }
@@ -80,6 +93,7 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
         return { number: open.number, action: 'updated' }
       }
       const { data } = await octokit.rest.issues.create({ ...repository, title, body })
+      await checkAuthor(data)
       return { number: data.number, action: 'created' }
     },
     async closeIssue(key, comment) {

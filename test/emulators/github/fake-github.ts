@@ -79,7 +79,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
     const path = url.pathname
     let match: RegExpExecArray | null
     if (path === '/user') {
-      if (login === WORKFLOW_BOT) return send(403, { message: 'Resource not accessible by integration', status: '403' })
+      // The workflow token and a GitHub App's installation token may not ask who they are.
+      if (login.endsWith('[bot]')) return send(403, { message: 'Resource not accessible by integration', status: '403' })
       return send(200, { login, id: 1, type: 'User' })
     }
     if ((match = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(path)) && request.method === 'GET') {
