@@ -86,7 +86,7 @@ describe('plan and apply against the emulator', () => {
       'user admin update: protected: the token\'s own user and the organization\'s bootstrap user',
       'user svc-etl update: protected: matches "svc-*" in provisioning.yaml',
       'user svc-old delete: protected: matches "svc-*" in provisioning.yaml',
-      'user_group adminGroup update: protected: the organization\'s bootstrap group',
+      'user_group adminGroup update: protected: the organization\'s bootstrap group and its member "admin" is the token\'s own user',
     ])
     expect((await s.run('apply')).exitCode).toBe(0)
     expect(s.emulator.state.users.get('admin')).toEqual(user('admin', ['adminGroup']))

@@ -97,7 +97,8 @@ describe('values from YAML cannot break or inject into what is rendered', () => 
       fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), (firstname, lastname) => {
         const desired = desiredState([desiredUser('u', { firstname, lastname, userGroups: ['g'] }), desiredUser('v', { firstname: lastname })], [desiredGroup('g', { name: firstname || 'g' })])
         const plan = computePlan(desired, actualState([actualUser('v', { firstname })], []))
-        const comment = renderPlanComment(plan, { config: 'c', host: 'h' })
+        // Empty comments split links and mentions; they are ours, like the marker.
+        const comment = renderPlanComment(plan, { config: 'c', host: 'h' }).replace(/<!-- -->/g, '')
         expect(comment.replace(ALLOWED_TAGS, '')).not.toMatch(/[<>]/)
         expect(comment.match(/<details/g)?.length).toBe(comment.match(/<\/details>/g)?.length)
         expect(comment.match(/<!--/g)).toHaveLength(1)

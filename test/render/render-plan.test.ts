@@ -12,9 +12,22 @@ describe('Markdown escaping', () => {
   it('makes HTML, Markdown, mentions and line breaks inert', () => {
     const hostile = '</details><img src=x onerror=alert(1)> **bold** [link](http://x) @org/team #1 `code` | pipe\nnext'
     const escaped = escapeMarkdown(hostile)
-    expect(escaped.replace(/&#?\w+;/g, '')).not.toMatch(/[<>*[\]`|@#\n]/)
-    expect(escaped).toBe('&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; &#42;&#42;bold&#42;&#42; &#91;link&#93;(http&#58;//x) &#64;org/team &#35;1 &#96;code&#96; &#124; pipe next')
+    expect(escaped.replace(/<!-- -->/g, '').replace(/&#?\w+;/g, '')).not.toMatch(/[<>*[\]`|@#\n]/)
+    expect(escaped).toBe('&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; &#42;&#42;bold&#42;&#42; &#91;link&#93;(http&#58;<!-- -->//x) &#64;<!-- -->org/team &#35;<!-- -->1 &#96;code&#96; &#124; pipe next')
     expect(codeMarkdown('a<b')).toBe('<code>a&lt;b</code>')
+  })
+
+  it.each([
+    ['www.evil.example', 'w<!-- -->ww.evil.example'],
+    ['WWW.evil.example', 'W<!-- -->WW.evil.example'],
+    ['https://evil.example/x', 'https&#58;<!-- -->//evil.example/x'],
+    ['mail me@evil.example', 'mail me&#64;<!-- -->evil.example'],
+    ['see #42', 'see &#35;<!-- -->42'],
+    ['admin\u202Egnp.exe', 'admin&#92;u202Egnp.exe'],
+    ['zero\u200Bwidth', 'zero&#92;u200Bwidth'],
+    ['bell\u0007 and csi\u009b', 'bell&#92;u0007 and csi&#92;u009B'],
+  ])('neutralises %j: no autolink, mention, reference or invisible character survives', (text, expected) => {
+    expect(escapeMarkdown(text)).toBe(expected)
   })
 
   it('keeps the marker a single HTML comment whatever the values, and reads it back', () => {
@@ -44,7 +57,7 @@ describe('the PR comment', () => {
     expect(renderPlanComment(plan, context)).toBe(
       [
         `<!-- user-provisioning-action {"config":"access","host":"https://analytics.example.com","hash":"${plan.hash}","changes":"${plan.changes.map(({ change }) => changeDigest(change)).join(' ')}"} -->`,
-        '### User provisioning plan: <code>access</code> → https&#58;//analytics.example.com',
+        '### User provisioning plan: <code>access</code> → https&#58;<!-- -->//analytics.example.com',
         '',
         '| | create | update | delete |',
         '|---|---:|---:|---:|',
@@ -58,7 +71,7 @@ describe('the PR comment', () => {
         '',
         '| | user | change |',
         '|---|---|---|',
-        '| ✏️ | <code>ann</code> | email: <code>old&#64;example.com</code> → <code>new&#64;example.com</code><br>user_groups: +<code>g</code> |',
+        '| ✏️ | <code>ann</code> | email: <code>old&#64;<!-- -->example.com</code> → <code>new&#64;<!-- -->example.com</code><br>user_groups: +<code>g</code> |',
         '| ➖ | <code>gone</code> | **delete** |',
         '',
         '</details>',

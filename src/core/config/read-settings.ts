@@ -6,7 +6,7 @@ interface ProvisioningFile {
   load?: LoadMode
   protected?: { users?: string[]; user_groups?: string[] }
   unmanaged?: { users?: string[]; user_groups?: string[] }
-  limits?: { max_deletions?: number; max_deletion_ratio?: number }
+  limits?: { max_deletions?: number; max_deletion_ratio?: number; max_membership_removals?: number; max_membership_removal_ratio?: number }
 }
 
 /** Settings with defaults, from a schema-valid provisioning.yaml value (or none). */
@@ -14,6 +14,8 @@ export function readSettings(value: unknown): ProvisioningSettings {
   const file = (value ?? {}) as ProvisioningFile
   const host = file.target?.host
   const maxDeletions = file.limits?.max_deletions
+  const maxMembershipRemovals = file.limits?.max_membership_removals
+  const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio
   return {
     target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }) },
     load: file.load ?? 'full',
@@ -22,6 +24,8 @@ export function readSettings(value: unknown): ProvisioningSettings {
     limits: {
       ...(maxDeletions === undefined ? {} : { maxDeletions }),
       maxDeletionRatio: file.limits?.max_deletion_ratio ?? DEFAULT_MAX_DELETION_RATIO,
+      ...(maxMembershipRemovals === undefined ? {} : { maxMembershipRemovals }),
+      ...(maxMembershipRemovalRatio === undefined ? {} : { maxMembershipRemovalRatio }),
     },
   }
 }

@@ -48,7 +48,12 @@ export interface ProvisioningSettings {
   readonly load: LoadMode
   readonly protected: PatternsByKind
   readonly unmanaged: PatternsByKind
-  readonly limits: { readonly maxDeletions?: number; readonly maxDeletionRatio: number }
+  readonly limits: {
+    readonly maxDeletions?: number
+    readonly maxDeletionRatio: number
+    readonly maxMembershipRemovals?: number
+    readonly maxMembershipRemovalRatio?: number
+  }
 }
 
 /** Everything a config folder declares, checked and resolved. */

@@ -1,3 +1,5 @@
+import { showPath, visibleText } from '../render/inert-text.js'
+
 /** Where something stands in a config file: 1-based line and column. */
 export interface SourcePosition {
   readonly file: string
@@ -24,12 +26,15 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   )
 }
 
-/** `file:line:col: message`, the form editors and CI logs link to. */
+/**
+ * `file:line:col: message`, the form editors and CI logs link to. An unusual file name is quoted and
+ * invisible characters are shown as escapes, so no line can start a workflow command or act on a terminal.
+ */
 export function formatProblem(problem: Problem): string {
-  return `${formatPosition(problem)}: ${problem.message}`
+  return `${formatPosition(problem)}: ${visibleText(problem.message)}`
 }
 
 /** `file:line:col`. */
 export function formatPosition(position: SourcePosition): string {
-  return `${position.file}:${position.line}:${position.column}`
+  return `${showPath(position.file)}:${position.line}:${position.column}`
 }

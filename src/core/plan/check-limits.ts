@@ -1,6 +1,6 @@
 import type { ActualState, EntityKind } from '../model/actual-state.js'
 import type { Change } from '../model/change.js'
-import type { DesiredState, LoadMode } from '../model/entities.js'
+import { DEFAULT_MAX_DELETION_RATIO, type DesiredState, type LoadMode } from '../model/entities.js'
 
 /** The ratio limit applies only when a plan deletes more than this many of a kind, so a small organization can still remove someone. */
 export const RATIO_LIMIT_APPLIES_ABOVE = 5
@@ -37,6 +37,7 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
       )
     }
   }
+  reasons.push(...checkMembershipRemovals(changes, actual, desired.settings.limits, isManaged))
   if (load === 'full') {
     const declared = { user: desired.users.filter((user) => user.isActive).length, userGroup: desired.userGroups.filter((group) => group.isActive).length }
     for (const kind of ['user', 'userGroup'] as const) {
@@ -44,6 +45,31 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
         reasons.push(`the config declares no ${NOUNS[kind][1]}, so a full load would delete all ${managed[kind]} managed ${NOUNS[kind][1]}; is a file missing?`)
       }
     }
+  }
+  return reasons
+}
+
+/**
+ * Taking people out of groups removes access as surely as deleting them: the plan is blocked when
+ * more users than `max_membership_removals`, or (above 5 users) more than the ratio of the managed
+ * users who are in any group, would lose a group they are in.
+ */
+function checkMembershipRemovals(changes: readonly Change[], actual: ActualState, limits: DesiredState['settings']['limits'], isManaged: LimitInput['isManaged']): string[] {
+  const { maxMembershipRemovals, maxMembershipRemovalRatio = DEFAULT_MAX_DELETION_RATIO } = limits
+  let losing = 0
+  for (const change of changes) {
+    if (change.kind !== 'user' || change.action !== 'update') continue
+    const kept = new Set(change.after.userGroups)
+    if (change.before.userGroups.some((group) => !kept.has(group))) losing++
+  }
+  const reasons: string[] = []
+  if (maxMembershipRemovals !== undefined && losing > maxMembershipRemovals) {
+    reasons.push(`the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`)
+  }
+  const members = actual.users.filter((user) => user.userGroups.length > 0 && isManaged('user', user.id)).length
+  const share = members === 0 ? 0 : losing / members
+  if (losing > RATIO_LIMIT_APPLIES_ABOVE && share > maxMembershipRemovalRatio) {
+    reasons.push(`the plan takes ${losing} of ${members} managed users who are in groups out of a group (${percent(share)}); limits.max_membership_removal_ratio allows ${percent(maxMembershipRemovalRatio)}`)
   }
   return reasons
 }

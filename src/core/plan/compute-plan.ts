@@ -7,6 +7,7 @@ import { computeEffectiveAccess } from './effective-access.js'
 import { compilePatterns } from './match-patterns.js'
 import { changeKey, type FieldChange, type Plan, type PlannedChange, type SkippedEntity } from './plan.js'
 import { hashChanges } from './plan-hash.js'
+import { protectMemberships } from './protect-memberships.js'
 
 export interface PlanOptions {
   /** Overrides provisioning.yaml's load mode. */
@@ -96,7 +97,9 @@ function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserG
 /** Who decides that an id is left alone, and why. */
 function protectionRules(desired: DesiredState, actual: ActualState) {
   const automatic = new Map<string, string[]>()
-  for (const { kind, id, reason } of actual.protectedIds) automatic.set(`${kind}:${id}`, [...(automatic.get(`${kind}:${id}`) ?? []), reason])
+  for (const { kind, id, reason } of [...actual.protectedIds, ...protectMemberships(actual)]) {
+    automatic.set(`${kind}:${id}`, [...(automatic.get(`${kind}:${id}`) ?? []), reason])
+  }
   const { protected: protectedPatterns, unmanaged } = desired.settings
   const matchers = {
     protected: { user: compilePatterns(protectedPatterns.users), userGroup: compilePatterns(protectedPatterns.userGroups) },

@@ -1,15 +1,26 @@
+import { visibleText } from './inert-text.js'
+
 const ENTITIES: Record<string, string> = {
   '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
   '|': '&#124;', '`': '&#96;', '*': '&#42;', '_': '&#95;', '~': '&#126;', '[': '&#91;', ']': '&#93;',
   '\\': '&#92;', '#': '&#35;', '@': '&#64;', '!': '&#33;', ':': '&#58;',
 }
 
+/** An empty HTML comment: it splits the text GitHub scans for links and mentions, and shows nothing. */
+const SPLIT = '<!-- -->'
+
 /**
- * A value from YAML made inert for a GitHub comment: no HTML, no Markdown, no @mentions or #links,
- * no line breaks, so a name like `</details><img src=x>` shows as text and cannot break the layout.
+ * A value from YAML or a server made inert for a GitHub comment: no HTML, no Markdown, no line
+ * breaks, so a name like `</details><img src=x>` shows as text and cannot break the layout.
+ * Invisible characters (bidi overrides, zero-width, controls) show as `\u202E`-style escapes. GitHub
+ * finds @mentions, #references and autolinks (`www.`, `https://`, `a@b.c`) in the rendered text,
+ * after entities are decoded, so an empty comment is put inside each of them to split it.
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[&<>"'|`*_~[\]\\#@!:]/g, (char) => ENTITIES[char]!).replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+  return visibleText(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
+    .replace(/[&<>"'|`*_~[\]\\#@!:]/g, (char) => ENTITIES[char]!)
+    .replace(/(&#64;|&#35;|&#58;(?=\/))/g, `$1${SPLIT}`)
+    .replace(/(w)(ww\.)/gi, `$1${SPLIT}$2`)
 }
 
 /** A value shown as code: escaped, inside <code>, so it keeps its look without Markdown's rules. */

@@ -1,4 +1,5 @@
 import type { Plan } from '../plan/plan.js'
+import { quoteValue, showId, showPath, visibleText } from './inert-text.js'
 import { createdFields, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
 
 export interface TextStyle {
@@ -11,33 +12,33 @@ const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bol
 /** The plan for a terminal: one line per change, field changes under updates, then skips, access, totals. */
 export function renderPlanText(plan: Plan, context: { readonly config: string; readonly host: string }, style: TextStyle): string {
   const paint = (colour: keyof typeof ANSI, text: string) => (style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text)
-  const quote = (text: string) => JSON.stringify(text)
-  const lines = [paint('bold', `Plan for ${context.config} → ${context.host} (${plan.load} load)`)]
+  const quote = quoteValue
+  const lines = [paint('bold', `Plan for ${showPath(context.config)} → ${quoteValue(context.host).slice(1, -1)} (${plan.load} load)`)]
   for (const { change, fields } of plan.changes) {
     const noun = KIND_NOUN[change.kind]
     if (change.action === 'create') {
       // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
-      const set = createdFields(change).map(([field, value]) => `${field}: ${JSON.stringify(value)}`).join(', ')
-      lines.push(paint('green', `  + create ${noun} ${change.id}${set ? `  (${set})` : ''}`))
+      const set = createdFields(change).map(([field, value]) => `${field}: ${quoteValue(value)}`).join(', ')
+      lines.push(paint('green', `  + create ${noun} ${showId(change.id)}${set ? `  (${set})` : ''}`))
     } else if (change.action === 'update') {
-      lines.push(paint('yellow', `  ~ update ${noun} ${change.id}`))
+      lines.push(paint('yellow', `  ~ update ${noun} ${showId(change.id)}`))
       for (const field of fields) lines.push(`      ${field.field}: ${describeFieldChange(field, quote)}`)
     } else {
-      lines.push(paint('red', `  - delete ${noun} ${change.id}`))
+      lines.push(paint('red', `  - delete ${noun} ${showId(change.id)}`))
     }
   }
   if (plan.skipped.length > 0) {
     lines.push('', 'Left alone:')
-    for (const skip of plan.skipped) lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${skip.id} (would ${skip.wouldHave}): ${skip.reason}`))
+    for (const skip of plan.skipped) lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${showId(skip.id)} (would ${skip.wouldHave}): ${visibleText(skip.reason)}`))
   }
   if (plan.effectiveAccess.length > 0) {
     lines.push('', 'Effective access:')
     for (const { userId, gained, lost } of plan.effectiveAccess) {
       const steps = [
-        ...gained.map((step) => `+${step.group}${step.via.length > 0 ? ` (via ${step.via.join(' → ')})` : ''}`),
-        ...lost.map((step) => `−${step.group}${step.via.length > 0 ? ` (via ${step.via.join(' → ')})` : ''}`),
+        ...gained.map((step) => `+${showId(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(showId).join(' → ')})` : ''}`),
+        ...lost.map((step) => `−${showId(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(showId).join(' → ')})` : ''}`),
       ]
-      lines.push(`  ${userId}: ${steps.join(', ')}`)
+      lines.push(`  ${showId(userId)}: ${steps.join(', ')}`)
     }
   }
   const { users, userGroups } = plan.summary
@@ -48,7 +49,7 @@ export function renderPlanText(plan: Plan, context: { readonly config: string; r
   )
   if (plan.blocked) {
     lines.push(paint('red', 'BLOCKED: this plan will not be applied without --allow-blocked:'))
-    for (const reason of plan.blockedReasons) lines.push(paint('red', `  - ${reason}`))
+    for (const reason of plan.blockedReasons) lines.push(paint('red', `  - ${visibleText(reason)}`))
   }
   return `${lines.join('\n')}\n`
 }

@@ -4,6 +4,7 @@ import { formatPosition } from '../../core/model/problem.js'
 import { createOctokitGitHub } from '../github/octokit-github.js'
 import { ApiError } from '../http/api-error.js'
 import { createGoodDataCloudTarget } from '../targets/gooddata-cloud/create-gooddata-cloud-target.js'
+import { makeInert } from '../inert-output.js'
 import { UsageError } from '../usage-error.js'
 import { InputError, readActionInputs } from './action-inputs.js'
 import { EMPTY_OUTPUTS } from './action-context.js'
@@ -28,18 +29,18 @@ export async function run(): Promise<void> {
       github: inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }, githubOptions(inputs.commentAuthor)) : undefined,
       createTarget: ({ host, token }) => createGoodDataCloudTarget({ host, token, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) }),
       publisher: {
-        info: (line) => core.info(line),
-        warning: (line) => core.warning(line),
+        info: (line) => core.info(makeInert(line)),
+        warning: (line) => core.warning(makeInert(line)),
         annotate: (problem) => core.error(problem.message, { title: formatPosition(problem), file: problem.file, startLine: problem.line, startColumn: problem.column }),
         summary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
       },
     })
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
-    if (result.failure) core.setFailed(result.failure)
+    if (result.failure) core.setFailed(makeInert(result.failure))
   } catch (error) {
     for (const [name, value] of Object.entries(EMPTY_OUTPUTS)) core.setOutput(name, value)
     const known = error instanceof InputError || error instanceof UsageError || error instanceof ApiError
-    core.setFailed(known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`)
+    core.setFailed(makeInert(known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`))
   }
 }
 
