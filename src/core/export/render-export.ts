@@ -1,5 +1,7 @@
 import type { ActualState, ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import { chooseExportable, patternFor, type Excluded } from './choose-exportable.js'
+import { nameUserFiles } from './name-user-files.js'
+import { writeDoubleQuoted, writeYamlFlowList as list, writeYamlScalar } from './write-yaml-scalar.js'
 
 export type ExportLayout = 'single' | 'per-group'
 
@@ -9,82 +11,121 @@ export interface ExportedTree {
   readonly excluded: readonly Excluded[]
 }
 
+/**
+ * Where editors find the schemas: an exported tree lives in the user's repository, which has no
+ * `schemas/` folder, so the comment points at this repository's copy at the major tag users pin.
+ */
+export const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/user-provisioning-action/user-provisioning-action/v1/schemas'
+
+type SchemaName = 'users' | 'groups' | 'provisioning'
+
+/** The host written as `target.host`, and whether users go in one file or one per first group. */
+export interface RenderExportOptions {
+  readonly host: string
+  readonly layout: ExportLayout
+}
+
 /** The organization as a config tree that validates, and that plans to no changes against the same organization. */
-export function renderExport(actual: ActualState, options: { readonly host: string; readonly layout: ExportLayout }): ExportedTree {
+export function renderExport(actual: ActualState, options: RenderExportOptions): ExportedTree {
   const { users, userGroups, excluded } = chooseExportable(actual)
   const files = new Map<string, string>()
   const sortedUsers = [...users].sort(byId)
-  const header = (schema: string, depth = 0) => `# yaml-language-server: $schema=${'../'.repeat(depth)}schemas/${schema}.schema.json\n`
-  const excludedNote = (kind: Excluded['kind']) =>
-    excluded.filter((item) => item.kind === kind).map((item) => `# not managed: ${oneLine(item.id)}: ${oneLine(item.reason)}\n`).join('')
-  files.set('groups.yaml', `${header('groups')}${excludedNote('userGroup')}user_groups:${userGroups.length === 0 ? ' []' : ''}\n${[...userGroups].sort(byId).map(groupEntry).join('')}`)
+  const groupList = [...userGroups].sort(byId).map(groupEntry).join('')
+  const groupsNote = excludedNote(excluded, 'userGroup')
+  files.set('groups.yaml', `${header('groups')}${groupsNote}user_groups:${empty(userGroups)}\n${groupList}`)
   if (options.layout === 'single') {
-    files.set('users.yaml', `${header('users')}${excludedNote('user')}users:${sortedUsers.length === 0 ? ' []' : ''}\n${sortedUsers.map(userEntry).join('')}`)
+    const userList = sortedUsers.map(userEntry).join('')
+    files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}users:${empty(users)}\n${userList}`)
   } else {
-    const byGroup = new Map<string, ActualUser[]>()
-    for (const user of sortedUsers) {
-      const file = user.userGroups[0] ?? '_no-group'
-      const members = byGroup.get(file)
-      if (members) members.push(user)
-      else byGroup.set(file, [user])
-    }
-    files.set('users.yaml', `${header('users')}${excludedNote('user')}# Users are in users/, one file per first group.\nusers: []\n`)
-    for (const [group, members] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      files.set(`users/${group}.yaml`, `${header('users', 1)}users:\n${members.map(userEntry).join('')}`)
-    }
+    const note = '# Users are in users/, one file per first group.\n'
+    files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}${note}users: []\n`)
+    for (const [path, text] of renderUsersByGroup(sortedUsers)) files.set(path, text)
   }
-  const protectedIds = (kind: 'user' | 'userGroup') => [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort()
-  const unmanaged = (kind: Excluded['kind']) => [...new Set(excluded.filter((item) => item.kind === kind).map((item) => patternFor(item.id)))].sort()
-  files.set(
-    'provisioning.yaml',
-    [
-      header('provisioning').trimEnd(),
-      'target:',
-      '  type: gooddata-cloud',
-      `  host: ${scalar(options.host)}`,
-      'load: full',
-      "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
-      `  users: ${list(protectedIds('user'))}`,
-      `  user_groups: ${list(protectedIds('userGroup'))}`,
-      'unmanaged:   # what the config cannot declare as it is; see the comments in users.yaml and groups.yaml',
-      `  users: ${list(unmanaged('user'))}`,
-      `  user_groups: ${list(unmanaged('userGroup'))}`,
-      '',
-    ].join('\n'),
-  )
+  files.set('provisioning.yaml', renderProvisioning(actual, excluded, options.host))
   return { files, excluded }
 }
 
+/** `users/<stem>.yaml` per first group, in the order of the group ids. */
+function renderUsersByGroup(sortedUsers: readonly ActualUser[]): [string, string][] {
+  const byGroup = new Map<string | undefined, ActualUser[]>()
+  for (const user of sortedUsers) {
+    const first = user.userGroups[0]
+    const members = byGroup.get(first)
+    if (members) members.push(user)
+    else byGroup.set(first, [user])
+  }
+  const stems = nameUserFiles([...byGroup.keys()])
+  return [...byGroup]
+    .sort(([a], [b]) => compareGroupKeys(a, b))
+    .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`] as const)
+}
+
+function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], host: string): string {
+  const protectedIds = (kind: Excluded['kind']) =>
+    [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort()
+  const unmanaged = (kind: Excluded['kind']) =>
+    [...new Set(excluded.filter((item) => item.kind === kind).map((item) => patternFor(item.id)))].sort()
+  return [
+    header('provisioning').trimEnd(),
+    'target:',
+    '  type: gooddata-cloud',
+    `  host: ${writeYamlScalar(host, 'block')}`,
+    'load: full',
+    "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
+    `  users: ${list(protectedIds('user'))}`,
+    `  user_groups: ${list(protectedIds('userGroup'))}`,
+    'unmanaged:   # what the config cannot declare as it is; see the comments in users.yaml and groups.yaml',
+    `  users: ${list(unmanaged('user'))}`,
+    `  user_groups: ${list(unmanaged('userGroup'))}`,
+    '',
+  ].join('\n')
+}
+
 function userEntry(user: ActualUser): string {
-  const lines = [`  - user_id: ${scalar(user.id)}`]
-  if (user.firstname !== undefined) lines.push(`    firstname: ${scalar(user.firstname)}`)
-  if (user.lastname !== undefined) lines.push(`    lastname: ${scalar(user.lastname)}`)
-  if (user.email !== undefined) lines.push(`    email: ${scalar(user.email)}`)
-  if (user.authId !== undefined) lines.push(`    auth_id: ${scalar(user.authId)}`)
+  const lines = [`  - user_id: ${writeYamlScalar(user.id, 'block')}`]
+  if (user.firstname !== undefined) lines.push(`    firstname: ${writeYamlScalar(user.firstname, 'block')}`)
+  if (user.lastname !== undefined) lines.push(`    lastname: ${writeYamlScalar(user.lastname, 'block')}`)
+  if (user.email !== undefined) lines.push(`    email: ${writeYamlScalar(user.email, 'block')}`)
+  if (user.authId !== undefined) lines.push(`    auth_id: ${writeYamlScalar(user.authId, 'block')}`)
   if (user.userGroups.length > 0) lines.push(`    user_groups: ${list(user.userGroups)}`)
   return `${lines.join('\n')}\n`
 }
 
 function groupEntry(group: ActualUserGroup): string {
-  const lines = [`  - user_group_id: ${scalar(group.id)}`]
-  if (group.name !== undefined && group.name !== group.id) lines.push(`    user_group_name: ${scalar(group.name)}`)
+  const lines = [`  - user_group_id: ${writeYamlScalar(group.id, 'block')}`]
+  if (group.name !== undefined && group.name !== group.id) {
+    lines.push(`    user_group_name: ${writeYamlScalar(group.name, 'block')}`)
+  }
   if (group.parents.length > 0) lines.push(`    parent_user_groups: ${list(group.parents)}`)
   return `${lines.join('\n')}\n`
 }
 
-const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~|[-+]?(\.inf|\.nan|\d[\d_]*(\.\d*)?(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.\d+(e[-+]?\d+)?))$/i
-
-/** A YAML scalar that reads back as the same string: plain when that is safe, double-quoted JSON otherwise. */
-function scalar(value: string): string {
-  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value)
+function header(schema: SchemaName): string {
+  return `# yaml-language-server: $schema=${SCHEMA_BASE_URL}/${schema}.schema.json\n`
 }
 
-function list(values: readonly string[]): string {
-  return `[${values.map(scalar).join(', ')}]`
+function excludedNote(excluded: readonly Excluded[], kind: Excluded['kind']): string {
+  return excluded
+    .filter((item) => item.kind === kind)
+    .map((item) => `# not managed: ${oneLine(item.id)}: ${oneLine(item.reason)}\n`)
+    .join('')
 }
 
+function empty(items: readonly unknown[]): string {
+  return items.length === 0 ? ' []' : ''
+}
+
+/** Text that stays on its comment line, whatever line breaks or controls it holds. */
 function oneLine(text: string): string {
-  return JSON.stringify(text).slice(1, -1)
+  return writeDoubleQuoted(text).slice(1, -1)
+}
+
+/** Group ids in code unit order; users without a group last. */
+function compareGroupKeys(a: string | undefined, b: string | undefined): number {
+  if (a === b) return 0
+  if (a === undefined) return 1
+  if (b === undefined) return -1
+  return a < b ? -1 : 1
 }
 
 function byId(a: { id: string }, b: { id: string }): number {

@@ -1,10 +1,11 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, resolve } from 'node:path'
-import { renderExport, type ExportLayout } from '../../core/export/render-export.js'
+import { stat } from 'node:fs/promises'
+import { join, relative, resolve } from 'node:path'
+import { renderExport, type ExportedTree, type ExportLayout } from '../../core/export/render-export.js'
 import { normalizeHost } from '../http/normalize-host.js'
 import { createGoodDataCloudTarget } from '../targets/gooddata-cloud/create-gooddata-cloud-target.js'
 import { UsageError } from '../usage-error.js'
 import { ExitCode, type CliIo } from './cli-io.js'
+import { TreeWriteError, writeTreeAtomically } from './write-tree-atomically.js'
 
 export interface ExportOptions {
   readonly command: 'export'
@@ -23,26 +24,47 @@ export async function runExportCommand(options: ExportOptions, io: CliIo): Promi
   const host = normalizeHost(rawHost)
   const outDir = resolve(io.cwd, options.out)
   const target = createGoodDataCloudTarget({ host, token })
-  let tree: ReturnType<typeof renderExport>
+  let tree: ExportedTree
   try {
     tree = renderExport(await target.readState(), { host, layout: options.layout })
   } finally {
     await target.close()
   }
   const paths = [...tree.files.keys()]
-  const existing = (await Promise.all(paths.map(async (path) => ((await stat(join(outDir, path)).catch(() => undefined)) ? path : undefined)))).filter(Boolean)
+  const existing = await findExisting(outDir, paths)
   if (existing.length > 0 && !options.force) {
-    io.stderr.write(`error: ${existing.map((path) => join(options.out, path!)).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (pass --force to overwrite)\n`)
+    const names = existing.map((path) => join(options.out, path)).join(', ')
+    io.stderr.write(`error: ${names} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (pass --force to overwrite)\n`)
     return ExitCode.failure
   }
-  for (const [path, text] of tree.files) {
-    await mkdir(dirname(join(outDir, path)), { recursive: true })
-    await writeFile(join(outDir, path), text)
-    io.stdout.write(`wrote ${relative(io.cwd, join(outDir, path)) || path}\n`)
+  try {
+    const { leftBehind } = await writeTreeAtomically(outDir, tree.files)
+    if (leftBehind !== undefined) io.stderr.write(`warning: could not remove ${leftBehind}, a leftover of the export; delete it\n`)
+  } catch (error) {
+    if (!(error instanceof TreeWriteError)) throw error
+    io.stderr.write(describeWriteError(error, options.out))
+    return ExitCode.failure
   }
+  for (const path of paths) io.stdout.write(`wrote ${relative(io.cwd, join(outDir, path)) || path}\n`)
   for (const item of tree.excluded) {
-    io.stderr.write(`not managed: ${item.kind === 'user' ? 'user' : 'user group'} ${JSON.stringify(item.id)}: ${item.reason} (written as a comment; unmanaged in provisioning.yaml)\n`)
+    const what = `${item.kind === 'user' ? 'user' : 'user group'} ${JSON.stringify(item.id)}`
+    io.stderr.write(`not managed: ${what}: ${item.reason} (written as a comment; unmanaged in provisioning.yaml)\n`)
   }
   io.stdout.write(`exported ${host} to ${options.out}; run "user-provisioning plan --config ${options.out}" to check it shows no changes\n`)
   return ExitCode.ok
+}
+
+/** What a failed write did and did not leave behind, for stderr. */
+function describeWriteError(error: TreeWriteError, out: string): string {
+  const where = error.path === '' ? out : join(out, error.path)
+  if (error.unrestored.length === 0) return `error: could not write ${where} (${error.code}); nothing was written\n`
+  const paths = error.unrestored.map((path) => join(out, path)).join(', ')
+  const replaced = `the files the export replaced are in ${error.keptIn}`
+  return `error: could not write ${where} (${error.code}), nor put back ${paths}; ${replaced}\n`
+}
+
+async function findExisting(outDir: string, paths: readonly string[]): Promise<string[]> {
+  const exists = async (path: string) => (await stat(join(outDir, path)).catch(() => undefined)) !== undefined
+  const found = await Promise.all(paths.map(async (path) => ((await exists(path)) ? path : undefined)))
+  return found.filter((path) => path !== undefined)
 }
