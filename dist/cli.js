@@ -45038,18 +45038,56 @@ module.exports = {
 
 /***/ }),
 
+/***/ 9406:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P8: () => (/* binding */ showPath),
+/* harmony export */   Q6: () => (/* binding */ visibleText),
+/* harmony export */   Tz: () => (/* binding */ showId),
+/* harmony export */   cl: () => (/* binding */ quoteValue)
+/* harmony export */ });
+/**
+ * Characters that change how text looks or is read without being seen: C0 and C1 controls, DEL,
+ * bidi overrides and isolates, zero-width characters, line and paragraph separators, the BOM.
+ */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+/** Makes invisible and control characters visible as `\u202E`-style escapes; everything else is kept. */
+function visibleText(text) {
+    return text.replace(INVISIBLE, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+/** A value from a file or a server, quoted so that no character in it can end the line or act on a terminal. */
+function quoteValue(text) {
+    return visibleText(JSON.stringify(text));
+}
+const PLAIN_ID = /^[A-Za-z0-9_.@+-]+$/;
+/** An id as text output shows it: bare when it holds only id characters, else quoted. */
+function showId(id) {
+    return PLAIN_ID.test(id) ? id : quoteValue(id);
+}
+const PLAIN_PATH = /^[A-Za-z0-9_.@+\/-][A-Za-z0-9_.@+\/ -]*$/;
+/** A file path as text output shows it: bare when it is made of ordinary characters, else quoted (it may start a line). */
+function showPath(path) {
+    return PLAIN_PATH.test(path) ? path : quoteValue(path);
+}
+
+
+/***/ }),
+
 /***/ 8155:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5465);
+/* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9356);
+
 
 try {
-    process.exitCode = await (0,_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+    process.exitCode = await (0,_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_1__/* .inertStream */ .l)(process.stdout), stderr: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_1__/* .inertStream */ .l)(process.stderr), env: process.env, cwd: process.cwd() });
 }
 catch (error) {
     // A bug, not bad input: say so in one line and keep the trace out of CI logs unless asked for.
-    process.stderr.write(`internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write((0,_inert_output_js__WEBPACK_IMPORTED_MODULE_1__/* .makeInert */ .R)(`internal error: ${error instanceof Error ? error.message : String(error)}\n`));
     if (process.env['USER_PROVISIONING_DEBUG'])
         process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
     process.exitCode = 70;
@@ -45060,7 +45098,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5465:
+/***/ 9356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45069,7 +45107,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
 
+// EXTERNAL MODULE: ./src/core/render/inert-text.ts
+var inert_text = __nccwpck_require__(9406);
 ;// CONCATENATED MODULE: ./src/core/model/problem.ts
+
 /** The most problems one report lists; the rest are counted, not listed. */
 const MAX_LISTED_PROBLEMS = 200;
 /** Orders problems by file, then line, then column, so reports are stable. */
@@ -45079,13 +45120,16 @@ function sortProblems(problems) {
         a.column - b.column ||
         (a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 }
-/** `file:line:col: message`, the form editors and CI logs link to. */
+/**
+ * `file:line:col: message`, the form editors and CI logs link to. An unusual file name is quoted and
+ * invisible characters are shown as escapes, so no line can start a workflow command or act on a terminal.
+ */
 function formatProblem(problem) {
-    return `${formatPosition(problem)}: ${problem.message}`;
+    return `${formatPosition(problem)}: ${(0,inert_text/* visibleText */.Q6)(problem.message)}`;
 }
 /** `file:line:col`. */
 function formatPosition(position) {
-    return `${position.file}:${position.line}:${position.column}`;
+    return `${(0,inert_text/* showPath */.P8)(position.file)}:${position.line}:${position.column}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-validation.ts
@@ -45185,6 +45229,105 @@ function bytePosition(bytes, offset) {
     return { line, column: offset - lineStart + 1 };
 }
 
+;// CONCATENATED MODULE: ./src/core/config/yaml-subset-characters.ts
+/** Character codes and classes the subset reader works with, and its way of saying "not mine". */
+/** Thrown inside the reader when the text leaves the subset; the entry point answers undefined. */
+const DECLINE = Symbol('decline');
+const MAX_DEPTH = 64;
+const SPACE = 32;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+const DASH = 45;
+const COLON = 58;
+const COMMA = 44;
+const QUOTE = 39;
+const DOUBLE_QUOTE = 34;
+const OPEN_SQUARE = 91;
+const CLOSE_SQUARE = 93;
+const OPEN_CURLY = 123;
+const CLOSE_CURLY = 125;
+const BACKSLASH = 92;
+/** Characters that cannot start a plain scalar: YAML's indicators. `-`, `?` and `:` can, before a safe character. */
+const INDICATOR = new Uint8Array(128);
+for (const char of '-?:,[]{}#&*!|>\'"%@`')
+    INDICATOR[char.charCodeAt(0)] = 1;
+const isFlowIndicator = (code) => code === COMMA || code === OPEN_SQUARE || code === CLOSE_SQUARE || code === OPEN_CURLY || code === CLOSE_CURLY;
+
+;// CONCATENATED MODULE: ./src/core/config/read-yaml-quoted.ts
+
+/** A single-quoted scalar on one line (`''` is a quote). */
+function readSingleQuotedAt(text, at) {
+    let value = '';
+    let from = at + 1;
+    for (;;) {
+        const quote = text.indexOf("'", from);
+        const lineBreak = text.indexOf('\n', from);
+        if (quote === -1 || (lineBreak !== -1 && lineBreak < quote))
+            throw DECLINE;
+        value += text.slice(from, quote);
+        if (text.charCodeAt(quote + 1) === QUOTE) {
+            value += "'";
+            from = quote + 2;
+            continue;
+        }
+        checkAfterQuoted(text, quote + 1);
+        return { value, end: quote + 1 };
+    }
+}
+const ESCAPES = {
+    '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
+    '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
+const HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
+/** A double-quoted scalar on one line, with YAML's escapes. */
+function readDoubleQuotedAt(text, at) {
+    let value = '';
+    let from = at + 1;
+    for (let i = from;; i++) {
+        const code = text.charCodeAt(i);
+        if (Number.isNaN(code) || code === LF || code === CR)
+            throw DECLINE;
+        if (code === DOUBLE_QUOTE) {
+            value += text.slice(from, i);
+            checkAfterQuoted(text, i + 1);
+            return { value, end: i + 1 };
+        }
+        if (code !== BACKSLASH)
+            continue;
+        value += text.slice(from, i);
+        const escape = text[i + 1] ?? '';
+        const hexLength = HEX_ESCAPE_LENGTH[escape];
+        if (hexLength !== undefined) {
+            const hex = text.slice(i + 2, i + 2 + hexLength);
+            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength)
+                throw DECLINE;
+            const codePoint = parseInt(hex, 16);
+            if (codePoint > 0x10ffff)
+                throw DECLINE;
+            value += String.fromCodePoint(codePoint);
+            i += 1 + hexLength;
+        }
+        else {
+            const replacement = ESCAPES[escape];
+            if (replacement === undefined)
+                throw DECLINE;
+            value += replacement;
+            i += 1;
+        }
+        from = i + 1;
+    }
+}
+/** After a closing quote: a space, a line's end, or a flow indicator or `:` (a JSON-style key). */
+function checkAfterQuoted(text, at) {
+    if (at >= text.length)
+        return;
+    const code = text.charCodeAt(at);
+    if (code === SPACE || code === LF || code === CR || code === COLON || isFlowIndicator(code))
+        return;
+    throw DECLINE;
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/resolve-plain-scalar.ts
 /**
  * The value of a plain (unquoted) scalar under YAML 1.2's core schema, exactly as the `yaml`
@@ -45224,7 +45367,222 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+;// CONCATENATED MODULE: ./src/core/config/read-yaml-flow.ts
+
+
+
+/** Flow collections, which may span lines: every line they continue on is indented past the block they are in. */
+class FlowReader {
+    text;
+    blockIndent;
+    positions;
+    depth;
+    pos;
+    collections = 0;
+    constructor(text, start, blockIndent, positions, depth) {
+        this.text = text;
+        this.blockIndent = blockIndent;
+        this.positions = positions;
+        this.depth = depth;
+        this.pos = start;
+    }
+    readNode() {
+        const code = this.text.charCodeAt(this.pos);
+        if (code === OPEN_SQUARE)
+            return this.readSequence();
+        if (code === OPEN_CURLY)
+            return this.readMapping();
+        if (code === DOUBLE_QUOTE)
+            return this.readQuoted(readDoubleQuotedAt);
+        if (code === QUOTE)
+            return this.readQuoted(readSingleQuotedAt);
+        return resolvePlainScalar(this.readPlain());
+    }
+    readQuoted(read) {
+        const result = read(this.text, this.pos);
+        this.pos = result.end;
+        return result.value;
+    }
+    /** Past an opening bracket: one level deeper. */
+    open() {
+        if (++this.depth > MAX_DEPTH)
+            throw DECLINE;
+        this.collections++;
+        this.pos++;
+    }
+    /** Past a closing bracket: the collection is done, and where its entries start is recorded. */
+    close(collection, offsets) {
+        this.pos++;
+        this.collections--;
+        this.depth--;
+        if (offsets)
+            this.positions.set(collection, offsets);
+        return collection;
+    }
+    readSequence() {
+        this.open();
+        const list = [];
+        const offsets = this.positions ? [] : undefined;
+        for (;;) {
+            this.skipSpace();
+            if (this.text.charCodeAt(this.pos) === CLOSE_SQUARE)
+                break;
+            offsets?.push(this.pos);
+            list.push(this.readNode());
+            this.skipSpace();
+            const code = this.text.charCodeAt(this.pos);
+            if (code === COMMA) {
+                this.pos++;
+                continue;
+            }
+            if (code === CLOSE_SQUARE)
+                break;
+            throw DECLINE;
+        }
+        return this.close(list, offsets);
+    }
+    readMapping() {
+        this.open();
+        const map = Object.create(null);
+        const offsets = this.positions ? [] : undefined;
+        for (;;) {
+            this.skipSpace();
+            const { text } = this;
+            let code = text.charCodeAt(this.pos);
+            if (code === CLOSE_CURLY)
+                break;
+            const keyStart = this.pos;
+            let key;
+            if (code === DOUBLE_QUOTE || code === QUOTE) {
+                key = this.readQuoted(code === DOUBLE_QUOTE ? readDoubleQuotedAt : readSingleQuotedAt);
+                while (text.charCodeAt(this.pos) === SPACE)
+                    this.pos++;
+                if (text.charCodeAt(this.pos) !== COLON)
+                    throw DECLINE;
+            }
+            else {
+                const raw = this.readPlain();
+                if (resolvePlainScalar(raw) !== raw || text.charCodeAt(this.pos) !== COLON)
+                    throw DECLINE;
+                const after = text.charCodeAt(this.pos + 1);
+                if (after !== SPACE && after !== LF && after !== CR)
+                    throw DECLINE;
+                key = raw;
+            }
+            this.pos++;
+            if (Object.prototype.hasOwnProperty.call(map, key))
+                throw DECLINE;
+            this.skipSpace();
+            code = text.charCodeAt(this.pos);
+            if (code === COMMA || code === CLOSE_CURLY)
+                throw DECLINE;
+            offsets?.push(keyStart, this.pos);
+            map[key] = this.readNode();
+            this.skipSpace();
+            code = text.charCodeAt(this.pos);
+            if (code === COMMA) {
+                this.pos++;
+                continue;
+            }
+            if (code === CLOSE_CURLY)
+                break;
+            throw DECLINE;
+        }
+        return this.close(map, offsets);
+    }
+    /** A plain scalar in flow context, on one line: it stops before `, [ ] { }`, `: ` and ` #`. */
+    readPlain() {
+        const { text } = this;
+        const start = this.pos;
+        const first = text.charCodeAt(start);
+        if (Number.isNaN(first) || first === LF || first === CR)
+            throw DECLINE;
+        if (first < 128 && INDICATOR[first] === 1) {
+            if (first !== DASH && first !== 63 && first !== COLON)
+                throw DECLINE;
+            const next = text.charCodeAt(start + 1);
+            if (Number.isNaN(next) || next === SPACE || next === LF || next === CR || isFlowIndicator(next))
+                throw DECLINE;
+        }
+        let end = start;
+        let at = start;
+        for (;;) {
+            const code = text.charCodeAt(at);
+            if (at >= text.length || code === LF || code === CR)
+                break;
+            if (code === COMMA || code === CLOSE_SQUARE || code === CLOSE_CURLY)
+                break;
+            if (code === OPEN_SQUARE || code === OPEN_CURLY)
+                throw DECLINE;
+            if (code === HASH && text.charCodeAt(at - 1) === SPACE)
+                break;
+            if (code === COLON) {
+                const after = text.charCodeAt(at + 1);
+                if (Number.isNaN(after) || after === SPACE || after === LF || after === CR || isFlowIndicator(after))
+                    break;
+            }
+            if (code !== SPACE)
+                end = at + 1;
+            at++;
+        }
+        this.pos = end;
+        // A plain scalar that reaches the end of its line might continue on the next: only a flow indicator may follow.
+        let after = at;
+        while (text.charCodeAt(after) === SPACE)
+            after++;
+        if (after >= text.length || text.charCodeAt(after) === LF || text.charCodeAt(after) === CR || (text.charCodeAt(after) === HASH && after > end)) {
+            const saved = this.pos;
+            this.pos = after;
+            this.skipSpace();
+            const next = text.charCodeAt(this.pos);
+            if (next !== COMMA && next !== CLOSE_SQUARE && next !== CLOSE_CURLY)
+                throw DECLINE;
+            this.pos = saved;
+        }
+        return text.slice(start, end);
+    }
+    /** Spaces, line breaks and comments between flow tokens; each new line must be indented past the block. */
+    skipSpace() {
+        const { text } = this;
+        for (;;) {
+            const code = text.charCodeAt(this.pos);
+            if (code === SPACE) {
+                this.pos++;
+            }
+            else if (code === HASH) {
+                const before = text.charCodeAt(this.pos - 1);
+                if (before !== SPACE && before !== LF)
+                    throw DECLINE;
+                const stop = text.indexOf('\n', this.pos);
+                this.pos = stop === -1 ? text.length : stop;
+            }
+            else if (code === LF || (code === CR && text.charCodeAt(this.pos + 1) === LF)) {
+                this.pos += code === CR ? 2 : 1;
+                const lineStart = this.pos;
+                while (text.charCodeAt(this.pos) === SPACE)
+                    this.pos++;
+                const first = text.charCodeAt(this.pos);
+                const indent = this.pos - lineStart;
+                const blank = this.pos >= text.length || first === LF || first === CR || first === HASH;
+                if (blank)
+                    continue;
+                if (lineStart < text.length && (text.startsWith('---', lineStart) || text.startsWith('...', lineStart)))
+                    throw DECLINE;
+                const closesOutermost = (first === CLOSE_SQUARE || first === CLOSE_CURLY) && this.collections === 1;
+                if (indent < this.blockIndent || (indent === this.blockIndent && !closesOutermost))
+                    throw DECLINE;
+            }
+            else {
+                return;
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/read-yaml-subset.ts
+
+
+
 
 /**
  * A fast reader for the YAML that config files are written in: block mappings and lists, flow
@@ -45235,8 +45593,8 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
  * markers, syntax errors…), which the caller then reads with the `yaml` library. A differential
  * property test holds it to that library's answers.
  *
- * It is linear in time and memory: a 20 MB flow-style file is read in well under a second, where
- * the `yaml` library takes half a minute and gigabytes.
+ * It is linear in time and memory: a 20 MB flow-style file validates in a few seconds within a
+ * few hundred MB, where the `yaml` library alone takes half a minute and over 2 GB.
  */
 function readYamlSubset(text, positions) {
     if (SUSPECT.test(text))
@@ -45253,27 +45611,6 @@ function readYamlSubset(text, positions) {
 }
 /** Tabs, lone CRs, characters YAML forbids or treats specially, and a BOM after the start. */
 const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
-const DECLINE = Symbol('decline');
-const MAX_DEPTH = 64;
-const SPACE = 32;
-const LF = 10;
-const CR = 13;
-const HASH = 35;
-const DASH = 45;
-const COLON = 58;
-const COMMA = 44;
-const QUOTE = 39;
-const DOUBLE_QUOTE = 34;
-const OPEN_SQUARE = 91;
-const CLOSE_SQUARE = 93;
-const OPEN_CURLY = 123;
-const CLOSE_CURLY = 125;
-const BACKSLASH = 92;
-/** Characters that cannot start a plain scalar: YAML's indicators. `-`, `?` and `:` can, before a safe character. */
-const INDICATOR = new Uint8Array(128);
-for (const char of '-?:,[]{}#&*!|>\'"%@`')
-    INDICATOR[char.charCodeAt(0)] = 1;
-const FLOW_INDICATOR = (code) => code === COMMA || code === OPEN_SQUARE || code === CLOSE_SQUARE || code === OPEN_CURLY || code === CLOSE_CURLY;
 class SubsetReader {
     text;
     positions;
@@ -45530,7 +45867,7 @@ class SubsetReader {
             if (code !== DASH && code !== 63 /* ? */ && code !== COLON)
                 throw DECLINE;
             const next = this.text.charCodeAt(at + 1);
-            if (Number.isNaN(next) || next === SPACE || next === LF || next === CR || (inFlow && FLOW_INDICATOR(next)))
+            if (Number.isNaN(next) || next === SPACE || next === LF || next === CR || (inFlow && isFlowIndicator(next)))
                 throw DECLINE;
         }
     }
@@ -45568,286 +45905,8 @@ class SubsetReader {
         return read.value;
     }
 }
-/** Flow collections, which may span lines: every line they continue on is indented past the block they are in. */
-class FlowReader {
-    text;
-    blockIndent;
-    positions;
-    depth;
-    pos;
-    collections = 0;
-    constructor(text, start, blockIndent, positions, depth) {
-        this.text = text;
-        this.blockIndent = blockIndent;
-        this.positions = positions;
-        this.depth = depth;
-        this.pos = start;
-    }
-    readNode() {
-        const code = this.text.charCodeAt(this.pos);
-        if (code === OPEN_SQUARE)
-            return this.readSequence();
-        if (code === OPEN_CURLY)
-            return this.readMapping();
-        if (code === DOUBLE_QUOTE)
-            return this.readQuoted(readDoubleQuotedAt);
-        if (code === QUOTE)
-            return this.readQuoted(readSingleQuotedAt);
-        return resolvePlainScalar(this.readPlain());
-    }
-    readQuoted(read) {
-        const result = read(this.text, this.pos);
-        this.pos = result.end;
-        return result.value;
-    }
-    readSequence() {
-        if (++this.depth > MAX_DEPTH)
-            throw DECLINE;
-        this.collections++;
-        this.pos++;
-        const list = [];
-        const offsets = this.positions ? [] : undefined;
-        for (;;) {
-            this.skipSpace();
-            if (this.text.charCodeAt(this.pos) === CLOSE_SQUARE)
-                break;
-            offsets?.push(this.pos);
-            list.push(this.readNode());
-            this.skipSpace();
-            const code = this.text.charCodeAt(this.pos);
-            if (code === COMMA) {
-                this.pos++;
-                continue;
-            }
-            if (code === CLOSE_SQUARE)
-                break;
-            throw DECLINE;
-        }
-        this.pos++;
-        this.collections--;
-        this.depth--;
-        if (offsets)
-            this.positions.set(list, offsets);
-        return list;
-    }
-    readMapping() {
-        if (++this.depth > MAX_DEPTH)
-            throw DECLINE;
-        this.collections++;
-        this.pos++;
-        const map = Object.create(null);
-        const offsets = this.positions ? [] : undefined;
-        for (;;) {
-            this.skipSpace();
-            const { text } = this;
-            let code = text.charCodeAt(this.pos);
-            if (code === CLOSE_CURLY)
-                break;
-            const keyStart = this.pos;
-            let key;
-            if (code === DOUBLE_QUOTE || code === QUOTE) {
-                key = this.readQuoted(code === DOUBLE_QUOTE ? readDoubleQuotedAt : readSingleQuotedAt);
-                while (text.charCodeAt(this.pos) === SPACE)
-                    this.pos++;
-                if (text.charCodeAt(this.pos) !== COLON)
-                    throw DECLINE;
-            }
-            else {
-                const raw = this.readPlain();
-                if (resolvePlainScalar(raw) !== raw || text.charCodeAt(this.pos) !== COLON)
-                    throw DECLINE;
-                const after = text.charCodeAt(this.pos + 1);
-                if (after !== SPACE && after !== LF && after !== CR)
-                    throw DECLINE;
-                key = raw;
-            }
-            this.pos++;
-            if (Object.prototype.hasOwnProperty.call(map, key))
-                throw DECLINE;
-            this.skipSpace();
-            code = text.charCodeAt(this.pos);
-            if (code === COMMA || code === CLOSE_CURLY)
-                throw DECLINE;
-            offsets?.push(keyStart, this.pos);
-            map[key] = this.readNode();
-            this.skipSpace();
-            code = text.charCodeAt(this.pos);
-            if (code === COMMA) {
-                this.pos++;
-                continue;
-            }
-            if (code === CLOSE_CURLY)
-                break;
-            throw DECLINE;
-        }
-        this.pos++;
-        this.collections--;
-        this.depth--;
-        if (offsets)
-            this.positions.set(map, offsets);
-        return map;
-    }
-    /** A plain scalar in flow context, on one line: it stops before `, [ ] { }`, `: ` and ` #`. */
-    readPlain() {
-        const { text } = this;
-        const start = this.pos;
-        const first = text.charCodeAt(start);
-        if (Number.isNaN(first) || first === LF || first === CR)
-            throw DECLINE;
-        if (first < 128 && INDICATOR[first] === 1) {
-            if (first !== DASH && first !== 63 && first !== COLON)
-                throw DECLINE;
-            const next = text.charCodeAt(start + 1);
-            if (Number.isNaN(next) || next === SPACE || next === LF || next === CR || FLOW_INDICATOR(next))
-                throw DECLINE;
-        }
-        let end = start;
-        let at = start;
-        for (;;) {
-            const code = text.charCodeAt(at);
-            if (at >= text.length || code === LF || code === CR)
-                break;
-            if (code === COMMA || code === CLOSE_SQUARE || code === CLOSE_CURLY)
-                break;
-            if (code === OPEN_SQUARE || code === OPEN_CURLY)
-                throw DECLINE;
-            if (code === HASH && text.charCodeAt(at - 1) === SPACE)
-                break;
-            if (code === COLON) {
-                const after = text.charCodeAt(at + 1);
-                if (Number.isNaN(after) || after === SPACE || after === LF || after === CR || FLOW_INDICATOR(after))
-                    break;
-            }
-            if (code !== SPACE)
-                end = at + 1;
-            at++;
-        }
-        this.pos = end;
-        // A plain scalar that reaches the end of its line might continue on the next: only a flow indicator may follow.
-        let after = at;
-        while (text.charCodeAt(after) === SPACE)
-            after++;
-        if (after >= text.length || text.charCodeAt(after) === LF || text.charCodeAt(after) === CR || (text.charCodeAt(after) === HASH && after > end)) {
-            const saved = this.pos;
-            this.pos = after;
-            this.skipSpace();
-            const next = text.charCodeAt(this.pos);
-            if (next !== COMMA && next !== CLOSE_SQUARE && next !== CLOSE_CURLY)
-                throw DECLINE;
-            this.pos = saved;
-        }
-        return text.slice(start, end);
-    }
-    /** Spaces, line breaks and comments between flow tokens; each new line must be indented past the block. */
-    skipSpace() {
-        const { text } = this;
-        for (;;) {
-            const code = text.charCodeAt(this.pos);
-            if (code === SPACE) {
-                this.pos++;
-            }
-            else if (code === HASH) {
-                const before = text.charCodeAt(this.pos - 1);
-                if (before !== SPACE && before !== LF)
-                    throw DECLINE;
-                const stop = text.indexOf('\n', this.pos);
-                this.pos = stop === -1 ? text.length : stop;
-            }
-            else if (code === LF || (code === CR && text.charCodeAt(this.pos + 1) === LF)) {
-                this.pos += code === CR ? 2 : 1;
-                const lineStart = this.pos;
-                while (text.charCodeAt(this.pos) === SPACE)
-                    this.pos++;
-                const first = text.charCodeAt(this.pos);
-                const indent = this.pos - lineStart;
-                const blank = this.pos >= text.length || first === LF || first === CR || first === HASH;
-                if (blank)
-                    continue;
-                if (lineStart < text.length && (text.startsWith('---', lineStart) || text.startsWith('...', lineStart)))
-                    throw DECLINE;
-                const closesOutermost = (first === CLOSE_SQUARE || first === CLOSE_CURLY) && this.collections === 1;
-                if (indent < this.blockIndent || (indent === this.blockIndent && !closesOutermost))
-                    throw DECLINE;
-            }
-            else {
-                return;
-            }
-        }
-    }
-}
 function isKeyChar(code) {
     return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45 || code === 46;
-}
-/** A single-quoted scalar on one line (`''` is a quote). */
-function readSingleQuotedAt(text, at) {
-    let value = '';
-    let from = at + 1;
-    for (;;) {
-        const quote = text.indexOf("'", from);
-        const lineBreak = text.indexOf('\n', from);
-        if (quote === -1 || (lineBreak !== -1 && lineBreak < quote))
-            throw DECLINE;
-        value += text.slice(from, quote);
-        if (text.charCodeAt(quote + 1) === QUOTE) {
-            value += "'";
-            from = quote + 2;
-            continue;
-        }
-        checkAfterQuoted(text, quote + 1);
-        return { value, end: quote + 1 };
-    }
-}
-const ESCAPES = {
-    '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
-    '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
-};
-const HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
-/** A double-quoted scalar on one line, with YAML's escapes. */
-function readDoubleQuotedAt(text, at) {
-    let value = '';
-    let from = at + 1;
-    for (let i = from;; i++) {
-        const code = text.charCodeAt(i);
-        if (Number.isNaN(code) || code === LF || code === CR)
-            throw DECLINE;
-        if (code === DOUBLE_QUOTE) {
-            value += text.slice(from, i);
-            checkAfterQuoted(text, i + 1);
-            return { value, end: i + 1 };
-        }
-        if (code !== BACKSLASH)
-            continue;
-        value += text.slice(from, i);
-        const escape = text[i + 1] ?? '';
-        const hexLength = HEX_ESCAPE_LENGTH[escape];
-        if (hexLength !== undefined) {
-            const hex = text.slice(i + 2, i + 2 + hexLength);
-            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength)
-                throw DECLINE;
-            const codePoint = parseInt(hex, 16);
-            if (codePoint > 0x10ffff)
-                throw DECLINE;
-            value += String.fromCodePoint(codePoint);
-            i += 1 + hexLength;
-        }
-        else {
-            const replacement = ESCAPES[escape];
-            if (replacement === undefined)
-                throw DECLINE;
-            value += replacement;
-            i += 1;
-        }
-        from = i + 1;
-    }
-}
-/** After a closing quote: a space, a line's end, or a flow indicator or `:` (a JSON-style key). */
-function checkAfterQuoted(text, at) {
-    if (at >= text.length)
-        return;
-    const code = text.charCodeAt(at);
-    if (code === SPACE || code === LF || code === CR || code === COLON || FLOW_INDICATOR(code))
-        return;
-    throw DECLINE;
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/scan-id-positions.ts
@@ -46394,7 +46453,7 @@ const users_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http:/
 ;// CONCATENATED MODULE: ./schemas/groups.schema.json
 const groups_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/groups.schema.json","title":"User groups","description":"User groups of the organization, managed as code by user-provisioning-action. Files: groups.yaml and groups/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["user_groups"],"properties":{"user_groups":{"title":"User groups","description":"The list of user groups. On a full load, a group that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/userGroup"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userGroup":{"title":"User group","description":"One user group. Only user_group_id is required.","type":"object","additionalProperties":false,"required":["user_group_id"],"properties":{"user_group_id":{"$ref":"#/definitions/id","title":"User group id","description":"The group\'s id on the platform. Ids cannot be changed: a new id means the old group is deleted and a new one created."},"user_group_name":{"title":"Name","description":"Display name, at most 255 characters. Defaults to the id; an empty string means the id.","type":"string","maxLength":255},"parent_user_groups":{"title":"Parent groups","description":"Ids of the groups this group is nested in: its members get the access of every parent, transitively. Each must be declared; no cycles. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the group must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted to the group\'s members, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}}}}}}');
 ;// CONCATENATED MODULE: ./schemas/provisioning.schema.json
-const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/provisioning.schema.json","title":"Provisioning settings","description":"Settings of user-provisioning-action for this config folder: the target, the load mode, what is protected or unmanaged, and safety limits. The file is optional.","type":"object","additionalProperties":false,"properties":{"target":{"title":"Target","description":"The platform the users and groups are provisioned to.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Target type","description":"Which platform: gooddata-cloud (GoodData Cloud and GoodData.CN), opendatasoft, or gooddata-platform (legacy). Defaults to gooddata-cloud.","type":"string","enum":["gooddata-cloud","opendatasoft","gooddata-platform"]},"host":{"title":"Host","description":"The organization\'s URL, e.g. https://analytics.example.com. https:// is added when no scheme is given; plain http:// is accepted only for loopback addresses (localhost, 127.0.0.1, ::1), since the token would travel in clear text. The action\'s host input or GOODDATA_HOST overrides it.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(https?://)?[^\\\\s/?#]+(:[0-9]+)?(/[^\\\\s?#]*)?$"}}},"load":{"title":"Load mode","description":"full: the platform ends up exactly as declared (what is not declared is deleted, except protected and unmanaged). incremental: only declared entries are created, updated, or deleted (is_active: false). Defaults to full.","type":"string","enum":["full","incremental"]},"protected":{"title":"Protected","description":"Ids that are never created, updated or deleted, even when declared. Glob patterns: * matches any run of characters, ? one character. The token\'s own user and the organization\'s bootstrap user and group are always protected.","$ref":"#/definitions/patternsByKind"},"unmanaged":{"title":"Unmanaged","description":"Ids that are left alone when they exist on the platform and are not declared (a full load does not delete them). Declared entries are still managed. Glob patterns: * and ?.","$ref":"#/definitions/patternsByKind"},"limits":{"title":"Safety limits","description":"A plan that deletes more than these limits is blocked: shown, never applied unless explicitly allowed.","type":"object","additionalProperties":false,"properties":{"max_deletions":{"title":"Maximum deletions","description":"The most users plus groups one plan may delete. No default.","type":"integer","minimum":0},"max_deletion_ratio":{"title":"Maximum deletion ratio","description":"The largest share (0 to 1) of the existing managed users, or of the groups, that one plan may delete. Checked when a plan deletes more than 5 of a kind. Defaults to 0.25.","type":"number","minimum":0,"maximum":1}}}},"definitions":{"patternList":{"type":"array","uniqueItems":true,"items":{"title":"Id pattern","description":"An id, or a glob with * (any run of characters) and ? (one character).","type":"string","pattern":"^[.A-Za-z0-9_*?-]{1,255}$"}},"patternsByKind":{"type":"object","additionalProperties":false,"properties":{"users":{"title":"Users","description":"Patterns matched against user ids.","$ref":"#/definitions/patternList"},"user_groups":{"title":"User groups","description":"Patterns matched against user group ids.","$ref":"#/definitions/patternList"}}}}}');
+const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/provisioning.schema.json","title":"Provisioning settings","description":"Settings of user-provisioning-action for this config folder: the target, the load mode, what is protected or unmanaged, and safety limits. The file is optional.","type":"object","additionalProperties":false,"properties":{"target":{"title":"Target","description":"The platform the users and groups are provisioned to.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Target type","description":"Which platform: gooddata-cloud (GoodData Cloud and GoodData.CN), opendatasoft, or gooddata-platform (legacy). Defaults to gooddata-cloud.","type":"string","enum":["gooddata-cloud","opendatasoft","gooddata-platform"]},"host":{"title":"Host","description":"The organization\'s URL, e.g. https://analytics.example.com. https:// is added when no scheme is given; plain http:// is accepted only for loopback addresses (localhost, 127.0.0.1, ::1), since the token would travel in clear text. The action\'s host input or GOODDATA_HOST overrides it.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(https?://)?[^\\\\s/?#]+(:[0-9]+)?(/[^\\\\s?#]*)?$"}}},"load":{"title":"Load mode","description":"full: the platform ends up exactly as declared (what is not declared is deleted, except protected and unmanaged). incremental: only declared entries are created, updated, or deleted (is_active: false). Defaults to full.","type":"string","enum":["full","incremental"]},"protected":{"title":"Protected","description":"Ids that are never created, updated or deleted, even when declared. Glob patterns: * matches any run of characters, ? one character. The token\'s own user and the organization\'s bootstrap user and group are always protected.","$ref":"#/definitions/patternsByKind"},"unmanaged":{"title":"Unmanaged","description":"Ids that are left alone when they exist on the platform and are not declared (a full load does not delete them). Declared entries are still managed. Glob patterns: * and ?.","$ref":"#/definitions/patternsByKind"},"limits":{"title":"Safety limits","description":"A plan that deletes more than these limits is blocked: shown, never applied unless explicitly allowed.","type":"object","additionalProperties":false,"properties":{"max_deletions":{"title":"Maximum deletions","description":"The most users plus groups one plan may delete. No default.","type":"integer","minimum":0},"max_deletion_ratio":{"title":"Maximum deletion ratio","description":"The largest share (0 to 1) of the existing managed users, or of the groups, that one plan may delete. Checked when a plan deletes more than 5 of a kind. Defaults to 0.25.","type":"number","minimum":0,"maximum":1},"max_membership_removals":{"title":"Maximum membership removals","description":"The most users one plan may take out of groups they are in (a user who loses any group counts once). No default.","type":"integer","minimum":0},"max_membership_removal_ratio":{"title":"Maximum membership removal ratio","description":"The largest share (0 to 1) of the managed users who are in groups that one plan may take out of groups. Checked when a plan takes more than 5 users out of groups. Defaults to 0.25.","type":"number","minimum":0,"maximum":1}}}},"definitions":{"patternList":{"type":"array","uniqueItems":true,"items":{"title":"Id pattern","description":"An id, or a glob with * (any run of characters) and ? (one character).","type":"string","pattern":"^[.A-Za-z0-9_*?-]{1,255}$"}},"patternsByKind":{"type":"object","additionalProperties":false,"properties":{"users":{"title":"Users","description":"Patterns matched against user ids.","$ref":"#/definitions/patternList"},"user_groups":{"title":"User groups","description":"Patterns matched against user group ids.","$ref":"#/definitions/patternList"}}}}}');
 ;// CONCATENATED MODULE: ./src/core/config/config-kinds.ts
 
 
@@ -46672,6 +46731,8 @@ function readSettings(value) {
     const file = (value ?? {});
     const host = file.target?.host;
     const maxDeletions = file.limits?.max_deletions;
+    const maxMembershipRemovals = file.limits?.max_membership_removals;
+    const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio;
     return {
         target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }) },
         load: file.load ?? 'full',
@@ -46680,6 +46741,8 @@ function readSettings(value) {
         limits: {
             ...(maxDeletions === undefined ? {} : { maxDeletions }),
             maxDeletionRatio: file.limits?.max_deletion_ratio ?? DEFAULT_MAX_DELETION_RATIO,
+            ...(maxMembershipRemovals === undefined ? {} : { maxMembershipRemovals }),
+            ...(maxMembershipRemovalRatio === undefined ? {} : { maxMembershipRemovalRatio }),
         },
     };
 }
@@ -46796,37 +46859,155 @@ class UsageError extends Error {
 
 
 
+
 /** Files larger than this are refused unread: no real users file is near it, a hostile one may be. */
 const MAX_CONFIG_FILE_BYTES = 50 * 1024 * 1024;
-/** Reads every config file under `dir` and loads it; paths are reported relative to `cwd`. */
+/** How deep users/ and groups/ are walked, and how many entries at most: a config tree is small. */
+const read_config_tree_MAX_DEPTH = 16;
+const MAX_ENTRIES = 20_000;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Names a report can show as they are: no control, bidi or zero-width characters. */
+const SHOWABLE_NAME = /^[^\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$/;
+/**
+ * Reads every config file under `dir` and loads it; paths are reported relative to `cwd`.
+ *
+ * The folder is a boundary: only users.yaml, groups.yaml, provisioning.yaml and the users/ and
+ * groups/ subtrees are walked, within a depth and entry budget; a symbolic link is followed only
+ * when it resolves inside the folder (else it is a problem that names the link, never what it points
+ * to); names that are not UTF-8 or hold control characters are reported, escaped, and skipped.
+ */
 async function readConfigTree(dir, options) {
-    const root = (0,external_node_path_.resolve)(options.cwd, dir);
-    const info = await (0,promises_.stat)(root).catch(() => undefined);
+    const given = (0,external_node_path_.resolve)(options.cwd, dir);
+    const info = await (0,promises_.stat)(given).catch(() => undefined);
     if (!info?.isDirectory()) {
-        throw new UsageError(`config folder ${JSON.stringify(dir)} ${info ? 'is not a folder' : 'does not exist'}; pass the folder that holds users.yaml and groups.yaml`);
+        throw new UsageError(`config folder ${(0,inert_text/* quoteValue */.cl)(dir)} ${info ? 'is not a folder' : 'does not exist'}; pass the folder that holds users.yaml and groups.yaml`);
     }
-    const base = displayBase(root, options.cwd);
-    const entries = (await (0,promises_.readdir)(root, { recursive: true })).map((entry) => entry.split(external_node_path_.sep).join('/'));
-    const candidates = entries.filter((entry) => classifyConfigPath(entry) !== undefined).sort();
-    const files = [];
-    const problems = [];
-    for (const relativePath of candidates) {
-        const absolute = (0,external_node_path_.join)(root, relativePath);
-        const path = base === '.' ? relativePath : `${base}/${relativePath}`;
-        const fileInfo = await (0,promises_.stat)(absolute);
-        if (!fileInfo.isFile())
-            continue;
-        if (fileInfo.size > MAX_CONFIG_FILE_BYTES) {
-            const size = (fileInfo.size / 1024 / 1024).toFixed(1);
-            problems.push({ file: path, line: 1, column: 1, message: `the file is ${size} MB; config files may be at most 50 MB, so split it (users/*.yaml, groups/*.yaml)` });
-            continue;
+    const root = await (0,promises_.realpath)(given);
+    const walk = new TreeWalk(root, displayBase(given, options.cwd));
+    await walk.readFolder(root, '', 0);
+    if (!walk.files.some((file) => classifyConfigPath(file.relativePath) !== 'provisioning') && walk.problems.length === 0) {
+        throw new UsageError(`no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${(0,inert_text/* quoteValue */.cl)(dir)}; is --config the config folder? (the files are named users.yaml and groups.yaml)`);
+    }
+    return loadConfig(walk.files, walk.problems);
+}
+class TreeWalk {
+    root;
+    base;
+    files = [];
+    problems = [];
+    entries = 0;
+    visited = new Set();
+    constructor(root, base) {
+        this.root = root;
+        this.base = base;
+    }
+    shown(relativePath) {
+        return this.base === '.' ? relativePath : `${this.base}/${relativePath}`;
+    }
+    async readFolder(absolute, relativeDir, depth) {
+        if (this.visited.has(absolute))
+            return;
+        this.visited.add(absolute);
+        const names = await (0,promises_.readdir)(absolute, { encoding: 'buffer' }).then((found) => found.sort(Buffer.compare), () => undefined);
+        if (!names) {
+            this.problem(relativeDir || '.', 'the folder could not be read (no permission?); its files were not read');
+            return;
         }
-        files.push({ relativePath, path, bytes: await (0,promises_.readFile)(absolute) });
+        for (const raw of names) {
+            if (++this.entries > MAX_ENTRIES) {
+                if (this.entries === MAX_ENTRIES + 1)
+                    this.problem(relativeDir || '.', `the config folder holds more than ${MAX_ENTRIES.toLocaleString('en-US')} entries under users/ and groups/; the rest was not read`);
+                return;
+            }
+            const name = decodeName(raw);
+            if (name === undefined || !SHOWABLE_NAME.test(name)) {
+                this.problem(relativeDir ? `${relativeDir}/${showName(raw)}` : showName(raw), 'the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)');
+                continue;
+            }
+            const relativePath = relativeDir ? `${relativeDir}/${name}` : name;
+            const inTree = depth === 0 ? /^(users|groups)$/.test(name) || classifyConfigPath(name) !== undefined : true;
+            if (inTree)
+                await this.readEntry((0,external_node_path_.join)(absolute, name), relativePath, depth);
+        }
     }
-    if (!candidates.some((entry) => classifyConfigPath(entry) !== 'provisioning')) {
-        throw new UsageError(`no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${JSON.stringify(dir)}; is --config the config folder?`);
+    async readEntry(absolute, relativePath, depth) {
+        const link = await (0,promises_.lstat)(absolute);
+        let target = absolute;
+        if (link.isSymbolicLink()) {
+            const resolved = await (0,promises_.realpath)(absolute).catch(() => undefined);
+            if (resolved === undefined || !isInside(this.root, resolved)) {
+                // Whether it points at a folder is asked of the link's target without reading anything there.
+                const pointsAtFolder = resolved !== undefined && (await (0,promises_.stat)(resolved).then((target) => target.isDirectory(), () => false));
+                if (pointsAtFolder || classifyConfigPath(relativePath) !== undefined) {
+                    this.problem(relativePath, 'is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder');
+                }
+                return;
+            }
+            target = resolved;
+        }
+        const info = await (0,promises_.stat)(target);
+        if (info.isDirectory()) {
+            if (depth >= read_config_tree_MAX_DEPTH)
+                this.problem(relativePath, `folders nest deeper than ${read_config_tree_MAX_DEPTH} levels; this one was not read`);
+            else
+                await this.readFolder(target, relativePath, depth + 1);
+            return;
+        }
+        if (classifyConfigPath(relativePath) === undefined)
+            return;
+        if (!info.isFile()) {
+            this.problem(relativePath, 'is not a regular file (a device, socket or pipe); it was not read');
+            return;
+        }
+        const bytes = info.size > MAX_CONFIG_FILE_BYTES ? undefined : await readAtMost(target, MAX_CONFIG_FILE_BYTES);
+        if (bytes === undefined) {
+            const size = info.size > MAX_CONFIG_FILE_BYTES ? `${(info.size / 1024 / 1024).toFixed(1)} MB` : 'larger than 50 MB';
+            this.problem(relativePath, `the file is ${size}; config files may be at most 50 MB, so split it (users/*.yaml, groups/*.yaml)`);
+            return;
+        }
+        this.files.push({ relativePath, path: this.shown(relativePath), bytes });
     }
-    return loadConfig(files, problems);
+    problem(relativePath, message) {
+        this.problems.push({ file: this.shown(relativePath), line: 1, column: 1, message });
+    }
+}
+/** Reads a file, or answers undefined when it holds more than `limit` bytes (its size on disk may not say: /proc). */
+async function readAtMost(path, limit) {
+    const handle = await (0,promises_.open)(path, 'r');
+    try {
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
+            const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+            if (bytesRead === 0)
+                break;
+            total += bytesRead;
+            if (total > limit)
+                return undefined;
+            chunks.push(chunk.subarray(0, bytesRead));
+        }
+        return Buffer.concat(chunks, total);
+    }
+    finally {
+        await handle.close();
+    }
+}
+function decodeName(raw) {
+    try {
+        return utf8.decode(raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A file name as a report may show it: printable ASCII as it is, every other byte as \xNN. */
+function showName(raw) {
+    return [...raw].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
+}
+function isInside(root, path) {
+    const inner = (0,external_node_path_.relative)(root, path);
+    return inner === '' || (!inner.startsWith('..') && !(0,external_node_path_.isAbsolute)(inner));
 }
 /** The folder as reported: relative to the working directory when inside it, else from its parent. */
 function displayBase(root, cwd) {
@@ -46849,9 +47030,10 @@ class ApiError extends Error {
     title;
     detail;
     attempts;
-    constructor(fields) {
+    /** `outcome` replaces the status in the message, for answers whose status is not the problem. */
+    constructor(fields, outcome) {
         const clean = { ...fields, title: singleLine(fields.title), detail: singleLine(fields.detail), traceId: singleLine(fields.traceId) };
-        super(describe(clean), fields.cause === undefined ? undefined : { cause: fields.cause });
+        super(describe(clean, singleLine(outcome)), fields.cause === undefined ? undefined : { cause: fields.cause });
         this.status = fields.status;
         this.method = fields.method;
         this.path = fields.path;
@@ -46861,18 +47043,31 @@ class ApiError extends Error {
         this.attempts = fields.attempts;
     }
 }
+/**
+ * An answer that is not what the API describes: not JSON, the wrong shape, too large, more pages
+ * than anyone has. `problem` says what was wrong, for people; match on the type, never on it.
+ */
+class UnexpectedAnswerError extends ApiError {
+    name = 'UnexpectedAnswerError';
+    problem;
+    constructor(fields) {
+        super({ ...fields, attempts: fields.attempts ?? 1 }, `answer not as the API describes: ${fields.problem}`);
+        this.problem = singleLine(fields.problem);
+    }
+}
 /** Server text on one line: it ends up in logs, where a line break could start a workflow command. */
 function singleLine(text) {
     return text?.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
 }
-function describe(fields) {
-    const outcome = fields.status === undefined
-        ? `no answer (${fields.cause instanceof Error ? fields.cause.message : 'connection failed'})`
-        : `${fields.status}${fields.title ? ` ${fields.title}` : ''}`;
+function describe(fields, outcome) {
+    const reached = outcome ??
+        (fields.status === undefined
+            ? `no answer (${fields.cause instanceof Error ? fields.cause.message : 'connection failed'})`
+            : `${fields.status}${fields.title ? ` ${fields.title}` : ''}`);
     const detail = fields.detail ? `: ${fields.detail}` : '';
     const trace = fields.traceId ? ` (trace id ${fields.traceId})` : '';
     const tries = fields.attempts > 1 ? ` after ${fields.attempts} attempts` : '';
-    return `${fields.method} ${fields.path} → ${outcome}${detail}${trace}${tries}`;
+    return `${fields.method} ${fields.path} → ${reached}${detail}${trace}${tries}`;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/cli/cli-io.ts
@@ -47051,84 +47246,217 @@ function valueProblem(field, value) {
     return value !== undefined && value.length > 255 ? `its ${field} is ${value.length} characters long; the config allows 255` : undefined;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/export/name-user-files.ts
+
+/** The file stem for users without a group in the per-group layout. */
+const NO_GROUP_STEM = '_no-group';
+/** The longest file stem (before `.yaml`): well under the 255 bytes most file systems allow a name. */
+const MAX_STEM_LENGTH = 100;
+const HASH_STEP = 8;
+const SAFE_STEM = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+// Windows refuses these as file names, with any extension.
+const RESERVED_ON_WINDOWS = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
+/**
+ * A file stem for each first group of the per-group layout (`undefined`: no group), unique even
+ * where file names ignore case. A group id is its own stem when it is short and safe in a file
+ * name; otherwise, and for every id whose stem would collide, the stem is a safe prefix of the id
+ * and a hash of it (`Admins` and `admins` → `Admins-1a2b3c4d`, `admins-5e6f7a8b`).
+ */
+function nameUserFiles(firstGroups) {
+    const levels = new Map();
+    for (const id of firstGroups)
+        levels.set(id, id === undefined || isPlainStem(id) ? 0 : 1);
+    for (;;) {
+        const stems = new Map([...levels].map(([id, level]) => [id, stemAt(id, level)]));
+        const colliding = findColliding(stems);
+        if (colliding.length === 0)
+            return stems;
+        // The no-group file keeps its name; every other id in a collision moves to a longer hash.
+        for (const id of colliding)
+            if (id !== undefined)
+                levels.set(id, levels.get(id) + 1);
+    }
+}
+function isPlainStem(id) {
+    return id.length <= MAX_STEM_LENGTH && SAFE_STEM.test(id) && !RESERVED_ON_WINDOWS.test(id);
+}
+function stemAt(id, level) {
+    if (id === undefined)
+        return NO_GROUP_STEM;
+    if (level === 0)
+        return id;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(id).digest('hex').slice(0, HASH_STEP * level);
+    const prefix = safePrefix(id).slice(0, MAX_STEM_LENGTH - hash.length - 1);
+    return prefix === '' ? hash : `${prefix}-${hash}`;
+}
+/** The id with what is unsafe in a file name replaced, not starting with `.` or `-` (hidden files, options). */
+function safePrefix(id) {
+    const prefix = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[.-]+/, '');
+    return RESERVED_ON_WINDOWS.test(prefix) ? `_${prefix}` : prefix;
+}
+function findColliding(stems) {
+    const byFolded = new Map();
+    for (const [id, stem] of stems) {
+        const folded = stem.toLowerCase();
+        byFolded.set(folded, [...(byFolded.get(folded) ?? []), id]);
+    }
+    return [...byFolded.values()].filter((ids) => ids.length > 1).flat();
+}
+
+;// CONCATENATED MODULE: ./src/core/export/write-yaml-scalar.ts
+
+/**
+ * A YAML scalar that reads back as exactly `value`: plain when the YAML 1.2 core schema resolves
+ * that plain text to the same string and nothing in it is syntax where it is written, else
+ * double-quoted.
+ */
+function writeYamlScalar(value, context) {
+    return isSafePlain(value, context) && resolvePlainScalar(value) === value ? value : writeDoubleQuoted(value);
+}
+/** A one-line flow list of scalars: `[a, "b c"]`. */
+function writeYamlFlowList(values) {
+    return `[${values.map((value) => writeYamlScalar(value, 'flow')).join(', ')}]`;
+}
+/**
+ * A double-quoted scalar: JSON's escapes, which YAML reads the same, plus `\u` escapes for what
+ * JSON leaves raw but YAML forbids or may read as a line break (C1 controls, DEL, U+2028/9, BOM,
+ * U+FFFE/F). Lone surrogates are escaped by JSON.stringify already.
+ */
+function writeDoubleQuoted(value) {
+    return JSON.stringify(value).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const RAW_IN_JSON = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+// YAML's printable characters less line breaks, tabs and the BOM; `u` so lone surrogates fail.
+const PRINTABLE = /^[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]+$/u;
+// Indicators cannot start a plain scalar; `-`, `?` and `:` sometimes can, but quoting them costs nothing.
+const INDICATOR_FIRST = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const EDGE_SPACE = /^\s|\s$/;
+// A plain scalar ends at `: ` or ` #`, and `:` at its end would make it a key.
+const ENDS_SCALAR = /: |:$| #/;
+// In a flow list, these end the item; `:` could start an implicit key, and no id holds one.
+const FLOW_SYNTAX = /[,[\]{}:]/;
+function isSafePlain(value, context) {
+    return (PRINTABLE.test(value) &&
+        !INDICATOR_FIRST.test(value) &&
+        !EDGE_SPACE.test(value) &&
+        !ENDS_SCALAR.test(value) &&
+        !(context === 'flow' && FLOW_SYNTAX.test(value)));
+}
+
 ;// CONCATENATED MODULE: ./src/core/export/render-export.ts
 
+
+
+/**
+ * Where editors find the schemas: an exported tree lives in the user's repository, which has no
+ * `schemas/` folder, so the comment points at this repository's copy at the major tag users pin.
+ */
+const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/user-provisioning-action/user-provisioning-action/v1/schemas';
 /** The organization as a config tree that validates, and that plans to no changes against the same organization. */
 function renderExport(actual, options) {
     const { users, userGroups, excluded } = chooseExportable(actual);
     const files = new Map();
     const sortedUsers = [...users].sort(byId);
-    const header = (schema, depth = 0) => `# yaml-language-server: $schema=${'../'.repeat(depth)}schemas/${schema}.schema.json\n`;
-    const excludedNote = (kind) => excluded.filter((item) => item.kind === kind).map((item) => `# not managed: ${oneLine(item.id)}: ${oneLine(item.reason)}\n`).join('');
-    files.set('groups.yaml', `${header('groups')}${excludedNote('userGroup')}user_groups:${userGroups.length === 0 ? ' []' : ''}\n${[...userGroups].sort(byId).map(groupEntry).join('')}`);
+    const groupList = [...userGroups].sort(byId).map(groupEntry).join('');
+    const groupsNote = excludedNote(excluded, 'userGroup');
+    files.set('groups.yaml', `${header('groups')}${groupsNote}user_groups:${empty(userGroups)}\n${groupList}`);
     if (options.layout === 'single') {
-        files.set('users.yaml', `${header('users')}${excludedNote('user')}users:${sortedUsers.length === 0 ? ' []' : ''}\n${sortedUsers.map(userEntry).join('')}`);
+        const userList = sortedUsers.map(userEntry).join('');
+        files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}users:${empty(users)}\n${userList}`);
     }
     else {
-        const byGroup = new Map();
-        for (const user of sortedUsers) {
-            const file = user.userGroups[0] ?? '_no-group';
-            const members = byGroup.get(file);
-            if (members)
-                members.push(user);
-            else
-                byGroup.set(file, [user]);
-        }
-        files.set('users.yaml', `${header('users')}${excludedNote('user')}# Users are in users/, one file per first group.\nusers: []\n`);
-        for (const [group, members] of [...byGroup].sort(([a], [b]) => (a < b ? -1 : 1))) {
-            files.set(`users/${group}.yaml`, `${header('users', 1)}users:\n${members.map(userEntry).join('')}`);
-        }
+        const note = '# Users are in users/, one file per first group.\n';
+        files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}${note}users: []\n`);
+        for (const [path, text] of renderUsersByGroup(sortedUsers))
+            files.set(path, text);
     }
+    files.set('provisioning.yaml', renderProvisioning(actual, excluded, options.host));
+    return { files, excluded };
+}
+/** `users/<stem>.yaml` per first group, in the order of the group ids. */
+function renderUsersByGroup(sortedUsers) {
+    const byGroup = new Map();
+    for (const user of sortedUsers) {
+        const first = user.userGroups[0];
+        const members = byGroup.get(first);
+        if (members)
+            members.push(user);
+        else
+            byGroup.set(first, [user]);
+    }
+    const stems = nameUserFiles([...byGroup.keys()]);
+    return [...byGroup]
+        .sort(([a], [b]) => compareGroupKeys(a, b))
+        .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`]);
+}
+function renderProvisioning(actual, excluded, host) {
     const protectedIds = (kind) => [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort();
     const unmanaged = (kind) => [...new Set(excluded.filter((item) => item.kind === kind).map((item) => patternFor(item.id)))].sort();
-    files.set('provisioning.yaml', [
+    return [
         header('provisioning').trimEnd(),
         'target:',
         '  type: gooddata-cloud',
-        `  host: ${scalar(options.host)}`,
+        `  host: ${writeYamlScalar(host, 'block')}`,
         'load: full',
         "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
-        `  users: ${list(protectedIds('user'))}`,
-        `  user_groups: ${list(protectedIds('userGroup'))}`,
+        `  users: ${writeYamlFlowList(protectedIds('user'))}`,
+        `  user_groups: ${writeYamlFlowList(protectedIds('userGroup'))}`,
         'unmanaged:   # what the config cannot declare as it is; see the comments in users.yaml and groups.yaml',
-        `  users: ${list(unmanaged('user'))}`,
-        `  user_groups: ${list(unmanaged('userGroup'))}`,
+        `  users: ${writeYamlFlowList(unmanaged('user'))}`,
+        `  user_groups: ${writeYamlFlowList(unmanaged('userGroup'))}`,
         '',
-    ].join('\n'));
-    return { files, excluded };
+    ].join('\n');
 }
 function userEntry(user) {
-    const lines = [`  - user_id: ${scalar(user.id)}`];
+    const lines = [`  - user_id: ${writeYamlScalar(user.id, 'block')}`];
     if (user.firstname !== undefined)
-        lines.push(`    firstname: ${scalar(user.firstname)}`);
+        lines.push(`    firstname: ${writeYamlScalar(user.firstname, 'block')}`);
     if (user.lastname !== undefined)
-        lines.push(`    lastname: ${scalar(user.lastname)}`);
+        lines.push(`    lastname: ${writeYamlScalar(user.lastname, 'block')}`);
     if (user.email !== undefined)
-        lines.push(`    email: ${scalar(user.email)}`);
+        lines.push(`    email: ${writeYamlScalar(user.email, 'block')}`);
     if (user.authId !== undefined)
-        lines.push(`    auth_id: ${scalar(user.authId)}`);
+        lines.push(`    auth_id: ${writeYamlScalar(user.authId, 'block')}`);
     if (user.userGroups.length > 0)
-        lines.push(`    user_groups: ${list(user.userGroups)}`);
+        lines.push(`    user_groups: ${writeYamlFlowList(user.userGroups)}`);
     return `${lines.join('\n')}\n`;
 }
 function groupEntry(group) {
-    const lines = [`  - user_group_id: ${scalar(group.id)}`];
-    if (group.name !== undefined && group.name !== group.id)
-        lines.push(`    user_group_name: ${scalar(group.name)}`);
+    const lines = [`  - user_group_id: ${writeYamlScalar(group.id, 'block')}`];
+    if (group.name !== undefined && group.name !== group.id) {
+        lines.push(`    user_group_name: ${writeYamlScalar(group.name, 'block')}`);
+    }
     if (group.parents.length > 0)
-        lines.push(`    parent_user_groups: ${list(group.parents)}`);
+        lines.push(`    parent_user_groups: ${writeYamlFlowList(group.parents)}`);
     return `${lines.join('\n')}\n`;
 }
-const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~|[-+]?(\.inf|\.nan|\d[\d_]*(\.\d*)?(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.\d+(e[-+]?\d+)?))$/i;
-/** A YAML scalar that reads back as the same string: plain when that is safe, double-quoted JSON otherwise. */
-function scalar(value) {
-    return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(value) && !RESERVED.test(value) ? value : JSON.stringify(value);
+function header(schema) {
+    return `# yaml-language-server: $schema=${SCHEMA_BASE_URL}/${schema}.schema.json\n`;
 }
-function list(values) {
-    return `[${values.map(scalar).join(', ')}]`;
+function excludedNote(excluded, kind) {
+    return excluded
+        .filter((item) => item.kind === kind)
+        .map((item) => `# not managed: ${oneLine(item.id)}: ${oneLine(item.reason)}\n`)
+        .join('');
 }
+function empty(items) {
+    return items.length === 0 ? ' []' : '';
+}
+/** Text that stays on its comment line, whatever line breaks or controls it holds. */
 function oneLine(text) {
-    return JSON.stringify(text).slice(1, -1);
+    return writeDoubleQuoted(text).slice(1, -1);
+}
+/** Group ids in code unit order; users without a group last. */
+function compareGroupKeys(a, b) {
+    if (a === b)
+        return 0;
+    if (a === undefined)
+        return 1;
+    if (b === undefined)
+        return -1;
+    return a < b ? -1 : 1;
 }
 function byId(a, b) {
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -47145,25 +47473,12 @@ function normalizeHost(input) {
     return checked.origin;
 }
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(8474);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(4371);
-;// CONCATENATED MODULE: ./src/shell/secrets/redact-secrets.ts
-/** The forms a secret can leak in: as is, base64, and URL-encoded. */
-function secretForms(secret) {
-    if (secret.length < 4)
-        return [];
-    const forms = new Set([secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)]);
-    return [...forms].filter((form) => form.length >= 4);
-}
-/** `text` with every form of every secret replaced by ***. */
-function redactSecrets(text, secrets) {
-    let out = text;
-    for (const secret of secrets)
-        for (const form of secretForms(secret))
-            out = out.split(form).join('***');
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/shell/http/limit-concurrency.ts
 /** Runs at most `limit` tasks at once; the rest wait in arrival order. */
 class ConcurrencyLimit {
@@ -47191,6 +47506,217 @@ class ConcurrencyLimit {
                 this.running--;
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/link-signals.ts
+/** A signal that aborts when any of `signals` does, or after `timeoutMs`; dispose() when done with it. */
+function linkSignals(signals, timeoutMs) {
+    const controller = new AbortController();
+    const sources = signals.filter((signal) => signal !== undefined);
+    const abort = () => controller.abort();
+    // Listeners, not AbortSignal.any: they are removed when the request ends, so a long-lived signal holds none of them.
+    for (const source of sources) {
+        if (source.aborted)
+            controller.abort();
+        else
+            source.addEventListener('abort', abort, { once: true });
+    }
+    const timer = timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            clearTimeout(timer);
+            for (const source of sources)
+                source.removeEventListener('abort', abort);
+        },
+    };
+}
+/** Waits `ms` with `sleep`, or less when `signal` aborts first. */
+async function sleepUnlessAborted(sleep, ms, signal) {
+    if (signal.aborted)
+        return;
+    let stop = () => { };
+    const aborted = new Promise((resolve) => {
+        stop = resolve;
+        signal.addEventListener('abort', stop, { once: true });
+    });
+    try {
+        await Promise.race([sleep(ms, signal), aborted]);
+    }
+    finally {
+        signal.removeEventListener('abort', stop);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shell/secrets/redact-secrets.ts
+/**
+ * The forms a secret can leak in: as is, base64 (padded, unpadded, URL-safe), URL-encoded, and,
+ * for a token that is itself base64 (GoodData tokens are base64 of user:name:secret), decoded.
+ */
+function secretForms(secret) {
+    if (secret.length < 4)
+        return [];
+    const base64 = Buffer.from(secret).toString('base64');
+    const forms = new Set([secret, base64, base64.replace(/=+$/, ''), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret)]);
+    const decoded = decodedBase64(secret);
+    if (decoded !== undefined)
+        forms.add(decoded);
+    // Longest first, so that no shorter form splits a longer one and leaves part of it behind.
+    return [...forms].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+/** `text` with every form of every secret replaced by ***. */
+function redactSecrets(text, secrets) {
+    let out = text;
+    for (const secret of secrets)
+        for (const form of secretForms(secret))
+            out = out.split(form).join('***');
+    return out;
+}
+/** The text a base64 secret stands for, when it is base64 of printable text. */
+function decodedBase64(secret) {
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0)
+        return undefined;
+    const decoded = Buffer.from(secret, 'base64').toString('utf8');
+    return /^[\x20-\x7e]{4,}$/.test(decoded) ? decoded : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/network-error.ts
+
+
+const NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'EPIPE',
+    'ETIMEDOUT',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/** Whether a request that got no answer is worth another try. */
+function isNetworkError(error) {
+    // A closed pool stays closed: another try could only fail the same way.
+    if (error instanceof undici/* errors */.sO.ClientDestroyedError || error instanceof undici/* errors */.sO.ClientClosedError)
+        return false;
+    if (error instanceof undici/* errors */.sO.UndiciError)
+        return true;
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+        return true;
+    const code = error?.code;
+    return typeof code === 'string' && NETWORK_CODES.has(code);
+}
+/** A short reason for a retry log line: the error code, else its name. */
+function describeNetworkError(error) {
+    const code = error?.code;
+    return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error';
+}
+/** An Error safe to carry as a cause: its message without any form of the token. */
+function scrubError(error, token) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error?.code;
+    return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, [token]));
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/read-answer-body.ts
+/** The most one answer may hold: 32 MB, some sixty times a full page of 500 users. */
+const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/**
+ * The body as text, or undefined as soon as it passes `maxBytes`: reading stops there and the
+ * connection is dropped, so a server cannot make us hold more than that, however long it sends.
+ */
+async function readBoundedText(body, declaredLength, maxBytes) {
+    if (typeof declaredLength === 'string' && Number(declaredLength) > maxBytes)
+        return discard(body);
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > maxBytes)
+            return discard(body);
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size).toString('utf8');
+}
+/** Drops the connection under a body; the AbortError that undici reports for it is our own doing. */
+function discard(body) {
+    body.on('error', () => { });
+    body.destroy();
+    return undefined;
+}
+/** JSON by content type and by syntax; an empty body is no body. */
+function decodeJsonBody(text, contentType) {
+    if (text === '')
+        return { ok: true, body: undefined };
+    if (!contentType.toLowerCase().includes('json')) {
+        return { ok: false, problem: `content type ${JSON.stringify(contentType.slice(0, 100) || 'none')} where JSON was expected` };
+    }
+    try {
+        return { ok: true, body: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false, problem: 'the body is not valid JSON' };
+    }
+}
+/** "32 MB" for people; exact bytes below a megabyte. */
+function formatBytes(bytes) {
+    return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/read-answer.ts
+
+
+
+/**
+ * An answer as a try: its body read up to the size cap and decoded; an error when its status is
+ * not one the caller takes, or when a 2xx body is not JSON. What can be printed is redacted.
+ */
+async function readAnswer(request, answer, context) {
+    const printable = (text) => redactPrintable(text, context.token);
+    const header = (name) => {
+        const value = answer.headers[name];
+        return typeof value === 'string' ? printable(value) : undefined;
+    };
+    const { statusCode: status } = answer;
+    const traceId = header('x-gdc-trace-id');
+    const base = { kind: 'answer', status, traceId, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset') };
+    const { method, path } = request;
+    const { attempt: attempts, maxResponseBytes } = context;
+    const fault = (problem) => new UnexpectedAnswerError({ status, method, path, traceId, problem: printable(problem), attempts });
+    const text = await readBoundedText(answer.body, answer.headers['content-length'], maxResponseBytes);
+    if (text === undefined) {
+        return { ...base, body: undefined, error: fault(`the body is larger than ${formatBytes(maxResponseBytes)}, the most this reads`) };
+    }
+    const decoded = decodeJsonBody(text, String(answer.headers['content-type'] ?? ''));
+    const body = decoded.ok ? decoded.body : undefined;
+    if (status >= 200 && status < 300)
+        return { ...base, body, error: decoded.ok ? undefined : fault(decoded.problem) };
+    if (request.expect?.includes(status))
+        return { ...base, body, error: undefined };
+    return { ...base, body, error: problemError(request, { status, body, text, traceId, attempts }, printable) };
+}
+/** An error answer as an ApiError: the problem+json fields, else the start of the text. */
+function problemError(request, answer, printable) {
+    const problem = (answer.body ?? {});
+    const str = (value) => (typeof value === 'string' && value !== '' ? printable(value) : undefined);
+    const excerpt = answer.body === undefined ? str(answer.text)?.slice(0, 200) : undefined;
+    return new ApiError({
+        status: answer.status,
+        method: request.method,
+        path: request.path,
+        traceId: str(problem.traceId) ?? answer.traceId,
+        title: str(problem.title),
+        detail: str(problem.detail) ?? str(problem.message) ?? excerpt,
+        attempts: answer.attempts,
+    });
+}
+/** Server text as it may be printed: no form of the token, at most 500 characters. */
+function redactPrintable(text, token) {
+    // Redacted whole before it is cut: a cut could leave the start of a token that redaction would not know.
+    return redactSecrets(text, [token]).slice(0, 500);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/retry-delay.ts
@@ -47235,12 +47761,20 @@ function parseSeconds(value) {
 
 
 
+
+
+
+
+
 const JSON_API = 'application/vnd.gooddata.api+json';
-/** JSON over HTTP to one host: bearer auth, keep-alive pool, bounded concurrency, retries, typed errors. */
+/** JSON over HTTP to one host: bearer auth, keep-alive pool, bounded concurrency and size, retries, typed errors. */
 class HttpClient {
     pool;
     prefix;
     limit;
+    /** Aborted by close(): nothing is sent, and nothing retried, against a closed pool. */
+    closing = new AbortController();
+    closed;
     /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
     pausedUntil = 0;
     options;
@@ -47249,12 +47783,15 @@ class HttpClient {
         this.prefix = url.pathname.replace(/\/+$/, '');
         this.options = {
             retry: DEFAULT_RETRY_POLICY,
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            sleep: (ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch(() => undefined),
             random: Math.random,
             now: Date.now,
             requestTimeoutMs: 60_000,
+            maxResponseBytes: MAX_RESPONSE_BYTES,
             ...options,
         };
+        // Every request waiting for a connection listens for close(): thousands of pages is not a leak.
+        (0,external_node_events_.setMaxListeners)(0, this.closing.signal);
         const connections = options.concurrency ?? 8;
         this.limit = new ConcurrencyLimit(connections);
         this.pool = new undici/* Pool */.bC(url.origin, {
@@ -47268,39 +47805,70 @@ class HttpClient {
     }
     /** Sends one request, retrying what is safe to retry; throws ApiError for any other failure. */
     async request(request) {
-        const { retry } = this.options;
+        const scope = linkSignals([request.signal, this.closing.signal]);
+        try {
+            return await this.tryUntilDone(request, scope.signal);
+        }
+        finally {
+            scope.dispose();
+        }
+    }
+    /** Cancels what is in flight and closes the connections; safe to call more than once. */
+    async close() {
+        this.closed ??= (this.closing.abort(), this.pool.close());
+        await this.closed;
+    }
+    async tryUntilDone(request, signal) {
         for (let attempt = 1;; attempt++) {
             const result = await this.limit
                 .run(async () => {
                 // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
                 const pause = this.pausedUntil - this.options.now();
                 if (pause > 0)
-                    await this.options.sleep(pause);
-                return this.send(request, attempt);
+                    await sleepUnlessAborted(this.options.sleep, pause, signal);
+                if (signal.aborted)
+                    throw new Error('cancelled');
+                return this.send(request, attempt, signal);
             })
                 .catch((error) => ({ kind: 'network', error }));
-            if (result.kind === 'answer' && !result.error)
-                return { status: result.status, body: result.body, attempts: attempt };
-            const retryable = result.kind === 'network' ? isNetworkError(result.error) : isRetryableStatus(result.status, request.method);
-            if (!retryable || attempt >= retry.maxAttempts) {
-                if (result.kind === 'answer')
-                    throw result.error;
-                throw new ApiError({ method: request.method, path: request.path, attempts: attempt, cause: scrub(result.error, this.options.token) });
+            if (result.kind === 'answer' && !result.error) {
+                return { status: result.status, body: result.body, attempts: attempt, traceId: result.traceId };
             }
-            const delayMs = retryDelayMs(attempt, retry, result.kind === 'answer' ? result : {}, this.options.random, this.options.now());
-            const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error);
-            this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason });
-            // A rate limit holds every request to the host (the wait happens in the next try); other failures wait alone.
-            if (result.kind === 'answer' && result.status === 429)
-                this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + delayMs);
-            else
-                await this.options.sleep(delayMs);
+            const final = this.finalError(request, result, attempt, signal);
+            if (final)
+                throw final;
+            await this.waitToRetry(request, result, attempt, signal);
+            if (signal.aborted)
+                throw this.cancelled(request, attempt);
         }
     }
-    async close() {
-        await this.pool.close();
+    /** The error a failed try ends the request with, or undefined when another try is worth it. */
+    finalError(request, result, attempt, signal) {
+        const retryable = result.kind === 'network'
+            ? isNetworkError(result.error)
+            : !(result.error instanceof UnexpectedAnswerError) && isRetryableStatus(result.status, request.method);
+        const last = !retryable || attempt >= this.options.retry.maxAttempts;
+        if (result.kind === 'answer' && last)
+            return result.error;
+        if (signal.aborted)
+            return this.cancelled(request, attempt);
+        if (result.kind === 'answer' || !last)
+            return undefined;
+        const cause = scrubError(result.error, this.options.token);
+        return new ApiError({ method: request.method, path: request.path, attempts: attempt, cause });
     }
-    async send(request, attempt) {
+    async waitToRetry(request, result, attempt, signal) {
+        const asked = result.kind === 'answer' ? result : {};
+        const delayMs = retryDelayMs(attempt, this.options.retry, asked, this.options.random, this.options.now());
+        const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error);
+        this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason });
+        // A rate limit holds every request to the host (the wait happens in the next try); other failures wait alone.
+        if (result.kind === 'answer' && result.status === 429)
+            this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + delayMs);
+        else
+            await sleepUnlessAborted(this.options.sleep, delayMs, signal);
+    }
+    async send(request, attempt, signal) {
         const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
         const headers = {
             authorization: `Bearer ${this.options.token}`,
@@ -47311,98 +47879,66 @@ class HttpClient {
             headers['content-type'] = JSON_API;
             headers['x-gdc-validate-relations'] = 'true';
         }
-        const answer = await this.pool.request({
-            method: request.method,
-            path: `${this.prefix}${request.path}${query}`,
-            headers,
-            body: request.body === undefined ? null : JSON.stringify(request.body),
-            signal: AbortSignal.timeout(this.options.requestTimeoutMs),
-        });
-        const text = await answer.body.text();
-        const contentType = String(answer.headers['content-type'] ?? '');
-        let body = undefined;
-        if (text !== '' && contentType.includes('json')) {
-            try {
-                body = JSON.parse(text);
-            }
-            catch {
-                body = undefined;
-            }
+        const timeout = linkSignals([signal], this.options.requestTimeoutMs);
+        try {
+            const answer = await this.pool.request({
+                method: request.method,
+                path: `${this.prefix}${request.path}${query}`,
+                headers,
+                body: request.body === undefined ? null : JSON.stringify(request.body),
+                signal: timeout.signal,
+            });
+            const { token, maxResponseBytes } = this.options;
+            return await readAnswer(request, answer, { attempt, token, maxResponseBytes });
         }
-        const status = answer.statusCode;
-        const header = (name) => (typeof answer.headers[name] === 'string' ? answer.headers[name] : undefined);
-        const ok = (status >= 200 && status < 300) || (request.expect?.includes(status) ?? false);
-        const error = ok ? undefined : this.toApiError(request, status, body, text, header('x-gdc-trace-id'), attempt);
-        return { kind: 'answer', status, body, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset'), error };
+        finally {
+            timeout.dispose();
+        }
     }
-    toApiError(request, status, body, text, traceHeader, attempts) {
-        const problem = (body ?? {});
-        const str = (value) => (typeof value === 'string' && value !== '' ? redactSecrets(value, [this.options.token]).slice(0, 500) : undefined);
-        return new ApiError({
-            status,
-            method: request.method,
-            path: request.path,
-            traceId: str(problem.traceId) ?? traceHeader,
-            title: str(problem.title),
-            detail: str(problem.detail) ?? str(problem.message) ?? (body === undefined ? str(text.slice(0, 200)) : undefined),
-            attempts,
-        });
+    cancelled(request, attempts) {
+        return new ApiError({ method: request.method, path: request.path, attempts, cause: new Error('cancelled') });
     }
 }
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-function isNetworkError(error) {
-    if (error instanceof undici/* errors */.sO.UndiciError)
-        return true;
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-        return true;
-    const code = error?.code;
-    return typeof code === 'string' && NETWORK_CODES.has(code);
-}
-function describeNetworkError(error) {
-    const code = error?.code;
-    return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error';
-}
-/** An Error safe to carry as a cause: its message without any form of the token. */
-function scrub(error, token) {
-    const message = error instanceof Error ? error.message : String(error);
-    const code = error?.code;
-    return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, [token]));
-}
 
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-all-pages.ts
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/get-checked.ts
 
-/** The page size the official SDK uses against GoodData Cloud and CN. */
-const PAGE_SIZE = 500;
 /**
- * Every resource of a collection. The first page asks for the page count (metaInclude=page) and
- * the rest are fetched at once, bounded by the client. Without a count it pages on until a short
- * page: links.next is present even on the last page, so it cannot tell when to stop.
+ * GETs a document and answers it once `problemIn` finds nothing wrong with its shape; otherwise an
+ * UnexpectedAnswerError that names the request and the problem.
  */
-async function readAllPages(client, collection, include) {
-    const fetchPage = async (page) => {
-        const query = { include, page: String(page), size: String(PAGE_SIZE), ...(page === 0 ? { metaInclude: 'page' } : {}) };
-        return (await client.request({ method: 'GET', path: `/api/v1/entities/${collection}`, query })).body;
-    };
-    const first = await fetchPage(0);
-    const resources = [...(first.data ?? [])];
-    const totalPages = first.meta?.page?.totalPages;
-    if (typeof totalPages === 'number') {
-        const rest = await Promise.all(Array.from({ length: Math.max(0, totalPages - 1) }, (_, i) => fetchPage(i + 1)));
-        for (const page of rest)
-            appendAll(resources, (page.data ?? []));
-        return uniqueById(resources);
-    }
-    let page = 0;
-    let last = first;
-    while ((last.data?.length ?? 0) === PAGE_SIZE) {
-        last = await fetchPage(++page);
-        appendAll(resources, (last.data ?? []));
-    }
-    return uniqueById(resources);
+async function getChecked(client, request, problemIn) {
+    const { status, body, traceId, attempts } = await client.request({ ...request, method: 'GET' });
+    const problem = problemIn(body);
+    if (problem === undefined)
+        return body;
+    throw new UnexpectedAnswerError({ status, method: 'GET', path: request.path, traceId, problem, attempts });
 }
-/** Pages read while the list changes can overlap; an id counts once. */
-function uniqueById(resources) {
-    return [...new Map(resources.map((resource) => [resource.id, resource])).values()];
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-together.ts
+
+/**
+ * Runs reads at once and answers their results in order. The first failure aborts the others
+ * (they share one signal) and is thrown once every read has stopped, so nothing is left retrying
+ * against a client that is about to be closed.
+ */
+async function readTogether(reads, outer) {
+    const controller = new AbortController();
+    // Every request waiting for a connection listens to this one signal: thousands of pages is not a leak.
+    (0,external_node_events_.setMaxListeners)(0, controller.signal);
+    const stop = () => controller.abort();
+    if (outer?.aborted)
+        controller.abort();
+    outer?.addEventListener('abort', stop, { once: true });
+    let failure;
+    const settled = await Promise.allSettled(reads.map((read) => read(controller.signal).catch((error) => {
+        failure ??= { error };
+        controller.abort();
+        throw error;
+    })));
+    outer?.removeEventListener('abort', stop);
+    if (failure)
+        throw failure.error;
+    return settled.map((result) => result.value);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/wire.ts
@@ -47459,11 +47995,166 @@ function linkedIds(resource, relationship) {
         return [];
     return [...new Set(data.map((link) => link.id))].sort();
 }
+/**
+ * What is wrong with a list's `data` for `type` resources linked through `relationship`, or
+ * undefined. Problems name the field and never quote the server's text.
+ */
+function resourcesProblem(data, type, relationship) {
+    if (!Array.isArray(data))
+        return notA('data', 'a list', data);
+    for (const [index, resource] of data.entries()) {
+        const problem = resourceProblem(resource, `data[${index}]`, type, relationship);
+        if (problem !== undefined)
+            return problem;
+    }
+    return undefined;
+}
+/** `"field" is missing` or `"field" is not <expected>`. */
+function notA(field, expected, value) {
+    return value === undefined ? `"${field}" is missing` : `"${field}" is not ${expected}`;
+}
+/** Why a body that should be a JSON object is not one. */
+function bodyProblem(body) {
+    return body === undefined ? 'the body is empty' : 'the body is not a JSON object';
+}
+/** A JSON object, not an array or null. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function resourceProblem(value, at, type, relationship) {
+    if (!isObject(value))
+        return notA(at, 'an object', value);
+    if (typeof value['id'] !== 'string' || value['id'] === '')
+        return notA(`${at}.id`, 'a non-empty string', value['id']);
+    if (value['type'] !== type)
+        return notA(`${at}.type`, `"${type}"`, value['type']);
+    if (value['attributes'] !== undefined && !isObject(value['attributes']))
+        return notA(`${at}.attributes`, 'an object', value['attributes']);
+    const relationships = value['relationships'];
+    if (relationships === undefined)
+        return undefined;
+    if (!isObject(relationships))
+        return notA(`${at}.relationships`, 'an object', relationships);
+    const link = relationships[relationship];
+    if (link === undefined)
+        return undefined;
+    if (!isObject(link))
+        return notA(`${at}.relationships.${relationship}`, 'an object', link);
+    return linksProblem(link['data'], `${at}.relationships.${relationship}.data`);
+}
+function linksProblem(data, at) {
+    if (data === undefined || data === null)
+        return undefined;
+    if (!Array.isArray(data))
+        return notA(at, 'a list', data);
+    const index = data.findIndex((link) => !isObject(link) || typeof link['id'] !== 'string');
+    return index === -1 ? undefined : notA(`${at}[${index}].id`, 'a string', isObject(data[index]) ? data[index]['id'] : null);
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-all-pages.ts
+
+
+
+
+/** The page size the official SDK uses against GoodData Cloud and CN. */
+const PAGE_SIZE = 500;
+/** The most pages read of one collection: 1,000,000 entities, far beyond any organization. */
+const MAX_PAGES = 2_000;
+const TYPES = { users: 'user', userGroups: 'userGroup' };
+/**
+ * Every resource of a collection. The first page asks for the page count (metaInclude=page) and
+ * the rest are fetched at once, bounded by the client. Without a count it pages on until a short
+ * page: links.next is present even on the last page, so it cannot tell when to stop. Either way
+ * it reads at most `maxPages`, and stops at a page that adds no new id.
+ */
+async function readAllPages(client, collection, options) {
+    const maxPages = options.maxPages ?? MAX_PAGES;
+    const path = `/api/v1/entities/${collection}`;
+    const fetchPage = (page, signal = options.signal) => {
+        const count = page === 0 ? { metaInclude: 'page' } : {};
+        const query = { include: options.include, page: String(page), size: String(PAGE_SIZE), ...count };
+        const problemIn = (body) => listProblem(body, TYPES[collection], options.include, page === 0 ? maxPages : undefined);
+        return getChecked(client, { path, query, ...(signal ? { signal } : {}) }, problemIn);
+    };
+    const first = await fetchPage(0);
+    const count = pageCount(first);
+    if (count === undefined)
+        return readUntilShortPage(first, fetchPage, { path, maxPages });
+    const others = Array.from({ length: Math.max(0, count - 1) }, (_, i) => (signal) => fetchPage(i + 1, signal));
+    const rest = await readTogether(others, options.signal);
+    const byId = new Map();
+    for (const page of [first, ...rest])
+        addAll(byId, page.data);
+    return [...byId.values()];
+}
+async function readUntilShortPage(first, fetchPage, limits) {
+    const byId = new Map();
+    let last = first;
+    let added = addAll(byId, first.data);
+    for (let page = 1; last.data.length >= PAGE_SIZE && added > 0; page++) {
+        if (page >= limits.maxPages) {
+            const problem = `still full pages after ${formatCount(page)} pages (${formatCount(page * PAGE_SIZE)} entities), the most this reads`;
+            throw new UnexpectedAnswerError({ method: 'GET', path: limits.path, problem });
+        }
+        last = await fetchPage(page);
+        added = addAll(byId, last.data);
+    }
+    return [...byId.values()];
+}
+/** What is wrong with a page of the list, its page count included on the first page (`maxPages` given). */
+function listProblem(body, type, include, maxPages) {
+    if (!isObject(body))
+        return bodyProblem(body);
+    const problem = resourcesProblem(body['data'], type, include);
+    return problem ?? (maxPages === undefined ? undefined : pageMetaProblem(body['meta'], maxPages));
+}
+/** Pages read while the list changes can overlap; an id counts once. Answers how many ids were new. */
+function addAll(byId, resources) {
+    const before = byId.size;
+    for (const resource of resources)
+        byId.set(resource.id, resource);
+    return byId.size - before;
+}
+/** The pages the first page says there are: totalPages, else from totalElements; checked before use. */
+function pageCount(first) {
+    const page = first.meta?.page;
+    if (page?.totalPages !== undefined)
+        return page.totalPages;
+    return page?.totalElements === undefined ? undefined : Math.ceil(page.totalElements / PAGE_SIZE);
+}
+/** A count is only used once it is a whole number that stays under the ceiling: never an array length as sent. */
+function pageMetaProblem(meta, maxPages) {
+    if (meta === undefined)
+        return undefined;
+    if (!isObject(meta))
+        return notA('meta', 'an object', meta);
+    const page = meta['page'];
+    if (page === undefined)
+        return undefined;
+    if (!isObject(page))
+        return notA('meta.page', 'an object', page);
+    return (countProblem('meta.page.totalPages', page['totalPages'], maxPages, 'pages') ??
+        countProblem('meta.page.totalElements', page['totalElements'], maxPages * PAGE_SIZE, 'entities'));
+}
+function countProblem(field, value, most, unit) {
+    if (value === undefined)
+        return undefined;
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        return `"${field}" is not a whole number of at least 0`;
+    }
+    return value > most ? `"${field}" is ${value}, more than the ${formatCount(most)} ${unit} this reads` : undefined;
+}
+function formatCount(count) {
+    return count.toLocaleString('en-US');
+}
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/gooddata-cloud-target.ts
 
 
 
+
+
+const BOOTSTRAP = ['bootstrapUser', 'bootstrapUserGroup'];
 /** GoodData Cloud and GoodData.CN through the entity API: one request per change, no GET before writes. */
 class GoodDataCloudTarget {
     client;
@@ -47474,10 +48165,11 @@ class GoodDataCloudTarget {
         this.description = `GoodData Cloud at ${host}`;
     }
     async readState() {
-        const [protectedIds, users, userGroups] = await Promise.all([
-            this.readProtectedIds(),
-            readAllPages(this.client, 'users', 'userGroups'),
-            readAllPages(this.client, 'userGroups', 'parents'),
+        // One failed read cancels the others: none of them goes on retrying against a closed client.
+        const [protectedIds, users, userGroups] = await readTogether([
+            (signal) => this.readProtectedIds(signal),
+            (signal) => readAllPages(this.client, 'users', { include: 'userGroups', signal }),
+            (signal) => readAllPages(this.client, 'userGroups', { include: 'parents', signal }),
         ]);
         return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds };
     }
@@ -47512,16 +48204,12 @@ class GoodDataCloudTarget {
         await this.client.close();
     }
     /** The token's own user and the organization's bootstrap user and group, read from the server. */
-    async readProtectedIds() {
-        const profile = (await this.client.request({ method: 'GET', path: '/api/v1/profile' })).body;
-        if (!profile?.userId || !profile.organizationId)
-            throw new Error('the profile answer lacks userId or organizationId; is the host a GoodData Cloud or GoodData.CN organization?');
-        const organization = (await this.client.request({
-            method: 'GET',
-            path: `/api/v1/entities/admin/organizations/${encodeURIComponent(profile.organizationId)}`,
-            query: { include: 'bootstrapUser,bootstrapUserGroup' },
-        })).body;
-        const related = (name) => organization?.data?.relationships?.[name]?.data?.id;
+    async readProtectedIds(signal) {
+        const profile = await getChecked(this.client, { path: '/api/v1/profile', signal }, profileProblem);
+        const path = `/api/v1/entities/admin/organizations/${encodeURIComponent(profile.organizationId)}`;
+        const query = { include: BOOTSTRAP.join(',') };
+        const organization = await getChecked(this.client, { path, query, signal }, organizationProblem);
+        const related = (name) => organization.data.relationships?.[name]?.data?.id;
         const protections = [{ kind: 'user', id: profile.userId, reason: "the token's own user" }];
         const bootstrapUser = related('bootstrapUser');
         const bootstrapUserGroup = related('bootstrapUserGroup');
@@ -47531,6 +48219,40 @@ class GoodDataCloudTarget {
             protections.push({ kind: 'userGroup', id: bootstrapUserGroup, reason: "the organization's bootstrap group" });
         return protections;
     }
+}
+function profileProblem(body) {
+    if (!isObject(body))
+        return bodyProblem(body);
+    const field = ['userId', 'organizationId'].find((name) => typeof body[name] !== 'string' || body[name] === '');
+    if (field === undefined)
+        return undefined;
+    // Another product answering at the host is the likely cause; say so.
+    return `${notA(field, 'a non-empty string', body[field])}; is the host a GoodData Cloud or GoodData.CN organization?`;
+}
+function organizationProblem(body) {
+    if (!isObject(body))
+        return bodyProblem(body);
+    if (!isObject(body['data']))
+        return notA('data', 'an object', body['data']);
+    const relationships = body['data']['relationships'];
+    if (relationships === undefined)
+        return undefined;
+    if (!isObject(relationships))
+        return notA('data.relationships', 'an object', relationships);
+    for (const name of BOOTSTRAP) {
+        const link = relationships[name];
+        if (link === undefined)
+            continue;
+        if (!isObject(link))
+            return notA(`data.relationships.${name}`, 'an object', link);
+        const data = link['data'];
+        if (data === null || data === undefined)
+            continue;
+        if (!isObject(data) || typeof data['id'] !== 'string') {
+            return notA(`data.relationships.${name}.data.id`, 'a string', isObject(data) ? data['id'] : null);
+        }
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/create-gooddata-cloud-target.ts
@@ -47543,7 +48265,139 @@ function createGoodDataCloudTarget(options) {
     return new GoodDataCloudTarget(new HttpClient({ ...options, host }), host);
 }
 
+;// CONCATENATED MODULE: ./src/shell/cli/write-tree-atomically.ts
+
+
+const RECURSIVE = { recursive: true, force: true };
+/** A tree that could not be written. Unless `unrestored` names paths, the folder is as it was before. */
+class TreeWriteError extends Error {
+    /** The path, relative to the tree, being written when it failed; '' for the folder itself. */
+    path;
+    /** The file system's error code (`EISDIR`, `ENOSPC`…), or 'unknown'. */
+    code;
+    /** Paths that could not be put back as they were, relative to the tree. */
+    unrestored;
+    /** Where the files an export replaced are kept when some could not be put back. */
+    keptIn;
+    constructor(fields) {
+        super(`could not write ${fields.path === '' ? 'the folder' : fields.path} (${fields.code})`, { cause: fields.cause });
+        this.name = 'TreeWriteError';
+        this.path = fields.path;
+        this.code = fields.code;
+        this.unrestored = fields.unrestored ?? [];
+        this.keptIn = fields.keptIn;
+    }
+}
+/**
+ * Writes every file of a tree or none. The files go to a staging folder beside `outDir` (the same
+ * file system, so moves are renames); a new `outDir` is then one rename, an existing one gets file
+ * by file renames, and a failure moves the replaced files back and removes the new ones. Answers
+ * the staging folder when it could not be removed after a complete write.
+ */
+async function writeTreeAtomically(outDir, files, io = promises_) {
+    const parent = (0,external_node_path_.dirname)(outDir);
+    const createdParent = await step('', () => io.mkdir(parent, { recursive: true }));
+    let staging;
+    let keepStaging = false;
+    let removed = false;
+    try {
+        staging = await step('', () => io.mkdtemp((0,external_node_path_.join)(parent, `.${(0,external_node_path_.basename)(outDir)}.export-`)));
+        const tree = (0,external_node_path_.join)(staging, 'tree');
+        await writeFiles(io, tree, files);
+        const existing = await step('', () => statOrUndefined(io, outDir));
+        if (existing === undefined)
+            await step('', () => io.rename(tree, outDir));
+        else if (!existing.isDirectory())
+            throw new TreeWriteError({ path: '', code: 'ENOTDIR', cause: undefined });
+        else
+            await moveFilesInto(io, { tree, replaced: (0,external_node_path_.join)(staging, 'replaced'), outDir }, [...files.keys()]);
+    }
+    catch (error) {
+        keepStaging = error instanceof TreeWriteError && error.unrestored.length > 0;
+        if (createdParent !== undefined)
+            await io.rm(createdParent, RECURSIVE).catch(() => undefined);
+        throw error;
+    }
+    finally {
+        if (staging !== undefined && !keepStaging)
+            removed = await io.rm(staging, RECURSIVE).then(() => true, () => false);
+    }
+    return { leftBehind: removed ? undefined : staging };
+}
+async function writeFiles(io, tree, files) {
+    for (const [path, text] of files) {
+        await step(path, async () => {
+            await io.mkdir((0,external_node_path_.dirname)((0,external_node_path_.join)(tree, path)), { recursive: true });
+            await io.writeFile((0,external_node_path_.join)(tree, path), text);
+        });
+    }
+}
+async function moveFilesInto(io, dirs, paths) {
+    const done = { moved: [], kept: [], createdDirs: [] };
+    try {
+        for (const path of paths)
+            await step(path, () => moveFile(io, dirs, path, done));
+    }
+    catch (error) {
+        const unrestored = await undoMoves(io, dirs, done);
+        if (unrestored.length === 0 || !(error instanceof TreeWriteError))
+            throw error;
+        const { path, code, cause } = error;
+        throw new TreeWriteError({ path, code, cause, unrestored, keptIn: dirs.replaced });
+    }
+}
+async function moveFile(io, dirs, path, done) {
+    const made = await io.mkdir((0,external_node_path_.dirname)((0,external_node_path_.join)(dirs.outDir, path)), { recursive: true });
+    if (made !== undefined)
+        done.createdDirs.push(made);
+    const existing = await statOrUndefined(io, (0,external_node_path_.join)(dirs.outDir, path));
+    // --force replaces files, never a folder that happens to have a file's name.
+    if (existing?.isDirectory())
+        throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
+    if (existing !== undefined) {
+        await io.mkdir((0,external_node_path_.dirname)((0,external_node_path_.join)(dirs.replaced, path)), { recursive: true });
+        await io.rename((0,external_node_path_.join)(dirs.outDir, path), (0,external_node_path_.join)(dirs.replaced, path));
+        done.kept.push(path);
+    }
+    await io.rename((0,external_node_path_.join)(dirs.tree, path), (0,external_node_path_.join)(dirs.outDir, path));
+    done.moved.push(path);
+}
+/** Puts the folder back as it was, as far as it can; answers the paths it could not. */
+async function undoMoves(io, dirs, done) {
+    const unrestored = [];
+    const attempt = async (path, run) => {
+        await run().catch(() => unrestored.push(path));
+    };
+    for (const path of done.moved)
+        await attempt(path, () => io.rm((0,external_node_path_.join)(dirs.outDir, path), { force: true }));
+    for (const path of done.kept)
+        await attempt(path, () => io.rename((0,external_node_path_.join)(dirs.replaced, path), (0,external_node_path_.join)(dirs.outDir, path)));
+    for (const dir of done.createdDirs.reverse())
+        await attempt((0,external_node_path_.relative)(dirs.outDir, dir), () => io.rm(dir, RECURSIVE));
+    return [...new Set(unrestored)];
+}
+/** Runs one file system step; a failure becomes a TreeWriteError naming the path. */
+async function step(path, run) {
+    try {
+        return await run();
+    }
+    catch (error) {
+        if (error instanceof TreeWriteError)
+            throw error;
+        const code = error?.code ?? 'unknown';
+        throw new TreeWriteError({ path, code, cause: error });
+    }
+}
+async function statOrUndefined(io, path) {
+    return io.lstat(path).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/shell/cli/export-command.ts
+
 
 
 
@@ -47570,21 +48424,45 @@ async function runExportCommand(options, io) {
         await target.close();
     }
     const paths = [...tree.files.keys()];
-    const existing = (await Promise.all(paths.map(async (path) => ((await (0,promises_.stat)((0,external_node_path_.join)(outDir, path)).catch(() => undefined)) ? path : undefined)))).filter(Boolean);
+    const existing = await findExisting(outDir, paths);
     if (existing.length > 0 && !options.force) {
-        io.stderr.write(`error: ${existing.map((path) => (0,external_node_path_.join)(options.out, path)).join(', ')} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (pass --force to overwrite)\n`);
+        const names = existing.map((path) => (0,external_node_path_.join)(options.out, path)).join(', ');
+        io.stderr.write(`error: ${names} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (pass --force to overwrite)\n`);
         return ExitCode.failure;
     }
-    for (const [path, text] of tree.files) {
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)((0,external_node_path_.join)(outDir, path)), { recursive: true });
-        await (0,promises_.writeFile)((0,external_node_path_.join)(outDir, path), text);
-        io.stdout.write(`wrote ${(0,external_node_path_.relative)(io.cwd, (0,external_node_path_.join)(outDir, path)) || path}\n`);
+    try {
+        const { leftBehind } = await writeTreeAtomically(outDir, tree.files);
+        if (leftBehind !== undefined)
+            io.stderr.write(`warning: could not remove ${leftBehind}, a leftover of the export; delete it\n`);
     }
+    catch (error) {
+        if (!(error instanceof TreeWriteError))
+            throw error;
+        io.stderr.write(describeWriteError(error, options.out));
+        return ExitCode.failure;
+    }
+    for (const path of paths)
+        io.stdout.write(`wrote ${(0,external_node_path_.relative)(io.cwd, (0,external_node_path_.join)(outDir, path)) || path}\n`);
     for (const item of tree.excluded) {
-        io.stderr.write(`not managed: ${item.kind === 'user' ? 'user' : 'user group'} ${JSON.stringify(item.id)}: ${item.reason} (written as a comment; unmanaged in provisioning.yaml)\n`);
+        const what = `${item.kind === 'user' ? 'user' : 'user group'} ${JSON.stringify(item.id)}`;
+        io.stderr.write(`not managed: ${what}: ${item.reason} (written as a comment; unmanaged in provisioning.yaml)\n`);
     }
     io.stdout.write(`exported ${host} to ${options.out}; run "user-provisioning plan --config ${options.out}" to check it shows no changes\n`);
     return ExitCode.ok;
+}
+/** What a failed write did and did not leave behind, for stderr. */
+function describeWriteError(error, out) {
+    const where = error.path === '' ? out : (0,external_node_path_.join)(out, error.path);
+    if (error.unrestored.length === 0)
+        return `error: could not write ${where} (${error.code}); nothing was written\n`;
+    const paths = error.unrestored.map((path) => (0,external_node_path_.join)(out, path)).join(', ');
+    const replaced = `the files the export replaced are in ${error.keptIn}`;
+    return `error: could not write ${where} (${error.code}), nor put back ${paths}; ${replaced}\n`;
+}
+async function findExisting(outDir, paths) {
+    const exists = async (path) => (await (0,promises_.stat)((0,external_node_path_.join)(outDir, path)).catch(() => undefined)) !== undefined;
+    const found = await Promise.all(paths.map(async (path) => ((await exists(path)) ? path : undefined)));
+    return found.filter((path) => path !== undefined);
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-json.ts
@@ -47619,8 +48497,6 @@ function userAfter(after) {
     return { firstname: after.firstname, lastname: after.lastname, email: after.email, auth_id: after.authId, user_groups: after.userGroups };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/core/plan/plan-hash.ts
 
 /**
@@ -47696,17 +48572,26 @@ function totalCounts(plan) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/escape-markdown.ts
+
 const ENTITIES = {
     '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
     '|': '&#124;', '`': '&#96;', '*': '&#42;', '_': '&#95;', '~': '&#126;', '[': '&#91;', ']': '&#93;',
     '\\': '&#92;', '#': '&#35;', '@': '&#64;', '!': '&#33;', ':': '&#58;',
 };
+/** An empty HTML comment: it splits the text GitHub scans for links and mentions, and shows nothing. */
+const SPLIT = '<!-- -->';
 /**
- * A value from YAML made inert for a GitHub comment: no HTML, no Markdown, no @mentions or #links,
- * no line breaks, so a name like `</details><img src=x>` shows as text and cannot break the layout.
+ * A value from YAML or a server made inert for a GitHub comment: no HTML, no Markdown, no line
+ * breaks, so a name like `</details><img src=x>` shows as text and cannot break the layout.
+ * Invisible characters (bidi overrides, zero-width, controls) show as `\u202E`-style escapes. GitHub
+ * finds @mentions, #references and autolinks (`www.`, `https://`, `a@b.c`) in the rendered text,
+ * after entities are decoded, so an empty comment is put inside each of them to split it.
  */
 function escapeMarkdown(text) {
-    return text.replace(/[&<>"'|`*_~[\]\\#@!:]/g, (char) => ENTITIES[char]).replace(/[\r\n\t\u2028\u2029]+/g, ' ');
+    return (0,inert_text/* visibleText */.Q6)(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
+        .replace(/[&<>"'|`*_~[\]\\#@!:]/g, (char) => ENTITIES[char])
+        .replace(/(&#64;|&#35;|&#58;(?=\/))/g, `$1${SPLIT}`)
+        .replace(/(w)(ww\.)/gi, `$1${SPLIT}$2`);
 }
 /** A value shown as code: escaped, inside <code>, so it keeps its look without Markdown's rules. */
 function codeMarkdown(text) {
@@ -47859,41 +48744,42 @@ function changeRow({ change, fields }) {
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-text.ts
 
+
 const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bold: '\u001b[1m', dim: '\u001b[2m', reset: '\u001b[0m' };
 /** The plan for a terminal: one line per change, field changes under updates, then skips, access, totals. */
 function renderPlanText(plan, context, style) {
     const paint = (colour, text) => (style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text);
-    const quote = (text) => JSON.stringify(text);
-    const lines = [paint('bold', `Plan for ${context.config} → ${context.host} (${plan.load} load)`)];
+    const quote = inert_text/* quoteValue */.cl;
+    const lines = [paint('bold', `Plan for ${(0,inert_text/* showPath */.P8)(context.config)} → ${(0,inert_text/* quoteValue */.cl)(context.host).slice(1, -1)} (${plan.load} load)`)];
     for (const { change, fields } of plan.changes) {
         const noun = KIND_NOUN[change.kind];
         if (change.action === 'create') {
             // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
-            const set = createdFields(change).map(([field, value]) => `${field}: ${JSON.stringify(value)}`).join(', ');
-            lines.push(paint('green', `  + create ${noun} ${change.id}${set ? `  (${set})` : ''}`));
+            const set = createdFields(change).map(([field, value]) => `${field}: ${(0,inert_text/* quoteValue */.cl)(value)}`).join(', ');
+            lines.push(paint('green', `  + create ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}${set ? `  (${set})` : ''}`));
         }
         else if (change.action === 'update') {
-            lines.push(paint('yellow', `  ~ update ${noun} ${change.id}`));
+            lines.push(paint('yellow', `  ~ update ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}`));
             for (const field of fields)
                 lines.push(`      ${field.field}: ${describeFieldChange(field, quote)}`);
         }
         else {
-            lines.push(paint('red', `  - delete ${noun} ${change.id}`));
+            lines.push(paint('red', `  - delete ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}`));
         }
     }
     if (plan.skipped.length > 0) {
         lines.push('', 'Left alone:');
         for (const skip of plan.skipped)
-            lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${skip.id} (would ${skip.wouldHave}): ${skip.reason}`));
+            lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${(0,inert_text/* showId */.Tz)(skip.id)} (would ${skip.wouldHave}): ${(0,inert_text/* visibleText */.Q6)(skip.reason)}`));
     }
     if (plan.effectiveAccess.length > 0) {
         lines.push('', 'Effective access:');
         for (const { userId, gained, lost } of plan.effectiveAccess) {
             const steps = [
-                ...gained.map((step) => `+${step.group}${step.via.length > 0 ? ` (via ${step.via.join(' → ')})` : ''}`),
-                ...lost.map((step) => `−${step.group}${step.via.length > 0 ? ` (via ${step.via.join(' → ')})` : ''}`),
+                ...gained.map((step) => `+${(0,inert_text/* showId */.Tz)(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(inert_text/* showId */.Tz).join(' → ')})` : ''}`),
+                ...lost.map((step) => `−${(0,inert_text/* showId */.Tz)(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(inert_text/* showId */.Tz).join(' → ')})` : ''}`),
             ];
-            lines.push(`  ${userId}: ${steps.join(', ')}`);
+            lines.push(`  ${(0,inert_text/* showId */.Tz)(userId)}: ${steps.join(', ')}`);
         }
     }
     const { users, userGroups } = plan.summary;
@@ -47902,7 +48788,7 @@ function renderPlanText(plan, context, style) {
     if (plan.blocked) {
         lines.push(paint('red', 'BLOCKED: this plan will not be applied without --allow-blocked:'));
         for (const reason of plan.blockedReasons)
-            lines.push(paint('red', `  - ${reason}`));
+            lines.push(paint('red', `  - ${(0,inert_text/* visibleText */.Q6)(reason)}`));
     }
     return `${lines.join('\n')}\n`;
 }
@@ -48113,6 +48999,7 @@ function checkLiveReferences(desired, actual) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/check-limits.ts
+
 /** The ratio limit applies only when a plan deletes more than this many of a kind, so a small organization can still remove someone. */
 const RATIO_LIMIT_APPLIES_ABOVE = 5;
 const NOUNS = { user: ['user', 'users'], userGroup: ['user group', 'user groups'] };
@@ -48138,6 +49025,7 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
             reasons.push(`the plan deletes ${deletions[kind]} of ${managed[kind]} managed ${NOUNS[kind][1]} (${percent(share)}); limits.max_deletion_ratio allows ${percent(maxDeletionRatio)}`);
         }
     }
+    reasons.push(...checkMembershipRemovals(changes, actual, desired.settings.limits, isManaged));
     if (load === 'full') {
         const declared = { user: desired.users.filter((user) => user.isActive).length, userGroup: desired.userGroups.filter((group) => group.isActive).length };
         for (const kind of ['user', 'userGroup']) {
@@ -48145,6 +49033,32 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
                 reasons.push(`the config declares no ${NOUNS[kind][1]}, so a full load would delete all ${managed[kind]} managed ${NOUNS[kind][1]}; is a file missing?`);
             }
         }
+    }
+    return reasons;
+}
+/**
+ * Taking people out of groups removes access as surely as deleting them: the plan is blocked when
+ * more users than `max_membership_removals`, or (above 5 users) more than the ratio of the managed
+ * users who are in any group, would lose a group they are in.
+ */
+function checkMembershipRemovals(changes, actual, limits, isManaged) {
+    const { maxMembershipRemovals, maxMembershipRemovalRatio = DEFAULT_MAX_DELETION_RATIO } = limits;
+    let losing = 0;
+    for (const change of changes) {
+        if (change.kind !== 'user' || change.action !== 'update')
+            continue;
+        const kept = new Set(change.after.userGroups);
+        if (change.before.userGroups.some((group) => !kept.has(group)))
+            losing++;
+    }
+    const reasons = [];
+    if (maxMembershipRemovals !== undefined && losing > maxMembershipRemovals) {
+        reasons.push(`the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`);
+    }
+    const members = actual.users.filter((user) => user.userGroups.length > 0 && isManaged('user', user.id)).length;
+    const share = members === 0 ? 0 : losing / members;
+    if (losing > RATIO_LIMIT_APPLIES_ABOVE && share > maxMembershipRemovalRatio) {
+        reasons.push(`the plan takes ${losing} of ${members} managed users who are in groups out of a group (${percent(share)}); limits.max_membership_removal_ratio allows ${percent(maxMembershipRemovalRatio)}`);
     }
     return reasons;
 }
@@ -48320,7 +49234,40 @@ function compilePatterns(patterns) {
     return (id) => compiled.find(({ regex }) => regex.test(id))?.pattern;
 }
 
+;// CONCATENATED MODULE: ./src/core/plan/protect-memberships.ts
+/**
+ * The groups that automatically protected users (the token's own user, the bootstrap user) are in,
+ * directly or through parents: their rights may come from those groups, so deleting or changing
+ * one could lock the token out. Each is protected with the reason, naming the user and the path.
+ */
+function protectMemberships(actual) {
+    const groups = new Map(actual.userGroups.map((group) => [group.id, group]));
+    const users = new Map(actual.users.map((user) => [user.id, user]));
+    const found = new Map();
+    const seen = new Set();
+    for (const protection of actual.protectedIds) {
+        const user = protection.kind === 'user' ? users.get(protection.id) : undefined;
+        // A user protected for two reasons (the token's user is often the bootstrap user) is named once, for the first.
+        if (!user || seen.has(user.id))
+            continue;
+        seen.add(user.id);
+        // Breadth first, so each group is named with its shortest path from the user.
+        const queue = user.userGroups.map((id) => ({ id, via: [] }));
+        for (let i = 0; i < queue.length; i++) {
+            const { id, via } = queue[i];
+            if (found.has(id))
+                continue;
+            const through = via.length > 0 ? ` through ${via.map((step) => JSON.stringify(step)).join(' → ')}` : '';
+            found.set(id, `its member ${JSON.stringify(user.id)} is ${protection.reason}${through}`);
+            for (const parent of groups.get(id)?.parents ?? [])
+                queue.push({ id: parent, via: [...via, id] });
+        }
+    }
+    return [...found].map(([id, reason]) => ({ kind: 'userGroup', id, reason }));
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/compute-plan.ts
+
 
 
 
@@ -48414,8 +49361,9 @@ function declaredChange(kind, declared, before) {
 /** Who decides that an id is left alone, and why. */
 function protectionRules(desired, actual) {
     const automatic = new Map();
-    for (const { kind, id, reason } of actual.protectedIds)
+    for (const { kind, id, reason } of [...actual.protectedIds, ...protectMemberships(actual)]) {
         automatic.set(`${kind}:${id}`, [...(automatic.get(`${kind}:${id}`) ?? []), reason]);
+    }
     const { protected: protectedPatterns, unmanaged } = desired.settings;
     const matchers = {
         protected: { user: compilePatterns(protectedPatterns.users), userGroup: compilePatterns(protectedPatterns.userGroups) },
@@ -48770,6 +49718,43 @@ async function runValidate(options, io) {
     const rendered = options.format === 'json' ? renderValidationJson(result) : renderValidationText(result, options.config);
     io.stdout.write(rendered);
     return result.ok ? ExitCode.ok : ExitCode.failure;
+}
+
+
+/***/ }),
+
+/***/ 1026:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ makeInert),
+/* harmony export */   l: () => (/* binding */ inertStream)
+/* harmony export */ });
+/* harmony import */ var _core_render_inert_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9406);
+
+/** The colour codes the CLI itself writes on a terminal (SGR); any other escape sequence is shown, not sent. */
+const OWN_COLOUR = /\u001b\[[0-9;]*m/g;
+/**
+ * A stream that shows every control or invisible character it is given as an escape, except line
+ * breaks, tabs and our own colours, and that never lets a line start a workflow command (`::`).
+ * The last guard of the CLI's output: values are quoted where they are rendered, too.
+ */
+function inertStream(stream) {
+    return {
+        ...(stream.isTTY === undefined ? {} : { isTTY: stream.isTTY }),
+        write: (text) => stream.write(makeInert(text)),
+    };
+}
+function makeInert(text) {
+    return text
+        .split('\n')
+        .map((line) => {
+        const parts = line.split(OWN_COLOUR);
+        const colours = line.match(OWN_COLOUR) ?? [];
+        const shown = parts.map((part) => (0,_core_render_inert_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(part.replace(/\t/g, '    '))).reduce((out, part, i) => out + (i > 0 ? colours[i - 1] : '') + part, '');
+        return /^\s*::/.test(shown.replace(OWN_COLOUR, '')) ? `› ${shown}` : shown;
+    })
+        .join('\n');
 }
 
 

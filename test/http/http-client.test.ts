@@ -29,7 +29,8 @@ const users = { method: 'GET', path: '/api/v1/entities/users' } as const
 describe('HttpClient retries', () => {
   it('waits as long as a 429 asks (Retry-After) and then succeeds', async () => {
     const emulator = await emulatorWith(['429'])
-    const { client, delays } = clientFor(emulator.url)
+    // A fixed clock: the wait is measured from when the 429 came, and a busy machine must not shorten it.
+    const { client, delays } = clientFor(emulator.url, { now: () => 0 })
     const answer = await client.request(users)
     expect(answer).toMatchObject({ status: 200, attempts: 2 })
     expect(delays).toEqual([1_050])

@@ -1,7 +1,12 @@
-import { Pool, errors as undiciErrors } from 'undici'
-import { redactSecrets } from '../secrets/redact-secrets.js'
-import { ApiError } from './api-error.js'
+import { setMaxListeners } from 'node:events'
+import { setTimeout as delay } from 'node:timers/promises'
+import { Pool } from 'undici'
+import { ApiError, UnexpectedAnswerError } from './api-error.js'
 import { ConcurrencyLimit } from './limit-concurrency.js'
+import { linkSignals, sleepUnlessAborted } from './link-signals.js'
+import { describeNetworkError, isNetworkError, scrubError } from './network-error.js'
+import { readAnswer, type Attempt } from './read-answer.js'
+import { MAX_RESPONSE_BYTES } from './read-answer-body.js'
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, retryDelayMs, type RetryPolicy } from './retry-delay.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -13,6 +18,8 @@ export interface ApiRequest {
   readonly body?: unknown
   /** Statuses the caller handles itself: answered, not thrown (e.g. 404 on a delete). */
   readonly expect?: readonly number[]
+  /** Cancels the request, and any retry of it, when it aborts. */
+  readonly signal?: AbortSignal
 }
 
 export interface ApiResponse {
@@ -20,6 +27,8 @@ export interface ApiResponse {
   readonly body: unknown
   /** How many tries it took; more than 1 means an earlier try may have been carried out. */
   readonly attempts: number
+  /** The server's X-GDC-TRACE-ID, token redacted, for errors about what the answer held. */
+  readonly traceId?: string | undefined
 }
 
 export interface HttpClientOptions {
@@ -30,8 +39,10 @@ export interface HttpClientOptions {
   readonly concurrency?: number
   readonly connectTimeoutMs?: number
   readonly requestTimeoutMs?: number
+  /** The most one answer's body may hold; more is an UnexpectedAnswerError. */
+  readonly maxResponseBytes?: number
   readonly retry?: RetryPolicy
-  readonly sleep?: (ms: number) => Promise<void>
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   readonly random?: () => number
   readonly now?: () => number
   readonly onRetry?: (event: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void
@@ -40,31 +51,35 @@ export interface HttpClientOptions {
 
 const JSON_API = 'application/vnd.gooddata.api+json'
 
-/** One try: an answer (an error when its status is not one the caller takes) or no answer at all. */
-type Attempt =
-  | { kind: 'answer'; status: number; body: unknown; retryAfter: string | undefined; rateLimitReset: string | undefined; error: ApiError | undefined }
-  | { kind: 'network'; error: unknown }
+type Defaulted = 'retry' | 'sleep' | 'random' | 'now' | 'requestTimeoutMs' | 'maxResponseBytes'
+type Settings = HttpClientOptions & Required<Pick<HttpClientOptions, Defaulted>>
 
-/** JSON over HTTP to one host: bearer auth, keep-alive pool, bounded concurrency, retries, typed errors. */
+/** JSON over HTTP to one host: bearer auth, keep-alive pool, bounded concurrency and size, retries, typed errors. */
 export class HttpClient {
   private readonly pool: Pool
   private readonly prefix: string
   private readonly limit: ConcurrencyLimit
+  /** Aborted by close(): nothing is sent, and nothing retried, against a closed pool. */
+  private readonly closing = new AbortController()
+  private closed: Promise<void> | undefined
   /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
   private pausedUntil = 0
-  private readonly options: HttpClientOptions & Required<Pick<HttpClientOptions, 'retry' | 'sleep' | 'random' | 'now' | 'requestTimeoutMs'>>
+  private readonly options: Settings
 
   constructor(options: HttpClientOptions) {
     const url = new URL(options.host)
     this.prefix = url.pathname.replace(/\/+$/, '')
     this.options = {
       retry: DEFAULT_RETRY_POLICY,
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
       random: Math.random,
       now: Date.now,
       requestTimeoutMs: 60_000,
+      maxResponseBytes: MAX_RESPONSE_BYTES,
       ...options,
     }
+    // Every request waiting for a connection listens for close(): thousands of pages is not a leak.
+    setMaxListeners(0, this.closing.signal)
     const connections = options.concurrency ?? 8
     this.limit = new ConcurrencyLimit(connections)
     this.pool = new Pool(url.origin, {
@@ -79,36 +94,66 @@ export class HttpClient {
 
   /** Sends one request, retrying what is safe to retry; throws ApiError for any other failure. */
   async request(request: ApiRequest): Promise<ApiResponse> {
-    const { retry } = this.options
+    const scope = linkSignals([request.signal, this.closing.signal])
+    try {
+      return await this.tryUntilDone(request, scope.signal)
+    } finally {
+      scope.dispose()
+    }
+  }
+
+  /** Cancels what is in flight and closes the connections; safe to call more than once. */
+  async close(): Promise<void> {
+    this.closed ??= (this.closing.abort(), this.pool.close())
+    await this.closed
+  }
+
+  private async tryUntilDone(request: ApiRequest, signal: AbortSignal): Promise<ApiResponse> {
     for (let attempt = 1; ; attempt++) {
       const result = await this.limit
         .run(async () => {
           // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
           const pause = this.pausedUntil - this.options.now()
-          if (pause > 0) await this.options.sleep(pause)
-          return this.send(request, attempt)
+          if (pause > 0) await sleepUnlessAborted(this.options.sleep, pause, signal)
+          if (signal.aborted) throw new Error('cancelled')
+          return this.send(request, attempt, signal)
         })
         .catch((error: unknown): Attempt => ({ kind: 'network', error }))
-      if (result.kind === 'answer' && !result.error) return { status: result.status, body: result.body, attempts: attempt }
-      const retryable = result.kind === 'network' ? isNetworkError(result.error) : isRetryableStatus(result.status, request.method)
-      if (!retryable || attempt >= retry.maxAttempts) {
-        if (result.kind === 'answer') throw result.error
-        throw new ApiError({ method: request.method, path: request.path, attempts: attempt, cause: scrub(result.error, this.options.token) })
+      if (result.kind === 'answer' && !result.error) {
+        return { status: result.status, body: result.body, attempts: attempt, traceId: result.traceId }
       }
-      const delayMs = retryDelayMs(attempt, retry, result.kind === 'answer' ? result : {}, this.options.random, this.options.now())
-      const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error)
-      this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason })
-      // A rate limit holds every request to the host (the wait happens in the next try); other failures wait alone.
-      if (result.kind === 'answer' && result.status === 429) this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + delayMs)
-      else await this.options.sleep(delayMs)
+      const final = this.finalError(request, result, attempt, signal)
+      if (final) throw final
+      await this.waitToRetry(request, result, attempt, signal)
+      if (signal.aborted) throw this.cancelled(request, attempt)
     }
   }
 
-  async close(): Promise<void> {
-    await this.pool.close()
+  /** The error a failed try ends the request with, or undefined when another try is worth it. */
+  private finalError(request: ApiRequest, result: Attempt, attempt: number, signal: AbortSignal): ApiError | undefined {
+    const retryable =
+      result.kind === 'network'
+        ? isNetworkError(result.error)
+        : !(result.error instanceof UnexpectedAnswerError) && isRetryableStatus(result.status, request.method)
+    const last = !retryable || attempt >= this.options.retry.maxAttempts
+    if (result.kind === 'answer' && last) return result.error
+    if (signal.aborted) return this.cancelled(request, attempt)
+    if (result.kind === 'answer' || !last) return undefined
+    const cause = scrubError(result.error, this.options.token)
+    return new ApiError({ method: request.method, path: request.path, attempts: attempt, cause })
   }
 
-  private async send(request: ApiRequest, attempt: number): Promise<Attempt> {
+  private async waitToRetry(request: ApiRequest, result: Attempt, attempt: number, signal: AbortSignal): Promise<void> {
+    const asked = result.kind === 'answer' ? result : {}
+    const delayMs = retryDelayMs(attempt, this.options.retry, asked, this.options.random, this.options.now())
+    const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error)
+    this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason })
+    // A rate limit holds every request to the host (the wait happens in the next try); other failures wait alone.
+    if (result.kind === 'answer' && result.status === 429) this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + delayMs)
+    else await sleepUnlessAborted(this.options.sleep, delayMs, signal)
+  }
+
+  private async send(request: ApiRequest, attempt: number, signal: AbortSignal): Promise<Attempt> {
     const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : ''
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.options.token}`,
@@ -119,62 +164,23 @@ export class HttpClient {
       headers['content-type'] = JSON_API
       headers['x-gdc-validate-relations'] = 'true'
     }
-    const answer = await this.pool.request({
-      method: request.method,
-      path: `${this.prefix}${request.path}${query}`,
-      headers,
-      body: request.body === undefined ? null : JSON.stringify(request.body),
-      signal: AbortSignal.timeout(this.options.requestTimeoutMs),
-    })
-    const text = await answer.body.text()
-    const contentType = String(answer.headers['content-type'] ?? '')
-    let body: unknown = undefined
-    if (text !== '' && contentType.includes('json')) {
-      try {
-        body = JSON.parse(text)
-      } catch {
-        body = undefined
-      }
+    const timeout = linkSignals([signal], this.options.requestTimeoutMs)
+    try {
+      const answer = await this.pool.request({
+        method: request.method,
+        path: `${this.prefix}${request.path}${query}`,
+        headers,
+        body: request.body === undefined ? null : JSON.stringify(request.body),
+        signal: timeout.signal,
+      })
+      const { token, maxResponseBytes } = this.options
+      return await readAnswer(request, answer, { attempt, token, maxResponseBytes })
+    } finally {
+      timeout.dispose()
     }
-    const status = answer.statusCode
-    const header = (name: string) => (typeof answer.headers[name] === 'string' ? (answer.headers[name] as string) : undefined)
-    const ok = (status >= 200 && status < 300) || (request.expect?.includes(status) ?? false)
-    const error = ok ? undefined : this.toApiError(request, status, body, text, header('x-gdc-trace-id'), attempt)
-    return { kind: 'answer', status, body, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset'), error }
   }
 
-  private toApiError(request: ApiRequest, status: number, body: unknown, text: string, traceHeader: string | undefined, attempts: number): ApiError {
-    const problem = (body ?? {}) as { title?: unknown; detail?: unknown; traceId?: unknown; message?: unknown }
-    const str = (value: unknown) => (typeof value === 'string' && value !== '' ? redactSecrets(value, [this.options.token]).slice(0, 500) : undefined)
-    return new ApiError({
-      status,
-      method: request.method,
-      path: request.path,
-      traceId: str(problem.traceId) ?? traceHeader,
-      title: str(problem.title),
-      detail: str(problem.detail) ?? str(problem.message) ?? (body === undefined ? str(text.slice(0, 200)) : undefined),
-      attempts,
-    })
+  private cancelled(request: ApiRequest, attempts: number): ApiError {
+    return new ApiError({ method: request.method, path: request.path, attempts, cause: new Error('cancelled') })
   }
-}
-
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
-
-function isNetworkError(error: unknown): boolean {
-  if (error instanceof undiciErrors.UndiciError) return true
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return true
-  const code = (error as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' && NETWORK_CODES.has(code)
-}
-
-function describeNetworkError(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error'
-}
-
-/** An Error safe to carry as a cause: its message without any form of the token. */
-function scrub(error: unknown, token: string): Error {
-  const message = error instanceof Error ? error.message : String(error)
-  const code = (error as { code?: unknown } | undefined)?.code
-  return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, [token]))
 }

@@ -1,8 +1,15 @@
-/** The forms a secret can leak in: as is, base64, and URL-encoded. */
+/**
+ * The forms a secret can leak in: as is, base64 (padded, unpadded, URL-safe), URL-encoded, and,
+ * for a token that is itself base64 (GoodData tokens are base64 of user:name:secret), decoded.
+ */
 export function secretForms(secret: string): string[] {
   if (secret.length < 4) return []
-  const forms = new Set([secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)])
-  return [...forms].filter((form) => form.length >= 4)
+  const base64 = Buffer.from(secret).toString('base64')
+  const forms = new Set([secret, base64, base64.replace(/=+$/, ''), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret)])
+  const decoded = decodedBase64(secret)
+  if (decoded !== undefined) forms.add(decoded)
+  // Longest first, so that no shorter form splits a longer one and leaves part of it behind.
+  return [...forms].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length)
 }
 
 /** `text` with every form of every secret replaced by ***. */
@@ -10,4 +17,11 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   let out = text
   for (const secret of secrets) for (const form of secretForms(secret)) out = out.split(form).join('***')
   return out
+}
+
+/** The text a base64 secret stands for, when it is base64 of printable text. */
+function decodedBase64(secret: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0) return undefined
+  const decoded = Buffer.from(secret, 'base64').toString('utf8')
+  return /^[\x20-\x7e]{4,}$/.test(decoded) ? decoded : undefined
 }

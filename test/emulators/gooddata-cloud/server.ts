@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { EntityRoutes, notFound, type RouteAnswer } from './entity-routes.js'
+import { echoedToken, shapeHostileAnswer, writeShapedAnswer, type HostileAnswer } from './hostile-answers.js'
 import { JsonApiDocuments } from './json-api-documents.js'
 import { OrganizationState, type OrganizationSeed } from './organization-state.js'
 import { seededRandom } from './seeded-random.js'
@@ -30,6 +31,10 @@ export interface EmulatorOptions {
   readonly omitPageMeta?: boolean
   /** Tests pick the fault for a request directly (after the random faults, if any). */
   readonly injectFault?: (request: { method: string; path: string }) => Fault | undefined
+  /** Tests pick a hostile answer for an authorised request (after faults): see HostileAnswer. */
+  readonly hostile?: (request: { method: string; path: string }) => HostileAnswer | undefined
+  /** Put the token the client sent, raw, base64 and URL-encoded, in every trace id, as a careless server might. */
+  readonly echoTokenInTraceId?: boolean
 }
 
 export type Fault = '500' | '503' | '429' | '400' | '403' | 'drop-before' | 'drop-after'
@@ -44,6 +49,9 @@ export interface LoggedRequest {
   readonly requestBody?: unknown
   readonly responseBody?: unknown
   readonly contentType?: string
+  readonly hostile?: HostileAnswer['kind']
+  /** Bytes of a hostile answer written before the client stopped reading; set when the answer ends. */
+  responseBytes?: number
 }
 
 export interface RunningEmulator {
@@ -77,7 +85,9 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
     const url = new URL(request.url ?? '/', origin)
     const method = request.method ?? 'GET'
     const rawBody = await readBody(request)
-    const traceId = Array.from({ length: 16 }, () => Math.floor(traceRandom() * 16).toString(16)).join('')
+    const sentToken = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? ''
+    const randomTraceId = Array.from({ length: 16 }, () => Math.floor(traceRandom() * 16).toString(16)).join('')
+    const traceId = options.echoTokenInTraceId ? echoedToken(sentToken) : randomTraceId
     const log = (entry: Omit<LoggedRequest, 'method' | 'path' | 'query'>) => requestLog.push({ method, path: url.pathname, query: url.search.slice(1), ...entry })
 
     // The emulator's own counters, for a benchmark running it in another process: not an API
@@ -127,7 +137,15 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
       return send(response, { status: 500, body: { detail: 'Internal Server Error', title: 'Internal Server Error' } }, 'application/problem+json', traceId, log, rawBody, fault)
     }
 
-    const user = tokens.get(/^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '')
+    const user = tokens.get(sentToken)
+    const hostile = user === undefined ? undefined : options.hostile?.({ method, path: url.pathname })
+    if (hostile) {
+      const shaped = shapeHostileAnswer(hostile, url, () => route(method, url, undefined, user!))
+      const entry: LoggedRequest = { method, path: url.pathname, query: url.search.slice(1), status: shaped.status, hostile: hostile.kind }
+      requestLog.push(entry)
+      entry.responseBytes = await writeShapedAnswer(response, shaped, traceId)
+      return
+    }
     let answer: RouteAnswer
     let body: unknown
     if (user === undefined) {

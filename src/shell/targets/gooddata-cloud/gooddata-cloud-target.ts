@@ -3,17 +3,21 @@ import type { Change } from '../../../core/model/change.js'
 import { ApiError } from '../../http/api-error.js'
 import type { HttpClient } from '../../http/http-client.js'
 import type { AppliedOutcome, Target } from '../target.js'
+import { getChecked } from './get-checked.js'
 import { readAllPages } from './read-all-pages.js'
-import { readUser, readUserGroup, userDocument, userGroupDocument } from './wire.js'
+import { readTogether } from './read-together.js'
+import { bodyProblem, isObject, notA, readUser, readUserGroup, userDocument, userGroupDocument } from './wire.js'
 
 interface Profile {
-  readonly userId?: string
-  readonly organizationId?: string
+  readonly userId: string
+  readonly organizationId: string
 }
 
 interface OrganizationDocument {
-  readonly data?: { readonly relationships?: Record<string, { data?: { id?: string } | null }> }
+  readonly data: { readonly relationships?: Record<string, { data?: { id: string } | null }> }
 }
+
+const BOOTSTRAP = ['bootstrapUser', 'bootstrapUserGroup'] as const
 
 /** GoodData Cloud and GoodData.CN through the entity API: one request per change, no GET before writes. */
 export class GoodDataCloudTarget implements Target {
@@ -28,10 +32,11 @@ export class GoodDataCloudTarget implements Target {
   }
 
   async readState(): Promise<ActualState> {
-    const [protectedIds, users, userGroups] = await Promise.all([
-      this.readProtectedIds(),
-      readAllPages(this.client, 'users', 'userGroups'),
-      readAllPages(this.client, 'userGroups', 'parents'),
+    // One failed read cancels the others: none of them goes on retrying against a closed client.
+    const [protectedIds, users, userGroups] = await readTogether([
+      (signal: AbortSignal) => this.readProtectedIds(signal),
+      (signal: AbortSignal) => readAllPages(this.client, 'users', { include: 'userGroups', signal }),
+      (signal: AbortSignal) => readAllPages(this.client, 'userGroups', { include: 'parents', signal }),
     ])
     return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds }
   }
@@ -67,17 +72,12 @@ export class GoodDataCloudTarget implements Target {
   }
 
   /** The token's own user and the organization's bootstrap user and group, read from the server. */
-  private async readProtectedIds(): Promise<AutomaticProtection[]> {
-    const profile = (await this.client.request({ method: 'GET', path: '/api/v1/profile' })).body as Profile
-    if (!profile?.userId || !profile.organizationId) throw new Error('the profile answer lacks userId or organizationId; is the host a GoodData Cloud or GoodData.CN organization?')
-    const organization = (
-      await this.client.request({
-        method: 'GET',
-        path: `/api/v1/entities/admin/organizations/${encodeURIComponent(profile.organizationId)}`,
-        query: { include: 'bootstrapUser,bootstrapUserGroup' },
-      })
-    ).body as OrganizationDocument
-    const related = (name: string) => organization?.data?.relationships?.[name]?.data?.id
+  private async readProtectedIds(signal: AbortSignal): Promise<AutomaticProtection[]> {
+    const profile = await getChecked<Profile>(this.client, { path: '/api/v1/profile', signal }, profileProblem)
+    const path = `/api/v1/entities/admin/organizations/${encodeURIComponent(profile.organizationId)}`
+    const query = { include: BOOTSTRAP.join(',') }
+    const organization = await getChecked<OrganizationDocument>(this.client, { path, query, signal }, organizationProblem)
+    const related = (name: string) => organization.data.relationships?.[name]?.data?.id
     const protections: AutomaticProtection[] = [{ kind: 'user', id: profile.userId, reason: "the token's own user" }]
     const bootstrapUser = related('bootstrapUser')
     const bootstrapUserGroup = related('bootstrapUserGroup')
@@ -85,4 +85,31 @@ export class GoodDataCloudTarget implements Target {
     if (bootstrapUserGroup) protections.push({ kind: 'userGroup', id: bootstrapUserGroup, reason: "the organization's bootstrap group" })
     return protections
   }
+}
+
+function profileProblem(body: unknown): string | undefined {
+  if (!isObject(body)) return bodyProblem(body)
+  const field = (['userId', 'organizationId'] as const).find((name) => typeof body[name] !== 'string' || body[name] === '')
+  if (field === undefined) return undefined
+  // Another product answering at the host is the likely cause; say so.
+  return `${notA(field, 'a non-empty string', body[field])}; is the host a GoodData Cloud or GoodData.CN organization?`
+}
+
+function organizationProblem(body: unknown): string | undefined {
+  if (!isObject(body)) return bodyProblem(body)
+  if (!isObject(body['data'])) return notA('data', 'an object', body['data'])
+  const relationships = body['data']['relationships']
+  if (relationships === undefined) return undefined
+  if (!isObject(relationships)) return notA('data.relationships', 'an object', relationships)
+  for (const name of BOOTSTRAP) {
+    const link = relationships[name]
+    if (link === undefined) continue
+    if (!isObject(link)) return notA(`data.relationships.${name}`, 'an object', link)
+    const data = link['data']
+    if (data === null || data === undefined) continue
+    if (!isObject(data) || typeof data['id'] !== 'string') {
+      return notA(`data.relationships.${name}.data.id`, 'a string', isObject(data) ? data['id'] : null)
+    }
+  }
+  return undefined
 }

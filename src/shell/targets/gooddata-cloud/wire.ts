@@ -63,3 +63,52 @@ function linkedIds(resource: Resource, relationship: string): string[] {
   if (!Array.isArray(data)) return []
   return [...new Set(data.map((link: { id: string }) => link.id))].sort()
 }
+
+/**
+ * What is wrong with a list's `data` for `type` resources linked through `relationship`, or
+ * undefined. Problems name the field and never quote the server's text.
+ */
+export function resourcesProblem(data: unknown, type: string, relationship: string): string | undefined {
+  if (!Array.isArray(data)) return notA('data', 'a list', data)
+  for (const [index, resource] of data.entries()) {
+    const problem = resourceProblem(resource, `data[${index}]`, type, relationship)
+    if (problem !== undefined) return problem
+  }
+  return undefined
+}
+
+/** `"field" is missing` or `"field" is not <expected>`. */
+export function notA(field: string, expected: string, value: unknown): string {
+  return value === undefined ? `"${field}" is missing` : `"${field}" is not ${expected}`
+}
+
+/** Why a body that should be a JSON object is not one. */
+export function bodyProblem(body: unknown): string {
+  return body === undefined ? 'the body is empty' : 'the body is not a JSON object'
+}
+
+/** A JSON object, not an array or null. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function resourceProblem(value: unknown, at: string, type: string, relationship: string): string | undefined {
+  if (!isObject(value)) return notA(at, 'an object', value)
+  if (typeof value['id'] !== 'string' || value['id'] === '') return notA(`${at}.id`, 'a non-empty string', value['id'])
+  if (value['type'] !== type) return notA(`${at}.type`, `"${type}"`, value['type'])
+  if (value['attributes'] !== undefined && !isObject(value['attributes'])) return notA(`${at}.attributes`, 'an object', value['attributes'])
+  const relationships = value['relationships']
+  if (relationships === undefined) return undefined
+  if (!isObject(relationships)) return notA(`${at}.relationships`, 'an object', relationships)
+  const link = relationships[relationship]
+  if (link === undefined) return undefined
+  if (!isObject(link)) return notA(`${at}.relationships.${relationship}`, 'an object', link)
+  return linksProblem(link['data'], `${at}.relationships.${relationship}.data`)
+}
+
+function linksProblem(data: unknown, at: string): string | undefined {
+  if (data === undefined || data === null) return undefined
+  if (!Array.isArray(data)) return notA(at, 'a list', data)
+  const index = data.findIndex((link) => !isObject(link) || typeof link['id'] !== 'string')
+  return index === -1 ? undefined : notA(`${at}[${index}].id`, 'a string', isObject(data[index]) ? data[index]['id'] : null)
+}

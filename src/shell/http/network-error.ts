@@ -1,0 +1,38 @@
+import { errors as undiciErrors } from 'undici'
+import { redactSecrets } from '../secrets/redact-secrets.js'
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+])
+
+/** Whether a request that got no answer is worth another try. */
+export function isNetworkError(error: unknown): boolean {
+  // A closed pool stays closed: another try could only fail the same way.
+  if (error instanceof undiciErrors.ClientDestroyedError || error instanceof undiciErrors.ClientClosedError) return false
+  if (error instanceof undiciErrors.UndiciError) return true
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return true
+  const code = (error as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' && NETWORK_CODES.has(code)
+}
+
+/** A short reason for a retry log line: the error code, else its name. */
+export function describeNetworkError(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error'
+}
+
+/** An Error safe to carry as a cause: its message without any form of the token. */
+export function scrubError(error: unknown, token: string): Error {
+  const message = error instanceof Error ? error.message : String(error)
+  const code = (error as { code?: unknown } | undefined)?.code
+  return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, [token]))
+}
