@@ -4,13 +4,14 @@ import type { Change } from '../../src/core/model/change.js'
 import { computePlan } from '../../src/core/plan/compute-plan.js'
 import { executePlan } from '../../src/shell/apply/execute-plan.js'
 import { ApiError } from '../../src/shell/http/api-error.js'
-import type { AppliedOutcome, Target } from '../../src/shell/targets/target.js'
+import type { AppliedChange, Target } from '../../src/shell/targets/target.js'
+import { GOODDATA_CLOUD } from '../../src/core/targets/profiles.js'
 import { actualState, desiredGroup, desiredState, desiredUser } from '../support/states.js'
 
 /** An in-memory target that records calls, holds each for a tick, and fails the ids it is told to. */
 class FakeTarget implements Target {
   readonly description = 'fake'
-  readonly capabilities = { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete' } as const
+  readonly profile = GOODDATA_CLOUD
   readonly calls: string[] = []
   inFlight = 0
   mostInFlight = 0
@@ -18,14 +19,14 @@ class FakeTarget implements Target {
   async readState(): Promise<ActualState> {
     return actualState([], [])
   }
-  async applyChange(change: Change): Promise<AppliedOutcome> {
+  async applyChange(change: Change): Promise<AppliedChange> {
     this.inFlight++
     this.mostInFlight = Math.max(this.mostInFlight, this.inFlight)
     await new Promise((resolve) => setTimeout(resolve, 2))
     this.inFlight--
     this.calls.push(`${change.action} ${change.id}`)
     if (this.failing.has(change.id)) throw new ApiError({ status: 400, method: 'POST', path: `/x/${change.id}`, detail: 'refused', attempts: 1 })
-    return 'applied'
+    return { outcome: 'applied' }
   }
   async close(): Promise<void> {}
 }

@@ -33,7 +33,8 @@ export function journalProblems(emulator: RunningEmulator, result: ExecutionResu
   for (const entry of result.journal) {
     const { change } = entry
     const stored = change.kind === 'user' ? emulator.state.users.get(change.id) : emulator.state.userGroups.get(change.id)
-    const present = change.action === 'delete' ? stored === undefined : stored !== undefined && matches(stored, change.after)
+    if (!('after' in change) && change.action !== 'delete') continue
+    const present = change.action === 'delete' ? stored === undefined : stored !== undefined && 'after' in change && matches(stored, change.after)
     if ((entry.outcome === 'applied' || entry.outcome === 'already-applied') && !present) problems.push(`reported applied, not on the server: ${change.action} ${change.id}`)
     if (entry.outcome === 'failed' && !entry.mayHaveApplied && present) problems.push(`reported refused, yet on the server: ${change.action} ${change.id}`)
   }

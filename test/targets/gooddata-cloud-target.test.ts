@@ -82,7 +82,7 @@ describe('GoodDataCloudTarget.applyChange', () => {
     const state = await target.readState()
     const before = (id: string) => state.users.find((user) => user.id === id)!
     const group = (id: string) => state.userGroups.find((userGroup) => userGroup.id === id)!
-    const changes: Change[] = [
+    const changes: Extract<Change, { action: 'create' | 'update' | 'delete' }>[] = [
       { action: 'create', kind: 'userGroup', id: 'analysts', after: { name: 'Analysts', parents: ['demoGroup'] } },
       { action: 'update', kind: 'userGroup', id: 'visitorsGroup', before: group('visitorsGroup'), after: { name: 'Visitors', parents: ['analysts'] } },
       { action: 'create', kind: 'user', id: 'john', after: { firstname: 'John', email: 'john@example.com', userGroups: ['analysts', 'visitorsGroup'] } },
@@ -92,7 +92,7 @@ describe('GoodDataCloudTarget.applyChange', () => {
     ]
     for (const change of changes) {
       const logged = emulator.requestLog.length
-      expect(await target.applyChange(change)).toBe('applied')
+      expect(await target.applyChange(change)).toEqual({ outcome: 'applied' })
       expect(emulator.requestLog.slice(logged).map((entry) => `${entry.method} ${entry.path}`)).toEqual([
         { create: 'POST', update: 'PUT', delete: 'DELETE' }[change.action] +
           ` /api/v1/entities/${change.kind === 'user' ? 'users' : 'userGroups'}${change.action === 'create' ? '' : `/${change.id}`}`,
@@ -123,7 +123,7 @@ describe('GoodDataCloudTarget.applyChange', () => {
   it('counts a retried POST answered 409 as done, and a first 409 as a conflict to re-plan', async () => {
     let dropNextPost = true
     const { emulator, target } = await setUp({ injectFault: ({ method }) => (method === 'POST' && dropNextPost ? ((dropNextPost = false), 'drop-after') : undefined) })
-    expect(await target.applyChange({ action: 'create', kind: 'user', id: 'new', after: { userGroups: [] } })).toBe('already-applied')
+    expect(await target.applyChange({ action: 'create', kind: 'user', id: 'new', after: { userGroups: [] } })).toEqual({ outcome: 'already-applied' })
     expect(emulator.requestLog.map((entry) => `${entry.method} ${entry.status}`)).toEqual(['POST dropped', 'POST 409'])
     expect(emulator.state.users.has('new')).toBe(true)
 
@@ -135,8 +135,8 @@ describe('GoodDataCloudTarget.applyChange', () => {
   it('counts deleting what is already gone as done', async () => {
     const { target } = await setUp()
     const demo2 = (await target.readState()).users.find((user) => user.id === 'demo2')!
-    expect(await target.applyChange({ action: 'delete', kind: 'user', id: 'demo2', before: demo2 })).toBe('applied')
-    expect(await target.applyChange({ action: 'delete', kind: 'user', id: 'demo2', before: demo2 })).toBe('already-applied')
+    expect(await target.applyChange({ action: 'delete', kind: 'user', id: 'demo2', before: demo2 })).toEqual({ outcome: 'applied' })
+    expect(await target.applyChange({ action: 'delete', kind: 'user', id: 'demo2', before: demo2 })).toEqual({ outcome: 'already-applied' })
   })
 
   it('surfaces what the server refuses as an ApiError with the server detail', async () => {

@@ -2,6 +2,7 @@ import { appendAll } from '../model/append-all.js'
 import type { DeclaredUser, DeclaredUserGroup, LoadMode, TargetType } from '../model/entities.js'
 import { formatPosition, type Problem } from '../model/problem.js'
 import type { Declared } from './build-entities.js'
+import { TARGET_PROFILES } from '../targets/profiles.js'
 import { findParentCycles } from './find-parent-cycles.js'
 import { locate } from './parse-yaml-file.js'
 import { didYouMean } from './suggest-closest.js'
@@ -15,11 +16,6 @@ interface Declarations {
   readonly unreadableGroups: ReadonlySet<string>
   /** False when a groups file could not be read, so "not declared" cannot be told. */
   readonly allGroupsRead: boolean
-}
-
-const TARGET_FIELDS: Record<string, { field: string; target: TargetType }> = {
-  permissions: { field: 'permissions', target: 'opendatasoft' },
-  role: { field: 'role', target: 'gooddata-platform' },
 }
 
 /** The rules that span entries and files: unique ids, known groups, no cycles, fields the target uses. */
@@ -48,18 +44,23 @@ function checkUniqueIds(declared: readonly Declared<DeclaredUser | DeclaredUserG
   return problems
 }
 
+/** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
 function checkTargetFields({ users, userGroups, target }: Declarations): Problem[] {
+  const profile = TARGET_PROFILES[target]
   const problems: Problem[] = []
-  const check = (item: Declared<DeclaredUser | DeclaredUserGroup>, listKey: string) => {
-    for (const key of Object.keys(TARGET_FIELDS)) {
-      const rule = TARGET_FIELDS[key]!
-      if (!(key in item.entity) || rule.target === target) continue
-      const position = locate(item.file, [listKey, item.index, rule.field], 'key')
-      problems.push({ ...position, message: `${q(rule.field)} is used only by the ${rule.target} target; this config targets ${target} (target.type in provisioning.yaml), so remove it` })
+  const check = (item: Declared<DeclaredUser | DeclaredUserGroup>, listKey: string, kind: 'user' | 'userGroup') => {
+    const raw = ((item.file.value as Record<string, unknown>)[listKey] as Record<string, unknown>[] | undefined)?.[item.index]
+    for (const key of Object.keys(raw ?? {})) {
+      if (profile.configKeys[kind].includes(key)) continue
+      const takers = Object.values(TARGET_PROFILES).filter((other) => other.configKeys[kind].includes(key)).map((other) => other.type)
+      if (takers.length === 0) continue
+      const flat = key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : ''
+      const position = locate(item.file, [listKey, item.index, key], 'key')
+      problems.push({ ...position, message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${target} (target.type in provisioning.yaml)${flat || ','} so remove it` })
     }
   }
-  for (const item of users) check(item, 'users')
-  for (const item of userGroups) check(item, 'user_groups')
+  for (const item of users) check(item, 'users', 'user')
+  for (const item of userGroups) check(item, 'user_groups', 'userGroup')
   return problems
 }
 

@@ -7,6 +7,8 @@ export interface ActualUser extends UserAttributes {
   readonly userGroups: readonly string[]
   /** Attributes this tool does not manage (e.g. GoodData's systemAccount), carried over on update. */
   readonly unmanaged: Readonly<Record<string, unknown>>
+  /** Disabled on a target that removes users by disabling them: present, without access. */
+  readonly disabled?: boolean
 }
 
 /** A user group as the target has it; `name` is absent when the target has none. */

@@ -20,3 +20,13 @@ export type Change =
   | { readonly action: 'create'; readonly kind: 'userGroup'; readonly id: string; readonly after: UserGroupFields }
   | { readonly action: 'update'; readonly kind: 'userGroup'; readonly id: string; readonly before: ActualUserGroup; readonly after: UserGroupFields }
   | { readonly action: 'delete'; readonly kind: 'userGroup'; readonly id: string; readonly before: ActualUserGroup }
+  /** Where users leave by being disabled (the legacy GoodData Platform): kept on the target, without access. */
+  | { readonly action: 'disable' | 'enable'; readonly kind: 'user'; readonly id: string; readonly before: ActualUser }
+  /** Where membership is its own resource: one user joins or leaves one group. */
+  | { readonly action: 'add-member' | 'remove-member'; readonly kind: 'user'; readonly id: string; readonly group: string }
+
+/** What a change does, for counting: disabling removes like a delete; enabling and memberships update. */
+export function changeEffect(change: Change): 'create' | 'update' | 'delete' {
+  if (change.action === 'create' || change.action === 'delete') return change.action
+  return change.action === 'disable' ? 'delete' : 'update'
+}

@@ -1,5 +1,5 @@
 import type { ActualState, EntityKind } from '../model/actual-state.js'
-import type { Change } from '../model/change.js'
+import { changeEffect, type Change } from '../model/change.js'
 import { DEFAULT_MAX_DELETION_RATIO, type DesiredState, type LoadMode } from '../model/entities.js'
 
 /** The ratio limit applies only when a plan deletes more than this many of a kind, so a small organization can still remove someone. */
@@ -20,7 +20,8 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
   const reasons: string[] = []
   const { maxDeletions, maxDeletionRatio } = desired.settings.limits
   const deletions = { user: 0, userGroup: 0 }
-  for (const change of changes) if (change.action === 'delete') deletions[change.kind]++
+  // A disable takes a user's access away as a delete does.
+  for (const change of changes) if (changeEffect(change) === 'delete') deletions[change.kind]++
   const total = deletions.user + deletions.userGroup
   if (maxDeletions !== undefined && total > maxDeletions) {
     reasons.push(`the plan deletes ${total} users and user groups; limits.max_deletions allows ${maxDeletions}`)
@@ -56,12 +57,14 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
  */
 function checkMembershipRemovals(changes: readonly Change[], actual: ActualState, limits: DesiredState['settings']['limits'], isManaged: LimitInput['isManaged']): string[] {
   const { maxMembershipRemovals, maxMembershipRemovalRatio = DEFAULT_MAX_DELETION_RATIO } = limits
-  let losing = 0
+  const losingUsers = new Set<string>()
   for (const change of changes) {
+    if (change.action === 'remove-member') losingUsers.add(change.id)
     if (change.kind !== 'user' || change.action !== 'update') continue
     const kept = new Set(change.after.userGroups)
-    if (change.before.userGroups.some((group) => !kept.has(group))) losing++
+    if (change.before.userGroups.some((group) => !kept.has(group))) losingUsers.add(change.id)
   }
+  const losing = losingUsers.size
   const reasons: string[] = []
   if (maxMembershipRemovals !== undefined && losing > maxMembershipRemovals) {
     reasons.push(`the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`)

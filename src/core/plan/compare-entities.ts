@@ -1,19 +1,14 @@
 import type { ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import type { UserFields, UserGroupFields } from '../model/change.js'
+import { GOODDATA_CLOUD } from '../targets/profiles.js'
+import type { UserValueField } from '../targets/target-profile.js'
 import type { FieldChange } from './plan.js'
 
-const USER_VALUE_FIELDS = [
-  ['firstname', 'firstname'],
-  ['lastname', 'lastname'],
-  ['email', 'email'],
-  ['authId', 'auth_id'],
-] as const
-
-/** What differs between a user on the target and as declared; group lists compare as sets. */
-export function compareUser(before: ActualUser, after: UserFields): FieldChange[] {
+/** What differs between a user on the target and as declared, in the target's fields; group lists compare as sets. */
+export function compareUser(before: ActualUser, after: UserFields, fields: readonly UserValueField[] = GOODDATA_CLOUD.userValueFields): FieldChange[] {
   const changes: FieldChange[] = []
-  for (const [key, field] of USER_VALUE_FIELDS) {
-    if (before[key] !== after[key]) changes.push(valueChange(field, before[key], after[key]))
+  for (const { key, config } of fields) {
+    if (before[key] !== after[key]) changes.push(valueChange(config, before[key], after[key]))
   }
   const groups = compareSets(before.userGroups, after.userGroups)
   if (groups) changes.push({ field: 'user_groups', type: 'set', ...groups })

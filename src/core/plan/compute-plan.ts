@@ -1,5 +1,8 @@
 import type { ActualState, ActualUser, ActualUserGroup, EntityKind } from '../model/actual-state.js'
-import type { Change, UserFields, UserGroupFields } from '../model/change.js'
+import { changeEffect, type Change, type UserFields, type UserGroupFields } from '../model/change.js'
+import { TARGET_PROFILES } from '../targets/profiles.js'
+import type { TargetProfile } from '../targets/target-profile.js'
+import { adaptToTarget } from './adapt-to-target.js'
 import type { DeclaredUser, DeclaredUserGroup, DesiredState, LoadMode } from '../model/entities.js'
 import { checkLimits } from './check-limits.js'
 import { compareUser, compareUserGroup } from './compare-entities.js'
@@ -12,6 +15,8 @@ import { protectMemberships } from './protect-memberships.js'
 export interface PlanOptions {
   /** Overrides provisioning.yaml's load mode. */
   readonly load?: LoadMode
+  /** The target's profile; by default the one registered for `target.type`. */
+  readonly profile?: TargetProfile
 }
 
 /**
@@ -23,6 +28,7 @@ export interface PlanOptions {
  */
 export function computePlan(desired: DesiredState, actual: ActualState, options: PlanOptions = {}): Plan {
   const load = options.load ?? desired.settings.load
+  const profile = options.profile ?? TARGET_PROFILES[desired.settings.target.type]
   const guard = protectionRules(desired, actual)
   const skipped: SkippedEntity[] = []
   const planned = new Map<string, { change: Change; fields: FieldChange[] }>()
@@ -46,8 +52,10 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
   const declaredUsers = new Map(desired.users.map((user) => [user.id, user]))
   for (const user of desired.users) {
     const before = actualUsers.get(user.id)
-    const [change, fields] = declaredChange('user', user, before)
-    if (before && user.isActive && !change) unchanged.users++
+    const [change, fields] = declaredChange('user', user, before, profile)
+    const enable = before?.disabled && user.isActive ? ({ action: 'enable', kind: 'user', id: user.id, before } as const) : undefined
+    if (before && user.isActive && !change && !enable) unchanged.users++
+    propose('user', user.id, enable)
     propose('user', user.id, change, fields)
   }
   if (load === 'full') {
@@ -59,7 +67,8 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
     }
   }
 
-  const changes = orderForExecution([...planned.values()], actualGroups)
+  const logical = [...planned.values()]
+  const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups)
   const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged })
   return {
     load,
@@ -70,21 +79,21 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
     blockedReasons: limits,
     summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
     unchanged,
-    effectiveAccess: computeEffectiveAccess(actual, changes.map((item) => item.change)),
+    effectiveAccess: computeEffectiveAccess(actual, logical.map((item) => item.change)),
     hash: hashChanges(changes.map((item) => item.change)),
   }
 }
 
-function declaredChange(kind: 'user', declared: DeclaredUser, before: ActualUser | undefined): [Change | undefined, FieldChange[]]
+function declaredChange(kind: 'user', declared: DeclaredUser, before: ActualUser | undefined, profile: TargetProfile): [Change | undefined, FieldChange[]]
 function declaredChange(kind: 'userGroup', declared: DeclaredUserGroup, before: ActualUserGroup | undefined): [Change | undefined, FieldChange[]]
-function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserGroup, before: ActualUser | ActualUserGroup | undefined): [Change | undefined, FieldChange[]] {
+function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserGroup, before: ActualUser | ActualUserGroup | undefined, profile?: TargetProfile): [Change | undefined, FieldChange[]] {
   const id = declared.id
   if (!declared.isActive) return [before ? ({ action: 'delete', kind, id, before } as Change) : undefined, []]
   if (kind === 'user') {
     const user = declared as DeclaredUser
     const after: UserFields = userFields(user)
     if (!before) return [{ action: 'create', kind, id, after }, []]
-    const fields = compareUser(before as ActualUser, after)
+    const fields = compareUser(before as ActualUser, after, profile?.userValueFields)
     return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUser, after } : undefined, fields]
   }
   const group = declared as DeclaredUserGroup
@@ -123,8 +132,9 @@ function protectionRules(desired: DesiredState, actual: ActualState) {
  * and updated, users deleted, groups deleted children first. A change that needs a created group
  * depends on its creation; a group's deletion depends on the deletion of its child groups.
  */
-function orderForExecution(items: readonly { change: Change; fields: FieldChange[] }[], actualGroups: ReadonlyMap<string, ActualUserGroup>): PlannedChange[] {
+function orderForExecution(items: readonly { change: Change; fields: readonly FieldChange[] }[], actualGroups: ReadonlyMap<string, ActualUserGroup>): PlannedChange[] {
   const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id))
+  const creatingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && change.action === 'create').map(({ change }) => change.id))
   const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id))
   const childrenOf = new Map<string, string[]>()
   for (const group of actualGroups.values()) {
@@ -140,11 +150,16 @@ function orderForExecution(items: readonly { change: Change; fields: FieldChange
       if (change.kind === 'user') return []
       return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`)
     }
+    if (change.action === 'add-member') {
+      const needs = creatingUsers.has(change.id) ? [`user:${change.id}`] : []
+      return creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs
+    }
+    if (!('after' in change)) return []
     const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents
     return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`)
   }
   const phase = ({ change }: { change: Change }) =>
-    change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : change.action === 'delete' ? 3 : 2
+    change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : changeEffect(change) === 'delete' ? 3 : 2
   const depth = depthWithin(items, dependsOn)
   return [...items]
     .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
@@ -176,7 +191,7 @@ function depthWithin(items: readonly { change: Change }[], dependsOn: (item: { c
 }
 
 function count(changes: readonly PlannedChange[], kind: EntityKind) {
-  const of = (action: Change['action']) => changes.filter(({ change }) => change.kind === kind && change.action === action).length
+  const of = (effect: 'create' | 'update' | 'delete') => changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length
   return { create: of('create'), update: of('update'), delete: of('delete') }
 }
 

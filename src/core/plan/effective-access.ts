@@ -17,7 +17,9 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
   let groupStructureChanged = false
   for (const change of changes) {
     if (change.kind === 'user') {
-      usersChanged.set(change.id, change.action === 'delete' ? null : change.after.userGroups)
+      // Enabling and single memberships do not reach here: access is computed from whole membership lists.
+      if (change.action === 'delete' || change.action === 'disable') usersChanged.set(change.id, null)
+      else if (change.action === 'create' || change.action === 'update') usersChanged.set(change.id, change.after.userGroups)
     } else if (change.action === 'delete') {
       parentsAfter.delete(change.id)
       groupStructureChanged = true

@@ -20,7 +20,7 @@ export function changeDigest(change: Change): string {
 }
 
 function canonicalChange(change: Change): string {
-  return canonicalJson({ action: change.action, kind: change.kind, id: change.id, after: 'after' in change ? change.after : null })
+  return canonicalJson({ action: change.action, kind: change.kind, id: change.id, group: 'group' in change ? change.group : undefined, after: 'after' in change ? change.after : null })
 }
 
 function canonicalJson(value: unknown): string {

@@ -22,7 +22,7 @@ export interface SkippedEntity {
   readonly id: string
   readonly reason: string
   /** What would have happened without the protection. */
-  readonly wouldHave: 'create' | 'update' | 'delete'
+  readonly wouldHave: Change['action']
 }
 
 /** A group a user gains or loses, directly or through a parent chain. */
@@ -61,7 +61,11 @@ export interface Plan {
   readonly hash: string
 }
 
-/** `user:john` / `userGroup:analysts`: one change per entity, so this names a change. */
-export function changeKey(change: { readonly kind: EntityKind; readonly id: string }): string {
-  return `${change.kind}:${change.id}`
+/**
+ * `user:john` / `userGroup:analysts`: one write per entity, so this names a change; besides it, a
+ * user may be enabled (`enable:john`) and join or leave groups (`member:john:analysts`).
+ */
+export function changeKey(change: Change): string {
+  if (change.action === 'add-member' || change.action === 'remove-member') return `member:${change.id}:${change.group}`
+  return change.action === 'enable' ? `enable:${change.id}` : `${change.kind}:${change.id}`
 }

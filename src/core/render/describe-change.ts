@@ -21,6 +21,16 @@ export function createdFields(change: Change): [string, string][] {
   return [['user_group_name', after.name], ...(after.parents.length > 0 ? [['parent_user_groups', after.parents.join(', ')] as [string, string]] : [])]
 }
 
+/**
+ * A change in words, ids shown by `show`: "delete user ann", "add user ann to user group g". The
+ * words say what happens on the target, whatever the target's own API calls it.
+ */
+export function describeChange(change: Change, show: (id: string) => string): string {
+  if (change.action === 'add-member') return `add user ${show(change.id)} to user group ${show(change.group)}`
+  if (change.action === 'remove-member') return `remove user ${show(change.id)} from user group ${show(change.group)}`
+  return `${change.action} ${KIND_NOUN[change.kind]} ${show(change.id)}`
+}
+
 /** `+a +b −c` for a set field, or `"old" → "new"` for a value. */
 export function describeFieldChange(field: FieldChange, quote: (text: string) => string): string {
   if (field.type === 'set') return [...field.added.map((id) => `+${quote(id)}`), ...field.removed.map((id) => `−${quote(id)}`)].join(' ')

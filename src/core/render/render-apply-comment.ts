@@ -1,7 +1,7 @@
 import type { Change } from '../model/change.js'
 import type { ReviewComparison } from '../plan/compare-reviewed.js'
 import type { Plan } from '../plan/plan.js'
-import { KIND_NOUN } from './describe-change.js'
+import { describeChange } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
 import { describeApplyOutcome, type ApplyCounts, type ApplyEntry } from './render-apply.js'
 import { renderPlanComment, type MarkdownContext } from './render-plan-markdown.js'
@@ -18,7 +18,7 @@ export function renderApplyComment(plan: Plan, journal: readonly ApplyEntry[], c
     out.push('| change | what happened |', '|---|---|')
     for (const entry of problems.slice(0, LISTED)) {
       const what = entry.outcome === 'failed' ? `❌ ${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect)' : ''}` : entry.outcome === 'skipped' ? `⏭️ skipped: waits for ${entry.because.map(codeMarkdown).join(', ')}` : ''
-      out.push(`| ${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${codeMarkdown(entry.change.id)} | ${what} |`)
+      out.push(`| ${describeChange(entry.change, codeMarkdown)} | ${what} |`)
     }
     if (problems.length > LISTED) out.push('', `… ${problems.length - LISTED} more in the job summary.`)
     out.push('')
@@ -54,7 +54,7 @@ function describeReview(review: ReviewComparison): string[] {
 function listUnreviewed(unreviewed: readonly Change[]): string[] {
   if (unreviewed.length === 0) return []
   const lines = [`> ${unreviewed.length} applied ${unreviewed.length === 1 ? 'change was' : 'changes were'} not reviewed:`]
-  for (const change of unreviewed.slice(0, LISTED)) lines.push(`> - ${change.action} ${KIND_NOUN[change.kind]} ${codeMarkdown(change.id)}`)
+  for (const change of unreviewed.slice(0, LISTED)) lines.push(`> - ${describeChange(change, codeMarkdown)}`)
   if (unreviewed.length > LISTED) lines.push(`> - … and ${unreviewed.length - LISTED} more`)
   return lines
 }

@@ -1,6 +1,7 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { Change } from '../model/change.js'
-import { KIND_NOUN } from './describe-change.js'
+import { describeChange } from './describe-change.js'
+import { showId } from './inert-text.js'
 import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
 
 /** What happened to one change, as the executor's journal records it. */
@@ -35,7 +36,7 @@ export function describeApplyOutcome(counts: ApplyCounts, total: number): string
 /** The journal for a terminal: failures and skips in full, successes one line each. */
 export function renderApplyText(journal: readonly ApplyEntry[], counts: ApplyCounts): string {
   const lines = journal.map((entry) => {
-    const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${entry.change.id}`
+    const what = describeChange(entry.change, showId)
     if (entry.outcome === 'failed') return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
     if (entry.outcome === 'skipped') return `  ↷ ${what}: skipped, waits for ${entry.because.join(', ')}`
     return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}`
@@ -51,7 +52,7 @@ export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: Appl
   if (journal.length > 0) {
     out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|')
     for (const entry of failedFirst) {
-      const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${codeMarkdown(entry.change.id)}`
+      const what = describeChange(entry.change, codeMarkdown)
       const detail = entry.outcome === 'failed' ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}` : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : ''
       out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`)
     }
@@ -69,6 +70,7 @@ export function applyToJson(journal: readonly ApplyEntry[], counts: ApplyCounts)
       action: entry.change.action,
       kind: kind(entry.change.kind),
       id: entry.change.id,
+      ...('group' in entry.change ? { group: entry.change.group } : {}),
       outcome: entry.outcome,
       ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied } : {}),
       ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),

@@ -18,6 +18,7 @@ export function planToJson(plan: Plan) {
       action: change.action,
       kind: KIND[change.kind],
       id: change.id,
+      ...('group' in change ? { group: change.group } : {}),
       ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
       ...(fields.length > 0 ? { fields } : {}),
       ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),

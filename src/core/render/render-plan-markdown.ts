@@ -119,6 +119,10 @@ function changeRow({ change, fields }: PlannedChange): string {
     return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`
   }
   if (change.action === 'delete') return `| ${ICON.delete} | ${id} | **delete** |`
+  if (change.action === 'disable') return `| ${ICON.delete} | ${id} | **disable** |`
+  if (change.action === 'enable') return `| ${ICON.update} | ${id} | enable |`
+  if (change.action === 'add-member') return `| ${ICON.update} | ${id} | join ${codeMarkdown(change.group)} |`
+  if (change.action === 'remove-member') return `| ${ICON.update} | ${id} | **leave** ${codeMarkdown(change.group)} |`
   const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>')
   return `| ${ICON.update} | ${id} | ${described} |`
 }

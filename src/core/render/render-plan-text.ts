@@ -1,6 +1,6 @@
 import type { Plan } from '../plan/plan.js'
 import { quoteValue, showId, showPath, visibleText } from './inert-text.js'
-import { createdFields, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
+import { createdFields, describeChange, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
 
 export interface TextStyle {
   /** ANSI colours, for a terminal only. */
@@ -23,8 +23,10 @@ export function renderPlanText(plan: Plan, context: { readonly config: string; r
     } else if (change.action === 'update') {
       lines.push(paint('yellow', `  ~ update ${noun} ${showId(change.id)}`))
       for (const field of fields) lines.push(`      ${field.field}: ${describeFieldChange(field, quote)}`)
+    } else if (change.action === 'delete' || change.action === 'disable') {
+      lines.push(paint('red', `  - ${change.action} ${noun} ${showId(change.id)}`))
     } else {
-      lines.push(paint('red', `  - delete ${noun} ${showId(change.id)}`))
+      lines.push(paint(change.action === 'remove-member' ? 'red' : 'yellow', `  ~ ${describeChange(change, showId)}`))
     }
   }
   if (plan.skipped.length > 0) {

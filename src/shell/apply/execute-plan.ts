@@ -1,8 +1,8 @@
-import type { Change } from '../../core/model/change.js'
+import { changeEffect, type Change } from '../../core/model/change.js'
 import { changeKey, type Plan, type PlannedChange } from '../../core/plan/plan.js'
 import type { ApplyEntry } from '../../core/render/render-apply.js'
 import { ApiError } from '../http/api-error.js'
-import type { Target } from '../targets/target.js'
+import type { AssignedReferences, Target } from '../targets/target.js'
 
 /** What happened to one change. */
 export type JournalEntry = ApplyEntry
@@ -26,13 +26,21 @@ export interface ExecuteOptions {
  */
 export async function executePlan(plan: Plan, target: Target, options: ExecuteOptions): Promise<ExecutionResult> {
   const outcomes = new Map<string, JournalEntry>()
+  // References the server gave what this apply created, for the changes that name it next.
+  const assigned = new Map<string, string>()
+  const references = { refOf: (kind: 'user' | 'userGroup', id: string) => assigned.get(`${kind}:${id}`) }
   let failed = 0
   const record = (entry: JournalEntry) => {
     outcomes.set(changeKey(entry.change), entry)
     if (entry.outcome === 'failed') failed++
     options.onProgress?.({ done: outcomes.size, total: plan.changes.length, failed, entry })
   }
-  for (const phase of phases(plan.changes)) await runPhase(phase, target, options.concurrency, outcomes, record)
+  const apply = async (change: Change) => {
+    const entry = await applyOne(target, change, references)
+    if (entry.ref !== undefined) assigned.set(changeKey(change), entry.ref)
+    return entry.journal
+  }
+  for (const phase of phases(plan.changes)) await runPhase(phase, apply, options.concurrency, outcomes, record)
   const journal = plan.changes.map((item) => outcomes.get(changeKey(item.change))!)
   const count = (outcome: JournalEntry['outcome']) => journal.filter((entry) => entry.outcome === outcome).length
   return { journal, counts: { applied: count('applied') + count('already-applied'), failed: count('failed'), skipped: count('skipped') } }
@@ -40,7 +48,7 @@ export async function executePlan(plan: Plan, target: Target, options: ExecuteOp
 
 /** Splits the plan at each change of execution phase, keeping plan order. */
 function phases(changes: readonly PlannedChange[]): PlannedChange[][] {
-  const phaseOf = ({ change }: PlannedChange) => `${change.kind === 'user' && change.action !== 'delete' ? 'user-write' : `${change.kind}-${change.action}`}`
+  const phaseOf = ({ change }: PlannedChange) => (change.kind === 'user' ? (changeEffect(change) === 'delete' ? 'user-remove' : 'user-write') : `${change.kind}-${change.action}`)
   const out: PlannedChange[][] = []
   let last: string | undefined
   for (const item of changes) {
@@ -52,7 +60,7 @@ function phases(changes: readonly PlannedChange[]): PlannedChange[][] {
 }
 
 /** Kahn's algorithm under a concurrency bound: a change starts once every dependency in its phase has ended. */
-async function runPhase(items: readonly PlannedChange[], target: Target, concurrency: number, outcomes: ReadonlyMap<string, JournalEntry>, record: (entry: JournalEntry) => void) {
+async function runPhase(items: readonly PlannedChange[], apply: (change: Change) => Promise<JournalEntry>, concurrency: number, outcomes: ReadonlyMap<string, JournalEntry>, record: (entry: JournalEntry) => void) {
   const inPhase = new Set(items.map((item) => changeKey(item.change)))
   const waitingOn = new Map<string, number>()
   const dependents = new Map<string, PlannedChange[]>()
@@ -92,7 +100,7 @@ async function runPhase(items: readonly PlannedChange[], target: Target, concurr
           continue
         }
         active++
-        void applyOne(target, item.change).then((entry) => {
+        void apply(item.change).then((entry) => {
           active--
           finish(item, entry)
           pump()
@@ -104,12 +112,13 @@ async function runPhase(items: readonly PlannedChange[], target: Target, concurr
   })
 }
 
-async function applyOne(target: Target, change: Change): Promise<JournalEntry> {
+async function applyOne(target: Target, change: Change, references: AssignedReferences): Promise<{ journal: JournalEntry; ref?: string }> {
   try {
-    return { change, outcome: await target.applyChange(change) }
+    const applied = await target.applyChange(change, references)
+    return { journal: { change, outcome: applied.outcome }, ...(applied.ref === undefined ? {} : { ref: applied.ref }) }
   } catch (error) {
     if (error instanceof ApiError) {
-      return {
+      const journal: JournalEntry = {
         change,
         outcome: 'failed',
         error: error.message,
@@ -117,7 +126,8 @@ async function applyOne(target: Target, change: Change): Promise<JournalEntry> {
         ...(error.traceId === undefined ? {} : { traceId: error.traceId }),
         mayHaveApplied: error.status === undefined || error.attempts > 1,
       }
+      return { journal }
     }
-    return { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error), mayHaveApplied: true }
+    return { journal: { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error), mayHaveApplied: true } }
   }
 }

@@ -1,27 +1,30 @@
-import type { ActualState } from '../../core/model/actual-state.js'
+import type { ActualState, EntityKind } from '../../core/model/actual-state.js'
 import type { Change } from '../../core/model/change.js'
-
-/**
- * How a target differs from the others, so the planner and executor can adapt: GoodData Cloud
- * nests groups, takes declared group ids and deletes; Opendatasoft has flat groups whose ids it
- * assigns itself; the legacy GoodData Platform removes people from a project by disabling them.
- */
-export interface TargetCapabilities {
-  readonly nestedGroups: boolean
-  readonly groupIds: 'declared' | 'assigned-by-target'
-  readonly userRemoval: 'delete' | 'disable'
-}
+import type { TargetProfile } from '../../core/targets/target-profile.js'
 
 /** How a change ended when it did not fail. */
 export type AppliedOutcome = 'applied' | 'already-applied'
+
+/** A change that went through, and the reference the server gave what it created, when it assigns them. */
+export interface AppliedChange {
+  readonly outcome: AppliedOutcome
+  /** The server's id of a created entity (Opendatasoft group uids, legacy profile ids). */
+  readonly ref?: string
+}
+
+/** The references the server assigned during this apply, for changes that name what was just created. */
+export interface AssignedReferences {
+  refOf(kind: EntityKind, id: string): string | undefined
+}
 
 /** A platform users and groups are provisioned to: read everything once, then one request per change. */
 export interface Target {
   /** For people: e.g. "GoodData Cloud at https://analytics.example.com". */
   readonly description: string
-  readonly capabilities: TargetCapabilities
+  /** The target's pure profile: capabilities, fields, config keys. */
+  readonly profile: TargetProfile
   readState(): Promise<ActualState>
   /** Applies one change; throws ApiError when the target refuses it. */
-  applyChange(change: Change): Promise<AppliedOutcome>
+  applyChange(change: Change, assigned?: AssignedReferences): Promise<AppliedChange>
   close(): Promise<void>
 }

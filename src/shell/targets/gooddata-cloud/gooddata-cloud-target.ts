@@ -2,7 +2,8 @@ import type { ActualState, AutomaticProtection } from '../../../core/model/actua
 import type { Change } from '../../../core/model/change.js'
 import { ApiError } from '../../http/api-error.js'
 import type { HttpClient } from '../../http/http-client.js'
-import type { AppliedOutcome, Target } from '../target.js'
+import { GOODDATA_CLOUD } from '../../../core/targets/profiles.js'
+import type { AppliedChange, AppliedOutcome, Target } from '../target.js'
 import { getChecked } from './get-checked.js'
 import { readAllPages } from './read-all-pages.js'
 import { readTogether } from './read-together.js'
@@ -21,7 +22,7 @@ const BOOTSTRAP = ['bootstrapUser', 'bootstrapUserGroup'] as const
 
 /** GoodData Cloud and GoodData.CN through the entity API: one request per change, no GET before writes. */
 export class GoodDataCloudTarget implements Target {
-  readonly capabilities = { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete' } as const
+  readonly profile = GOODDATA_CLOUD
   readonly description: string
 
   constructor(
@@ -41,7 +42,11 @@ export class GoodDataCloudTarget implements Target {
     return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds }
   }
 
-  async applyChange(change: Change): Promise<AppliedOutcome> {
+  async applyChange(change: Change): Promise<AppliedChange> {
+    return { outcome: await this.write(change) }
+  }
+
+  private async write(change: Change): Promise<AppliedOutcome> {
     const collection = change.kind === 'user' ? 'users' : 'userGroups'
     const path = `/api/v1/entities/${collection}`
     const itemPath = `${path}/${encodeURIComponent(change.id)}`
@@ -64,6 +69,9 @@ export class GoodDataCloudTarget implements Target {
         const answer = await this.client.request({ method: 'DELETE', path: itemPath, expect: [404] })
         return answer.status === 404 ? 'already-applied' : 'applied'
       }
+      default:
+        // The profile says users are deleted and groups are a field of the user: the planner makes no other change here.
+        throw new Error(`GoodData Cloud cannot ${change.action} a ${change.kind}`)
     }
   }
 

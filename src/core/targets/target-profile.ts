@@ -1,0 +1,35 @@
+import type { UserAttributes } from '../model/entities.js'
+
+/** How a target works, where the planner and executor must adapt to it. */
+export interface TargetCapabilities {
+  /** Groups can have parent groups (GoodData Cloud); else they are flat. */
+  readonly nestedGroups: boolean
+  /** Who decides a new group's id: the config (GoodData Cloud) or the server (Opendatasoft). */
+  readonly groupIds: 'declared' | 'assigned-by-target'
+  /** How a user leaves: deleted, or disabled and kept (the legacy GoodData Platform). */
+  readonly userRemoval: 'delete' | 'disable'
+  /** A user's groups are a field written with the user, or memberships added and removed one by one. */
+  readonly membership: 'field' | 'resource'
+}
+
+/** A text field of a user: its key in the model and its key in the config files. */
+export interface UserValueField {
+  readonly key: keyof UserAttributes
+  readonly config: string
+}
+
+/**
+ * Everything pure about one target: its capabilities, which config keys its users and groups take,
+ * and which fields it manages. The loader, the planner, the renderers and export read it, so a
+ * field a target manages is one line here.
+ */
+export interface TargetProfile {
+  readonly type: string
+  /** For people: "GoodData Cloud". */
+  readonly name: string
+  readonly capabilities: TargetCapabilities
+  /** The config keys a user and a group may carry on this target (ids included). */
+  readonly configKeys: { readonly user: readonly string[]; readonly userGroup: readonly string[] }
+  /** The text fields of a user the target stores and this tool compares, in the order they are shown. */
+  readonly userValueFields: readonly UserValueField[]
+}
