@@ -1,8 +1,11 @@
-import { LineCounter, parseDocument, isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml'
+import { LineCounter, parseDocument } from 'yaml'
 import type { Problem, SourcePosition } from '../model/problem.js'
 import { bytePosition, decodeUtf8 } from './decode-utf8.js'
-import { readYamlSubset, type PositionIndex } from './read-yaml-subset.js'
+import { readYamlSubset } from './read-yaml-subset.js'
 import { scanIdPositions } from './scan-id-positions.js'
+import { documentLocator, subsetLocator, type Locator, type PathSegment } from './yaml-locators.js'
+
+export type { PathSegment }
 
 /** A config file's bytes with the path it is reported under. */
 export interface ConfigSource {
@@ -20,12 +23,6 @@ export interface ParsedFile {
   readonly locator: () => Locator
 }
 
-/** Where the node at a path starts, as an offset into the text. */
-interface Locator {
-  offsetOf(path: readonly PathSegment[], target: 'key' | 'value'): number
-}
-
-export type PathSegment = string | number
 
 /**
  * Alias expansion budget: yaml multiplies alias uses by the aliases nested under them,
@@ -98,76 +95,6 @@ function lazy<T>(make: () => T): () => T {
   return () => (made ??= make())
 }
 
-/** Positions from a second pass of the fast reader, which records where each entry starts. */
-function subsetLocator(text: string): Locator {
-  const positions: PositionIndex = new WeakMap()
-  const root = readYamlSubset(text, positions)
-  return {
-    offsetOf(path, target) {
-      let node: unknown = root
-      let offset = 0
-      for (let i = 0; i < path.length; i++) {
-        if (node === null || typeof node !== 'object') break
-        const offsets = positions.get(node)
-        if (!offsets) break
-        const segment = path[i]!
-        let index: number
-        let valueOffset: number | undefined
-        if (Array.isArray(node)) {
-          index = typeof segment === 'number' ? segment : -1
-          valueOffset = offsets[index]
-          if (valueOffset === undefined) break
-          offset = valueOffset
-          node = node[index]
-          continue
-        }
-        index = Object.keys(node).indexOf(String(segment))
-        if (index === -1) break
-        const value = (node as Record<string, unknown>)[String(segment)]
-        if (target === 'key' && i === path.length - 1) {
-          offset = offsets[2 * index]!
-          break
-        }
-        offset = offsets[2 * index + 1]!
-        node = value
-      }
-      return offset
-    },
-  }
-}
-
-function documentLocator(doc: Document.Parsed): Locator {
-  return {
-    offsetOf(path, target) {
-      let node: unknown = doc.contents
-      let offset = rangeStart(node) ?? 0
-      for (let i = 0; i < path.length; i++) {
-        if (isAlias(node)) node = node.resolve(doc)
-        const segment = path[i]!
-        let next: unknown
-        if (isMap(node)) {
-          const pair = (node.items as Pair[]).find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
-          if (!pair) break
-          if ((target === 'key' && i === path.length - 1) || pair.value === null) {
-            offset = rangeStart(pair.key) ?? offset
-            break
-          }
-          next = pair.value
-        } else if (isSeq(node) && typeof segment === 'number') {
-          next = node.items[segment]
-        } else {
-          break
-        }
-        const start = rangeStart(next)
-        if (start === undefined) break
-        offset = start
-        node = next
-      }
-      return offset
-    },
-  }
-}
-
 function describeSyntaxError(code: string, message: string, text: string, offset: number): string {
   if (code === 'DUPLICATE_KEY') return `duplicate key ${JSON.stringify(keyTextAt(text, offset))}: a key may appear once in a mapping`
   if (code === 'MULTIPLE_DOCS') return 'the file holds more than one YAML document (a second "---"); keep one document per file'
@@ -218,10 +145,6 @@ function lineAndColumn(file: ParsedFile, offset: number): { line: number; column
     else high = middle - 1
   }
   return { line: low + 1, column: offset - starts[low]! + 1 }
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return node && typeof node === 'object' && 'range' in node ? (node as Node).range?.[0] : undefined
 }
 
 function keyTextAt(text: string, offset: number): string {

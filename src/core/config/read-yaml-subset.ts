@@ -1,8 +1,8 @@
 import { FlowReader } from './read-yaml-flow.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
-import { resolvePlainScalar } from './resolve-plain-scalar.js'
+import { readBlockKeyAt, readBlockPlainAt, startsBlockKey } from './read-yaml-block-scalars.js'
 import {
-  COLON, CR, DASH, DECLINE, DOUBLE_QUOTE, HASH, INDICATOR, isFlowIndicator, LF, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE, SPACE,
+  CR, DASH, DECLINE, DOUBLE_QUOTE, HASH, LF, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE, SPACE,
 } from './yaml-subset-characters.js'
 
 /**
@@ -131,7 +131,7 @@ class SubsetReader {
       } else {
         if (code === DASH && this.startsSequenceItem(this.pos)) throw DECLINE
         offsets?.push(this.pos)
-        if (this.startsBlockKey(this.pos)) list.push(this.readBlockMapping(this.column(this.pos)))
+        if (startsBlockKey(this.text, this.pos)) list.push(this.readBlockMapping(this.column(this.pos)))
         else list.push(this.readInlineValue(indent))
       }
       const next = this.nextContentLine()
@@ -202,26 +202,10 @@ class SubsetReader {
     return null
   }
 
-  /** A block key: a plain scalar of letters, digits and `_ . -` that YAML reads as a string, then `:` and a space or the line's end. */
-  private startsBlockKey(at: number): boolean {
-    const { text } = this
-    let end = at
-    while (isKeyChar(text.charCodeAt(end))) end++
-    if (end === at || text.charCodeAt(end) !== COLON) return false
-    const after = text.charCodeAt(end + 1)
-    return after === SPACE || after === LF || after === CR || end + 1 >= text.length
-  }
-
   private readBlockKey(): string {
-    const { text } = this
-    const start = this.pos
-    if (!this.startsBlockKey(start) || INDICATOR[text.charCodeAt(start)] === 1) throw DECLINE
-    let end = start
-    while (isKeyChar(text.charCodeAt(end))) end++
-    const key = text.slice(start, end)
-    if (resolvePlainScalar(key) !== key) throw DECLINE
-    this.pos = end + 1
-    return key
+    const read = readBlockKeyAt(this.text, this.pos)
+    this.pos = read.end
+    return read.key
   }
 
   /** A value on the rest of the line after `key: ` or `- `: a scalar or a flow collection, then only a comment. */
@@ -238,36 +222,11 @@ class SubsetReader {
     return value
   }
 
-  /** A plain scalar that ends on its line (a following more indented line would continue it: the caller declines that). */
   private readBlockPlain(): unknown {
-    const { text } = this
-    const start = this.pos
-    this.checkPlainStart(start, false)
-    let end = start
-    let at = start
-    for (;;) {
-      const code = text.charCodeAt(at)
-      if (at >= text.length || code === LF || (code === CR && text.charCodeAt(at + 1) === LF)) break
-      if (code === HASH && text.charCodeAt(at - 1) === SPACE) break
-      if (code === COLON) {
-        const after = text.charCodeAt(at + 1)
-        if (after === SPACE || after === LF || after === CR || at + 1 >= text.length) throw DECLINE
-      }
-      if (code !== SPACE) end = at + 1
-      at++
-    }
-    this.pos = at
+    const read = readBlockPlainAt(this.text, this.pos)
+    this.pos = read.end
     this.finishLine()
-    return resolvePlainScalar(text.slice(start, end))
-  }
-
-  private checkPlainStart(at: number, inFlow: boolean): void {
-    const code = this.text.charCodeAt(at)
-    if (code < 128 && INDICATOR[code] === 1) {
-      if (code !== DASH && code !== 63 /* ? */ && code !== COLON) throw DECLINE
-      const next = this.text.charCodeAt(at + 1)
-      if (Number.isNaN(next) || next === SPACE || next === LF || next === CR || (inFlow && isFlowIndicator(next))) throw DECLINE
-    }
+    return read.value
   }
 
   private skipSpaces(): void {
@@ -305,8 +264,4 @@ class SubsetReader {
     this.pos = read.end
     return read.value
   }
-}
-
-function isKeyChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45 || code === 46
 }
