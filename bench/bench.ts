@@ -10,6 +10,7 @@ import { executePlan } from '../src/shell/apply/execute-plan.js'
 import { readConfigTree } from '../src/shell/config/read-config-tree.js'
 import { HttpClient } from '../src/shell/http/http-client.js'
 import { createGoodDataCloudTarget } from '../src/shell/targets/gooddata-cloud/create-gooddata-cloud-target.js'
+import { goodDataCloudDialect } from '../src/shell/targets/gooddata-cloud/gooddata-cloud-dialect.js'
 import { DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
 import { startEmulatorProcess } from './emulator-process.js'
 import { generateOrganization } from './generate-organization.js'
@@ -63,7 +64,7 @@ for (const users of sizes) {
       }
     }
     const emulator = await startEmulatorProcess({ latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, seedFile })
-    const client = new HttpClient({ host: emulator.url, token: DEFAULT_TOKEN, concurrency: 1 })
+    const client = new HttpClient({ host: emulator.url, dialect: goodDataCloudDialect(DEFAULT_TOKEN), concurrency: 1 })
     const started = performance.now()
     await replayPipelinesFullLoad(client, desired)
     const baselineSeconds = (performance.now() - started) / 1000

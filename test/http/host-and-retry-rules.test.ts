@@ -47,10 +47,12 @@ describe('normalizeHost', () => {
 describe('retry rules', () => {
   const policy = { maxAttempts: 5, baseDelayMs: 200, maxDelayMs: 10_000 }
 
-  it('retries rate limits and server errors for every method, other 4xx never', () => {
-    expect([429, 500, 502, 503, 504].every((status) => isRetryableStatus(status, 'POST'))).toBe(true)
-    expect(isRetryableStatus(501, 'GET')).toBe(false)
-    expect([400, 401, 403, 404, 409, 422].some((status) => isRetryableStatus(status, 'GET'))).toBe(false)
+  it('retries rate limits always, server errors when the request may be repeated, other 4xx never', () => {
+    expect([429, 500, 502, 503, 504].every((status) => isRetryableStatus(status, true))).toBe(true)
+    expect([500, 502, 503, 504].some((status) => isRetryableStatus(status, false))).toBe(false)
+    expect(isRetryableStatus(429, false)).toBe(true)
+    expect(isRetryableStatus(501, true)).toBe(false)
+    expect([400, 401, 403, 404, 409, 422].some((status) => isRetryableStatus(status, true))).toBe(false)
   })
 
   it('honours Retry-After seconds and dates, then X-RateLimit-Reset, capped', () => {

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ApiError, UnexpectedAnswerError } from '../../src/shell/http/api-error.js'
 import { HttpClient, type HttpClientOptions } from '../../src/shell/http/http-client.js'
+import { goodDataCloudDialect } from '../../src/shell/targets/gooddata-cloud/gooddata-cloud-dialect.js'
 import type { HostileAnswer } from '../emulators/gooddata-cloud/hostile-answers.js'
 import { DEFAULT_TOKEN, startGoodDataEmulator, type EmulatorOptions, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
 
@@ -18,7 +19,7 @@ async function setUp(options: EmulatorOptions, client: Partial<HttpClientOptions
   const retries: string[] = []
   const http = new HttpClient({
     host: emulator.url,
-    token: DEFAULT_TOKEN,
+    dialect: goodDataCloudDialect(DEFAULT_TOKEN),
     sleep: async () => {},
     retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 },
     onRetry: ({ method, path, reason }) => void retries.push(`${method} ${path} ${reason}`),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError } from '../../src/shell/http/api-error.js'
 import { HttpClient, type HttpClientOptions } from '../../src/shell/http/http-client.js'
+import { goodDataCloudDialect } from '../../src/shell/targets/gooddata-cloud/gooddata-cloud-dialect.js'
 import { DEFAULT_TOKEN, startGoodDataEmulator, type Fault, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
 
 const closers: (() => Promise<void>)[] = []
@@ -19,7 +20,7 @@ async function emulatorWith(faults: Fault[], options: { latencyMs?: number } = {
 
 function clientFor(url: string, options: Partial<HttpClientOptions> = {}) {
   const delays: number[] = []
-  const client = new HttpClient({ host: url, token: DEFAULT_TOKEN, sleep: async (ms) => void delays.push(ms), random: () => 0.5, retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 5_000 }, ...options })
+  const client = new HttpClient({ host: url, dialect: goodDataCloudDialect(DEFAULT_TOKEN), sleep: async (ms) => void delays.push(ms), random: () => 0.5, retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 5_000 }, ...options })
   closers.push(() => client.close())
   return { client, delays }
 }
@@ -95,7 +96,7 @@ describe('HttpClient errors never carry the token', () => {
       response.end(JSON.stringify({ title: 'Forbidden', status: 403, detail: `bad ${auth} ${Buffer.from(token).toString('base64')} ${encodeURIComponent(token)}` }))
     })
     const url = await listen(server)
-    const error = (await clientFor(url, { token }).client.request(users).catch((caught: unknown) => caught)) as ApiError
+    const error = (await clientFor(url, { dialect: goodDataCloudDialect(token) }).client.request(users).catch((caught: unknown) => caught)) as ApiError
     expect(error.status).toBe(403)
     for (const text of [error.message, error.detail ?? '', JSON.stringify(error), String(error.stack)]) {
       expect(text).not.toContain(token)

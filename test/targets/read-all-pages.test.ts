@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { UnexpectedAnswerError } from '../../src/shell/http/api-error.js'
 import { HttpClient } from '../../src/shell/http/http-client.js'
+import { goodDataCloudDialect } from '../../src/shell/targets/gooddata-cloud/gooddata-cloud-dialect.js'
 import { MAX_PAGES, PAGE_SIZE, readAllPages } from '../../src/shell/targets/gooddata-cloud/read-all-pages.js'
 import { DEFAULT_TOKEN, startGoodDataEmulator, type EmulatorOptions, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
 import { organization } from '../support/scenario.js'
@@ -12,7 +13,7 @@ afterEach(async () => {
 
 async function setUp(options: EmulatorOptions) {
   const emulator: RunningEmulator = await startGoodDataEmulator(options)
-  const client = new HttpClient({ host: emulator.url, token: DEFAULT_TOKEN, sleep: async () => {} })
+  const client = new HttpClient({ host: emulator.url, dialect: goodDataCloudDialect(DEFAULT_TOKEN), sleep: async () => {} })
   closers.push(() => emulator.close(), () => client.close())
   const pages = () => emulator.requestLog.map((entry) => new URLSearchParams(entry.query).get('page'))
   return { emulator, client, pages }

@@ -2,11 +2,13 @@ import { setMaxListeners } from 'node:events'
 import { setTimeout as delay } from 'node:timers/promises'
 import { Pool } from 'undici'
 import { ApiError, UnexpectedAnswerError } from './api-error.js'
+import { lowerCaseNames, resolveDialect, type Dialect, type ResolvedDialect } from './dialect.js'
 import { ConcurrencyLimit } from './limit-concurrency.js'
 import { linkSignals, sleepUnlessAborted } from './link-signals.js'
-import { describeNetworkError, isNetworkError, scrubError } from './network-error.js'
+import { describeNetworkError, isNetworkError, scrubError, wasNeverSent } from './network-error.js'
 import { readAnswer, type Attempt } from './read-answer.js'
 import { MAX_RESPONSE_BYTES } from './read-answer-body.js'
+import { renewAuth } from './renew-auth.js'
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, retryDelayMs, type RetryPolicy } from './retry-delay.js'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -27,14 +29,15 @@ export interface ApiResponse {
   readonly body: unknown
   /** How many tries it took; more than 1 means an earlier try may have been carried out. */
   readonly attempts: number
-  /** The server's X-GDC-TRACE-ID, token redacted, for errors about what the answer held. */
+  /** The server's trace id, from the header the dialect names, secrets redacted. */
   readonly traceId?: string | undefined
 }
 
 export interface HttpClientOptions {
   /** Normalised origin, possibly with a path prefix: https://host[/prefix]. */
   readonly host: string
-  readonly token: string
+  /** How the API authenticates, what it sends and answers besides JSON, and what it lets be repeated. */
+  readonly dialect: Dialect
   /** Requests in flight at once to this host, shared by every caller. */
   readonly concurrency?: number
   readonly connectTimeoutMs?: number
@@ -49,12 +52,13 @@ export interface HttpClientOptions {
   readonly userAgent?: string
 }
 
-const JSON_API = 'application/vnd.gooddata.api+json'
-
 type Defaulted = 'retry' | 'sleep' | 'random' | 'now' | 'requestTimeoutMs' | 'maxResponseBytes'
-type Settings = HttpClientOptions & Required<Pick<HttpClientOptions, Defaulted>>
+type Settings = Omit<HttpClientOptions, 'dialect'> & Required<Pick<HttpClientOptions, Defaulted>>
 
-/** JSON over HTTP to one host: bearer auth, keep-alive pool, bounded concurrency and size, retries, typed errors. */
+/**
+ * JSON over HTTP to one host, in the dialect of the API there: keep-alive pool, bounded concurrency
+ * and size, retries, typed errors.
+ */
 export class HttpClient {
   private readonly pool: Pool
   private readonly prefix: string
@@ -65,10 +69,12 @@ export class HttpClient {
   /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
   private pausedUntil = 0
   private readonly options: Settings
+  private readonly dialect: ResolvedDialect
 
   constructor(options: HttpClientOptions) {
     const url = new URL(options.host)
     this.prefix = url.pathname.replace(/\/+$/, '')
+    this.dialect = resolveDialect(options.dialect)
     this.options = {
       retry: DEFAULT_RETRY_POLICY,
       sleep: (ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined),
@@ -109,18 +115,17 @@ export class HttpClient {
   }
 
   private async tryUntilDone(request: ApiRequest, signal: AbortSignal): Promise<ApiResponse> {
+    let renewed = false
     for (let attempt = 1; ; attempt++) {
-      const result = await this.limit
-        .run(async () => {
-          // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
-          const pause = this.pausedUntil - this.options.now()
-          if (pause > 0) await sleepUnlessAborted(this.options.sleep, pause, signal)
-          if (signal.aborted) throw new Error('cancelled')
-          return this.send(request, attempt, signal)
-        })
-        .catch((error: unknown): Attempt => ({ kind: 'network', error }))
+      const result = await this.tryOnce(request, attempt, signal)
       if (result.kind === 'answer' && !result.error) {
         return { status: result.status, body: result.body, attempts: attempt, traceId: result.traceId }
+      }
+      if (result.kind === 'answer' && result.status === 401 && !renewed) {
+        renewed = true
+        const renewedNow = await renewAuth(this.dialect.auth, result.error!, signal)
+        if (signal.aborted) throw this.cancelled(request, attempt)
+        if (renewedNow) continue
       }
       const final = this.finalError(request, result, attempt, signal)
       if (final) throw final
@@ -129,17 +134,34 @@ export class HttpClient {
     }
   }
 
+  private async tryOnce(request: ApiRequest, attempt: number, signal: AbortSignal): Promise<Attempt> {
+    return this.limit
+      .run(async () => {
+        // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
+        const pause = this.pausedUntil - this.options.now()
+        if (pause > 0) await sleepUnlessAborted(this.options.sleep, pause, signal)
+        if (signal.aborted) throw new Error('cancelled')
+        return this.send(request, attempt, signal)
+      })
+      .catch((error: unknown): Attempt => {
+        // An auth that could not log in has said why, in its own typed error.
+        if (error instanceof ApiError) throw error
+        return { kind: 'network', error }
+      })
+  }
+
   /** The error a failed try ends the request with, or undefined when another try is worth it. */
   private finalError(request: ApiRequest, result: Attempt, attempt: number, signal: AbortSignal): ApiError | undefined {
+    const repeatable = this.dialect.mayRepeat(request.method)
     const retryable =
       result.kind === 'network'
-        ? isNetworkError(result.error)
-        : !(result.error instanceof UnexpectedAnswerError) && isRetryableStatus(result.status, request.method)
+        ? isNetworkError(result.error) && (repeatable || wasNeverSent(result.error))
+        : !(result.error instanceof UnexpectedAnswerError) && isRetryableStatus(result.status, repeatable)
     const last = !retryable || attempt >= this.options.retry.maxAttempts
     if (result.kind === 'answer' && last) return result.error
     if (signal.aborted) return this.cancelled(request, attempt)
     if (result.kind === 'answer' || !last) return undefined
-    const cause = scrubError(result.error, this.options.token)
+    const cause = scrubError(result.error, this.dialect.auth.secrets())
     return new ApiError({ method: request.method, path: request.path, attempts: attempt, cause })
   }
 
@@ -155,15 +177,7 @@ export class HttpClient {
 
   private async send(request: ApiRequest, attempt: number, signal: AbortSignal): Promise<Attempt> {
     const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : ''
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${this.options.token}`,
-      accept: `${JSON_API}, application/json;q=0.9, application/problem+json;q=0.8`,
-      'user-agent': this.options.userAgent ?? 'user-provisioning-action',
-    }
-    if (request.body !== undefined) {
-      headers['content-type'] = JSON_API
-      headers['x-gdc-validate-relations'] = 'true'
-    }
+    const headers = await this.headersFor(request, signal)
     const timeout = linkSignals([signal], this.options.requestTimeoutMs)
     try {
       const answer = await this.pool.request({
@@ -173,11 +187,19 @@ export class HttpClient {
         body: request.body === undefined ? null : JSON.stringify(request.body),
         signal: timeout.signal,
       })
-      const { token, maxResponseBytes } = this.options
-      return await readAnswer(request, answer, { attempt, token, maxResponseBytes })
+      const { maxResponseBytes } = this.options
+      return await readAnswer(request, answer, { attempt, maxResponseBytes, dialect: this.dialect })
     } finally {
       timeout.dispose()
     }
+  }
+
+  /** The dialect's headers, then the auth's, asked now: a session renewed since the last try sends its new token. */
+  private async headersFor(request: ApiRequest, signal: AbortSignal): Promise<Record<string, string>> {
+    const { headers, bodyHeaders, auth } = this.dialect
+    const forBody = request.body === undefined ? {} : bodyHeaders
+    const user = { 'user-agent': this.options.userAgent ?? 'user-provisioning-action' }
+    return { ...user, ...headers, ...forBody, ...lowerCaseNames(await auth.headers(signal)) }
   }
 
   private cancelled(request: ApiRequest, attempts: number): ApiError {

@@ -24,15 +24,24 @@ export function isNetworkError(error: unknown): boolean {
   return typeof code === 'string' && NETWORK_CODES.has(code)
 }
 
+/** Connection failures that happen before a byte of the request is sent: safe to retry for any method. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'])
+
+/** Whether a request that got no answer certainly never reached the server. */
+export function wasNeverSent(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code
+  return typeof code === 'string' && NEVER_SENT_CODES.has(code)
+}
+
 /** A short reason for a retry log line: the error code, else its name. */
 export function describeNetworkError(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code
   return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error'
 }
 
-/** An Error safe to carry as a cause: its message without any form of the token. */
-export function scrubError(error: unknown, token: string): Error {
+/** An Error safe to carry as a cause: its message without any form of any secret. */
+export function scrubError(error: unknown, secrets: readonly string[]): Error {
   const message = error instanceof Error ? error.message : String(error)
   const code = (error as { code?: unknown } | undefined)?.code
-  return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, [token]))
+  return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, secrets))
 }

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici'
 import { redactSecrets } from '../secrets/redact-secrets.js'
 import { ApiError, UnexpectedAnswerError } from './api-error.js'
+import type { ErrorBodyFields, ResolvedDialect } from './dialect.js'
 import type { ApiRequest } from './http-client.js'
 import { decodeJsonBody, formatBytes, readBoundedText } from './read-answer-body.js'
 
@@ -19,8 +20,8 @@ export type Attempt =
 
 interface AnswerContext {
   readonly attempt: number
-  readonly token: string
   readonly maxResponseBytes: number
+  readonly dialect: ResolvedDialect
 }
 
 /**
@@ -28,13 +29,15 @@ interface AnswerContext {
  * not one the caller takes, or when a 2xx body is not JSON. What can be printed is redacted.
  */
 export async function readAnswer(request: ApiRequest, answer: Dispatcher.ResponseData, context: AnswerContext): Promise<Attempt> {
-  const printable = (text: string) => redactPrintable(text, context.token)
+  const { dialect } = context
+  const secrets = dialect.auth.secrets()
+  const printable = (text: string) => redactPrintable(text, secrets)
   const header = (name: string) => {
     const value = answer.headers[name]
     return typeof value === 'string' ? printable(value) : undefined
   }
   const { statusCode: status } = answer
-  const traceId = header('x-gdc-trace-id')
+  const traceId = dialect.traceIdHeader === undefined ? undefined : header(dialect.traceIdHeader)
   const base = { kind: 'answer', status, traceId, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset') } as const
   const { method, path } = request
   const { attempt: attempts, maxResponseBytes } = context
@@ -47,31 +50,37 @@ export async function readAnswer(request: ApiRequest, answer: Dispatcher.Respons
   const body = decoded.ok ? decoded.body : undefined
   if (status >= 200 && status < 300) return { ...base, body, error: decoded.ok ? undefined : fault(decoded.problem) }
   if (request.expect?.includes(status)) return { ...base, body, error: undefined }
-  return { ...base, body, error: problemError(request, { status, body, text, traceId, attempts }, printable) }
+  const said = body === undefined ? undefined : dialect.readErrorBody(body)
+  return { ...base, body, error: problemError(request, { status, said, text, traceId, attempts }, printable) }
 }
 
-/** An error answer as an ApiError: the problem+json fields, else the start of the text. */
+/** An error answer as an ApiError: what the dialect read from its body, else the start of the text. */
 function problemError(
   request: ApiRequest,
-  answer: { status: number; body: unknown; text: string; traceId: string | undefined; attempts: number },
+  answer: {
+    readonly status: number
+    readonly said: ErrorBodyFields | undefined
+    readonly text: string
+    readonly traceId: string | undefined
+    readonly attempts: number
+  },
   printable: (text: string) => string,
 ): ApiError {
-  const problem = (answer.body ?? {}) as { title?: unknown; detail?: unknown; traceId?: unknown; message?: unknown }
   const str = (value: unknown) => (typeof value === 'string' && value !== '' ? printable(value) : undefined)
-  const excerpt = answer.body === undefined ? str(answer.text)?.slice(0, 200) : undefined
+  const excerpt = answer.said === undefined ? str(answer.text)?.slice(0, 200) : undefined
   return new ApiError({
     status: answer.status,
     method: request.method,
     path: request.path,
-    traceId: str(problem.traceId) ?? answer.traceId,
-    title: str(problem.title),
-    detail: str(problem.detail) ?? str(problem.message) ?? excerpt,
+    traceId: str(answer.said?.traceId) ?? answer.traceId,
+    title: str(answer.said?.title),
+    detail: str(answer.said?.detail) ?? excerpt,
     attempts: answer.attempts,
   })
 }
 
-/** Server text as it may be printed: no form of the token, at most 500 characters. */
-function redactPrintable(text: string, token: string): string {
-  // Redacted whole before it is cut: a cut could leave the start of a token that redaction would not know.
-  return redactSecrets(text, [token]).slice(0, 500)
+/** Server text as it may be printed: no form of any secret, at most 500 characters. */
+function redactPrintable(text: string, secrets: readonly string[]): string {
+  // Redacted whole before it is cut: a cut could leave the start of a secret that redaction would not know.
+  return redactSecrets(text, secrets).slice(0, 500)
 }

@@ -8,12 +8,12 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 30_000 }
 
 /**
- * Whether an answer is worth another try: rate limits and server errors. A 500 is retried for
- * every method: the GoodData target treats a retried create answered 409, and a retried delete
- * answered 404, as done, so a repeat cannot apply a change twice.
+ * Whether an answer is worth another try: a rate limit always, since the server did nothing; a
+ * server error only when the request may be repeated (`Dialect.mayRepeat`), since it may have.
  */
-export function isRetryableStatus(status: number, _method: string): boolean {
-  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504
+export function isRetryableStatus(status: number, repeatable: boolean): boolean {
+  if (status === 429) return true
+  return repeatable && (status === 500 || status === 502 || status === 503 || status === 504)
 }
 
 /**

@@ -1,9 +1,17 @@
 import { HttpClient, type HttpClientOptions } from '../../http/http-client.js'
 import { normalizeHost } from '../../http/normalize-host.js'
+import { goodDataCloudDialect } from './gooddata-cloud-dialect.js'
 import { GoodDataCloudTarget } from './gooddata-cloud-target.js'
 
+/** Where the target is, the API token, and how its HTTP client behaves. */
+export type GoodDataCloudTargetOptions = Omit<HttpClientOptions, 'host' | 'dialect'> & {
+  readonly host: string
+  readonly token: string
+}
+
 /** A GoodData Cloud / GoodData.CN target for `host` (normalised) with its own HTTP client. */
-export function createGoodDataCloudTarget(options: Omit<HttpClientOptions, 'host'> & { readonly host: string }): GoodDataCloudTarget {
+export function createGoodDataCloudTarget(options: GoodDataCloudTargetOptions): GoodDataCloudTarget {
+  const { token, ...transport } = options
   const host = normalizeHost(options.host)
-  return new GoodDataCloudTarget(new HttpClient({ ...options, host }), host)
+  return new GoodDataCloudTarget(new HttpClient({ ...transport, host, dialect: goodDataCloudDialect(token) }), host)
 }
