@@ -6,7 +6,7 @@ import { join } from 'node:path'
  * does not share the benchmarked client's event loop. Counts come from its stats endpoint.
  */
 export async function startEmulatorProcess(options: { latencyMs: number; rateLimit: number; seedFile: string }) {
-  const cli = join(import.meta.dirname, '..', 'test', 'emulators', 'gooddata-cloud', 'cli.ts')
+  const cli = join(import.meta.dirname, '..', 'test', 'emulators', 'cli.ts')
   const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--latency-ms', String(options.latencyMs), '--rate-limit', String(options.rateLimit), '--seed', options.seedFile], { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
     let text = ''

@@ -45079,7 +45079,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9356);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7924);
 
 
 try {
@@ -45098,7 +45098,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9356:
+/***/ 7924:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45579,6 +45579,71 @@ class FlowReader {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/config/read-yaml-block-scalars.ts
+
+
+/** A block key: a plain scalar of letters, digits and `_ . -` that YAML reads as a string, then `:` and a space or the line's end. */
+function startsBlockKey(text, at) {
+    let end = at;
+    while (isKeyChar(text.charCodeAt(end)))
+        end++;
+    if (end === at || text.charCodeAt(end) !== COLON)
+        return false;
+    const after = text.charCodeAt(end + 1);
+    return after === SPACE || after === LF || after === CR || end + 1 >= text.length;
+}
+/** The key at `at` and the offset past its colon. */
+function readBlockKeyAt(text, at) {
+    if (!startsBlockKey(text, at) || INDICATOR[text.charCodeAt(at)] === 1)
+        throw DECLINE;
+    let end = at;
+    while (isKeyChar(text.charCodeAt(end)))
+        end++;
+    const key = text.slice(at, end);
+    if (resolvePlainScalar(key) !== key)
+        throw DECLINE;
+    return { key, end: end + 1 };
+}
+/**
+ * A plain scalar that ends on its line, resolved, and the offset where its line's content ends
+ * (a following more indented line would continue it: the block reader declines that).
+ */
+function readBlockPlainAt(text, start) {
+    checkBlockPlainStart(text, start);
+    let end = start;
+    let at = start;
+    for (;;) {
+        const code = text.charCodeAt(at);
+        if (at >= text.length || code === LF || (code === CR && text.charCodeAt(at + 1) === LF))
+            break;
+        if (code === HASH && text.charCodeAt(at - 1) === SPACE)
+            break;
+        if (code === COLON) {
+            const after = text.charCodeAt(at + 1);
+            if (after === SPACE || after === LF || after === CR || at + 1 >= text.length)
+                throw DECLINE;
+        }
+        if (code !== SPACE)
+            end = at + 1;
+        at++;
+    }
+    return { value: resolvePlainScalar(text.slice(start, end)), end: at };
+}
+/** Indicators cannot start a plain scalar; `-`, `?` and `:` can, before a character that is not a space. */
+function checkBlockPlainStart(text, at) {
+    const code = text.charCodeAt(at);
+    if (code < 128 && INDICATOR[code] === 1) {
+        if (code !== DASH && code !== 63 /* ? */ && code !== COLON)
+            throw DECLINE;
+        const next = text.charCodeAt(at + 1);
+        if (Number.isNaN(next) || next === SPACE || next === LF || next === CR)
+            throw DECLINE;
+    }
+}
+function isKeyChar(code) {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45 || code === 46;
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/read-yaml-subset.ts
 
 
@@ -45712,7 +45777,7 @@ class SubsetReader {
                 if (code === DASH && this.startsSequenceItem(this.pos))
                     throw DECLINE;
                 offsets?.push(this.pos);
-                if (this.startsBlockKey(this.pos))
+                if (startsBlockKey(this.text, this.pos))
                     list.push(this.readBlockMapping(this.column(this.pos)));
                 else
                     list.push(this.readInlineValue(indent));
@@ -45792,30 +45857,10 @@ class SubsetReader {
         this.pos = start;
         return null;
     }
-    /** A block key: a plain scalar of letters, digits and `_ . -` that YAML reads as a string, then `:` and a space or the line's end. */
-    startsBlockKey(at) {
-        const { text } = this;
-        let end = at;
-        while (isKeyChar(text.charCodeAt(end)))
-            end++;
-        if (end === at || text.charCodeAt(end) !== COLON)
-            return false;
-        const after = text.charCodeAt(end + 1);
-        return after === SPACE || after === LF || after === CR || end + 1 >= text.length;
-    }
     readBlockKey() {
-        const { text } = this;
-        const start = this.pos;
-        if (!this.startsBlockKey(start) || INDICATOR[text.charCodeAt(start)] === 1)
-            throw DECLINE;
-        let end = start;
-        while (isKeyChar(text.charCodeAt(end)))
-            end++;
-        const key = text.slice(start, end);
-        if (resolvePlainScalar(key) !== key)
-            throw DECLINE;
-        this.pos = end + 1;
-        return key;
+        const read = readBlockKeyAt(this.text, this.pos);
+        this.pos = read.end;
+        return read.key;
     }
     /** A value on the rest of the line after `key: ` or `- `: a scalar or a flow collection, then only a comment. */
     readInlineValue(blockIndent) {
@@ -45835,41 +45880,11 @@ class SubsetReader {
         this.finishLine();
         return value;
     }
-    /** A plain scalar that ends on its line (a following more indented line would continue it: the caller declines that). */
     readBlockPlain() {
-        const { text } = this;
-        const start = this.pos;
-        this.checkPlainStart(start, false);
-        let end = start;
-        let at = start;
-        for (;;) {
-            const code = text.charCodeAt(at);
-            if (at >= text.length || code === LF || (code === CR && text.charCodeAt(at + 1) === LF))
-                break;
-            if (code === HASH && text.charCodeAt(at - 1) === SPACE)
-                break;
-            if (code === COLON) {
-                const after = text.charCodeAt(at + 1);
-                if (after === SPACE || after === LF || after === CR || at + 1 >= text.length)
-                    throw DECLINE;
-            }
-            if (code !== SPACE)
-                end = at + 1;
-            at++;
-        }
-        this.pos = at;
+        const read = readBlockPlainAt(this.text, this.pos);
+        this.pos = read.end;
         this.finishLine();
-        return resolvePlainScalar(text.slice(start, end));
-    }
-    checkPlainStart(at, inFlow) {
-        const code = this.text.charCodeAt(at);
-        if (code < 128 && INDICATOR[code] === 1) {
-            if (code !== DASH && code !== 63 /* ? */ && code !== COLON)
-                throw DECLINE;
-            const next = this.text.charCodeAt(at + 1);
-            if (Number.isNaN(next) || next === SPACE || next === LF || next === CR || (inFlow && isFlowIndicator(next)))
-                throw DECLINE;
-        }
+        return read.value;
     }
     skipSpaces() {
         while (this.text.charCodeAt(this.pos) === SPACE)
@@ -45905,9 +45920,6 @@ class SubsetReader {
         return read.value;
     }
 }
-function isKeyChar(code) {
-    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45 || code === 46;
-}
 
 ;// CONCATENATED MODULE: ./src/core/config/scan-id-positions.ts
 /**
@@ -45941,81 +45953,9 @@ function scalarText(raw) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/core/config/parse-yaml-file.ts
+;// CONCATENATED MODULE: ./src/core/config/yaml-locators.ts
 
 
-
-
-/**
- * Alias expansion budget: yaml multiplies alias uses by the aliases nested under them,
- * so a "billion laughs" file fails fast while a list reused a few thousand times passes.
- */
-const MAX_ALIAS_COUNT = 10_000;
-const MAX_SYNTAX_PROBLEMS = 50;
-const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' };
-/**
- * Parses one YAML file as YAML 1.2 (core schema); every problem comes back with its line and column.
- *
- * There is one reading of YAML, the `yaml` library's. Files written in the subset config files
- * use take a fast path that gives the same values (a differential property test holds it to the
- * library), in linear time and memory; anything else goes to the library itself, whose line
- * counter also places every problem it reports.
- */
-function parseYamlFile(source) {
-    const decoded = decodeUtf8(source.bytes);
-    if ('invalidAt' in decoded) {
-        const at = bytePosition(source.bytes, decoded.invalidAt);
-        return { problems: [{ file: source.path, ...at, message: 'the file is not valid UTF-8 text; save it as UTF-8' }] };
-    }
-    const text = decoded.text;
-    const fast = readYamlSubset(text);
-    if (fast !== undefined)
-        return { file: { path: source.path, text, value: fast, locator: lazy(() => subsetLocator(text)) }, problems: [] };
-    return parseExactly(source.path, text);
-}
-/** A file read by the `yaml` library alone: the reference the fast path is held to. */
-function parseExactly(path, text) {
-    const lineCounter = new dist/* LineCounter */.HN();
-    try {
-        const doc = (0,dist/* parseDocument */.Tp)(text, { ...YAML_OPTIONS, lineCounter });
-        if (doc.errors.length > 0) {
-            const problems = doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((error) => {
-                const { line, col } = lineCounter.linePos(error.pos[0]);
-                return { file: path, line, column: col, message: describeSyntaxError(error.code, error.message, text, error.pos[0]) };
-            });
-            return { problems };
-        }
-        const value = withoutPrototypes(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
-        return { file: { path, text, value, locator: () => documentLocator(doc) }, problems: [] };
-    }
-    catch (error) {
-        // toJS throws on alias bombs; any parser recursion limit surfaces as a RangeError.
-        const message = error instanceof ReferenceError
-            ? 'YAML aliases expand too far (more than 10,000 uses); write the values out or use fewer aliases'
-            : error instanceof RangeError
-                ? 'the YAML nests too deeply to read; flatten the file'
-                : `YAML could not be read: ${error instanceof Error ? firstLine(error.message) : String(error)}`;
-        return { problems: [{ file: path, line: 1, column: 1, message }] };
-    }
-}
-/** The library's plain objects rebuilt without a prototype, so no key (`__proto__`, `constructor`) means anything to JavaScript. */
-function withoutPrototypes(value) {
-    if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++)
-            value[i] = withoutPrototypes(value[i]);
-        return value;
-    }
-    if (value === null || typeof value !== 'object')
-        return value;
-    const bare = Object.create(null);
-    for (const key of Object.keys(value))
-        bare[key] = withoutPrototypes(value[key]);
-    return bare;
-}
-function lazy(make) {
-    let made;
-    return () => (made ??= make());
-}
 /** Positions from a second pass of the fast reader, which records where each entry starts. */
 function subsetLocator(text) {
     const positions = new WeakMap();
@@ -46093,6 +46033,86 @@ function documentLocator(doc) {
         },
     };
 }
+function rangeStart(node) {
+    return node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/parse-yaml-file.ts
+
+
+
+
+
+/**
+ * Alias expansion budget: yaml multiplies alias uses by the aliases nested under them,
+ * so a "billion laughs" file fails fast while a list reused a few thousand times passes.
+ */
+const MAX_ALIAS_COUNT = 10_000;
+const MAX_SYNTAX_PROBLEMS = 50;
+const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' };
+/**
+ * Parses one YAML file as YAML 1.2 (core schema); every problem comes back with its line and column.
+ *
+ * There is one reading of YAML, the `yaml` library's. Files written in the subset config files
+ * use take a fast path that gives the same values (a differential property test holds it to the
+ * library), in linear time and memory; anything else goes to the library itself, whose line
+ * counter also places every problem it reports.
+ */
+function parseYamlFile(source) {
+    const decoded = decodeUtf8(source.bytes);
+    if ('invalidAt' in decoded) {
+        const at = bytePosition(source.bytes, decoded.invalidAt);
+        return { problems: [{ file: source.path, ...at, message: 'the file is not valid UTF-8 text; save it as UTF-8' }] };
+    }
+    const text = decoded.text;
+    const fast = readYamlSubset(text);
+    if (fast !== undefined)
+        return { file: { path: source.path, text, value: fast, locator: lazy(() => subsetLocator(text)) }, problems: [] };
+    return parseExactly(source.path, text);
+}
+/** A file read by the `yaml` library alone: the reference the fast path is held to. */
+function parseExactly(path, text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    try {
+        const doc = (0,dist/* parseDocument */.Tp)(text, { ...YAML_OPTIONS, lineCounter });
+        if (doc.errors.length > 0) {
+            const problems = doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((error) => {
+                const { line, col } = lineCounter.linePos(error.pos[0]);
+                return { file: path, line, column: col, message: describeSyntaxError(error.code, error.message, text, error.pos[0]) };
+            });
+            return { problems };
+        }
+        const value = withoutPrototypes(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+        return { file: { path, text, value, locator: () => documentLocator(doc) }, problems: [] };
+    }
+    catch (error) {
+        // toJS throws on alias bombs; any parser recursion limit surfaces as a RangeError.
+        const message = error instanceof ReferenceError
+            ? 'YAML aliases expand too far (more than 10,000 uses); write the values out or use fewer aliases'
+            : error instanceof RangeError
+                ? 'the YAML nests too deeply to read; flatten the file'
+                : `YAML could not be read: ${error instanceof Error ? firstLine(error.message) : String(error)}`;
+        return { problems: [{ file: path, line: 1, column: 1, message }] };
+    }
+}
+/** The library's plain objects rebuilt without a prototype, so no key (`__proto__`, `constructor`) means anything to JavaScript. */
+function withoutPrototypes(value) {
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+            value[i] = withoutPrototypes(value[i]);
+        return value;
+    }
+    if (value === null || typeof value !== 'object')
+        return value;
+    const bare = Object.create(null);
+    for (const key of Object.keys(value))
+        bare[key] = withoutPrototypes(value[key]);
+    return bare;
+}
+function lazy(make) {
+    let made;
+    return () => (made ??= make());
+}
 function describeSyntaxError(code, message, text, offset) {
     if (code === 'DUPLICATE_KEY')
         return `duplicate key ${JSON.stringify(keyTextAt(text, offset))}: a key may appear once in a mapping`;
@@ -46144,9 +46164,6 @@ function lineAndColumn(file, offset) {
             high = middle - 1;
     }
     return { line: low + 1, column: offset - starts[low] + 1 };
-}
-function rangeStart(node) {
-    return node && typeof node === 'object' && 'range' in node ? node.range?.[0] : undefined;
 }
 function keyTextAt(text, offset) {
     const match = /^[^:\n]*/.exec(text.slice(offset, offset + 300));
@@ -46216,6 +46233,45 @@ function sortedUnique(values) {
     return [...new Set(values)].sort();
 }
 const EMPTY = [];
+
+;// CONCATENATED MODULE: ./src/core/targets/profiles.ts
+const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active'];
+const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active'];
+const NAME_FIELDS = [
+    { key: 'firstname', config: 'firstname' },
+    { key: 'lastname', config: 'lastname' },
+    { key: 'email', config: 'email' },
+];
+/** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
+const GOODDATA_CLOUD = {
+    type: 'gooddata-cloud',
+    name: 'GoodData Cloud',
+    capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
+    userValueFields: [...NAME_FIELDS, { key: 'authId', config: 'auth_id' }],
+};
+/** Opendatasoft's Automation API: flat groups whose uids the server assigns; membership is its own resource. */
+const OPENDATASOFT = {
+    type: 'opendatasoft',
+    name: 'Opendatasoft',
+    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
+    userValueFields: NAME_FIELDS,
+};
+/** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */
+const GOODDATA_PLATFORM = {
+    type: 'gooddata-platform',
+    name: 'the legacy GoodData Platform',
+    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
+    userValueFields: NAME_FIELDS,
+};
+/** Every target's profile, by `target.type`: the one place a target is registered in the core. */
+const TARGET_PROFILES = {
+    'gooddata-cloud': GOODDATA_CLOUD,
+    opendatasoft: OPENDATASOFT,
+    'gooddata-platform': GOODDATA_PLATFORM,
+};
 
 ;// CONCATENATED MODULE: ./src/core/config/find-parent-cycles.ts
 /**
@@ -46351,10 +46407,7 @@ function didYouMean(word, candidates) {
 
 
 
-const TARGET_FIELDS = {
-    permissions: { field: 'permissions', target: 'opendatasoft' },
-    role: { field: 'role', target: 'gooddata-platform' },
-};
+
 /** The rules that span entries and files: unique ids, known groups, no cycles, fields the target uses. */
 function checkDeclarations(declarations) {
     const problems = [];
@@ -46379,21 +46432,27 @@ function checkUniqueIds(declared, noun) {
     }
     return problems;
 }
+/** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
 function checkTargetFields({ users, userGroups, target }) {
+    const profile = TARGET_PROFILES[target];
     const problems = [];
-    const check = (item, listKey) => {
-        for (const key of Object.keys(TARGET_FIELDS)) {
-            const rule = TARGET_FIELDS[key];
-            if (!(key in item.entity) || rule.target === target)
+    const check = (item, listKey, kind) => {
+        const raw = item.file.value[listKey]?.[item.index];
+        for (const key of Object.keys(raw ?? {})) {
+            if (profile.configKeys[kind].includes(key))
                 continue;
-            const position = locate(item.file, [listKey, item.index, rule.field], 'key');
-            problems.push({ ...position, message: `${q(rule.field)} is used only by the ${rule.target} target; this config targets ${target} (target.type in provisioning.yaml), so remove it` });
+            const takers = Object.values(TARGET_PROFILES).filter((other) => other.configKeys[kind].includes(key)).map((other) => other.type);
+            if (takers.length === 0)
+                continue;
+            const flat = key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : '';
+            const position = locate(item.file, [listKey, item.index, key], 'key');
+            problems.push({ ...position, message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${target} (target.type in provisioning.yaml)${flat || ','} so remove it` });
         }
     };
     for (const item of users)
-        check(item, 'users');
+        check(item, 'users', 'user');
     for (const item of userGroups)
-        check(item, 'user_groups');
+        check(item, 'user_groups', 'userGroup');
     return problems;
 }
 function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsRead }) {
@@ -47479,6 +47538,34 @@ var external_node_events_ = __nccwpck_require__(8474);
 const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./src/shell/http/dialect.ts
+/** `dialect` with the defaults of a plain JSON API where it says nothing. */
+function resolveDialect(dialect) {
+    return {
+        auth: dialect.auth,
+        headers: { accept: 'application/json', ...lowerCaseNames(dialect.headers ?? {}) },
+        bodyHeaders: { 'content-type': 'application/json', ...lowerCaseNames(dialect.bodyHeaders ?? {}) },
+        traceIdHeader: dialect.traceIdHeader?.toLowerCase(),
+        readErrorBody: dialect.readErrorBody ?? readProblemDetails,
+        mayRepeat: dialect.mayRepeat ?? isIdempotent,
+    };
+}
+/** The same headers, names in lower case: a dialect's `Accept` must replace the default `accept`, not join it. */
+function lowerCaseNames(headers) {
+    return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+function isIdempotent(method) {
+    return method === 'GET' || method === 'PUT' || method === 'DELETE';
+}
+/** RFC 9457 problem details: `title` and `detail`. */
+function readProblemDetails(body) {
+    if (typeof body !== 'object' || body === null)
+        return {};
+    const { title, detail } = body;
+    const text = (value) => (typeof value === 'string' ? value : undefined);
+    return { title: text(title), detail: text(detail) };
+}
+
 ;// CONCATENATED MODULE: ./src/shell/http/limit-concurrency.ts
 /** Runs at most `limit` tasks at once; the rest wait in arrival order. */
 class ConcurrencyLimit {
@@ -47609,16 +47696,23 @@ function isNetworkError(error) {
     const code = error?.code;
     return typeof code === 'string' && NETWORK_CODES.has(code);
 }
+/** Connection failures that happen before a byte of the request is sent: safe to retry for any method. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Whether a request that got no answer certainly never reached the server. */
+function wasNeverSent(error) {
+    const code = error?.code;
+    return typeof code === 'string' && NEVER_SENT_CODES.has(code);
+}
 /** A short reason for a retry log line: the error code, else its name. */
 function describeNetworkError(error) {
     const code = error?.code;
     return typeof code === 'string' ? code : error instanceof Error ? error.name : 'network error';
 }
-/** An Error safe to carry as a cause: its message without any form of the token. */
-function scrubError(error, token) {
+/** An Error safe to carry as a cause: its message without any form of any secret. */
+function scrubError(error, secrets) {
     const message = error instanceof Error ? error.message : String(error);
     const code = error?.code;
-    return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, [token]));
+    return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, secrets));
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/read-answer-body.ts
@@ -47675,13 +47769,15 @@ function formatBytes(bytes) {
  * not one the caller takes, or when a 2xx body is not JSON. What can be printed is redacted.
  */
 async function readAnswer(request, answer, context) {
-    const printable = (text) => redactPrintable(text, context.token);
+    const { dialect } = context;
+    const secrets = dialect.auth.secrets();
+    const printable = (text) => redactPrintable(text, secrets);
     const header = (name) => {
         const value = answer.headers[name];
         return typeof value === 'string' ? printable(value) : undefined;
     };
     const { statusCode: status } = answer;
-    const traceId = header('x-gdc-trace-id');
+    const traceId = dialect.traceIdHeader === undefined ? undefined : header(dialect.traceIdHeader);
     const base = { kind: 'answer', status, traceId, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset') };
     const { method, path } = request;
     const { attempt: attempts, maxResponseBytes } = context;
@@ -47696,38 +47792,63 @@ async function readAnswer(request, answer, context) {
         return { ...base, body, error: decoded.ok ? undefined : fault(decoded.problem) };
     if (request.expect?.includes(status))
         return { ...base, body, error: undefined };
-    return { ...base, body, error: problemError(request, { status, body, text, traceId, attempts }, printable) };
+    const said = body === undefined ? undefined : dialect.readErrorBody(body);
+    return { ...base, body, error: problemError(request, { status, said, text, traceId, attempts }, printable) };
 }
-/** An error answer as an ApiError: the problem+json fields, else the start of the text. */
+/** An error answer as an ApiError: what the dialect read from its body, else the start of the text. */
 function problemError(request, answer, printable) {
-    const problem = (answer.body ?? {});
     const str = (value) => (typeof value === 'string' && value !== '' ? printable(value) : undefined);
-    const excerpt = answer.body === undefined ? str(answer.text)?.slice(0, 200) : undefined;
+    const excerpt = answer.said === undefined ? str(answer.text)?.slice(0, 200) : undefined;
     return new ApiError({
         status: answer.status,
         method: request.method,
         path: request.path,
-        traceId: str(problem.traceId) ?? answer.traceId,
-        title: str(problem.title),
-        detail: str(problem.detail) ?? str(problem.message) ?? excerpt,
+        traceId: str(answer.said?.traceId) ?? answer.traceId,
+        title: str(answer.said?.title),
+        detail: str(answer.said?.detail) ?? excerpt,
         attempts: answer.attempts,
     });
 }
-/** Server text as it may be printed: no form of the token, at most 500 characters. */
-function redactPrintable(text, token) {
-    // Redacted whole before it is cut: a cut could leave the start of a token that redaction would not know.
-    return redactSecrets(text, [token]).slice(0, 500);
+/** Server text as it may be printed: no form of any secret, at most 500 characters. */
+function redactPrintable(text, secrets) {
+    // Redacted whole before it is cut: a cut could leave the start of a secret that redaction would not know.
+    return redactSecrets(text, secrets).slice(0, 500);
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/renew-auth.ts
+
+
+/**
+ * Asks `auth` to renew its credentials after `unauthorized` (a 401 answer): whether it did. When
+ * renewing fails, an ApiError for the request that got the 401, caused by that failure.
+ */
+async function renewAuth(auth, unauthorized, signal) {
+    if (!auth.onUnauthorized)
+        return false;
+    try {
+        return await auth.onUnauthorized(signal);
+    }
+    catch (error) {
+        if (signal.aborted)
+            return false;
+        // A typed error from the session's own request is already redacted; anything else is not.
+        const cause = error instanceof ApiError ? error : scrubError(error, auth.secrets());
+        const { method, path, traceId, title, attempts } = unauthorized;
+        const detail = `renewing the credentials failed: ${cause.message}`;
+        throw new ApiError({ status: 401, method, path, traceId, title, detail, attempts, cause });
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/retry-delay.ts
 const DEFAULT_RETRY_POLICY = { maxAttempts: 8, baseDelayMs: 200, maxDelayMs: 30_000 };
 /**
- * Whether an answer is worth another try: rate limits and server errors. A 500 is retried for
- * every method: the GoodData target treats a retried create answered 409, and a retried delete
- * answered 404, as done, so a repeat cannot apply a change twice.
+ * Whether an answer is worth another try: a rate limit always, since the server did nothing; a
+ * server error only when the request may be repeated (`Dialect.mayRepeat`), since it may have.
  */
-function isRetryableStatus(status, _method) {
-    return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+function isRetryableStatus(status, repeatable) {
+    if (status === 429)
+        return true;
+    return repeatable && (status === 500 || status === 502 || status === 503 || status === 504);
 }
 /**
  * The wait before try `attempt + 1`: what the server asked for (Retry-After in seconds or as a
@@ -47766,8 +47887,12 @@ function parseSeconds(value) {
 
 
 
-const JSON_API = 'application/vnd.gooddata.api+json';
-/** JSON over HTTP to one host: bearer auth, keep-alive pool, bounded concurrency and size, retries, typed errors. */
+
+
+/**
+ * JSON over HTTP to one host, in the dialect of the API there: keep-alive pool, bounded concurrency
+ * and size, retries, typed errors.
+ */
 class HttpClient {
     pool;
     prefix;
@@ -47778,9 +47903,11 @@ class HttpClient {
     /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
     pausedUntil = 0;
     options;
+    dialect;
     constructor(options) {
         const url = new URL(options.host);
         this.prefix = url.pathname.replace(/\/+$/, '');
+        this.dialect = resolveDialect(options.dialect);
         this.options = {
             retry: DEFAULT_RETRY_POLICY,
             sleep: (ms, signal) => (0,external_node_timers_promises_namespaceObject.setTimeout)(ms, undefined, { signal }).catch(() => undefined),
@@ -47819,20 +47946,19 @@ class HttpClient {
         await this.closed;
     }
     async tryUntilDone(request, signal) {
+        let renewed = false;
         for (let attempt = 1;; attempt++) {
-            const result = await this.limit
-                .run(async () => {
-                // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
-                const pause = this.pausedUntil - this.options.now();
-                if (pause > 0)
-                    await sleepUnlessAborted(this.options.sleep, pause, signal);
-                if (signal.aborted)
-                    throw new Error('cancelled');
-                return this.send(request, attempt, signal);
-            })
-                .catch((error) => ({ kind: 'network', error }));
+            const result = await this.tryOnce(request, attempt, signal);
             if (result.kind === 'answer' && !result.error) {
                 return { status: result.status, body: result.body, attempts: attempt, traceId: result.traceId };
+            }
+            if (result.kind === 'answer' && result.status === 401 && !renewed) {
+                renewed = true;
+                const renewedNow = await renewAuth(this.dialect.auth, result.error, signal);
+                if (signal.aborted)
+                    throw this.cancelled(request, attempt);
+                if (renewedNow)
+                    continue;
             }
             const final = this.finalError(request, result, attempt, signal);
             if (final)
@@ -47842,11 +47968,30 @@ class HttpClient {
                 throw this.cancelled(request, attempt);
         }
     }
+    async tryOnce(request, attempt, signal) {
+        return this.limit
+            .run(async () => {
+            // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
+            const pause = this.pausedUntil - this.options.now();
+            if (pause > 0)
+                await sleepUnlessAborted(this.options.sleep, pause, signal);
+            if (signal.aborted)
+                throw new Error('cancelled');
+            return this.send(request, attempt, signal);
+        })
+            .catch((error) => {
+            // An auth that could not log in has said why, in its own typed error.
+            if (error instanceof ApiError)
+                throw error;
+            return { kind: 'network', error };
+        });
+    }
     /** The error a failed try ends the request with, or undefined when another try is worth it. */
     finalError(request, result, attempt, signal) {
+        const repeatable = this.dialect.mayRepeat(request.method);
         const retryable = result.kind === 'network'
-            ? isNetworkError(result.error)
-            : !(result.error instanceof UnexpectedAnswerError) && isRetryableStatus(result.status, request.method);
+            ? isNetworkError(result.error) && (repeatable || wasNeverSent(result.error))
+            : !(result.error instanceof UnexpectedAnswerError) && isRetryableStatus(result.status, repeatable);
         const last = !retryable || attempt >= this.options.retry.maxAttempts;
         if (result.kind === 'answer' && last)
             return result.error;
@@ -47854,7 +47999,7 @@ class HttpClient {
             return this.cancelled(request, attempt);
         if (result.kind === 'answer' || !last)
             return undefined;
-        const cause = scrubError(result.error, this.options.token);
+        const cause = scrubError(result.error, this.dialect.auth.secrets());
         return new ApiError({ method: request.method, path: request.path, attempts: attempt, cause });
     }
     async waitToRetry(request, result, attempt, signal) {
@@ -47870,15 +48015,7 @@ class HttpClient {
     }
     async send(request, attempt, signal) {
         const query = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
-        const headers = {
-            authorization: `Bearer ${this.options.token}`,
-            accept: `${JSON_API}, application/json;q=0.9, application/problem+json;q=0.8`,
-            'user-agent': this.options.userAgent ?? 'user-provisioning-action',
-        };
-        if (request.body !== undefined) {
-            headers['content-type'] = JSON_API;
-            headers['x-gdc-validate-relations'] = 'true';
-        }
+        const headers = await this.headersFor(request, signal);
         const timeout = linkSignals([signal], this.options.requestTimeoutMs);
         try {
             const answer = await this.pool.request({
@@ -47888,57 +48025,35 @@ class HttpClient {
                 body: request.body === undefined ? null : JSON.stringify(request.body),
                 signal: timeout.signal,
             });
-            const { token, maxResponseBytes } = this.options;
-            return await readAnswer(request, answer, { attempt, token, maxResponseBytes });
+            const { maxResponseBytes } = this.options;
+            return await readAnswer(request, answer, { attempt, maxResponseBytes, dialect: this.dialect });
         }
         finally {
             timeout.dispose();
         }
+    }
+    /** The dialect's headers, then the auth's, asked now: a session renewed since the last try sends its new token. */
+    async headersFor(request, signal) {
+        const { headers, bodyHeaders, auth } = this.dialect;
+        const forBody = request.body === undefined ? {} : bodyHeaders;
+        const user = { 'user-agent': this.options.userAgent ?? 'user-provisioning-action' };
+        return { ...user, ...headers, ...forBody, ...lowerCaseNames(await auth.headers(signal)) };
     }
     cancelled(request, attempts) {
         return new ApiError({ method: request.method, path: request.path, attempts, cause: new Error('cancelled') });
     }
 }
 
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/get-checked.ts
-
-/**
- * GETs a document and answers it once `problemIn` finds nothing wrong with its shape; otherwise an
- * UnexpectedAnswerError that names the request and the problem.
- */
-async function getChecked(client, request, problemIn) {
-    const { status, body, traceId, attempts } = await client.request({ ...request, method: 'GET' });
-    const problem = problemIn(body);
-    if (problem === undefined)
-        return body;
-    throw new UnexpectedAnswerError({ status, method: 'GET', path: request.path, traceId, problem, attempts });
-}
-
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-together.ts
-
-/**
- * Runs reads at once and answers their results in order. The first failure aborts the others
- * (they share one signal) and is thrown once every read has stopped, so nothing is left retrying
- * against a client that is about to be closed.
- */
-async function readTogether(reads, outer) {
-    const controller = new AbortController();
-    // Every request waiting for a connection listens to this one signal: thousands of pages is not a leak.
-    (0,external_node_events_.setMaxListeners)(0, controller.signal);
-    const stop = () => controller.abort();
-    if (outer?.aborted)
-        controller.abort();
-    outer?.addEventListener('abort', stop, { once: true });
-    let failure;
-    const settled = await Promise.allSettled(reads.map((read) => read(controller.signal).catch((error) => {
-        failure ??= { error };
-        controller.abort();
-        throw error;
-    })));
-    outer?.removeEventListener('abort', stop);
-    if (failure)
-        throw failure.error;
-    return settled.map((result) => result.value);
+;// CONCATENATED MODULE: ./src/shell/http/static-header-auth.ts
+/** Auth by one unchanging header; a 401 means the secret is wrong, so nothing is renewed. */
+function staticHeaderAuth(header) {
+    const value = header.scheme === undefined ? header.secret : `${header.scheme} ${header.secret}`;
+    const headers = { [header.name.toLowerCase()]: value };
+    const secrets = [header.secret];
+    return {
+        headers: () => Promise.resolve(headers),
+        secrets: () => secrets,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/wire.ts
@@ -48051,6 +48166,72 @@ function linksProblem(data, at) {
     return index === -1 ? undefined : notA(`${at}[${index}].id`, 'a string', isObject(data[index]) ? data[index]['id'] : null);
 }
 
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/gooddata-cloud-dialect.ts
+
+
+const JSON_API = 'application/vnd.gooddata.api+json';
+/** How GoodData Cloud and GoodData.CN speak: bearer token, JSON:API media type, problem+json errors with a trace id. */
+function goodDataCloudDialect(token) {
+    return {
+        auth: staticHeaderAuth({ name: 'authorization', scheme: 'Bearer', secret: token }),
+        headers: { accept: `${JSON_API}, application/json;q=0.9, application/problem+json;q=0.8` },
+        bodyHeaders: { 'content-type': JSON_API, 'x-gdc-validate-relations': 'true' },
+        traceIdHeader: 'x-gdc-trace-id',
+        readErrorBody: readGoodDataError,
+        // A repeated create answers 409 and a repeated delete 404, which the target takes as done.
+        mayRepeat: () => true,
+    };
+}
+/** problem+json (`title`, `detail`, `traceId`); a 429 is plain JSON with a `message` instead. */
+function readGoodDataError(body) {
+    if (!isObject(body))
+        return {};
+    const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+    const detail = text(body['detail']) ?? text(body['message']);
+    return { title: text(body['title']), detail, traceId: text(body['traceId']) };
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/get-checked.ts
+
+/**
+ * GETs a document and answers it once `problemIn` finds nothing wrong with its shape; otherwise an
+ * UnexpectedAnswerError that names the request and the problem.
+ */
+async function getChecked(client, request, problemIn) {
+    const { status, body, traceId, attempts } = await client.request({ ...request, method: 'GET' });
+    const problem = problemIn(body);
+    if (problem === undefined)
+        return body;
+    throw new UnexpectedAnswerError({ status, method: 'GET', path: request.path, traceId, problem, attempts });
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-together.ts
+
+/**
+ * Runs reads at once and answers their results in order. The first failure aborts the others
+ * (they share one signal) and is thrown once every read has stopped, so nothing is left retrying
+ * against a client that is about to be closed.
+ */
+async function readTogether(reads, outer) {
+    const controller = new AbortController();
+    // Every request waiting for a connection listens to this one signal: thousands of pages is not a leak.
+    (0,external_node_events_.setMaxListeners)(0, controller.signal);
+    const stop = () => controller.abort();
+    if (outer?.aborted)
+        controller.abort();
+    outer?.addEventListener('abort', stop, { once: true });
+    let failure;
+    const settled = await Promise.allSettled(reads.map((read) => read(controller.signal).catch((error) => {
+        failure ??= { error };
+        controller.abort();
+        throw error;
+    })));
+    outer?.removeEventListener('abort', stop);
+    if (failure)
+        throw failure.error;
+    return settled.map((result) => result.value);
+}
+
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-all-pages.ts
 
 
@@ -48154,11 +48335,12 @@ function formatCount(count) {
 
 
 
+
 const BOOTSTRAP = ['bootstrapUser', 'bootstrapUserGroup'];
 /** GoodData Cloud and GoodData.CN through the entity API: one request per change, no GET before writes. */
 class GoodDataCloudTarget {
     client;
-    capabilities = { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete' };
+    profile = GOODDATA_CLOUD;
     description;
     constructor(client, host) {
         this.client = client;
@@ -48174,6 +48356,9 @@ class GoodDataCloudTarget {
         return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds };
     }
     async applyChange(change) {
+        return { outcome: await this.write(change) };
+    }
+    async write(change) {
         const collection = change.kind === 'user' ? 'users' : 'userGroups';
         const path = `/api/v1/entities/${collection}`;
         const itemPath = `${path}/${encodeURIComponent(change.id)}`;
@@ -48198,6 +48383,9 @@ class GoodDataCloudTarget {
                 const answer = await this.client.request({ method: 'DELETE', path: itemPath, expect: [404] });
                 return answer.status === 404 ? 'already-applied' : 'applied';
             }
+            default:
+                // The profile says users are deleted and groups are a field of the user: the planner makes no other change here.
+                throw new Error(`GoodData Cloud cannot ${change.action} a ${change.kind}`);
         }
     }
     async close() {
@@ -48259,10 +48447,12 @@ function organizationProblem(body) {
 
 
 
+
 /** A GoodData Cloud / GoodData.CN target for `host` (normalised) with its own HTTP client. */
 function createGoodDataCloudTarget(options) {
+    const { token, ...transport } = options;
     const host = normalizeHost(options.host);
-    return new GoodDataCloudTarget(new HttpClient({ ...options, host }), host);
+    return new GoodDataCloudTarget(new HttpClient({ ...transport, host, dialect: goodDataCloudDialect(token) }), host);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/cli/write-tree-atomically.ts
@@ -48482,6 +48672,7 @@ function planToJson(plan) {
             action: change.action,
             kind: KIND[change.kind],
             id: change.id,
+            ...('group' in change ? { group: change.group } : {}),
             ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
             ...(fields.length > 0 ? { fields } : {}),
             ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
@@ -48516,7 +48707,7 @@ function changeDigest(change) {
     return (0,external_node_crypto_.createHash)('sha256').update(canonicalChange(change)).digest('hex').slice(0, 10);
 }
 function canonicalChange(change) {
-    return canonicalJson({ action: change.action, kind: change.kind, id: change.id, after: 'after' in change ? change.after : null });
+    return canonicalJson({ action: change.action, kind: change.kind, id: change.id, group: 'group' in change ? change.group : undefined, after: 'after' in change ? change.after : null });
 }
 function canonicalJson(value) {
     if (Array.isArray(value))
@@ -48548,6 +48739,17 @@ function createdFields(change) {
     }
     const after = change.after;
     return [['user_group_name', after.name], ...(after.parents.length > 0 ? [['parent_user_groups', after.parents.join(', ')]] : [])];
+}
+/**
+ * A change in words, ids shown by `show`: "delete user ann", "add user ann to user group g". The
+ * words say what happens on the target, whatever the target's own API calls it.
+ */
+function describeChange(change, show) {
+    if (change.action === 'add-member')
+        return `add user ${show(change.id)} to user group ${show(change.group)}`;
+    if (change.action === 'remove-member')
+        return `remove user ${show(change.id)} from user group ${show(change.group)}`;
+    return `${change.action} ${KIND_NOUN[change.kind]} ${show(change.id)}`;
 }
 /** `+a +b −c` for a set field, or `"old" → "new"` for a value. */
 function describeFieldChange(field, quote) {
@@ -48738,6 +48940,14 @@ function changeRow({ change, fields }) {
     }
     if (change.action === 'delete')
         return `| ${ICON.delete} | ${id} | **delete** |`;
+    if (change.action === 'disable')
+        return `| ${ICON.delete} | ${id} | **disable** |`;
+    if (change.action === 'enable')
+        return `| ${ICON.update} | ${id} | enable |`;
+    if (change.action === 'add-member')
+        return `| ${ICON.update} | ${id} | join ${codeMarkdown(change.group)} |`;
+    if (change.action === 'remove-member')
+        return `| ${ICON.update} | ${id} | **leave** ${codeMarkdown(change.group)} |`;
     const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>');
     return `| ${ICON.update} | ${id} | ${described} |`;
 }
@@ -48763,8 +48973,11 @@ function renderPlanText(plan, context, style) {
             for (const field of fields)
                 lines.push(`      ${field.field}: ${describeFieldChange(field, quote)}`);
         }
+        else if (change.action === 'delete' || change.action === 'disable') {
+            lines.push(paint('red', `  - ${change.action} ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}`));
+        }
         else {
-            lines.push(paint('red', `  - delete ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}`));
+            lines.push(paint(change.action === 'remove-member' ? 'red' : 'yellow', `  ~ ${describeChange(change, inert_text/* showId */.Tz)}`));
         }
     }
     if (plan.skipped.length > 0) {
@@ -48796,6 +49009,7 @@ function renderPlanText(plan, context, style) {
 ;// CONCATENATED MODULE: ./src/core/render/render-apply.ts
 
 
+
 /** "Applied 10 of 12 changes; 1 failed; 1 skipped." with what to do next. */
 function describeApplyOutcome(counts, total) {
     const parts = [`applied ${counts.applied} of ${total} ${total === 1 ? 'change' : 'changes'}`];
@@ -48809,7 +49023,7 @@ function describeApplyOutcome(counts, total) {
 /** The journal for a terminal: failures and skips in full, successes one line each. */
 function renderApplyText(journal, counts) {
     const lines = journal.map((entry) => {
-        const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${entry.change.id}`;
+        const what = describeChange(entry.change, inert_text/* showId */.Tz);
         if (entry.outcome === 'failed')
             return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`;
         if (entry.outcome === 'skipped')
@@ -48826,7 +49040,7 @@ function renderApplyMarkdown(journal, counts) {
     if (journal.length > 0) {
         out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|');
         for (const entry of failedFirst) {
-            const what = `${entry.change.action} ${KIND_NOUN[entry.change.kind]} ${codeMarkdown(entry.change.id)}`;
+            const what = describeChange(entry.change, codeMarkdown);
             const detail = entry.outcome === 'failed' ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}` : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : '';
             out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`);
         }
@@ -48843,6 +49057,7 @@ function applyToJson(journal, counts) {
             action: entry.change.action,
             kind: kind(entry.change.kind),
             id: entry.change.id,
+            ...('group' in entry.change ? { group: entry.change.group } : {}),
             outcome: entry.outcome,
             ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied } : {}),
             ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),
@@ -48853,13 +49068,27 @@ function rank(entry) {
     return { failed: 0, skipped: 1, applied: 2, 'already-applied': 2 }[entry.outcome];
 }
 
+;// CONCATENATED MODULE: ./src/core/model/change.ts
+/** What a change does, for counting: disabling removes like a delete; enabling and memberships update. */
+function changeEffect(change) {
+    if (change.action === 'create' || change.action === 'delete')
+        return change.action;
+    return change.action === 'disable' ? 'delete' : 'update';
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/plan.ts
-/** `user:john` / `userGroup:analysts`: one change per entity, so this names a change. */
+/**
+ * `user:john` / `userGroup:analysts`: one write per entity, so this names a change; besides it, a
+ * user may be enabled (`enable:john`) and join or leave groups (`member:john:analysts`).
+ */
 function changeKey(change) {
-    return `${change.kind}:${change.id}`;
+    if (change.action === 'add-member' || change.action === 'remove-member')
+        return `member:${change.id}:${change.group}`;
+    return change.action === 'enable' ? `enable:${change.id}` : `${change.kind}:${change.id}`;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/apply/execute-plan.ts
+
 
 
 /**
@@ -48869,6 +49098,9 @@ function changeKey(change) {
  */
 async function executePlan(plan, target, options) {
     const outcomes = new Map();
+    // References the server gave what this apply created, for the changes that name it next.
+    const assigned = new Map();
+    const references = { refOf: (kind, id) => assigned.get(`${kind}:${id}`) };
     let failed = 0;
     const record = (entry) => {
         outcomes.set(changeKey(entry.change), entry);
@@ -48876,15 +49108,21 @@ async function executePlan(plan, target, options) {
             failed++;
         options.onProgress?.({ done: outcomes.size, total: plan.changes.length, failed, entry });
     };
+    const apply = async (change) => {
+        const entry = await applyOne(target, change, references);
+        if (entry.ref !== undefined)
+            assigned.set(changeKey(change), entry.ref);
+        return entry.journal;
+    };
     for (const phase of phases(plan.changes))
-        await runPhase(phase, target, options.concurrency, outcomes, record);
+        await runPhase(phase, apply, options.concurrency, outcomes, record);
     const journal = plan.changes.map((item) => outcomes.get(changeKey(item.change)));
     const count = (outcome) => journal.filter((entry) => entry.outcome === outcome).length;
     return { journal, counts: { applied: count('applied') + count('already-applied'), failed: count('failed'), skipped: count('skipped') } };
 }
 /** Splits the plan at each change of execution phase, keeping plan order. */
 function phases(changes) {
-    const phaseOf = ({ change }) => `${change.kind === 'user' && change.action !== 'delete' ? 'user-write' : `${change.kind}-${change.action}`}`;
+    const phaseOf = ({ change }) => (change.kind === 'user' ? (changeEffect(change) === 'delete' ? 'user-remove' : 'user-write') : `${change.kind}-${change.action}`);
     const out = [];
     let last;
     for (const item of changes) {
@@ -48896,7 +49134,7 @@ function phases(changes) {
     return out;
 }
 /** Kahn's algorithm under a concurrency bound: a change starts once every dependency in its phase has ended. */
-async function runPhase(items, target, concurrency, outcomes, record) {
+async function runPhase(items, apply, concurrency, outcomes, record) {
     const inPhase = new Set(items.map((item) => changeKey(item.change)));
     const waitingOn = new Map();
     const dependents = new Map();
@@ -48940,7 +49178,7 @@ async function runPhase(items, target, concurrency, outcomes, record) {
                     continue;
                 }
                 active++;
-                void applyOne(target, item.change).then((entry) => {
+                void apply(item.change).then((entry) => {
                     active--;
                     finish(item, entry);
                     pump();
@@ -48952,13 +49190,14 @@ async function runPhase(items, target, concurrency, outcomes, record) {
         pump();
     });
 }
-async function applyOne(target, change) {
+async function applyOne(target, change, references) {
     try {
-        return { change, outcome: await target.applyChange(change) };
+        const applied = await target.applyChange(change, references);
+        return { journal: { change, outcome: applied.outcome }, ...(applied.ref === undefined ? {} : { ref: applied.ref }) };
     }
     catch (error) {
         if (error instanceof ApiError) {
-            return {
+            const journal = {
                 change,
                 outcome: 'failed',
                 error: error.message,
@@ -48966,8 +49205,9 @@ async function applyOne(target, change) {
                 ...(error.traceId === undefined ? {} : { traceId: error.traceId }),
                 mayHaveApplied: error.status === undefined || error.attempts > 1,
             };
+            return { journal };
         }
-        return { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error), mayHaveApplied: true };
+        return { journal: { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error), mayHaveApplied: true } };
     }
 }
 
@@ -48998,7 +49238,56 @@ function checkLiveReferences(desired, actual) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./src/core/plan/adapt-to-target.ts
+/**
+ * The plan's changes as the target carries them out. The planner thinks in whole entities; a target
+ * that removes users by disabling them gets `disable` for `delete` (a user disabled already needs
+ * nothing), and one where membership is its own resource gets the user's own fields as one change
+ * and each group joined or left as an `add-member` or `remove-member`.
+ */
+function adaptToTarget(items, capabilities) {
+    const out = [];
+    for (const item of items) {
+        const { change } = item;
+        if (change.kind !== 'user') {
+            out.push(item);
+        }
+        else if (change.action === 'delete' && capabilities.userRemoval === 'disable') {
+            if (!change.before.disabled)
+                out.push({ change: { action: 'disable', kind: 'user', id: change.id, before: change.before }, fields: [] });
+        }
+        else if ((change.action === 'create' || change.action === 'update') && capabilities.membership === 'resource') {
+            out.push(...splitMemberships(change, item.fields));
+        }
+        else {
+            out.push(item);
+        }
+    }
+    return out;
+}
+function splitMemberships(change, fields) {
+    const before = change.action === 'update' ? change.before.userGroups : [];
+    const had = new Set(before);
+    const has = new Set(change.after.userGroups);
+    const out = [];
+    const ownFields = fields.filter((field) => field.field !== 'user_groups');
+    // The user's own change keeps the groups it had, so writing it touches no membership.
+    const after = { ...change.after, userGroups: before };
+    if (change.action === 'create')
+        out.push({ change: { ...change, after }, fields: [] });
+    else if (ownFields.length > 0)
+        out.push({ change: { ...change, after }, fields: ownFields });
+    for (const group of change.after.userGroups)
+        if (!had.has(group))
+            out.push({ change: { action: 'add-member', kind: 'user', id: change.id, group }, fields: [] });
+    for (const group of before)
+        if (!has.has(group))
+            out.push({ change: { action: 'remove-member', kind: 'user', id: change.id, group }, fields: [] });
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/check-limits.ts
+
 
 /** The ratio limit applies only when a plan deletes more than this many of a kind, so a small organization can still remove someone. */
 const RATIO_LIMIT_APPLIES_ABOVE = 5;
@@ -49008,8 +49297,9 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
     const reasons = [];
     const { maxDeletions, maxDeletionRatio } = desired.settings.limits;
     const deletions = { user: 0, userGroup: 0 };
+    // A disable takes a user's access away as a delete does.
     for (const change of changes)
-        if (change.action === 'delete')
+        if (changeEffect(change) === 'delete')
             deletions[change.kind]++;
     const total = deletions.user + deletions.userGroup;
     if (maxDeletions !== undefined && total > maxDeletions) {
@@ -49043,14 +49333,17 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
  */
 function checkMembershipRemovals(changes, actual, limits, isManaged) {
     const { maxMembershipRemovals, maxMembershipRemovalRatio = DEFAULT_MAX_DELETION_RATIO } = limits;
-    let losing = 0;
+    const losingUsers = new Set();
     for (const change of changes) {
+        if (change.action === 'remove-member')
+            losingUsers.add(change.id);
         if (change.kind !== 'user' || change.action !== 'update')
             continue;
         const kept = new Set(change.after.userGroups);
         if (change.before.userGroups.some((group) => !kept.has(group)))
-            losing++;
+            losingUsers.add(change.id);
     }
+    const losing = losingUsers.size;
     const reasons = [];
     if (maxMembershipRemovals !== undefined && losing > maxMembershipRemovals) {
         reasons.push(`the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`);
@@ -49067,18 +49360,13 @@ function percent(share) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/compare-entities.ts
-const USER_VALUE_FIELDS = [
-    ['firstname', 'firstname'],
-    ['lastname', 'lastname'],
-    ['email', 'email'],
-    ['authId', 'auth_id'],
-];
-/** What differs between a user on the target and as declared; group lists compare as sets. */
-function compareUser(before, after) {
+
+/** What differs between a user on the target and as declared, in the target's fields; group lists compare as sets. */
+function compareUser(before, after, fields = GOODDATA_CLOUD.userValueFields) {
     const changes = [];
-    for (const [key, field] of USER_VALUE_FIELDS) {
+    for (const { key, config } of fields) {
         if (before[key] !== after[key])
-            changes.push(valueChange(field, before[key], after[key]));
+            changes.push(valueChange(config, before[key], after[key]));
     }
     const groups = compareSets(before.userGroups, after.userGroups);
     if (groups)
@@ -49124,7 +49412,11 @@ function computeEffectiveAccess(actual, changes) {
     let groupStructureChanged = false;
     for (const change of changes) {
         if (change.kind === 'user') {
-            usersChanged.set(change.id, change.action === 'delete' ? null : change.after.userGroups);
+            // Enabling and single memberships do not reach here: access is computed from whole membership lists.
+            if (change.action === 'delete' || change.action === 'disable')
+                usersChanged.set(change.id, null);
+            else if (change.action === 'create' || change.action === 'update')
+                usersChanged.set(change.id, change.after.userGroups);
         }
         else if (change.action === 'delete') {
             parentsAfter.delete(change.id);
@@ -49274,6 +49566,9 @@ function protectMemberships(actual) {
 
 
 
+
+
+
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
  * Entities are visited in input order; the changes are put in execution order afterwards.
@@ -49283,6 +49578,7 @@ function protectMemberships(actual) {
  */
 function computePlan(desired, actual, options = {}) {
     const load = options.load ?? desired.settings.load;
+    const profile = options.profile ?? TARGET_PROFILES[desired.settings.target.type];
     const guard = protectionRules(desired, actual);
     const skipped = [];
     const planned = new Map();
@@ -49309,9 +49605,11 @@ function computePlan(desired, actual, options = {}) {
     const declaredUsers = new Map(desired.users.map((user) => [user.id, user]));
     for (const user of desired.users) {
         const before = actualUsers.get(user.id);
-        const [change, fields] = declaredChange('user', user, before);
-        if (before && user.isActive && !change)
+        const [change, fields] = declaredChange('user', user, before, profile);
+        const enable = before?.disabled && user.isActive ? { action: 'enable', kind: 'user', id: user.id, before } : undefined;
+        if (before && user.isActive && !change && !enable)
             unchanged.users++;
+        propose('user', user.id, enable);
         propose('user', user.id, change, fields);
     }
     if (load === 'full') {
@@ -49324,7 +49622,8 @@ function computePlan(desired, actual, options = {}) {
                 propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false);
         }
     }
-    const changes = orderForExecution([...planned.values()], actualGroups);
+    const logical = [...planned.values()];
+    const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups);
     const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged });
     return {
         load,
@@ -49335,11 +49634,11 @@ function computePlan(desired, actual, options = {}) {
         blockedReasons: limits,
         summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
         unchanged,
-        effectiveAccess: computeEffectiveAccess(actual, changes.map((item) => item.change)),
+        effectiveAccess: computeEffectiveAccess(actual, logical.map((item) => item.change)),
         hash: hashChanges(changes.map((item) => item.change)),
     };
 }
-function declaredChange(kind, declared, before) {
+function declaredChange(kind, declared, before, profile) {
     const id = declared.id;
     if (!declared.isActive)
         return [before ? { action: 'delete', kind, id, before } : undefined, []];
@@ -49348,7 +49647,7 @@ function declaredChange(kind, declared, before) {
         const after = userFields(user);
         if (!before)
             return [{ action: 'create', kind, id, after }, []];
-        const fields = compareUser(before, after);
+        const fields = compareUser(before, after, profile?.userValueFields);
         return [fields.length > 0 ? { action: 'update', kind, id, before: before, after } : undefined, fields];
     }
     const group = declared;
@@ -49389,6 +49688,7 @@ function protectionRules(desired, actual) {
  */
 function orderForExecution(items, actualGroups) {
     const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id));
+    const creatingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && change.action === 'create').map(({ change }) => change.id));
     const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id));
     const childrenOf = new Map();
     for (const group of actualGroups.values()) {
@@ -49406,10 +49706,16 @@ function orderForExecution(items, actualGroups) {
                 return [];
             return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`);
         }
+        if (change.action === 'add-member') {
+            const needs = creatingUsers.has(change.id) ? [`user:${change.id}`] : [];
+            return creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs;
+        }
+        if (!('after' in change))
+            return [];
         const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents;
         return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`);
     };
-    const phase = ({ change }) => change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : change.action === 'delete' ? 3 : 2;
+    const phase = ({ change }) => change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : changeEffect(change) === 'delete' ? 3 : 2;
     const depth = depthWithin(items, dependsOn);
     return [...items]
         .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
@@ -49439,7 +49745,7 @@ function depthWithin(items, dependsOn) {
     return depth;
 }
 function count(changes, kind) {
-    const of = (action) => changes.filter(({ change }) => change.kind === kind && change.action === action).length;
+    const of = (effect) => changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length;
     return { create: of('create'), update: of('update'), delete: of('delete') };
 }
 /** The managed fields of a declared user, absent ones left out. */

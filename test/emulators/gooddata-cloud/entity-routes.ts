@@ -1,19 +1,14 @@
+import type { RouteAnswer } from '../shared/route-answer.js'
 import type { JsonApiDocuments } from './json-api-documents.js'
 import type { OrganizationState, StoredUser, StoredUserGroup } from './organization-state.js'
 import { readWriteBody, WriteRejected } from './validate-write.js'
-
-/** What a route answers: a status and a JSON body (none for 204/302). */
-export interface RouteAnswer {
-  readonly status: number
-  readonly body?: unknown
-  readonly headers?: Record<string, string>
-}
 
 const NOT_FOUND_DETAIL = 'The requested endpoint does not exist or you do not have permission to access it.'
 export const notFound = (): RouteAnswer => ({ status: 404, body: { detail: NOT_FOUND_DETAIL, title: 'Not Found' } })
 const rejected = (status: number, detail: string): RouteAnswer => ({ status, body: { detail, title: status === 409 ? 'Conflict' : 'Bad Request' } })
 
-type Collection = 'users' | 'userGroups'
+/** The two entity collections the emulator serves. */
+export type Collection = 'users' | 'userGroups'
 
 /** The users and userGroups entity endpoints: list, get, create, replace, patch, delete. */
 export class EntityRoutes {

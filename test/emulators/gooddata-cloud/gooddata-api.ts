@@ -1,0 +1,47 @@
+import type { TargetApi } from '../shared/api-server.js'
+import { echoedToken } from '../shared/hostile-answers.js'
+import { seededRandom } from '../shared/seeded-random.js'
+import { PLUMBING_ANSWERS, renderAnswer, traceHeaders } from './answer-format.js'
+import { BearerTokens, sentBearerToken } from './bearer-auth.js'
+import { EntityRoutes } from './entity-routes.js'
+import { shapeHostileAnswer, type HostileAnswer } from './hostile-answers.js'
+import { JsonApiDocuments } from './json-api-documents.js'
+import { OrganizationRoutes } from './organization-routes.js'
+import type { OrganizationState } from './organization-state.js'
+import { routeRequest } from './routes.js'
+
+/** What the GoodData API needs beyond the shared server's options. */
+export interface GoodDataApiSettings {
+  readonly origin: string
+  readonly state: OrganizationState
+  /** Each token with the user id it belongs to. */
+  readonly tokens: Iterable<readonly [token: string, user: string]>
+  readonly randomSeed?: number
+  readonly omitPageMeta?: boolean
+  readonly echoTokenInTraceId?: boolean
+}
+
+/** GoodData Cloud's side of the emulator: bearer auth, routes, trace ids and answer format. */
+export function createGoodDataApi(settings: GoodDataApiSettings): TargetApi<HostileAnswer> {
+  const { origin, state } = settings
+  const documents = new JsonApiDocuments(origin, state)
+  const routes = {
+    organization: new OrganizationRoutes(origin, state, documents),
+    entities: new EntityRoutes(state, documents, { omitPageMeta: settings.omitPageMeta ?? false }),
+  }
+  const tokens = new BearerTokens(settings.tokens)
+  const traceRandom = seededRandom((settings.randomSeed ?? 1) ^ 0x5eed)
+  return {
+    traceId: (request) => {
+      const randomTraceId = Array.from({ length: 16 }, () => Math.floor(traceRandom() * 16).toString(16)).join('')
+      return settings.echoTokenInTraceId ? echoedToken(sentBearerToken(request.headers)) : randomTraceId
+    },
+    authenticate: (request) => tokens.userOf(request.headers),
+    route: ({ method, url }, body, user) => routeRequest(routes, { method, url, body, user }),
+    shapeHostile: (hostile, request, honest) => shapeHostileAnswer(hostile, request.url, honest),
+    render: (answer, { url, headers }, traceId) =>
+      renderAnswer(answer, { path: url.pathname, accept: headers.accept }, traceId),
+    traceHeaders,
+    answers: PLUMBING_ANSWERS,
+  }
+}
