@@ -45079,7 +45079,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7924);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4899);
 
 
 try {
@@ -45098,7 +45098,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7924:
+/***/ 4899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48340,10 +48340,12 @@ const BOOTSTRAP = ['bootstrapUser', 'bootstrapUserGroup'];
 /** GoodData Cloud and GoodData.CN through the entity API: one request per change, no GET before writes. */
 class GoodDataCloudTarget {
     client;
+    host;
     profile = GOODDATA_CLOUD;
     description;
     constructor(client, host) {
         this.client = client;
+        this.host = host;
         this.description = `GoodData Cloud at ${host}`;
     }
     async readState() {
@@ -48453,6 +48455,43 @@ function createGoodDataCloudTarget(options) {
     const { token, ...transport } = options;
     const host = normalizeHost(options.host);
     return new GoodDataCloudTarget(new HttpClient({ ...transport, host, dialect: goodDataCloudDialect(token) }), host);
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/connect-target.ts
+
+
+
+
+/** Every target this version can provision, by `target.type`: the one place a target is wired in. */
+const ADAPTERS = {
+    'gooddata-cloud': {
+        secretEnv: 'GOODDATA_TOKEN',
+        hostEnv: 'GOODDATA_HOST',
+        create: ({ host, secret, concurrency, onRetry }) => createGoodDataCloudTarget({ host, token: secret, concurrency, ...(onRetry ? { onRetry } : {}) }),
+    },
+};
+/** The adapter of a target type, or a UsageError that says which types this version provisions. */
+function adapterFor(type) {
+    const adapter = ADAPTERS[type];
+    if (adapter)
+        return adapter;
+    const built = Object.keys(ADAPTERS).map((name) => `${name} (${TARGET_PROFILES[name].name})`);
+    throw new UsageError(`target type ${type} is not supported yet; this version provisions ${built.join(', ')}`);
+}
+/**
+ * The CLI's way to a target: the host from `--host`, else the target's host variable, else
+ * `target.host`; the secret from the target's variable only. A message names what to set.
+ */
+function connectFromEnvironment(target, options) {
+    const adapter = adapterFor(target.type);
+    const host = options.host ?? options.env[adapter.hostEnv] ?? target.host;
+    if (!host)
+        throw new UsageError(`no host: pass --host URL, set ${adapter.hostEnv}, or set target.host in provisioning.yaml`);
+    const normalized = normalizeHost(host);
+    const secret = options.env[adapter.secretEnv];
+    if (!secret)
+        throw new UsageError(`no token: set ${adapter.secretEnv} to an API token of the organization (never pass it on the command line)`);
+    return adapter.create({ host: normalized, secret, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
 }
 
 ;// CONCATENATED MODULE: ./src/shell/cli/write-tree-atomically.ts
@@ -48593,19 +48632,12 @@ async function statOrUndefined(io, path) {
 
 
 
-
-
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 async function runExportCommand(options, io) {
-    const rawHost = options.host ?? io.env['GOODDATA_HOST'];
-    if (!rawHost)
-        throw new UsageError('no host: pass --host URL or set GOODDATA_HOST');
-    const token = io.env['GOODDATA_TOKEN'];
-    if (!token)
-        throw new UsageError('no token: set GOODDATA_TOKEN to an API token of the organization (never pass it on the command line)');
-    const host = normalizeHost(rawHost);
+    // Export reads GoodData Cloud for now: the one target it knows how to write a config for.
+    const target = connectFromEnvironment({ type: 'gooddata-cloud' }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8 });
+    const host = target.host;
     const outDir = (0,external_node_path_.resolve)(io.cwd, options.out);
-    const target = createGoodDataCloudTarget({ host, token });
     let tree;
     try {
         tree = renderExport(await target.readState(), { host, layout: options.layout });
@@ -49211,6 +49243,18 @@ async function applyOne(target, change, references) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/shell/use-cases/apply-plan.ts
+
+/**
+ * Apply, as both entries run it: a plan a safety limit blocks is not applied unless allowed;
+ * otherwise every change is carried out and the journal says how each ended.
+ */
+async function applyPlan(plan, target, options) {
+    if (plan.blocked && !options.allowBlocked)
+        return { kind: 'blocked', reasons: plan.blockedReasons };
+    return { kind: 'applied', result: await executePlan(plan, target, options) };
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/check-live-references.ts
 /**
  * On an incremental load a user or group may reference a group the config does not declare,
@@ -49769,8 +49813,6 @@ function compare(a, b) {
 
 
 
-
-
 /** Config → checked desired state → live state → plan. Nothing is sent before the config is valid. */
 async function preparePlan(options) {
     let desired = options.desired;
@@ -49780,16 +49822,7 @@ async function preparePlan(options) {
             return { kind: 'invalid', problems: loaded.problems };
         desired = loaded.state;
     }
-    if (desired.settings.target.type !== 'gooddata-cloud') {
-        throw new UsageError(`target type ${desired.settings.target.type} is not supported yet; this version provisions gooddata-cloud (GoodData Cloud and GoodData.CN)`);
-    }
-    const rawHost = options.host ?? options.envHost ?? desired.settings.target.host;
-    if (!rawHost)
-        throw new UsageError('no host: pass --host URL, set GOODDATA_HOST, or set target.host in provisioning.yaml');
-    const host = normalizeHost(rawHost);
-    if (!options.token)
-        throw new UsageError('no token: set GOODDATA_TOKEN to an API token of the organization (never pass it on the command line)');
-    const target = options.createTarget({ host, token: options.token });
+    const target = options.connect(desired.settings.target);
     try {
         const actual = await target.readState();
         const load = options.load ?? desired.settings.load;
@@ -49800,7 +49833,7 @@ async function preparePlan(options) {
                 return { kind: 'invalid', problems };
             }
         }
-        return { kind: 'planned', plan: computePlan(desired, actual, { load }), desired, target, host };
+        return { kind: 'planned', plan: computePlan(desired, actual, { load, profile: target.profile }), desired, target, host: target.host };
     }
     catch (error) {
         await target.close();
@@ -49825,13 +49858,10 @@ async function runPlanCommand(options, io) {
     const prepared = await preparePlan({
         config: options.config,
         cwd: io.cwd,
-        ...(options.host === undefined ? {} : { host: options.host }),
-        ...(io.env['GOODDATA_HOST'] ? { envHost: io.env['GOODDATA_HOST'] } : {}),
-        ...(io.env['GOODDATA_TOKEN'] ? { token: io.env['GOODDATA_TOKEN'] } : {}),
         ...(options.load === undefined ? {} : { load: options.load }),
-        createTarget: ({ host, token }) => createGoodDataCloudTarget({
-            host,
-            token,
+        connect: (target) => connectFromEnvironment(target, {
+            ...(options.host === undefined ? {} : { host: options.host }),
+            env: io.env,
             concurrency: options.concurrency,
             onRetry: ({ method, path, attempt, delayMs, reason }) => io.stderr.write(`retry: ${method} ${path} (${reason}), attempt ${attempt + 1} in ${delayMs} ms\n`),
         }),
@@ -49850,14 +49880,16 @@ async function runPlanCommand(options, io) {
                 return ExitCode.blocked;
             return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok;
         }
-        if (plan.blocked && !options.allowBlocked) {
+        const showPlanFirst = options.format === 'text' && !options.out && !(plan.blocked && !options.allowBlocked);
+        if (showPlanFirst)
+            io.stdout.write(renderPlanText(plan, context, { color: io.stdout.isTTY === true }));
+        const applied = await applyPlan(plan, target, { concurrency: options.concurrency, allowBlocked: options.allowBlocked, onProgress: progressPrinter(io, plan.changes.length) });
+        if (applied.kind === 'blocked') {
             await emit(io, options, render(plan, undefined, context, options, io), summaryLine(plan));
             io.stderr.write('Nothing was applied: the plan is blocked by a safety limit; review it, then apply with --allow-blocked if it is right.\n');
             return ExitCode.blocked;
         }
-        if (options.format === 'text' && !options.out)
-            io.stdout.write(renderPlanText(plan, context, { color: io.stdout.isTTY === true }));
-        const result = await executePlan(plan, target, { concurrency: options.concurrency, onProgress: progressPrinter(io, plan.changes.length) });
+        const { result } = applied;
         const output = options.format === 'text' && !options.out ? renderApplyText(result.journal, result.counts) : render(plan, result, context, options, io);
         await emit(io, options, output, `Apply: ${describeApplyOutcome(result.counts, plan.changes.length)}`);
         return result.counts.failed + result.counts.skipped > 0 ? ExitCode.failure : ExitCode.ok;

@@ -11,6 +11,7 @@ import { actualState, desiredGroup, desiredState, desiredUser } from '../support
 /** An in-memory target that records calls, holds each for a tick, and fails the ids it is told to. */
 class FakeTarget implements Target {
   readonly description = 'fake'
+  readonly host = 'memory:'
   readonly profile = GOODDATA_CLOUD
   readonly calls: string[] = []
   inFlight = 0

@@ -21,6 +21,7 @@ const TOY: TargetProfile = {
 /** The toy's server: groups have references it assigns (`grp-1`…), memberships are pairs, users are disabled, not deleted. */
 class ToyTarget implements Target {
   readonly description = 'toy'
+  readonly host = 'memory:'
   readonly profile = TOY
   readonly users = new Map<string, { email?: string; disabled: boolean }>()
   readonly groups = new Map<string, { key: string; title: string }>()

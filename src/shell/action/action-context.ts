@@ -1,5 +1,6 @@
 import type { Problem } from '../../core/model/problem.js'
 import type { GitHubPort } from '../github/github-port.js'
+import type { TargetType } from '../../core/model/entities.js'
 import type { Target } from '../targets/target.js'
 import type { ActionInputs } from './action-inputs.js'
 import type { GitHubEvent } from './github-event.js'
@@ -22,7 +23,8 @@ export interface ActionContext {
   readonly publisher: ActionPublisher
   /** Undefined when there is no github-token; comments and issues are written only when the comment input is true. */
   readonly github: GitHubPort | undefined
-  readonly createTarget: (settings: { host: string; token: string }) => Target
+  /** Builds a target of a type for a trusted host with the token input; the client settings come from the inputs. */
+  readonly connect: (target: { type: TargetType; host: string }) => Target
 }
 
 /** The outputs every run sets, with their values when nothing was planned. */

@@ -4,7 +4,7 @@ import { readHiddenMarker } from '../../core/render/escape-markdown.js'
 import { renderApplyComment } from '../../core/render/render-apply-comment.js'
 import { renderApplyMarkdown } from '../../core/render/render-apply.js'
 import { renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
-import { executePlan } from '../apply/execute-plan.js'
+import { applyPlan } from '../use-cases/apply-plan.js'
 import type { MarkerKey } from '../github/github-port.js'
 import type { Target } from '../targets/target.js'
 import type { ActionContext, ActionOutputs, ActionResult } from './action-context.js'
@@ -26,7 +26,12 @@ export async function applyAndReport(context: ActionContext, { plan, target, key
   const { publisher } = context
   const progress = ({ done, total, failed }: { done: number; total: number; failed: number }) =>
     done === total || done % 500 === 0 ? publisher.info(`apply: ${done}/${total} changes done${failed ? `, ${failed} failed` : ''}`) : undefined
-  const result = await executePlan(plan, target, { concurrency: context.inputs.concurrency, onProgress: progress })
+  const applied = await applyPlan(plan, target, { concurrency: context.inputs.concurrency, allowBlocked: context.inputs.allowBlocked, onProgress: progress })
+  if (applied.kind === 'blocked') {
+    await publisher.summary(`${renderPlanMarkdown(plan, markdownContext)}\n**Nothing was applied:** the plan is blocked by a safety limit. Review it; set allow-blocked to apply it anyway.\n`)
+    return { outputs, failure: `the plan is blocked: ${applied.reasons.join('; ')}` }
+  }
+  const { result } = applied
   await publisher.summary(`${renderPlanMarkdown(plan, markdownContext)}\n${renderApplyMarkdown(result.journal, result.counts)}`)
   const merged = context.github ? await context.github.pullRequestForCommit(context.event.sha).catch(() => undefined) : undefined
   if (merged && context.github) {
@@ -36,7 +41,7 @@ export async function applyAndReport(context: ActionContext, { plan, target, key
     if (review.kind === 'not-found' && plan.changes.length > 0) publisher.warning(`no reviewed plan was found on #${merged.number} for its head commit; ${plan.changes.length} applied changes were not reviewed`)
     await comment(context, merged.number, key, (limit) => renderApplyComment(plan, result.journal, result.counts, review, markdownContext, limit))
   }
-  const applied = { ...outputs, applied: String(result.counts.applied), failed: String(result.counts.failed) }
+  const withCounts = { ...outputs, applied: String(result.counts.applied), failed: String(result.counts.failed) }
   const failed = result.counts.failed + result.counts.skipped
-  return { outputs: applied, ...(failed > 0 ? { failure: `${result.counts.failed} changes failed and ${result.counts.skipped} were skipped; see the job summary, then re-run to converge` } : {}) }
+  return { outputs: withCounts, ...(failed > 0 ? { failure: `${result.counts.failed} changes failed and ${result.counts.skipped} were skipped; see the job summary, then re-run to converge` } : {}) }
 }

@@ -3,7 +3,7 @@ import * as core from '@actions/core'
 import { formatPosition } from '../../core/model/problem.js'
 import { createOctokitGitHub } from '../github/octokit-github.js'
 import { ApiError } from '../http/api-error.js'
-import { createGoodDataCloudTarget } from '../targets/gooddata-cloud/create-gooddata-cloud-target.js'
+import { adapterFor } from '../targets/connect-target.js'
 import { makeInert } from '../inert-output.js'
 import { UsageError } from '../usage-error.js'
 import { InputError, readActionInputs } from './action-inputs.js'
@@ -27,7 +27,8 @@ export async function run(): Promise<void> {
       cwd: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
       tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
       github: inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }, githubOptions(inputs.commentAuthor)) : undefined,
-      createTarget: ({ host, token }) => createGoodDataCloudTarget({ host, token, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) }),
+      connect: ({ type, host }) =>
+        adapterFor(type).create({ host, secret: inputs.token ?? '', concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) }),
       publisher: {
         info: (line) => core.info(makeInert(line)),
         warning: (line) => core.warning(makeInert(line)),

@@ -56,7 +56,9 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
   if (trusted.moved) publisher.warning(`this pull request moves provisioning from ${trusted.moved.from} to ${trusted.moved.to}; the plan ran against ${trusted.moved.from}`)
 
   const desired: DesiredState = { ...loaded.state, settings: { ...loaded.state.settings, target: { type: trusted.type, host: trusted.host } } }
-  const prepared = await preparePlan({ config: inputs.config, cwd: context.cwd, desired, host: trusted.host, token: inputs.token, ...(inputs.load === undefined ? {} : { load: inputs.load }), createTarget: context.createTarget })
+  // The trusted host, never the config's: on pull requests the two may differ.
+  const connect = () => context.connect({ type: trusted.type, host: trusted.host })
+  const prepared = await preparePlan({ config: inputs.config, cwd: context.cwd, desired, ...(inputs.load === undefined ? {} : { load: inputs.load }), connect })
   if (prepared.kind === 'invalid') {
     const failure = await reportProblems(publisher, prepared.problems, inputs.config)
     if (pullRequest) await comment(context, pullRequest.number, looseKey, () => problemsComment(hiddenMarker({ ...looseKey }), prepared.problems, inputs.config))
@@ -79,10 +81,6 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
       return { outputs, ...(blockedFailure ? { failure: blockedFailure } : {}) }
     }
     if (mode === 'drift') return await reportDrift(context, key, plan, markdownContext, outputs)
-    if (blockedFailure) {
-      await publisher.summary(`${renderPlanMarkdown(plan, markdownContext)}\n**Nothing was applied:** the plan is blocked by a safety limit. Review it; set allow-blocked to apply it anyway.\n`)
-      return { outputs, failure: blockedFailure }
-    }
     return await applyAndReport(context, { plan, target, key, markdownContext, outputs })
   } finally {
     await target.close()

@@ -1,9 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import { renderExport, type ExportedTree, type ExportLayout } from '../../core/export/render-export.js'
-import { normalizeHost } from '../http/normalize-host.js'
-import { createGoodDataCloudTarget } from '../targets/gooddata-cloud/create-gooddata-cloud-target.js'
-import { UsageError } from '../usage-error.js'
+import { connectFromEnvironment } from '../targets/connect-target.js'
 import { ExitCode, type CliIo } from './cli-io.js'
 import { TreeWriteError, writeTreeAtomically } from './write-tree-atomically.js'
 
@@ -17,13 +15,10 @@ export interface ExportOptions {
 
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 export async function runExportCommand(options: ExportOptions, io: CliIo): Promise<number> {
-  const rawHost = options.host ?? io.env['GOODDATA_HOST']
-  if (!rawHost) throw new UsageError('no host: pass --host URL or set GOODDATA_HOST')
-  const token = io.env['GOODDATA_TOKEN']
-  if (!token) throw new UsageError('no token: set GOODDATA_TOKEN to an API token of the organization (never pass it on the command line)')
-  const host = normalizeHost(rawHost)
+  // Export reads GoodData Cloud for now: the one target it knows how to write a config for.
+  const target = connectFromEnvironment({ type: 'gooddata-cloud' }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8 })
+  const host = target.host
   const outDir = resolve(io.cwd, options.out)
-  const target = createGoodDataCloudTarget({ host, token })
   let tree: ExportedTree
   try {
     tree = renderExport(await target.readState(), { host, layout: options.layout })

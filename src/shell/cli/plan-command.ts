@@ -6,8 +6,9 @@ import { renderPlanText } from '../../core/render/render-plan-text.js'
 import { applyToJson, describeApplyOutcome, renderApplyMarkdown, renderApplyText } from '../../core/render/render-apply.js'
 import type { Plan } from '../../core/plan/plan.js'
 import { renderValidationText } from '../../core/render/render-validation.js'
-import { executePlan, type ExecutionResult } from '../apply/execute-plan.js'
-import { createGoodDataCloudTarget } from '../targets/gooddata-cloud/create-gooddata-cloud-target.js'
+import type { ExecutionResult } from '../apply/execute-plan.js'
+import { applyPlan } from '../use-cases/apply-plan.js'
+import { connectFromEnvironment } from '../targets/connect-target.js'
 import { preparePlan } from '../use-cases/prepare-plan.js'
 import { ExitCode, type CliIo } from './cli-io.js'
 import type { PlanOptions } from './parse-command-line.js'
@@ -17,14 +18,11 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
   const prepared = await preparePlan({
     config: options.config,
     cwd: io.cwd,
-    ...(options.host === undefined ? {} : { host: options.host }),
-    ...(io.env['GOODDATA_HOST'] ? { envHost: io.env['GOODDATA_HOST'] } : {}),
-    ...(io.env['GOODDATA_TOKEN'] ? { token: io.env['GOODDATA_TOKEN'] } : {}),
     ...(options.load === undefined ? {} : { load: options.load }),
-    createTarget: ({ host, token }) =>
-      createGoodDataCloudTarget({
-        host,
-        token,
+    connect: (target) =>
+      connectFromEnvironment(target, {
+        ...(options.host === undefined ? {} : { host: options.host }),
+        env: io.env,
         concurrency: options.concurrency,
         onRetry: ({ method, path, attempt, delayMs, reason }) => io.stderr.write(`retry: ${method} ${path} (${reason}), attempt ${attempt + 1} in ${delayMs} ms\n`),
       }),
@@ -42,13 +40,15 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
       if (plan.blocked) return ExitCode.blocked
       return options.detailedExitcode && plan.changes.length > 0 ? ExitCode.changes : ExitCode.ok
     }
-    if (plan.blocked && !options.allowBlocked) {
+    const showPlanFirst = options.format === 'text' && !options.out && !(plan.blocked && !options.allowBlocked)
+    if (showPlanFirst) io.stdout.write(renderPlanText(plan, context, { color: io.stdout.isTTY === true }))
+    const applied = await applyPlan(plan, target, { concurrency: options.concurrency, allowBlocked: options.allowBlocked, onProgress: progressPrinter(io, plan.changes.length) })
+    if (applied.kind === 'blocked') {
       await emit(io, options, render(plan, undefined, context, options, io), summaryLine(plan))
       io.stderr.write('Nothing was applied: the plan is blocked by a safety limit; review it, then apply with --allow-blocked if it is right.\n')
       return ExitCode.blocked
     }
-    if (options.format === 'text' && !options.out) io.stdout.write(renderPlanText(plan, context, { color: io.stdout.isTTY === true }))
-    const result = await executePlan(plan, target, { concurrency: options.concurrency, onProgress: progressPrinter(io, plan.changes.length) })
+    const { result } = applied
     const output = options.format === 'text' && !options.out ? renderApplyText(result.journal, result.counts) : render(plan, result, context, options, io)
     await emit(io, options, output, `Apply: ${describeApplyOutcome(result.counts, plan.changes.length)}`)
     return result.counts.failed + result.counts.skipped > 0 ? ExitCode.failure : ExitCode.ok

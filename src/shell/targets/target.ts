@@ -21,6 +21,8 @@ export interface AssignedReferences {
 export interface Target {
   /** For people: e.g. "GoodData Cloud at https://analytics.example.com". */
   readonly description: string
+  /** The origin requests go to, normalised. */
+  readonly host: string
   /** The target's pure profile: capabilities, fields, config keys. */
   readonly profile: TargetProfile
   readState(): Promise<ActualState>

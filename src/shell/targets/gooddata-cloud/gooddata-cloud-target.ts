@@ -27,7 +27,7 @@ export class GoodDataCloudTarget implements Target {
 
   constructor(
     private readonly client: HttpClient,
-    host: string,
+    readonly host: string,
   ) {
     this.description = `GoodData Cloud at ${host}`
   }
