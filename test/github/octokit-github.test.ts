@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { hiddenMarker } from '../../src/core/render/escape-markdown.js'
+import { GitHubError } from '../../src/shell/github/github-error.js'
 import { createOctokitGitHub } from '../../src/shell/github/octokit-github.js'
 import { startFakeGitHub, WORKFLOW_BOT } from '../emulators/github/fake-github.js'
 
@@ -105,5 +106,13 @@ describe('the sticky comment over Octokit', () => {
     expect(await port.readFileAt('access/provisioning.yaml', 'base1')).toBe('target:\n  host: https://h\n')
     expect(await port.readFileAt('access/provisioning.yml', 'base1')).toBeUndefined()
     expect(await port.readFileAt('access/provisioning.yaml', 'other')).toBeUndefined()
+  })
+
+  it('turns every refusal into a GitHubError that names the operation, never a bare Octokit error', async () => {
+    const { port } = await setUp(0, { token: 'not-a-token' })
+    const error = await port.upsertIssue(key, 'Drift', body('x')).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(GitHubError)
+    expect((error as GitHubError).status).toBe(401)
+    expect((error as Error).message).toMatch(/^GitHub: opening or updating the drift issue failed \(401\): Bad credentials/)
   })
 })

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { formatPosition } from '../../core/model/problem.js'
+import { GitHubError } from '../github/github-error.js'
 import { createOctokitGitHub } from '../github/octokit-github.js'
 import { ApiError } from '../http/api-error.js'
 import { adapterFor } from '../targets/connect-target.js'
@@ -40,7 +41,7 @@ export async function run(): Promise<void> {
     if (result.failure) core.setFailed(makeInert(result.failure))
   } catch (error) {
     for (const [name, value] of Object.entries(EMPTY_OUTPUTS)) core.setOutput(name, value)
-    const known = error instanceof InputError || error instanceof UsageError || error instanceof ApiError
+    const known = error instanceof InputError || error instanceof UsageError || error instanceof ApiError || error instanceof GitHubError
     core.setFailed(makeInert(known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`))
   }
 }

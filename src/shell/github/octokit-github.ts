@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github'
 import { readHiddenMarker } from '../../core/render/escape-markdown.js'
+import { askGitHub } from './github-error.js'
 import type { GitHubPort, MarkerKey } from './github-port.js'
 
 /** GitHub refuses bodies over 65,536 characters; these are the sizes tried, largest first. */
@@ -61,10 +62,8 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
   }
   return {
     author: whoAmI,
-    async readComment(issueNumber, key) {
-      return (await findComment(issueNumber, key))?.body ?? undefined
-    },
-    async upsertComment(issueNumber, key, render) {
+    readComment: (issueNumber, key) => askGitHub(`reading the comments of #${issueNumber}`, async () => (await findComment(issueNumber, key))?.body ?? undefined),
+    upsertComment: (issueNumber, key, render) => askGitHub(`commenting on #${issueNumber}`, async () => {
       const existing = await findComment(issueNumber, key)
       for (const limit of BODY_LIMITS) {
         const body = render(limit)
@@ -80,13 +79,13 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
         }
       }
       throw new Error('unreachable')
-    },
-    async pullRequestForCommit(sha) {
+    }),
+    pullRequestForCommit: (sha) => askGitHub(`finding the pull request of ${sha.slice(0, 12)}`, async () => {
       const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...repository, commit_sha: sha })
       const merged = data.find((pull) => pull.merge_commit_sha === sha && pull.merged_at) ?? data.find((pull) => pull.merged_at) ?? data[0]
       return merged ? { number: merged.number, headSha: merged.head.sha } : undefined
-    },
-    async upsertIssue(key, title, body) {
+    }),
+    upsertIssue: (key, title, body) => askGitHub('opening or updating the drift issue', async () => {
       const open = await findOpenIssue(key)
       if (open) {
         await octokit.rest.issues.update({ ...repository, issue_number: open.number, title, body })
@@ -94,15 +93,15 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
       }
       const { data } = await octokit.rest.issues.create({ ...repository, title, body })
       await checkAuthor(data)
-      return { number: data.number, action: 'created' }
-    },
-    async closeIssue(key, comment) {
+      return { number: data.number, action: 'created' as const }
+    }),
+    closeIssue: (key, comment) => askGitHub('closing the drift issue', async () => {
       const open = await findOpenIssue(key)
       if (!open) return false
       await octokit.rest.issues.createComment({ ...repository, issue_number: open.number, body: comment })
       await octokit.rest.issues.update({ ...repository, issue_number: open.number, state: 'closed', state_reason: 'completed' })
       return true
-    },
+    }),
     async readFileAt(path, ref) {
       try {
         const { data } = await octokit.rest.repos.getContent({ ...repository, path, ref })
