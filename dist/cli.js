@@ -48688,6 +48688,7 @@ async function findExisting(outDir, paths) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-json.ts
+
 const KIND = { user: 'user', userGroup: 'user_group' };
 /** The plan as versioned JSON (version 1), keys in snake_case like the config files. */
 function planToJson(plan) {
@@ -48705,7 +48706,7 @@ function planToJson(plan) {
             kind: KIND[change.kind],
             id: change.id,
             ...('group' in change ? { group: change.group } : {}),
-            ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
+            ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.target) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
             ...(fields.length > 0 ? { fields } : {}),
             ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
         })),
@@ -48716,8 +48717,13 @@ function planToJson(plan) {
 function renderPlanJson(plan) {
     return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
 }
-function userAfter(after) {
-    return { firstname: after.firstname, lastname: after.lastname, email: after.email, auth_id: after.authId, user_groups: after.userGroups };
+/** A user's fields under their config names, in the target's order; absent ones kept as undefined (left out by JSON). */
+function userAfter(after, target) {
+    const out = {};
+    for (const { key, config } of TARGET_PROFILES[target.type].userValueFields)
+        out[config] = after[key];
+    out['user_groups'] = after.userGroups;
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/plan-hash.ts
@@ -48752,18 +48758,19 @@ function canonicalJson(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/describe-change.ts
+
 const KIND_NOUN = { user: 'user', userGroup: 'user group' };
-/** The config-file names of what a create sets, in a fixed order, left out when absent or empty. */
-function createdFields(change) {
+/** The config-file names of what a create sets, in the target's field order, left out when absent or empty. */
+function createdFields(change, target) {
     if (change.action !== 'create')
         return [];
     if (change.kind === 'user') {
         const after = change.after;
         const out = [];
-        for (const [key, field] of [['firstname', 'firstname'], ['lastname', 'lastname'], ['email', 'email'], ['authId', 'auth_id']]) {
+        for (const { key, config } of TARGET_PROFILES[target.type].userValueFields) {
             const value = after[key];
             if (value !== undefined)
-                out.push([field, value]);
+                out.push([config, value]);
         }
         if (after.userGroups.length > 0)
             out.push(['user_groups', after.userGroups.join(', ')]);
@@ -48914,7 +48921,7 @@ function renderPlanMarkdown(plan, context, options = {}) {
         if (shown.length > 0) {
             out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|');
             for (const item of shown)
-                out.push(changeRow(item));
+                out.push(changeRow(item, plan.target));
         }
         if (shown.length < items.length)
             out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`);
@@ -48964,10 +48971,10 @@ function describeMove(context) {
         '',
     ];
 }
-function changeRow({ change, fields }) {
+function changeRow({ change, fields }, target) {
     const id = codeMarkdown(change.id);
     if (change.action === 'create') {
-        const set = createdFields(change).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>');
+        const set = createdFields(change, target).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>');
         return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`;
     }
     if (change.action === 'delete')
@@ -48997,7 +49004,7 @@ function renderPlanText(plan, context, style) {
         const noun = KIND_NOUN[change.kind];
         if (change.action === 'create') {
             // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
-            const set = createdFields(change).map(([field, value]) => `${field}: ${(0,inert_text/* quoteValue */.cl)(value)}`).join(', ');
+            const set = createdFields(change, plan.target).map(([field, value]) => `${field}: ${(0,inert_text/* quoteValue */.cl)(value)}`).join(', ');
             lines.push(paint('green', `  + create ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}${set ? `  (${set})` : ''}`));
         }
         else if (change.action === 'update') {

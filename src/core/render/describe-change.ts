@@ -1,18 +1,19 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { Change, UserFields, UserGroupFields } from '../model/change.js'
 import type { ChangeCounts, FieldChange, Plan } from '../plan/plan.js'
+import { TARGET_PROFILES } from '../targets/profiles.js'
 
 export const KIND_NOUN: Record<EntityKind, string> = { user: 'user', userGroup: 'user group' }
 
-/** The config-file names of what a create sets, in a fixed order, left out when absent or empty. */
-export function createdFields(change: Change): [string, string][] {
+/** The config-file names of what a create sets, in the target's field order, left out when absent or empty. */
+export function createdFields(change: Change, target: Plan['target']): [string, string][] {
   if (change.action !== 'create') return []
   if (change.kind === 'user') {
     const after: UserFields = change.after
     const out: [string, string][] = []
-    for (const [key, field] of [['firstname', 'firstname'], ['lastname', 'lastname'], ['email', 'email'], ['authId', 'auth_id']] as const) {
+    for (const { key, config } of TARGET_PROFILES[target.type].userValueFields) {
       const value = after[key]
-      if (value !== undefined) out.push([field, value])
+      if (value !== undefined) out.push([config, value])
     }
     if (after.userGroups.length > 0) out.push(['user_groups', after.userGroups.join(', ')])
     return out

@@ -64,7 +64,7 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     out.push(`<details${shown.length > 0 && maxRows === Infinity && items.length <= 50 ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '')
     if (shown.length > 0) {
       out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|')
-      for (const item of shown) out.push(changeRow(item))
+      for (const item of shown) out.push(changeRow(item, plan.target))
     }
     if (shown.length < items.length) out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`)
     out.push('', '</details>', '')
@@ -112,10 +112,10 @@ export function describeMove(context: { readonly moved?: MarkdownContext['moved'
   ]
 }
 
-function changeRow({ change, fields }: PlannedChange): string {
+function changeRow({ change, fields }: PlannedChange, target: Plan['target']): string {
   const id = codeMarkdown(change.id)
   if (change.action === 'create') {
-    const set = createdFields(change).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>')
+    const set = createdFields(change, target).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>')
     return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`
   }
   if (change.action === 'delete') return `| ${ICON.delete} | ${id} | **delete** |`
