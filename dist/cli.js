@@ -48688,7 +48688,6 @@ async function findExisting(outDir, paths) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-json.ts
-
 const KIND = { user: 'user', userGroup: 'user_group' };
 /** The plan as versioned JSON (version 1), keys in snake_case like the config files. */
 function planToJson(plan) {
@@ -48706,7 +48705,7 @@ function planToJson(plan) {
             kind: KIND[change.kind],
             id: change.id,
             ...('group' in change ? { group: change.group } : {}),
-            ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.target) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
+            ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.profile) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
             ...(fields.length > 0 ? { fields } : {}),
             ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
         })),
@@ -48718,9 +48717,9 @@ function renderPlanJson(plan) {
     return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
 }
 /** A user's fields under their config names, in the target's order; absent ones kept as undefined (left out by JSON). */
-function userAfter(after, target) {
+function userAfter(after, profile) {
     const out = {};
-    for (const { key, config } of TARGET_PROFILES[target.type].userValueFields)
+    for (const { key, config } of profile.userValueFields)
         out[config] = after[key];
     out['user_groups'] = after.userGroups;
     return out;
@@ -48758,16 +48757,15 @@ function canonicalJson(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/describe-change.ts
-
 const KIND_NOUN = { user: 'user', userGroup: 'user group' };
 /** The config-file names of what a create sets, in the target's field order, left out when absent or empty. */
-function createdFields(change, target) {
+function createdFields(change, profile) {
     if (change.action !== 'create')
         return [];
     if (change.kind === 'user') {
         const after = change.after;
         const out = [];
-        for (const { key, config } of TARGET_PROFILES[target.type].userValueFields) {
+        for (const { key, config } of profile.userValueFields) {
             const value = after[key];
             if (value !== undefined)
                 out.push([config, value]);
@@ -48921,7 +48919,7 @@ function renderPlanMarkdown(plan, context, options = {}) {
         if (shown.length > 0) {
             out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|');
             for (const item of shown)
-                out.push(changeRow(item, plan.target));
+                out.push(changeRow(item, plan.profile));
         }
         if (shown.length < items.length)
             out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`);
@@ -48971,10 +48969,10 @@ function describeMove(context) {
         '',
     ];
 }
-function changeRow({ change, fields }, target) {
+function changeRow({ change, fields }, profile) {
     const id = codeMarkdown(change.id);
     if (change.action === 'create') {
-        const set = createdFields(change, target).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>');
+        const set = createdFields(change, profile).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>');
         return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`;
     }
     if (change.action === 'delete')
@@ -49004,7 +49002,7 @@ function renderPlanText(plan, context, style) {
         const noun = KIND_NOUN[change.kind];
         if (change.action === 'create') {
             // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
-            const set = createdFields(change, plan.target).map(([field, value]) => `${field}: ${(0,inert_text/* quoteValue */.cl)(value)}`).join(', ');
+            const set = createdFields(change, plan.profile).map(([field, value]) => `${field}: ${(0,inert_text/* quoteValue */.cl)(value)}`).join(', ');
             lines.push(paint('green', `  + create ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}${set ? `  (${set})` : ''}`));
         }
         else if (change.action === 'update') {
@@ -49149,8 +49147,9 @@ async function executePlan(plan, target, options) {
     };
     const apply = async (change) => {
         const entry = await applyOne(target, change, references);
-        if (entry.ref !== undefined)
-            assigned.set(changeKey(change), entry.ref);
+        // Only a create names a new entity; what the server answers to other writes is not a reference.
+        if (entry.ref !== undefined && change.action === 'create')
+            assigned.set(`${change.kind}:${change.id}`, entry.ref);
         return entry.journal;
     };
     for (const phase of phases(plan.changes))
@@ -49356,8 +49355,9 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
     if (maxDeletions !== undefined && total > maxDeletions) {
         reasons.push(`the plan deletes ${total} users and user groups; limits.max_deletions allows ${maxDeletions}`);
     }
+    // A disabled user has no access left to lose: counting them would let a plan remove most of those who still have it.
     const managed = {
-        user: actual.users.filter((user) => isManaged('user', user.id)).length,
+        user: actual.users.filter((user) => !user.disabled && isManaged('user', user.id)).length,
         userGroup: actual.userGroups.filter((group) => isManaged('userGroup', group.id)).length,
     };
     for (const kind of ['user', 'userGroup']) {
@@ -49399,7 +49399,7 @@ function checkMembershipRemovals(changes, actual, limits, isManaged) {
     if (maxMembershipRemovals !== undefined && losing > maxMembershipRemovals) {
         reasons.push(`the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`);
     }
-    const members = actual.users.filter((user) => user.userGroups.length > 0 && isManaged('user', user.id)).length;
+    const members = actual.users.filter((user) => !user.disabled && user.userGroups.length > 0 && isManaged('user', user.id)).length;
     const share = members === 0 ? 0 : losing / members;
     if (losing > RATIO_LIMIT_APPLIES_ABOVE && share > maxMembershipRemovalRatio) {
         reasons.push(`the plan takes ${losing} of ${members} managed users who are in groups out of a group (${percent(share)}); limits.max_membership_removal_ratio allows ${percent(maxMembershipRemovalRatio)}`);
@@ -49495,10 +49495,17 @@ function computeEffectiveAccess(actual, changes) {
         if (gained.length > 0 || lost.length > 0)
             out.push({ userId, gained, lost });
     };
+    const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id));
     for (const user of actual.users) {
         const changed = usersChanged.get(user.id);
         if (changed === null)
             continue;
+        // A disabled user has no access; enabling gives back every group they will be in.
+        if (user.disabled) {
+            if (enabled.has(user.id))
+                consider(user.id, [], changed ?? user.userGroups);
+            continue;
+        }
         if (changed === undefined && !droppedGroups && !user.userGroups.some(ancestryChanged))
             continue;
         consider(user.id, user.userGroups, changed ?? user.userGroups);
@@ -49632,16 +49639,22 @@ function computePlan(desired, actual, options = {}) {
     const profile = options.profile ?? TARGET_PROFILES[desired.settings.target.type];
     const guard = protectionRules(desired, actual);
     const skipped = [];
+    const skippedKeys = new Set();
     const planned = new Map();
     const unchanged = { users: 0, userGroups: 0 };
     const propose = (kind, id, change, fields = [], declared = true) => {
         if (!change)
             return;
         const reason = guard.protectedReason(kind, id) ?? (declared ? undefined : guard.unmanagedReason(kind, id));
-        if (reason)
-            skipped.push({ kind, id, reason, wouldHave: change.action });
-        else
+        if (!reason) {
             planned.set(changeKey(change), { change, fields });
+            return;
+        }
+        // One line per entity: a protected user returning from disabled would otherwise show twice.
+        if (skippedKeys.has(`${kind}:${id}`))
+            return;
+        skippedKeys.add(`${kind}:${id}`);
+        skipped.push({ kind, id, reason, wouldHave: change.action });
     };
     const actualGroups = new Map(actual.userGroups.map((group) => [group.id, group]));
     const declaredGroups = new Map(desired.userGroups.map((group) => [group.id, group]));
@@ -49679,6 +49692,7 @@ function computePlan(desired, actual, options = {}) {
     return {
         load,
         target: desired.settings.target,
+        profile,
         changes,
         skipped: skipped.sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id)),
         blocked: limits.length > 0,
@@ -49751,7 +49765,11 @@ function orderForExecution(items, actualGroups) {
                 childrenOf.set(parent, [group.id]);
         }
     }
-    const dependsOn = ({ change }) => {
+    const enabling = new Set(items.filter(({ change }) => change.action === 'enable').map(({ change }) => change.id));
+    // A returning user is enabled before anything else is written to them.
+    const afterEnable = (change, keys) => (change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id) ? [`enable:${change.id}`, ...keys] : keys);
+    const dependsOn = ({ change }) => afterEnable(change, directDependencies(change));
+    const directDependencies = (change) => {
         if (change.action === 'delete') {
             if (change.kind === 'user')
                 return [];

@@ -58,7 +58,11 @@ class ToyTarget implements Target {
           return { outcome: 'applied', ref }
         }
       case 'update':
-        if (change.kind === 'user') this.users.set(change.id, { ...(change.after.email ? { email: change.after.email } : {}), disabled: false })
+        if (change.kind === 'user') {
+          // Like the legacy platform, the toy refuses to write to a disabled user: the enable must come first.
+          if (this.users.get(change.id)?.disabled) throw new ApiError({ status: 409, method: 'PUT', path: `/users/${change.id}`, detail: 'the user is disabled', attempts: 1 })
+          this.users.set(change.id, { ...(change.after.email ? { email: change.after.email } : {}), disabled: false })
+        }
         return { outcome: 'applied' }
       case 'delete':
         if (change.kind === 'userGroup') this.groups.delete(refOf(change.id)!)
@@ -108,7 +112,7 @@ describe('a target built from a profile and an adapter alone (flat groups, assig
       'add-member bob → analysts (after userGroup:analysts)',
       'remove-member bob → old',
       'enable erin',
-      'update erin',
+      'update erin (after enable:erin)',
       'disable dave',
       'delete old',
     ])
@@ -144,5 +148,18 @@ describe('a target built from a profile and an adapter alone (flat groups, assig
     const plan = computePlan(desiredState([desiredUser('u0')], [desiredGroup('g')]), await toy.readState(), { profile: TOY })
     expect(plan.changes.filter(({ change }) => change.action === 'disable')).toHaveLength(9)
     expect(plan.blockedReasons).toEqual(['the plan deletes 9 of 10 managed users (90%); limits.max_deletion_ratio allows 25%'])
+  })
+
+  it('leaves disabled users out of the limits and shows what enabling gives back', async () => {
+    const toy = new ToyTarget()
+    toy.groups.set('grp-a', { key: 'admins', title: 'Admins' })
+    for (let i = 0; i < 10; i++) toy.users.set(`active${i}`, { disabled: false })
+    for (let i = 0; i < 30; i++) toy.users.set(`gone${i}`, { disabled: true })
+    toy.users.set('erin', { disabled: true })
+    toy.members.add('erin|grp-a')
+    const plan = computePlan(desiredState([desiredUser('active0'), desiredUser('erin', { userGroups: ['admins'] })], [desiredGroup('admins', { name: 'Admins' })]), await toy.readState(), { profile: TOY })
+    // 9 of the 10 users who still have access, not 9 of 41.
+    expect(plan.blockedReasons).toEqual(['the plan deletes 9 of 10 managed users (90%); limits.max_deletion_ratio allows 25%'])
+    expect(plan.effectiveAccess).toEqual([{ userId: 'erin', gained: [{ group: 'admins', via: [] }], lost: [] }])
   })
 })

@@ -26,8 +26,9 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
   if (maxDeletions !== undefined && total > maxDeletions) {
     reasons.push(`the plan deletes ${total} users and user groups; limits.max_deletions allows ${maxDeletions}`)
   }
+  // A disabled user has no access left to lose: counting them would let a plan remove most of those who still have it.
   const managed = {
-    user: actual.users.filter((user) => isManaged('user', user.id)).length,
+    user: actual.users.filter((user) => !user.disabled && isManaged('user', user.id)).length,
     userGroup: actual.userGroups.filter((group) => isManaged('userGroup', group.id)).length,
   }
   for (const kind of ['user', 'userGroup'] as const) {
@@ -69,7 +70,7 @@ function checkMembershipRemovals(changes: readonly Change[], actual: ActualState
   if (maxMembershipRemovals !== undefined && losing > maxMembershipRemovals) {
     reasons.push(`the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`)
   }
-  const members = actual.users.filter((user) => user.userGroups.length > 0 && isManaged('user', user.id)).length
+  const members = actual.users.filter((user) => !user.disabled && user.userGroups.length > 0 && isManaged('user', user.id)).length
   const share = members === 0 ? 0 : losing / members
   if (losing > RATIO_LIMIT_APPLIES_ABOVE && share > maxMembershipRemovalRatio) {
     reasons.push(`the plan takes ${losing} of ${members} managed users who are in groups out of a group (${percent(share)}); limits.max_membership_removal_ratio allows ${percent(maxMembershipRemovalRatio)}`)

@@ -31,13 +31,20 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
   const profile = options.profile ?? TARGET_PROFILES[desired.settings.target.type]
   const guard = protectionRules(desired, actual)
   const skipped: SkippedEntity[] = []
+  const skippedKeys = new Set<string>()
   const planned = new Map<string, { change: Change; fields: FieldChange[] }>()
   const unchanged = { users: 0, userGroups: 0 }
   const propose = (kind: EntityKind, id: string, change: Change | undefined, fields: FieldChange[] = [], declared = true) => {
     if (!change) return
     const reason = guard.protectedReason(kind, id) ?? (declared ? undefined : guard.unmanagedReason(kind, id))
-    if (reason) skipped.push({ kind, id, reason, wouldHave: change.action })
-    else planned.set(changeKey(change), { change, fields })
+    if (!reason) {
+      planned.set(changeKey(change), { change, fields })
+      return
+    }
+    // One line per entity: a protected user returning from disabled would otherwise show twice.
+    if (skippedKeys.has(`${kind}:${id}`)) return
+    skippedKeys.add(`${kind}:${id}`)
+    skipped.push({ kind, id, reason, wouldHave: change.action })
   }
 
   const actualGroups = new Map(actual.userGroups.map((group) => [group.id, group]))
@@ -73,6 +80,7 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
   return {
     load,
     target: desired.settings.target,
+    profile,
     changes,
     skipped: skipped.sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id)),
     blocked: limits.length > 0,
@@ -145,7 +153,11 @@ function orderForExecution(items: readonly { change: Change; fields: readonly Fi
     }
   }
 
-  const dependsOn = ({ change }: { change: Change }): string[] => {
+  const enabling = new Set(items.filter(({ change }) => change.action === 'enable').map(({ change }) => change.id))
+  // A returning user is enabled before anything else is written to them.
+  const afterEnable = (change: Change, keys: string[]) => (change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id) ? [`enable:${change.id}`, ...keys] : keys)
+  const dependsOn = ({ change }: { change: Change }): string[] => afterEnable(change, directDependencies(change))
+  const directDependencies = (change: Change): string[] => {
     if (change.action === 'delete') {
       if (change.kind === 'user') return []
       return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`)

@@ -44,9 +44,15 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
     const lost = [...had.keys()].filter((group) => !has.has(group)).sort().map((group) => had.get(group)!)
     if (gained.length > 0 || lost.length > 0) out.push({ userId, gained, lost })
   }
+  const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id))
   for (const user of actual.users) {
     const changed = usersChanged.get(user.id)
     if (changed === null) continue
+    // A disabled user has no access; enabling gives back every group they will be in.
+    if (user.disabled) {
+      if (enabled.has(user.id)) consider(user.id, [], changed ?? user.userGroups)
+      continue
+    }
     if (changed === undefined && !droppedGroups && !user.userGroups.some(ancestryChanged)) continue
     consider(user.id, user.userGroups, changed ?? user.userGroups)
   }

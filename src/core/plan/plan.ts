@@ -1,6 +1,7 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { Change } from '../model/change.js'
 import type { LoadMode, TargetType } from '../model/entities.js'
+import type { TargetProfile } from '../targets/target-profile.js'
 
 /** One field of an update: a scalar before → after, or a set with what is added and removed. */
 export type FieldChange =
@@ -49,6 +50,8 @@ export interface ChangeCounts {
 export interface Plan {
   readonly load: LoadMode
   readonly target: { readonly type: TargetType; readonly host?: string }
+  /** The profile the plan was made for: renderers list fields as it names them. */
+  readonly profile: TargetProfile
   /** In execution order: group creates, group updates, user creates and updates, user deletes, group deletes. */
   readonly changes: readonly PlannedChange[]
   readonly skipped: readonly SkippedEntity[]

@@ -1,17 +1,17 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { Change, UserFields, UserGroupFields } from '../model/change.js'
 import type { ChangeCounts, FieldChange, Plan } from '../plan/plan.js'
-import { TARGET_PROFILES } from '../targets/profiles.js'
+import type { TargetProfile } from '../targets/target-profile.js'
 
 export const KIND_NOUN: Record<EntityKind, string> = { user: 'user', userGroup: 'user group' }
 
 /** The config-file names of what a create sets, in the target's field order, left out when absent or empty. */
-export function createdFields(change: Change, target: Plan['target']): [string, string][] {
+export function createdFields(change: Change, profile: TargetProfile): [string, string][] {
   if (change.action !== 'create') return []
   if (change.kind === 'user') {
     const after: UserFields = change.after
     const out: [string, string][] = []
-    for (const { key, config } of TARGET_PROFILES[target.type].userValueFields) {
+    for (const { key, config } of profile.userValueFields) {
       const value = after[key]
       if (value !== undefined) out.push([config, value])
     }

@@ -1,7 +1,7 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { UserFields } from '../model/change.js'
 import type { Plan } from '../plan/plan.js'
-import { TARGET_PROFILES } from '../targets/profiles.js'
+import type { TargetProfile } from '../targets/target-profile.js'
 
 const KIND: Record<EntityKind, string> = { user: 'user', userGroup: 'user_group' }
 
@@ -21,7 +21,7 @@ export function planToJson(plan: Plan) {
       kind: KIND[change.kind],
       id: change.id,
       ...('group' in change ? { group: change.group } : {}),
-      ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.target) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
+      ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.profile) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
       ...(fields.length > 0 ? { fields } : {}),
       ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
     })),
@@ -35,9 +35,9 @@ export function renderPlanJson(plan: Plan): string {
 }
 
 /** A user's fields under their config names, in the target's order; absent ones kept as undefined (left out by JSON). */
-function userAfter(after: UserFields, target: Plan['target']) {
+function userAfter(after: UserFields, profile: TargetProfile) {
   const out: Record<string, unknown> = {}
-  for (const { key, config } of TARGET_PROFILES[target.type].userValueFields) out[config] = after[key]
+  for (const { key, config } of profile.userValueFields) out[config] = after[key]
   out['user_groups'] = after.userGroups
   return out
 }

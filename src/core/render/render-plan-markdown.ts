@@ -1,3 +1,4 @@
+import type { TargetProfile } from '../targets/target-profile.js'
 import { changeDigest } from '../plan/plan-hash.js'
 import type { Plan, PlannedChange } from '../plan/plan.js'
 import { createdFields, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
@@ -64,7 +65,7 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     out.push(`<details${shown.length > 0 && maxRows === Infinity && items.length <= 50 ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '')
     if (shown.length > 0) {
       out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|')
-      for (const item of shown) out.push(changeRow(item, plan.target))
+      for (const item of shown) out.push(changeRow(item, plan.profile))
     }
     if (shown.length < items.length) out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`)
     out.push('', '</details>', '')
@@ -112,10 +113,10 @@ export function describeMove(context: { readonly moved?: MarkdownContext['moved'
   ]
 }
 
-function changeRow({ change, fields }: PlannedChange, target: Plan['target']): string {
+function changeRow({ change, fields }: PlannedChange, profile: TargetProfile): string {
   const id = codeMarkdown(change.id)
   if (change.action === 'create') {
-    const set = createdFields(change, target).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>')
+    const set = createdFields(change, profile).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>')
     return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`
   }
   if (change.action === 'delete') return `| ${ICON.delete} | ${id} | **delete** |`

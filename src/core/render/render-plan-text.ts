@@ -18,7 +18,7 @@ export function renderPlanText(plan: Plan, context: { readonly config: string; r
     const noun = KIND_NOUN[change.kind]
     if (change.action === 'create') {
       // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
-      const set = createdFields(change, plan.target).map(([field, value]) => `${field}: ${quoteValue(value)}`).join(', ')
+      const set = createdFields(change, plan.profile).map(([field, value]) => `${field}: ${quoteValue(value)}`).join(', ')
       lines.push(paint('green', `  + create ${noun} ${showId(change.id)}${set ? `  (${set})` : ''}`))
     } else if (change.action === 'update') {
       lines.push(paint('yellow', `  ~ update ${noun} ${showId(change.id)}`))

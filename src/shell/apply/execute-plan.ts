@@ -37,7 +37,8 @@ export async function executePlan(plan: Plan, target: Target, options: ExecuteOp
   }
   const apply = async (change: Change) => {
     const entry = await applyOne(target, change, references)
-    if (entry.ref !== undefined) assigned.set(changeKey(change), entry.ref)
+    // Only a create names a new entity; what the server answers to other writes is not a reference.
+    if (entry.ref !== undefined && change.action === 'create') assigned.set(`${change.kind}:${change.id}`, entry.ref)
     return entry.journal
   }
   for (const phase of phases(plan.changes)) await runPhase(phase, apply, options.concurrency, outcomes, record)
