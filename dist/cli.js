@@ -45079,7 +45079,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4899);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9955);
 
 
 try {
@@ -45098,7 +45098,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4899:
+/***/ 9955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45579,6 +45579,79 @@ class FlowReader {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/config/yaml-line-cursor.ts
+
+/** A position in YAML text and the line-level moves of the block reader: content lines, indents, comments. */
+class LineCursor {
+    text;
+    pos = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    /**
+     * Moves to the first character of the next line that holds content (skipping blank and comment
+     * lines) and answers its indent, or -1 at the end. Declines document markers and directives.
+     */
+    nextContentLine() {
+        const { text } = this;
+        // A nested reader that stopped at the content of a line leaves the position there.
+        if (this.pos > 0 && this.pos < text.length && text.charCodeAt(this.pos - 1) !== LF)
+            return this.column(this.pos);
+        for (;;) {
+            if (this.pos >= text.length)
+                return -1;
+            const lineStart = this.pos;
+            let at = lineStart;
+            while (text.charCodeAt(at) === SPACE)
+                at++;
+            const code = text.charCodeAt(at);
+            if (at >= text.length) {
+                this.pos = at;
+                return -1;
+            }
+            if (code === LF || (code === CR && text.charCodeAt(at + 1) === LF) || code === HASH) {
+                this.pos = this.lineEnd(at);
+                continue;
+            }
+            if (at === lineStart && (code === 37 /* % */ || text.startsWith('---', at) || text.startsWith('...', at)))
+                throw DECLINE;
+            this.pos = at;
+            return at - lineStart;
+        }
+    }
+    /** The offset just past the line break of the line holding `at` (or the end of the text). */
+    lineEnd(at) {
+        const stop = this.text.indexOf('\n', at);
+        return stop === -1 ? this.text.length : stop + 1;
+    }
+    column(at) {
+        return at - (this.text.lastIndexOf('\n', at - 1) + 1);
+    }
+    startsSequenceItem(at) {
+        if (this.text.charCodeAt(at) !== DASH)
+            return false;
+        const next = this.text.charCodeAt(at + 1);
+        return next === SPACE || next === LF || next === CR || at + 1 >= this.text.length;
+    }
+    skipSpaces() {
+        while (this.text.charCodeAt(this.pos) === SPACE)
+            this.pos++;
+    }
+    /** At a line break, the end of the text, or a comment (which needs a space before it). */
+    atLineEnd() {
+        const { text, pos } = this;
+        if (pos >= text.length)
+            return true;
+        const code = text.charCodeAt(pos);
+        if (code === LF || (code === CR && text.charCodeAt(pos + 1) === LF))
+            return true;
+        return code === HASH && (pos === 0 || text.charCodeAt(pos - 1) === SPACE || text.charCodeAt(pos - 1) === LF);
+    }
+    finishLine() {
+        this.pos = this.pos >= this.text.length ? this.pos : this.lineEnd(this.pos);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/read-yaml-block-scalars.ts
 
 
@@ -45649,6 +45722,7 @@ function isKeyChar(code) {
 
 
 
+
 /**
  * A fast reader for the YAML that config files are written in: block mappings and lists, flow
  * lists and mappings (also over many lines, as JSON is), plain, single- and double-quoted scalars
@@ -45676,13 +45750,11 @@ function readYamlSubset(text, positions) {
 }
 /** Tabs, lone CRs, characters YAML forbids or treats specially, and a BOM after the start. */
 const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
-class SubsetReader {
-    text;
+class SubsetReader extends LineCursor {
     positions;
-    pos = 0;
     depth = 0;
     constructor(text, positions) {
-        this.text = text;
+        super(text);
         this.positions = positions;
     }
     readDocument() {
@@ -45708,51 +45780,6 @@ class SubsetReader {
         if (this.nextContentLine() !== -1)
             throw DECLINE;
         return value;
-    }
-    /**
-     * Moves to the first character of the next line that holds content (skipping blank and comment
-     * lines) and answers its indent, or -1 at the end. Declines document markers and directives.
-     */
-    nextContentLine() {
-        const { text } = this;
-        // A nested reader that stopped at the content of a line leaves the position there.
-        if (this.pos > 0 && this.pos < text.length && text.charCodeAt(this.pos - 1) !== LF)
-            return this.column(this.pos);
-        for (;;) {
-            if (this.pos >= text.length)
-                return -1;
-            const lineStart = this.pos;
-            let at = lineStart;
-            while (text.charCodeAt(at) === SPACE)
-                at++;
-            const code = text.charCodeAt(at);
-            if (at >= text.length) {
-                this.pos = at;
-                return -1;
-            }
-            if (code === LF || (code === CR && text.charCodeAt(at + 1) === LF) || code === HASH) {
-                this.pos = this.lineEnd(at);
-                continue;
-            }
-            if (at === lineStart && (code === 37 /* % */ || text.startsWith('---', at) || text.startsWith('...', at)))
-                throw DECLINE;
-            this.pos = at;
-            return at - lineStart;
-        }
-    }
-    /** The offset just past the line break of the line holding `at` (or the end of the text). */
-    lineEnd(at) {
-        const stop = this.text.indexOf('\n', at);
-        return stop === -1 ? this.text.length : stop + 1;
-    }
-    column(at) {
-        return at - (this.text.lastIndexOf('\n', at - 1) + 1);
-    }
-    startsSequenceItem(at) {
-        if (this.text.charCodeAt(at) !== DASH)
-            return false;
-        const next = this.text.charCodeAt(at + 1);
-        return next === SPACE || next === LF || next === CR || at + 1 >= this.text.length;
     }
     enter() {
         if (++this.depth > MAX_DEPTH)
@@ -45885,23 +45912,6 @@ class SubsetReader {
         this.pos = read.end;
         this.finishLine();
         return read.value;
-    }
-    skipSpaces() {
-        while (this.text.charCodeAt(this.pos) === SPACE)
-            this.pos++;
-    }
-    /** At a line break, the end of the text, or a comment (which needs a space before it). */
-    atLineEnd() {
-        const { text, pos } = this;
-        if (pos >= text.length)
-            return true;
-        const code = text.charCodeAt(pos);
-        if (code === LF || (code === CR && text.charCodeAt(pos + 1) === LF))
-            return true;
-        return code === HASH && (pos === 0 || text.charCodeAt(pos - 1) === SPACE || text.charCodeAt(pos - 1) === LF);
-    }
-    finishLine() {
-        this.pos = this.pos >= this.text.length ? this.pos : this.lineEnd(this.pos);
     }
     readFlowCollection(blockIndent) {
         const flow = new FlowReader(this.text, this.pos, blockIndent, this.positions, this.depth);
@@ -49336,6 +49346,80 @@ function splitMemberships(change, fields) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/core/plan/order-for-execution.ts
+
+
+/**
+ * Execution order with dependencies: groups created parents first, groups updated, users created
+ * and updated, users deleted, groups deleted children first. A change that needs a created group
+ * depends on its creation; a group's deletion depends on the deletion of its child groups.
+ */
+function orderForExecution(items, actualGroups) {
+    const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id));
+    const creatingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && change.action === 'create').map(({ change }) => change.id));
+    const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id));
+    const childrenOf = new Map();
+    for (const group of actualGroups.values()) {
+        for (const parent of group.parents) {
+            const children = childrenOf.get(parent);
+            if (children)
+                children.push(group.id);
+            else
+                childrenOf.set(parent, [group.id]);
+        }
+    }
+    const enabling = new Set(items.filter(({ change }) => change.action === 'enable').map(({ change }) => change.id));
+    // A returning user is enabled before anything else is written to them.
+    const afterEnable = (change, keys) => (change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id) ? [`enable:${change.id}`, ...keys] : keys);
+    const dependsOn = ({ change }) => afterEnable(change, directDependencies(change));
+    const directDependencies = (change) => {
+        if (change.action === 'delete') {
+            if (change.kind === 'user')
+                return [];
+            return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`);
+        }
+        if (change.action === 'add-member') {
+            const needs = creatingUsers.has(change.id) ? [`user:${change.id}`] : [];
+            return creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs;
+        }
+        if (!('after' in change))
+            return [];
+        const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents;
+        return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`);
+    };
+    const phase = ({ change }) => change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : changeEffect(change) === 'delete' ? 3 : 2;
+    const depth = depthWithin(items, dependsOn);
+    return [...items]
+        .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
+        .map((item) => ({ change: item.change, fields: item.fields, dependsOn: dependsOn(item) }));
+}
+/**
+ * Within group creates (parents first) and group deletes (children first) a change comes after
+ * what it depends on; elsewhere changes go by id alone.
+ */
+function depthOrder(phase, a, b) {
+    return phase === 0 || phase === 4 ? a - b : 0;
+}
+/** How many dependency links lead from a change down to one with none (memoised; the config has no cycles). */
+function depthWithin(items, dependsOn) {
+    const byKey = new Map(items.map((item) => [changeKey(item.change), item]));
+    const memo = new Map();
+    const depth = (item) => {
+        const key = changeKey(item.change);
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        memo.set(key, 0);
+        const value = Math.max(0, ...dependsOn(item).map((dependency) => 1 + depth(byKey.get(dependency))));
+        memo.set(key, value);
+        return value;
+    };
+    return depth;
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/check-limits.ts
 
 
@@ -49627,6 +49711,7 @@ function protectMemberships(actual) {
 
 
 
+
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
  * Entities are visited in input order; the changes are put in execution order afterwards.
@@ -49694,7 +49779,7 @@ function computePlan(desired, actual, options = {}) {
         target: desired.settings.target,
         profile,
         changes,
-        skipped: skipped.sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id)),
+        skipped: skipped.sort((a, b) => compute_plan_compare(a.kind, b.kind) || compute_plan_compare(a.id, b.id)),
         blocked: limits.length > 0,
         blockedReasons: limits,
         summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
@@ -49746,73 +49831,6 @@ function protectionRules(desired, actual) {
     };
     return { protectedReason, unmanagedReason, isManaged: (kind, id) => !protectedReason(kind, id) && !unmanagedReason(kind, id) };
 }
-/**
- * Execution order with dependencies: groups created parents first, groups updated, users created
- * and updated, users deleted, groups deleted children first. A change that needs a created group
- * depends on its creation; a group's deletion depends on the deletion of its child groups.
- */
-function orderForExecution(items, actualGroups) {
-    const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id));
-    const creatingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && change.action === 'create').map(({ change }) => change.id));
-    const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id));
-    const childrenOf = new Map();
-    for (const group of actualGroups.values()) {
-        for (const parent of group.parents) {
-            const children = childrenOf.get(parent);
-            if (children)
-                children.push(group.id);
-            else
-                childrenOf.set(parent, [group.id]);
-        }
-    }
-    const enabling = new Set(items.filter(({ change }) => change.action === 'enable').map(({ change }) => change.id));
-    // A returning user is enabled before anything else is written to them.
-    const afterEnable = (change, keys) => (change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id) ? [`enable:${change.id}`, ...keys] : keys);
-    const dependsOn = ({ change }) => afterEnable(change, directDependencies(change));
-    const directDependencies = (change) => {
-        if (change.action === 'delete') {
-            if (change.kind === 'user')
-                return [];
-            return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`);
-        }
-        if (change.action === 'add-member') {
-            const needs = creatingUsers.has(change.id) ? [`user:${change.id}`] : [];
-            return creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs;
-        }
-        if (!('after' in change))
-            return [];
-        const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents;
-        return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`);
-    };
-    const phase = ({ change }) => change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : changeEffect(change) === 'delete' ? 3 : 2;
-    const depth = depthWithin(items, dependsOn);
-    return [...items]
-        .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
-        .map((item) => ({ change: item.change, fields: item.fields, dependsOn: dependsOn(item) }));
-}
-/**
- * Within group creates (parents first) and group deletes (children first) a change comes after
- * what it depends on; elsewhere changes go by id alone.
- */
-function depthOrder(phase, a, b) {
-    return phase === 0 || phase === 4 ? a - b : 0;
-}
-/** How many dependency links lead from a change down to one with none (memoised; the config has no cycles). */
-function depthWithin(items, dependsOn) {
-    const byKey = new Map(items.map((item) => [changeKey(item.change), item]));
-    const memo = new Map();
-    const depth = (item) => {
-        const key = changeKey(item.change);
-        const known = memo.get(key);
-        if (known !== undefined)
-            return known;
-        memo.set(key, 0);
-        const value = Math.max(0, ...dependsOn(item).map((dependency) => 1 + depth(byKey.get(dependency))));
-        memo.set(key, value);
-        return value;
-    };
-    return depth;
-}
 function count(changes, kind) {
     const of = (effect) => changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length;
     return { create: of('create'), update: of('update'), delete: of('delete') };
@@ -49830,7 +49848,7 @@ function userFields(user) {
         fields.authId = user.authId;
     return fields;
 }
-function compare(a, b) {
+function compute_plan_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 

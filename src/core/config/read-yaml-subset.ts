@@ -1,8 +1,9 @@
 import { FlowReader } from './read-yaml-flow.js'
+import { LineCursor } from './yaml-line-cursor.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
 import { readBlockKeyAt, readBlockPlainAt, startsBlockKey } from './read-yaml-block-scalars.js'
 import {
-  CR, DASH, DECLINE, DOUBLE_QUOTE, HASH, LF, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE, SPACE,
+  DASH, DECLINE, DOUBLE_QUOTE, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE,
 } from './yaml-subset-characters.js'
 
 /**
@@ -37,14 +38,15 @@ export function readYamlSubset(text: string, positions?: PositionIndex): unknown
 /** Tabs, lone CRs, characters YAML forbids or treats specially, and a BOM after the start. */
 const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/
 
-class SubsetReader {
-  private pos = 0
+class SubsetReader extends LineCursor {
   private depth = 0
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly positions: PositionIndex | undefined,
-  ) {}
+  ) {
+    super(text)
+  }
 
   readDocument(): unknown {
     const indent = this.nextContentLine()
@@ -64,50 +66,6 @@ class SubsetReader {
     }
     if (this.nextContentLine() !== -1) throw DECLINE
     return value
-  }
-
-  /**
-   * Moves to the first character of the next line that holds content (skipping blank and comment
-   * lines) and answers its indent, or -1 at the end. Declines document markers and directives.
-   */
-  private nextContentLine(): number {
-    const { text } = this
-    // A nested reader that stopped at the content of a line leaves the position there.
-    if (this.pos > 0 && this.pos < text.length && text.charCodeAt(this.pos - 1) !== LF) return this.column(this.pos)
-    for (;;) {
-      if (this.pos >= text.length) return -1
-      const lineStart = this.pos
-      let at = lineStart
-      while (text.charCodeAt(at) === SPACE) at++
-      const code = text.charCodeAt(at)
-      if (at >= text.length) {
-        this.pos = at
-        return -1
-      }
-      if (code === LF || (code === CR && text.charCodeAt(at + 1) === LF) || code === HASH) {
-        this.pos = this.lineEnd(at)
-        continue
-      }
-      if (at === lineStart && (code === 37 /* % */ || text.startsWith('---', at) || text.startsWith('...', at))) throw DECLINE
-      this.pos = at
-      return at - lineStart
-    }
-  }
-
-  /** The offset just past the line break of the line holding `at` (or the end of the text). */
-  private lineEnd(at: number): number {
-    const stop = this.text.indexOf('\n', at)
-    return stop === -1 ? this.text.length : stop + 1
-  }
-
-  private column(at: number): number {
-    return at - (this.text.lastIndexOf('\n', at - 1) + 1)
-  }
-
-  private startsSequenceItem(at: number): boolean {
-    if (this.text.charCodeAt(at) !== DASH) return false
-    const next = this.text.charCodeAt(at + 1)
-    return next === SPACE || next === LF || next === CR || at + 1 >= this.text.length
   }
 
   private enter(): void {
@@ -227,23 +185,6 @@ class SubsetReader {
     this.pos = read.end
     this.finishLine()
     return read.value
-  }
-
-  private skipSpaces(): void {
-    while (this.text.charCodeAt(this.pos) === SPACE) this.pos++
-  }
-
-  /** At a line break, the end of the text, or a comment (which needs a space before it). */
-  private atLineEnd(): boolean {
-    const { text, pos } = this
-    if (pos >= text.length) return true
-    const code = text.charCodeAt(pos)
-    if (code === LF || (code === CR && text.charCodeAt(pos + 1) === LF)) return true
-    return code === HASH && (pos === 0 || text.charCodeAt(pos - 1) === SPACE || text.charCodeAt(pos - 1) === LF)
-  }
-
-  private finishLine(): void {
-    this.pos = this.pos >= this.text.length ? this.pos : this.lineEnd(this.pos)
   }
 
   private readFlowCollection(blockIndent: number): unknown {
