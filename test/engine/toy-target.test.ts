@@ -39,7 +39,7 @@ class ToyTarget implements Target {
         unmanaged: {},
         ...(user.disabled ? { disabled: true } : {}),
       })),
-      userGroups: [...this.groups.values()].map((group) => ({ id: group.key, name: group.title, parents: [] })),
+      userGroups: [...this.groups].map(([ref, group]) => ({ id: group.key, ref, name: group.title, parents: [] })),
       protectedIds: [],
     }
   }
@@ -65,7 +65,8 @@ class ToyTarget implements Target {
         }
         return { outcome: 'applied' }
       case 'delete':
-        if (change.kind === 'userGroup') this.groups.delete(refOf(change.id)!)
+        // The live group carries the server's reference: the delete needs no lookup.
+        if (change.kind === 'userGroup') this.groups.delete(change.before.ref!)
         return { outcome: 'applied' }
       case 'disable':
       case 'enable':

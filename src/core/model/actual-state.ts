@@ -2,7 +2,10 @@ import type { UserAttributes } from './entities.js'
 
 /** A user as the target has it. */
 export interface ActualUser extends UserAttributes {
+  /** The key the config uses (GoodData: the id; Opendatasoft: the username; legacy: the login). */
   readonly id: string
+  /** The server's own reference, where it differs from the key (a legacy profile id). */
+  readonly ref?: string
   /** Direct group memberships, sorted. */
   readonly userGroups: readonly string[]
   /** Attributes this tool does not manage (e.g. GoodData's systemAccount), carried over on update. */
@@ -13,7 +16,10 @@ export interface ActualUser extends UserAttributes {
 
 /** A user group as the target has it; `name` is absent when the target has none. */
 export interface ActualUserGroup {
+  /** The key the config uses (the declared id, or what a group is matched by). */
   readonly id: string
+  /** The server's own reference, where it assigns one (an Opendatasoft group uid). */
+  readonly ref?: string
   readonly name?: string
   /** Direct parents, sorted. */
   readonly parents: readonly string[]
