@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_TOKEN, startGoodDataEmulator } from '../emulators/gooddata-cloud/server.js'
+import type { HostileAnswer } from '../emulators/gooddata-cloud/hostile-answers.js'
+import { DEFAULT_TOKEN, startGoodDataEmulator, type EmulatorOptions } from '../emulators/gooddata-cloud/server.js'
 import { group, organization, user, writeConfig } from '../support/scenario.js'
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js')
@@ -20,8 +21,8 @@ async function runBuilt(cwd: string, args: string[]): Promise<{ exitCode: number
   return { exitCode, output }
 }
 
-async function world(seed: Parameters<typeof organization>[0], files: Record<string, string>) {
-  const emulator = await startGoodDataEmulator({ seed: organization(seed) })
+async function world(seed: Parameters<typeof organization>[0], files: Record<string, string>, options: Omit<EmulatorOptions, 'seed'> = {}) {
+  const emulator = await startGoodDataEmulator({ seed: organization(seed), ...options })
   const config = writeConfig(files)
   closers.push(() => emulator.close(), config.cleanUp)
   return { emulator, cwd: config.cwd }
@@ -55,5 +56,51 @@ describe('no lockout through groups (built CLI)', () => {
     expect(run.output).toContain('  - delete user group stale')
     expect(run.output).toContain('  ~ update user ann')
     expect(run.exitCode).toBe(0)
+  })
+})
+
+const USERS = '/api/v1/entities/users'
+const onUsers = (hostile: HostileAnswer) => (request: { path: string }) => (request.path === USERS ? hostile : undefined)
+
+describe('hostile server answers (built CLI)', () => {
+  const files = { 'users.yaml': 'users:\n  - user_id: ann\n', 'groups.yaml': 'user_groups: []\n' }
+  it.each([
+    ['a page count of ten million', { kind: 'page-meta', page: { totalPages: 1e7 } }, /GET \/api\/v1\/entities\/users → answer not as the API describes: .*totalPages/],
+    ['malformed JSON', { kind: 'malformed-json' }, /GET \/api\/v1\/entities\/users → answer not as the API describes: /],
+    ['an HTML page with 200', { kind: 'html-200' }, /GET \/api\/v1\/entities\/users → answer not as the API describes: /],
+    ['data that is not a list', { kind: 'data-object' }, /GET \/api\/v1\/entities\/users → answer not as the API describes: "data" is not a list/],
+  ] as const)('%s: exit 1 with a typed message naming the request, never an internal error', async (_, hostile, message) => {
+    const w = await world({}, files, { hostile: onUsers(hostile as HostileAnswer) })
+    const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
+    expect(run.exitCode, run.output).toBe(1)
+    expect(run.output).toMatch(message)
+    expect(run.output).not.toMatch(/internal error|at .*\.js:\d+/)
+    expect(w.emulator.requestLog.length).toBeLessThanOrEqual(8)
+  })
+
+  it('pages that never end (the same ids each time) stop at the first page that adds nothing', async () => {
+    const w = await world({ users: [user('ann')] }, files, { hostile: onUsers({ kind: 'endless-pages' }) })
+    const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
+    // The endless page holds 500 users the config does not declare: read once, the plan is then blocked by the limits.
+    expect(run.exitCode, run.output).toBe(3)
+    expect(run.output).toContain('BLOCKED: this plan will not be applied without --allow-blocked:')
+    expect(w.emulator.requestLog.filter((request) => request.path === USERS)).toHaveLength(2)
+  })
+
+  it('a server that echoes the token into its trace id does not get it printed', async () => {
+    const w = await world({}, files, { echoTokenInTraceId: true, hostile: onUsers({ kind: 'data-object' }) })
+    const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
+    expect(run.exitCode).toBe(1)
+    for (const form of [DEFAULT_TOKEN, Buffer.from(DEFAULT_TOKEN, 'base64').toString('utf8'), encodeURIComponent(DEFAULT_TOKEN)]) expect(run.output).not.toContain(form)
+  })
+})
+
+describe('export reads back (built CLI)', () => {
+  it('quotes what YAML 1.2 would read as something else, so its own validate passes', async () => {
+    const w = await world({ users: [user('0x1F', [], { firstname: '0o17', lastname: '+.5', email: 'a@b.c' }), user('yes')], userGroups: [group('0b101')] }, { 'users.yaml': 'users: []\n' })
+    const exported = await runBuilt(w.cwd, ['export', '--out', 'exported', '--host', w.emulator.url])
+    expect(exported.exitCode, exported.output).toBe(0)
+    const validated = await runBuilt(w.cwd, ['validate', '--config', 'exported'])
+    expect(validated.output).toBe('exported: valid: 3 users, 2 user groups in 3 files\n')
   })
 })
