@@ -48495,8 +48495,10 @@ function adapterFor(type) {
 function connectFromEnvironment(target, options) {
     const adapter = adapterFor(target.type);
     const host = options.host ?? options.env[adapter.hostEnv] ?? target.host;
-    if (!host)
-        throw new UsageError(`no host: pass --host URL, set ${adapter.hostEnv}, or set target.host in provisioning.yaml`);
+    if (!host) {
+        const orConfig = options.fromConfig === false ? '' : ', or set target.host in provisioning.yaml';
+        throw new UsageError(`no host: pass --host URL${orConfig ? ',' : ' or'} set ${adapter.hostEnv}${orConfig}`);
+    }
     const normalized = normalizeHost(host);
     const secret = options.env[adapter.secretEnv];
     if (!secret)
@@ -48645,7 +48647,7 @@ async function statOrUndefined(io, path) {
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 async function runExportCommand(options, io) {
     // Export reads GoodData Cloud for now: the one target it knows how to write a config for.
-    const target = connectFromEnvironment({ type: 'gooddata-cloud' }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8 });
+    const target = connectFromEnvironment({ type: 'gooddata-cloud' }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false });
     const host = target.host;
     const outDir = (0,external_node_path_.resolve)(io.cwd, options.out);
     let tree;

@@ -21,6 +21,8 @@ describe('plan and apply: usage errors send nothing', () => {
     [['plan', '--config', 'config', '--concurrency', '0'], {}, /--concurrency "0" is not supported; expected a whole number from 1 to 64/],
     [['apply', '--config', 'config', '--detailed-exitcode'], {}, /Unknown option '--detailed-exitcode'/],
     [['plan', '--config', 'config', '--host', 'ftp://x'], { GOODDATA_TOKEN: 't' }, /uses ftp; use https:\/\//],
+    [['plan', '--config', 'config', '--host', 'http://analytics.example.com'], { GOODDATA_TOKEN: 't' }, /uses plain http:\/\/, which would send the token in clear text/],
+    [['export', '--out', 'exported'], {}, /^error: no host: pass --host URL or set GOODDATA_HOST\n/],
   ])('%j exits 64', async (argv, env, message) => {
     const config = writeConfig({ 'users.yaml': 'users: []\n' })
     closers.push(config.cleanUp)

@@ -16,7 +16,7 @@ export interface ExportOptions {
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 export async function runExportCommand(options: ExportOptions, io: CliIo): Promise<number> {
   // Export reads GoodData Cloud for now: the one target it knows how to write a config for.
-  const target = connectFromEnvironment({ type: 'gooddata-cloud' }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8 })
+  const target = connectFromEnvironment({ type: 'gooddata-cloud' }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false })
   const host = target.host
   const outDir = resolve(io.cwd, options.out)
   let tree: ExportedTree

@@ -43,11 +43,19 @@ export function adapterFor(type: TargetType): TargetAdapter {
  */
 export function connectFromEnvironment(
   target: { readonly type: TargetType; readonly host?: string },
-  options: { readonly host?: string; readonly env: Readonly<Record<string, string | undefined>> } & ClientSettings,
+  options: {
+    readonly host?: string
+    readonly env: Readonly<Record<string, string | undefined>>
+    /** False where no config is read (export), so the message does not point at one. */
+    readonly fromConfig?: boolean
+  } & ClientSettings,
 ): Target {
   const adapter = adapterFor(target.type)
   const host = options.host ?? options.env[adapter.hostEnv] ?? target.host
-  if (!host) throw new UsageError(`no host: pass --host URL, set ${adapter.hostEnv}, or set target.host in provisioning.yaml`)
+  if (!host) {
+    const orConfig = options.fromConfig === false ? '' : ', or set target.host in provisioning.yaml'
+    throw new UsageError(`no host: pass --host URL${orConfig ? ',' : ' or'} set ${adapter.hostEnv}${orConfig}`)
+  }
   const normalized = normalizeHost(host)
   const secret = options.env[adapter.secretEnv]
   if (!secret) throw new UsageError(`no token: set ${adapter.secretEnv} to an API token of the organization (never pass it on the command line)`)
