@@ -45179,6 +45179,49 @@ function appendAll(target, items) {
         target.push(item);
 }
 
+;// CONCATENATED MODULE: ./src/core/targets/profiles.ts
+const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active'];
+const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active'];
+const NAME_FIELDS = [
+    { key: 'firstname', config: 'firstname' },
+    { key: 'lastname', config: 'lastname' },
+    { key: 'email', config: 'email' },
+];
+/** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
+const GOODDATA_CLOUD = {
+    type: 'gooddata-cloud',
+    name: 'GoodData Cloud',
+    capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
+    userValueFields: [...NAME_FIELDS, { key: 'authId', config: 'auth_id' }],
+};
+/** Opendatasoft's Automation API: flat groups whose uids the server assigns; membership is its own resource. */
+const OPENDATASOFT = {
+    type: 'opendatasoft',
+    name: 'Opendatasoft',
+    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
+    userValueFields: NAME_FIELDS,
+};
+/** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */
+const GOODDATA_PLATFORM = {
+    type: 'gooddata-platform',
+    name: 'the legacy GoodData Platform',
+    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
+    userValueFields: NAME_FIELDS,
+};
+/** Every target's profile, by `target.type`: the one place a target is registered in the core. */
+const TARGET_PROFILES = {
+    'gooddata-cloud': GOODDATA_CLOUD,
+    opendatasoft: OPENDATASOFT,
+    'gooddata-platform': GOODDATA_PLATFORM,
+};
+/** Every user text field any target stores, in display order: what the loader reads from a user entry. */
+const ALL_USER_VALUE_FIELDS = [
+    ...new Map(Object.values(TARGET_PROFILES).flatMap((profile) => profile.userValueFields.map((field) => [field.key, field]))).values(),
+];
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/config/decode-utf8.ts
@@ -46185,6 +46228,7 @@ function firstLine(message) {
 
 ;// CONCATENATED MODULE: ./src/core/config/build-entities.ts
 
+
 /** Users of one schema-checked file, skipping the items that failed the schema. */
 function buildUsers(file, invalidItems) {
     const rows = listOf(file.value, 'users');
@@ -46195,14 +46239,11 @@ function buildUsers(file, invalidItems) {
             return;
         // Assigned field by field: this runs for every user of an organization, and spreads allocate.
         const entity = { id: row.user_id, userGroups: sortedUnique(row.user_groups), isActive: row.is_active ?? true, source: positions[index] };
-        if (row.firstname)
-            entity.firstname = row.firstname;
-        if (row.lastname)
-            entity.lastname = row.lastname;
-        if (row.email)
-            entity.email = row.email;
-        if (row.auth_id)
-            entity.authId = row.auth_id;
+        for (const { key, config } of ALL_USER_VALUE_FIELDS) {
+            const value = row[config];
+            if (typeof value === 'string' && value !== '')
+                entity[key] = value;
+        }
         if (row.permissions !== undefined)
             entity.permissions = sortedUnique(row.permissions);
         if (row.role)
@@ -46243,45 +46284,6 @@ function sortedUnique(values) {
     return [...new Set(values)].sort();
 }
 const EMPTY = [];
-
-;// CONCATENATED MODULE: ./src/core/targets/profiles.ts
-const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active'];
-const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active'];
-const NAME_FIELDS = [
-    { key: 'firstname', config: 'firstname' },
-    { key: 'lastname', config: 'lastname' },
-    { key: 'email', config: 'email' },
-];
-/** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
-const GOODDATA_CLOUD = {
-    type: 'gooddata-cloud',
-    name: 'GoodData Cloud',
-    capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
-    configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
-    userValueFields: [...NAME_FIELDS, { key: 'authId', config: 'auth_id' }],
-};
-/** Opendatasoft's Automation API: flat groups whose uids the server assigns; membership is its own resource. */
-const OPENDATASOFT = {
-    type: 'opendatasoft',
-    name: 'Opendatasoft',
-    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
-    configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
-    userValueFields: NAME_FIELDS,
-};
-/** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */
-const GOODDATA_PLATFORM = {
-    type: 'gooddata-platform',
-    name: 'the legacy GoodData Platform',
-    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
-    configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
-    userValueFields: NAME_FIELDS,
-};
-/** Every target's profile, by `target.type`: the one place a target is registered in the core. */
-const TARGET_PROFILES = {
-    'gooddata-cloud': GOODDATA_CLOUD,
-    opendatasoft: OPENDATASOFT,
-    'gooddata-platform': GOODDATA_PLATFORM,
-};
 
 ;// CONCATENATED MODULE: ./src/core/config/find-parent-cycles.ts
 /**
@@ -47418,6 +47420,7 @@ function isSafePlain(value, context) {
 
 
 
+
 /**
  * Where editors find the schemas: an exported tree lives in the user's repository, which has no
  * `schemas/` folder, so the comment points at this repository's copy at the major tag users pin.
@@ -47480,14 +47483,12 @@ function renderProvisioning(actual, excluded, host) {
 }
 function userEntry(user) {
     const lines = [`  - user_id: ${writeYamlScalar(user.id, 'block')}`];
-    if (user.firstname !== undefined)
-        lines.push(`    firstname: ${writeYamlScalar(user.firstname, 'block')}`);
-    if (user.lastname !== undefined)
-        lines.push(`    lastname: ${writeYamlScalar(user.lastname, 'block')}`);
-    if (user.email !== undefined)
-        lines.push(`    email: ${writeYamlScalar(user.email, 'block')}`);
-    if (user.authId !== undefined)
-        lines.push(`    auth_id: ${writeYamlScalar(user.authId, 'block')}`);
+    // Export writes GoodData Cloud configs: the fields its profile manages, under their config names.
+    for (const { key, config } of GOODDATA_CLOUD.userValueFields) {
+        const value = user[key];
+        if (value !== undefined)
+            lines.push(`    ${config}: ${writeYamlScalar(value, 'block')}`);
+    }
     if (user.userGroups.length > 0)
         lines.push(`    user_groups: ${writeYamlFlowList(user.userGroups)}`);
     return `${lines.join('\n')}\n`;

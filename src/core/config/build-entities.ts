@@ -1,3 +1,4 @@
+import { ALL_USER_VALUE_FIELDS } from '../targets/profiles.js'
 import type { DeclaredUser, DeclaredUserGroup } from '../model/entities.js'
 import { locateIds, type ParsedFile } from './parse-yaml-file.js'
 
@@ -39,10 +40,10 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
     if (invalidItems.has(index)) return
     // Assigned field by field: this runs for every user of an organization, and spreads allocate.
     const entity: { -readonly [K in keyof DeclaredUser]: DeclaredUser[K] } = { id: row.user_id, userGroups: sortedUnique(row.user_groups), isActive: row.is_active ?? true, source: positions[index]! }
-    if (row.firstname) entity.firstname = row.firstname
-    if (row.lastname) entity.lastname = row.lastname
-    if (row.email) entity.email = row.email
-    if (row.auth_id) entity.authId = row.auth_id
+    for (const { key, config } of ALL_USER_VALUE_FIELDS) {
+      const value = (row as unknown as Record<string, unknown>)[config]
+      if (typeof value === 'string' && value !== '') entity[key] = value
+    }
     if (row.permissions !== undefined) entity.permissions = sortedUnique(row.permissions)
     if (row.role) entity.role = row.role
     out.push({ entity, file, index })

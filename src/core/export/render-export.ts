@@ -1,3 +1,4 @@
+import { GOODDATA_CLOUD } from '../targets/profiles.js'
 import type { ActualState, ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import { chooseExportable, patternFor, type Excluded } from './choose-exportable.js'
 import { nameUserFiles } from './name-user-files.js'
@@ -83,10 +84,11 @@ function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], 
 
 function userEntry(user: ActualUser): string {
   const lines = [`  - user_id: ${writeYamlScalar(user.id, 'block')}`]
-  if (user.firstname !== undefined) lines.push(`    firstname: ${writeYamlScalar(user.firstname, 'block')}`)
-  if (user.lastname !== undefined) lines.push(`    lastname: ${writeYamlScalar(user.lastname, 'block')}`)
-  if (user.email !== undefined) lines.push(`    email: ${writeYamlScalar(user.email, 'block')}`)
-  if (user.authId !== undefined) lines.push(`    auth_id: ${writeYamlScalar(user.authId, 'block')}`)
+  // Export writes GoodData Cloud configs: the fields its profile manages, under their config names.
+  for (const { key, config } of GOODDATA_CLOUD.userValueFields) {
+    const value = user[key]
+    if (value !== undefined) lines.push(`    ${config}: ${writeYamlScalar(value, 'block')}`)
+  }
   if (user.userGroups.length > 0) lines.push(`    user_groups: ${list(user.userGroups)}`)
   return `${lines.join('\n')}\n`
 }

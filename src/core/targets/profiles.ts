@@ -42,3 +42,8 @@ export const TARGET_PROFILES: Readonly<Record<TargetType, TargetProfile>> = {
   opendatasoft: OPENDATASOFT,
   'gooddata-platform': GOODDATA_PLATFORM,
 }
+
+/** Every user text field any target stores, in display order: what the loader reads from a user entry. */
+export const ALL_USER_VALUE_FIELDS = [
+  ...new Map(Object.values(TARGET_PROFILES).flatMap((profile) => profile.userValueFields.map((field) => [field.key, field] as const))).values(),
+]
