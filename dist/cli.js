@@ -49010,7 +49010,7 @@ const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bol
 function renderPlanText(plan, context, style) {
     const paint = (colour, text) => (style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text);
     const quote = inert_text/* quoteValue */.cl;
-    const lines = [paint('bold', `Plan for ${(0,inert_text/* showPath */.P8)(context.config)} → ${(0,inert_text/* quoteValue */.cl)(context.host).slice(1, -1)} (${plan.load} load)`)];
+    const lines = [paint('bold', `Plan for ${(0,inert_text/* showPath */.P8)(context.config)} → ${(0,inert_text/* visibleText */.Q6)(context.host)} (${plan.load} load)`)];
     for (const { change, fields } of plan.changes) {
         const noun = KIND_NOUN[change.kind];
         if (change.action === 'create') {

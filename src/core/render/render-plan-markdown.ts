@@ -102,7 +102,7 @@ function planMarker(plan: Plan, context: MarkdownContext): string {
 }
 
 /** The notice a reviewer must not miss when the pull request changes where provisioning goes. */
-export function describeMove(context: { readonly moved?: MarkdownContext['moved'] }): string[] {
+function describeMove(context: { readonly moved?: MarkdownContext['moved'] }): string[] {
   if (!context.moved) return []
   const { from, to } = context.moved
   return [

@@ -13,7 +13,7 @@ const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bol
 export function renderPlanText(plan: Plan, context: { readonly config: string; readonly host: string }, style: TextStyle): string {
   const paint = (colour: keyof typeof ANSI, text: string) => (style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text)
   const quote = quoteValue
-  const lines = [paint('bold', `Plan for ${showPath(context.config)} → ${quoteValue(context.host).slice(1, -1)} (${plan.load} load)`)]
+  const lines = [paint('bold', `Plan for ${showPath(context.config)} → ${visibleText(context.host)} (${plan.load} load)`)]
   for (const { change, fields } of plan.changes) {
     const noun = KIND_NOUN[change.kind]
     if (change.action === 'create') {
