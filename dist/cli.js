@@ -45045,13 +45045,19 @@ module.exports = {
 /* harmony export */   P8: () => (/* binding */ showPath),
 /* harmony export */   Q6: () => (/* binding */ visibleText),
 /* harmony export */   Tz: () => (/* binding */ showId),
-/* harmony export */   cl: () => (/* binding */ quoteValue)
+/* harmony export */   cl: () => (/* binding */ quoteValue),
+/* harmony export */   wy: () => (/* binding */ hasInvisible)
 /* harmony export */ });
 /**
  * Characters that change how text looks or is read without being seen: C0 and C1 controls, DEL,
  * bidi overrides and isolates, zero-width characters, line and paragraph separators, the BOM.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const ANY_INVISIBLE = new RegExp(INVISIBLE.source);
+/** True when the text holds a character that `visibleText` would have to show as an escape. */
+function hasInvisible(text) {
+    return ANY_INVISIBLE.test(text);
+}
 /** Makes invisible and control characters visible as `\u202E`-style escapes; everything else is kept. */
 function visibleText(text) {
     return text.replace(INVISIBLE, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
@@ -45078,16 +45084,16 @@ function showPath(path) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9955);
+/* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9955);
 
 
 try {
-    process.exitCode = await (0,_run_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_1__/* .inertStream */ .l)(process.stdout), stderr: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_1__/* .inertStream */ .l)(process.stderr), env: process.env, cwd: process.cwd() });
+    process.exitCode = await (0,_run_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)(process.argv.slice(2), { stdout: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_0__/* .inertStream */ .l)(process.stdout), stderr: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_0__/* .inertStream */ .l)(process.stderr), env: process.env, cwd: process.cwd() });
 }
 catch (error) {
     // A bug, not bad input: say so in one line and keep the trace out of CI logs unless asked for.
-    process.stderr.write((0,_inert_output_js__WEBPACK_IMPORTED_MODULE_1__/* .makeInert */ .R)(`internal error: ${error instanceof Error ? error.message : String(error)}\n`));
+    process.stderr.write((0,_inert_output_js__WEBPACK_IMPORTED_MODULE_0__/* .makeInert */ .R)(`internal error: ${error instanceof Error ? error.message : String(error)}\n`));
     if (process.env['USER_PROVISIONING_DEBUG'])
         process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
     process.exitCode = 70;
@@ -46546,22 +46552,20 @@ const CONFIG_KINDS = {
 function checkHost(input) {
     const trimmed = input.trim().replace(/\/+$/, '');
     const shown = describeHostInput(input);
+    const notAUrl = { ok: false, reason: `host ${shown} is not a URL; write it like https://analytics.example.com` };
+    // Any `@` is refused before parsing: a URL's user and password can only come before one.
     if (trimmed.includes('@')) {
         return { ok: false, reason: 'host must not carry a user or password; the token is passed separately, never in the URL' };
     }
-    if (trimmed.includes('\\') || /^[a-z][a-z0-9+.-]*:(?!\/\/|\d)/i.test(trimmed)) {
-        return { ok: false, reason: `host ${shown} is not a URL; write it like https://analytics.example.com` };
-    }
+    if (trimmed.includes('\\') || /^[a-z][a-z0-9+.-]*:(?!\/\/|\d)/i.test(trimmed))
+        return notAUrl;
     const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
     let url;
     try {
         url = new URL(withScheme);
     }
     catch {
-        return { ok: false, reason: `host ${shown} is not a URL; write it like https://analytics.example.com` };
-    }
-    if (url.username || url.password) {
-        return { ok: false, reason: 'host must not carry a user or password; the token is passed separately, never in the URL' };
+        return notAUrl;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         return { ok: false, reason: `host ${shown} uses ${url.protocol.slice(0, -1)}; use https://` };
@@ -46937,8 +46941,6 @@ const MAX_CONFIG_FILE_BYTES = 50 * 1024 * 1024;
 const read_config_tree_MAX_DEPTH = 16;
 const MAX_ENTRIES = 20_000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** Names a report can show as they are: no control, bidi or zero-width characters. */
-const SHOWABLE_NAME = /^[^\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$/;
 /**
  * Reads every config file under `dir` and loads it; paths are reported relative to `cwd`.
  *
@@ -46991,7 +46993,7 @@ class TreeWalk {
                 return;
             }
             const name = decodeName(raw);
-            if (name === undefined || !SHOWABLE_NAME.test(name)) {
+            if (name === undefined || name === '' || (0,inert_text/* hasInvisible */.wy)(name)) {
                 this.problem(relativeDir ? `${relativeDir}/${showName(raw)}` : showName(raw), 'the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)');
                 continue;
             }
@@ -47085,7 +47087,7 @@ function displayBase(root, cwd) {
     const fromCwd = (0,external_node_path_.relative)(cwd, root);
     if (fromCwd === '')
         return '.';
-    if (!fromCwd.startsWith('..') && !(0,external_node_path_.isAbsolute)(fromCwd))
+    if (isInside(cwd, root))
         return fromCwd.split(external_node_path_.sep).join('/');
     return (0,external_node_path_.relative)((0,external_node_path_.resolve)(root, '..'), root);
 }
@@ -49273,6 +49275,10 @@ async function applyPlan(plan, target, options) {
         return { kind: 'blocked', reasons: plan.blockedReasons };
     return { kind: 'applied', result: await executePlan(plan, target, options) };
 }
+/** Why a run that was to apply, or to pass a plan check, failed on a blocked plan. */
+function describeBlocked(reasons) {
+    return `the plan is blocked: ${reasons.join('; ')}`;
+}
 
 ;// CONCATENATED MODULE: ./src/core/plan/check-live-references.ts
 /**
@@ -49498,9 +49504,8 @@ function percent(share) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/compare-entities.ts
-
 /** What differs between a user on the target and as declared, in the target's fields; group lists compare as sets. */
-function compareUser(before, after, fields = GOODDATA_CLOUD.userValueFields) {
+function compareUser(before, after, fields) {
     const changes = [];
     for (const { key, config } of fields) {
         if (before[key] !== after[key])
@@ -49748,7 +49753,7 @@ function computePlan(desired, actual, options = {}) {
     const declaredGroups = new Map(desired.userGroups.map((group) => [group.id, group]));
     for (const group of desired.userGroups) {
         const before = actualGroups.get(group.id);
-        const [change, fields] = declaredChange('userGroup', group, before);
+        const [change, fields] = declaredChange('userGroup', group, before, profile);
         if (before && group.isActive && !change)
             unchanged.userGroups++;
         propose('userGroup', group.id, change, fields);
@@ -49800,7 +49805,7 @@ function declaredChange(kind, declared, before, profile) {
         const after = userFields(user);
         if (!before)
             return [{ action: 'create', kind, id, after }, []];
-        const fields = compareUser(before, after, profile?.userValueFields);
+        const fields = compareUser(before, after, profile.userValueFields);
         return [fields.length > 0 ? { action: 'update', kind, id, before: before, after } : undefined, fields];
     }
     const group = declared;

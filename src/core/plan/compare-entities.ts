@@ -1,11 +1,10 @@
 import type { ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import type { UserFields, UserGroupFields } from '../model/change.js'
-import { GOODDATA_CLOUD } from '../targets/profiles.js'
 import type { UserValueField } from '../targets/target-profile.js'
 import type { FieldChange } from './plan.js'
 
 /** What differs between a user on the target and as declared, in the target's fields; group lists compare as sets. */
-export function compareUser(before: ActualUser, after: UserFields, fields: readonly UserValueField[] = GOODDATA_CLOUD.userValueFields): FieldChange[] {
+export function compareUser(before: ActualUser, after: UserFields, fields: readonly UserValueField[]): FieldChange[] {
   const changes: FieldChange[] = []
   for (const { key, config } of fields) {
     if (before[key] !== after[key]) changes.push(valueChange(config, before[key], after[key]))

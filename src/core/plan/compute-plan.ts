@@ -52,7 +52,7 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
   const declaredGroups = new Map(desired.userGroups.map((group) => [group.id, group]))
   for (const group of desired.userGroups) {
     const before = actualGroups.get(group.id)
-    const [change, fields] = declaredChange('userGroup', group, before)
+    const [change, fields] = declaredChange('userGroup', group, before, profile)
     if (before && group.isActive && !change) unchanged.userGroups++
     propose('userGroup', group.id, change, fields)
   }
@@ -94,15 +94,15 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
 }
 
 function declaredChange(kind: 'user', declared: DeclaredUser, before: ActualUser | undefined, profile: TargetProfile): [Change | undefined, FieldChange[]]
-function declaredChange(kind: 'userGroup', declared: DeclaredUserGroup, before: ActualUserGroup | undefined): [Change | undefined, FieldChange[]]
-function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserGroup, before: ActualUser | ActualUserGroup | undefined, profile?: TargetProfile): [Change | undefined, FieldChange[]] {
+function declaredChange(kind: 'userGroup', declared: DeclaredUserGroup, before: ActualUserGroup | undefined, profile: TargetProfile): [Change | undefined, FieldChange[]]
+function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserGroup, before: ActualUser | ActualUserGroup | undefined, profile: TargetProfile): [Change | undefined, FieldChange[]] {
   const id = declared.id
   if (!declared.isActive) return [before ? ({ action: 'delete', kind, id, before } as Change) : undefined, []]
   if (kind === 'user') {
     const user = declared as DeclaredUser
     const after: UserFields = userFields(user)
     if (!before) return [{ action: 'create', kind, id, after }, []]
-    const fields = compareUser(before as ActualUser, after, profile?.userValueFields)
+    const fields = compareUser(before as ActualUser, after, profile.userValueFields)
     return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUser, after } : undefined, fields]
   }
   const group = declared as DeclaredUserGroup

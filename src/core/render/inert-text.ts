@@ -2,7 +2,14 @@
  * Characters that change how text looks or is read without being seen: C0 and C1 controls, DEL,
  * bidi overrides and isolates, zero-width characters, line and paragraph separators, the BOM.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g
+
+const ANY_INVISIBLE = new RegExp(INVISIBLE.source)
+
+/** True when the text holds a character that `visibleText` would have to show as an escape. */
+export function hasInvisible(text: string): boolean {
+  return ANY_INVISIBLE.test(text)
+}
 
 /** Makes invisible and control characters visible as `\u202E`-style escapes; everything else is kept. */
 export function visibleText(text: string): string {

@@ -4,7 +4,7 @@ import { readHiddenMarker } from '../../core/render/escape-markdown.js'
 import { renderApplyComment } from '../../core/render/render-apply-comment.js'
 import { renderApplyMarkdown } from '../../core/render/render-apply.js'
 import { renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
-import { applyPlan } from '../use-cases/apply-plan.js'
+import { applyPlan, describeBlocked } from '../use-cases/apply-plan.js'
 import type { MarkerKey } from '../github/github-port.js'
 import type { Target } from '../targets/target.js'
 import type { ActionContext, ActionOutputs, ActionResult } from './action-context.js'
@@ -29,7 +29,7 @@ export async function applyAndReport(context: ActionContext, { plan, target, key
   const applied = await applyPlan(plan, target, { concurrency: context.inputs.concurrency, allowBlocked: context.inputs.allowBlocked, onProgress: progress })
   if (applied.kind === 'blocked') {
     await publisher.summary(`${renderPlanMarkdown(plan, markdownContext)}\n**Nothing was applied:** the plan is blocked by a safety limit. Review it; set allow-blocked to apply it anyway.\n`)
-    return { outputs, failure: `the plan is blocked: ${applied.reasons.join('; ')}` }
+    return { outputs, failure: describeBlocked(applied.reasons) }
   }
   const { result } = applied
   await publisher.summary(`${renderPlanMarkdown(plan, markdownContext)}\n${renderApplyMarkdown(result.journal, result.counts)}`)

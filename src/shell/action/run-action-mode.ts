@@ -3,6 +3,7 @@ import { escapeMarkdown, hiddenMarker } from '../../core/render/escape-markdown.
 import { renderPlanComment, renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
 import { readConfigTree } from '../config/read-config-tree.js'
 import type { MarkerKey } from '../github/github-port.js'
+import { describeBlocked } from '../use-cases/apply-plan.js'
 import { preparePlan } from '../use-cases/prepare-plan.js'
 import { EMPTY_OUTPUTS, type ActionContext, type ActionResult } from './action-context.js'
 import { applyAndReport } from './apply-and-report.js'
@@ -72,7 +73,7 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
     ...(trusted.moved ? { moved: trusted.moved } : {}),
   }
   const key: MarkerKey = { config: inputs.config, host }
-  const blockedFailure = plan.blocked && !inputs.allowBlocked ? `the plan is blocked: ${plan.blockedReasons.join('; ')}` : undefined
+  const blockedFailure = plan.blocked && !inputs.allowBlocked ? describeBlocked(plan.blockedReasons) : undefined
   try {
     const outputs = await planOutputs(plan, context.tempDir)
     if (mode === 'plan') {

@@ -2,7 +2,7 @@ import { lstat, open, readdir, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { classifyConfigPath, loadConfig, type ConfigFile, type LoadResult } from '../../core/config/load-config.js'
 import type { Problem } from '../../core/model/problem.js'
-import { quoteValue } from '../../core/render/inert-text.js'
+import { hasInvisible, quoteValue } from '../../core/render/inert-text.js'
 import { UsageError } from '../usage-error.js'
 
 /** Files larger than this are refused unread: no real users file is near it, a hostile one may be. */
@@ -12,8 +12,6 @@ const MAX_DEPTH = 16
 const MAX_ENTRIES = 20_000
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
-/** Names a report can show as they are: no control, bidi or zero-width characters. */
-const SHOWABLE_NAME = /^[^\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$/
 
 /**
  * Reads every config file under `dir` and loads it; paths are reported relative to `cwd`.
@@ -70,7 +68,7 @@ class TreeWalk {
         return
       }
       const name = decodeName(raw)
-      if (name === undefined || !SHOWABLE_NAME.test(name)) {
+      if (name === undefined || name === '' || hasInvisible(name)) {
         this.problem(relativeDir ? `${relativeDir}/${showName(raw)}` : showName(raw), 'the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)')
         continue
       }
@@ -162,6 +160,6 @@ function isInside(root: string, path: string): boolean {
 function displayBase(root: string, cwd: string): string {
   const fromCwd = relative(cwd, root)
   if (fromCwd === '') return '.'
-  if (!fromCwd.startsWith('..') && !isAbsolute(fromCwd)) return fromCwd.split(sep).join('/')
+  if (isInside(cwd, root)) return fromCwd.split(sep).join('/')
   return relative(resolve(root, '..'), root)
 }

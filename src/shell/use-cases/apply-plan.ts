@@ -12,3 +12,8 @@ export async function applyPlan(plan: Plan, target: Target, options: ExecuteOpti
   if (plan.blocked && !options.allowBlocked) return { kind: 'blocked', reasons: plan.blockedReasons }
   return { kind: 'applied', result: await executePlan(plan, target, options) }
 }
+
+/** Why a run that was to apply, or to pass a plan check, failed on a blocked plan. */
+export function describeBlocked(reasons: readonly string[]): string {
+  return `the plan is blocked: ${reasons.join('; ')}`
+}
