@@ -45478,15 +45478,8 @@ class FlowReader {
                 break;
             offsets?.push(this.pos);
             list.push(this.readNode());
-            this.skipSpace();
-            const code = this.text.charCodeAt(this.pos);
-            if (code === COMMA) {
-                this.pos++;
-                continue;
-            }
-            if (code === CLOSE_SQUARE)
+            if (this.endsCollection(CLOSE_SQUARE))
                 break;
-            throw DECLINE;
         }
         return this.close(list, offsets);
     }
@@ -45527,17 +45520,21 @@ class FlowReader {
                 throw DECLINE;
             offsets?.push(keyStart, this.pos);
             map[key] = this.readNode();
-            this.skipSpace();
-            code = text.charCodeAt(this.pos);
-            if (code === COMMA) {
-                this.pos++;
-                continue;
-            }
-            if (code === CLOSE_CURLY)
+            if (this.endsCollection(CLOSE_CURLY))
                 break;
-            throw DECLINE;
         }
         return this.close(map, offsets);
+    }
+    /** After an entry: a comma means another may follow (false), `close` ends the collection (true), anything else leaves the subset. */
+    endsCollection(close) {
+        this.skipSpace();
+        const code = this.text.charCodeAt(this.pos);
+        if (code === close)
+            return true;
+        if (code !== COMMA)
+            throw DECLINE;
+        this.pos++;
+        return false;
     }
     /** A plain scalar in flow context, on one line: it stops before `, [ ] { }`, `: ` and ` #`. */
     readPlain() {

@@ -60,14 +60,7 @@ export class FlowReader {
       if (this.text.charCodeAt(this.pos) === CLOSE_SQUARE) break
       offsets?.push(this.pos)
       list.push(this.readNode())
-      this.skipSpace()
-      const code = this.text.charCodeAt(this.pos)
-      if (code === COMMA) {
-        this.pos++
-        continue
-      }
-      if (code === CLOSE_SQUARE) break
-      throw DECLINE
+      if (this.endsCollection(CLOSE_SQUARE)) break
     }
     return this.close(list, offsets)
   }
@@ -101,16 +94,19 @@ export class FlowReader {
       if (code === COMMA || code === CLOSE_CURLY) throw DECLINE
       offsets?.push(keyStart, this.pos)
       map[key] = this.readNode()
-      this.skipSpace()
-      code = text.charCodeAt(this.pos)
-      if (code === COMMA) {
-        this.pos++
-        continue
-      }
-      if (code === CLOSE_CURLY) break
-      throw DECLINE
+      if (this.endsCollection(CLOSE_CURLY)) break
     }
     return this.close(map, offsets)
+  }
+
+  /** After an entry: a comma means another may follow (false), `close` ends the collection (true), anything else leaves the subset. */
+  private endsCollection(close: number): boolean {
+    this.skipSpace()
+    const code = this.text.charCodeAt(this.pos)
+    if (code === close) return true
+    if (code !== COMMA) throw DECLINE
+    this.pos++
+    return false
   }
 
   /** A plain scalar in flow context, on one line: it stops before `, [ ] { }`, `: ` and ` #`. */
