@@ -175,7 +175,7 @@ describe('the token', () => {
     const w = await world()
     const run = await runAction({ workspace: w.workspace, eventName: 'pull_request', payload: w.pr, inputs: { ...w.inputs, token: '' }, githubApiUrl: w.github.url })
     expect(run.exitCode).toBe(1)
-    expect(run.stdout).toContain("::error::the token input is empty: plan needs the organization's API token; pass it from a repository or environment secret (token: ${{ secrets.GOODDATA_TOKEN }})")
+    expect(run.stdout).toContain("::error::the token input is empty: plan needs an API token of the organization; pass it from a repository or environment secret (token: ${{ secrets.GOODDATA_TOKEN }})")
     expect(w.ours()[0]!.body).not.toContain('fork')
     expect(w.emulator.requestLog).toEqual([])
   })

@@ -23,7 +23,7 @@ export interface ActionContext {
   readonly publisher: ActionPublisher
   /** Undefined when there is no github-token; comments and issues are written only when the comment input is true. */
   readonly github: GitHubPort | undefined
-  /** Builds a target of a type for a trusted host with the token input; the client settings come from the inputs. */
+  /** Builds a target of a type for a trusted host with the credential inputs; the client settings come from the inputs. */
   readonly connect: (target: { type: TargetType; host: string }) => Target
 }
 

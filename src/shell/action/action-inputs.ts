@@ -7,6 +7,9 @@ export interface ActionInputs {
   readonly config: string
   readonly host?: string
   readonly token?: string
+  /** The legacy GoodData Platform's login and password, when no token (SST) is given. */
+  readonly username?: string
+  readonly password?: string
   readonly load?: LoadMode
   readonly mode: ActionMode
   readonly allowBlocked: boolean
@@ -49,6 +52,9 @@ export function readActionInputs(read: (name: string) => string): ActionInputs {
   }
   const host = optional('host')
   const token = optional('token')
+  const username = optional('username')
+  // A password is taken as it is: spaces may be part of it.
+  const password = read('password') === '' ? undefined : read('password')
   const load = oneOf<LoadMode>('load', ['full', 'incremental'])
   const githubToken = optional('github-token')
   const commentAuthor = optional('comment-author')
@@ -59,6 +65,8 @@ export function readActionInputs(read: (name: string) => string): ActionInputs {
     config: optional('config') ?? '.',
     ...(host === undefined ? {} : { host }),
     ...(token === undefined ? {} : { token }),
+    ...(username === undefined ? {} : { username }),
+    ...(password === undefined ? {} : { password }),
     ...(load === undefined ? {} : { load }),
     mode: oneOf<ActionMode>('mode', ['auto', 'validate', 'plan', 'apply', 'drift'], 'auto')!,
     allowBlocked: flag('allow-blocked', false),

@@ -5,6 +5,7 @@ import { GitHubError } from '../github/github-error.js'
 import { createOctokitGitHub } from '../github/octokit-github.js'
 import { ApiError } from '../http/api-error.js'
 import { adapterFor } from '../targets/connect-target.js'
+import { readCredentials } from '../targets/read-credentials.js'
 import { makeInert } from '../inert-output.js'
 import { UsageError } from '../usage-error.js'
 import { InputError, readActionInputs } from './action-inputs.js'
@@ -17,8 +18,7 @@ export async function run(): Promise<void> {
   try {
     const inputs = readActionInputs((name) => core.getInput(name))
     // Masked before anything can print or send them.
-    if (inputs.token) core.setSecret(inputs.token)
-    if (inputs.githubToken) core.setSecret(inputs.githubToken)
+    for (const secret of [inputs.token, inputs.password, inputs.githubToken]) if (secret) core.setSecret(secret)
     const event = readGitHubEvent(process.env)
     const mode = resolveMode(inputs.mode, event)
     core.info(`user-provisioning-action: ${mode} (event ${event.name || 'unknown'}) for ${inputs.config}`)
@@ -28,8 +28,11 @@ export async function run(): Promise<void> {
       cwd: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
       tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
       github: inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }, githubOptions(inputs.commentAuthor)) : undefined,
-      connect: ({ type, host }) =>
-        adapterFor(type).create({ host, secret: inputs.token ?? '', concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) }),
+      connect: ({ type, host }) => {
+        const adapter = adapterFor(type)
+        const credentials = readCredentials(adapter, 'input', (part) => inputs[part.input])
+        return adapter.create({ host, credentials, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) })
+      },
       publisher: {
         info: (line) => core.info(makeInert(line)),
         warning: (line) => core.warning(makeInert(line)),

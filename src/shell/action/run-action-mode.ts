@@ -10,6 +10,7 @@ import { applyAndReport } from './apply-and-report.js'
 import { chooseTrustedTarget } from './choose-trusted-target.js'
 import { comment } from './comment.js'
 import { isPullRequestEvent } from './github-event.js'
+import { missingCredentials } from './missing-credentials.js'
 import { planOutputs } from './plan-outputs.js'
 import { reportDrift } from './report-drift.js'
 import { problemsComment, reportProblems } from './report-problems.js'
@@ -48,8 +49,8 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
   if (pullRequest?.fromFork) {
     return stopAfterValidation('This pull request comes from a fork. Forks get no secrets and their config is not trusted to run a plan with the organization\'s token, so only validation ran. A maintainer can push the branch to this repository to see the plan.')
   }
-  if (!inputs.token) {
-    const failure = `the token input is empty: ${mode} needs the organization's API token; pass it from a repository or environment secret (token: \${{ secrets.GOODDATA_TOKEN }}) and check that the secret exists under that name`
+  const failure = missingCredentials(loaded.state.settings.target.type, inputs, mode)
+  if (failure) {
     return pullRequest ? stopAfterValidation(failure, failure) : { outputs: { ...EMPTY_OUTPUTS }, failure }
   }
   const trusted = await chooseTrustedTarget(context, loaded.state.settings.target)

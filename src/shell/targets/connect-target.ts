@@ -3,6 +3,7 @@ import { TARGET_PROFILES } from '../../core/targets/profiles.js'
 import { normalizeHost } from '../http/normalize-host.js'
 import { UsageError } from '../usage-error.js'
 import { createGoodDataCloudTarget } from './gooddata-cloud/create-gooddata-cloud-target.js'
+import { readCredentials, type CredentialPart, type Credentials } from './read-credentials.js'
 import type { Target } from './target.js'
 
 /** How the HTTP client of any target behaves: requests in flight, and who hears of retries. */
@@ -11,21 +12,26 @@ export interface ClientSettings {
   readonly onRetry?: (event: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void
 }
 
-/** A target type's adapter: the names of its settings in the environment, and how to build it. */
-interface TargetAdapter {
-  /** The variable that holds its secret (never a flag, never a file). */
-  readonly secretEnv: string
+/** A target type's adapter: where its host and credentials come from, and how to build it. */
+export interface TargetAdapter {
   /** The variable that may name its host. */
   readonly hostEnv: string
-  create(options: { host: string; secret: string } & ClientSettings): Target
+  /** The ways to sign in, preferred first; each lists the parts that go together (never a flag, never a file). */
+  readonly signIn: readonly (readonly CredentialPart[])[]
+  /** What the credentials are, for messages: "an API token of the organization". */
+  readonly credentialsAre: string
+  create(options: { host: string; credentials: Credentials } & ClientSettings): Target
 }
+
+const TOKEN: CredentialPart = { key: 'token', env: 'GOODDATA_TOKEN', input: 'token' }
 
 /** Every target this version can provision, by `target.type`: the one place a target is wired in. */
 const ADAPTERS: Partial<Record<TargetType, TargetAdapter>> = {
   'gooddata-cloud': {
-    secretEnv: 'GOODDATA_TOKEN',
     hostEnv: 'GOODDATA_HOST',
-    create: ({ host, secret, concurrency, onRetry }) => createGoodDataCloudTarget({ host, token: secret, concurrency, ...(onRetry ? { onRetry } : {}) }),
+    signIn: [[TOKEN]],
+    credentialsAre: 'an API token of the organization',
+    create: ({ host, credentials, concurrency, onRetry }) => createGoodDataCloudTarget({ host, token: credentials['token']!, concurrency, ...(onRetry ? { onRetry } : {}) }),
   },
 }
 
@@ -39,7 +45,7 @@ export function adapterFor(type: TargetType): TargetAdapter {
 
 /**
  * The CLI's way to a target: the host from `--host`, else the target's host variable, else
- * `target.host`; the secret from the target's variable only. A message names what to set.
+ * `target.host`; the credentials from the target's variables only. A message names what to set.
  */
 export function connectFromEnvironment(
   target: { readonly type: TargetType; readonly host?: string },
@@ -57,7 +63,6 @@ export function connectFromEnvironment(
     throw new UsageError(`no host: pass --host URL${orConfig ? ',' : ' or'} set ${adapter.hostEnv}${orConfig}`)
   }
   const normalized = normalizeHost(host)
-  const secret = options.env[adapter.secretEnv]
-  if (!secret) throw new UsageError(`no token: set ${adapter.secretEnv} to an API token of the organization (never pass it on the command line)`)
-  return adapter.create({ host: normalized, secret, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) })
+  const credentials = readCredentials(adapter, 'env', (part) => options.env[part.env])
+  return adapter.create({ host: normalized, credentials, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) })
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { describeMissing, readCredentials } from '../../src/shell/targets/read-credentials.js'
+import { UsageError } from '../../src/shell/usage-error.js'
+
+// Two ways to sign in, as the legacy GoodData Platform has them: a login and password, or an SST.
+const LOGIN = {
+  signIn: [
+    [
+      { key: 'username', env: 'GDC_USERNAME', input: 'username' },
+      { key: 'password', env: 'GDC_PASSWORD', input: 'password' },
+    ],
+    [{ key: 'sst', env: 'GDC_SST', input: 'token' }],
+  ],
+  credentialsAre: 'a login and password of a domain admin, or their SST',
+} as const
+const TOKEN = { signIn: [[{ key: 'token', env: 'GOODDATA_TOKEN', input: 'token' }]], credentialsAre: 'an API token of the organization' } as const
+
+describe('readCredentials', () => {
+  it('takes the first way to sign in whose parts are all set', () => {
+    expect(readCredentials(LOGIN, 'env', (part) => ({ GDC_USERNAME: 'admin', GDC_PASSWORD: 'pw', GDC_SST: 'sst' })[part.env])).toEqual({ username: 'admin', password: 'pw' })
+    expect(readCredentials(LOGIN, 'env', (part) => ({ GDC_USERNAME: 'admin', GDC_SST: 'sst' })[part.env])).toEqual({ sst: 'sst' })
+    expect(readCredentials(LOGIN, 'input', (part) => ({ token: 'sst' })[part.input])).toEqual({ sst: 'sst' })
+  })
+
+  it('names every way by variable, for the CLI, and never echoes a value it found', () => {
+    const read = () => readCredentials(LOGIN, 'env', (part) => ({ GDC_USERNAME: 'admin-login' })[part.env])
+    expect(read).toThrow(UsageError)
+    expect(read).toThrow('no credentials: set GDC_USERNAME and GDC_PASSWORD, or GDC_SST to a login and password of a domain admin, or their SST (never pass them on the command line)')
+    expect(read).not.toThrow(/admin-login/)
+    expect(describeMissing(TOKEN, 'env')).toBe('no token: set GOODDATA_TOKEN to an API token of the organization (never pass it on the command line)')
+  })
+
+  it('names the inputs and the secrets to pass them from, for the action', () => {
+    expect(describeMissing(TOKEN, 'input', 'plan')).toBe(
+      'the token input is empty: plan needs an API token of the organization; pass it from a repository or environment secret (token: ${{ secrets.GOODDATA_TOKEN }}) and check that the secret exists under that name',
+    )
+    expect(describeMissing(LOGIN, 'input', 'apply')).toMatch(/^the username and password, or token inputs are empty: apply needs .*\(username: \$\{\{ secrets\.GDC_USERNAME \}\}, password: \$\{\{ secrets\.GDC_PASSWORD \}\}\)/)
+  })
+})
