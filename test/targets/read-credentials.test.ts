@@ -15,15 +15,18 @@ const LOGIN = {
 } as const
 const TOKEN = { signIn: [[{ key: 'token', env: 'GOODDATA_TOKEN', input: 'token' }]], credentialsAre: 'an API token of the organization' } as const
 
+/** A lookup over a few set values, by variable or by input. */
+const from = (values: Record<string, string>, via: 'env' | 'input') => (part: { env: string; input: string }) => values[part[via]]
+
 describe('readCredentials', () => {
   it('takes the first way to sign in whose parts are all set', () => {
-    expect(readCredentials(LOGIN, 'env', (part) => ({ GDC_USERNAME: 'admin', GDC_PASSWORD: 'pw', GDC_SST: 'sst' })[part.env])).toEqual({ username: 'admin', password: 'pw' })
-    expect(readCredentials(LOGIN, 'env', (part) => ({ GDC_USERNAME: 'admin', GDC_SST: 'sst' })[part.env])).toEqual({ sst: 'sst' })
-    expect(readCredentials(LOGIN, 'input', (part) => ({ token: 'sst' })[part.input])).toEqual({ sst: 'sst' })
+    expect(readCredentials(LOGIN, 'env', from({ GDC_USERNAME: 'admin', GDC_PASSWORD: 'pw', GDC_SST: 'sst' }, 'env'))).toEqual({ username: 'admin', password: 'pw' })
+    expect(readCredentials(LOGIN, 'env', from({ GDC_USERNAME: 'admin', GDC_SST: 'sst' }, 'env'))).toEqual({ sst: 'sst' })
+    expect(readCredentials(LOGIN, 'input', from({ token: 'sst' }, 'input'))).toEqual({ sst: 'sst' })
   })
 
   it('names every way by variable, for the CLI, and never echoes a value it found', () => {
-    const read = () => readCredentials(LOGIN, 'env', (part) => ({ GDC_USERNAME: 'admin-login' })[part.env])
+    const read = () => readCredentials(LOGIN, 'env', from({ GDC_USERNAME: 'admin-login' }, 'env'))
     expect(read).toThrow(UsageError)
     expect(read).toThrow('no credentials: set GDC_USERNAME and GDC_PASSWORD, or GDC_SST to a login and password of a domain admin, or their SST (never pass them on the command line)')
     expect(read).not.toThrow(/admin-login/)
