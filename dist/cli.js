@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9955);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2220);
 
 
 try {
@@ -45104,7 +45104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9955:
+/***/ 2220:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45185,48 +45185,34 @@ function appendAll(target, items) {
         target.push(item);
 }
 
-;// CONCATENATED MODULE: ./src/core/targets/profiles.ts
-const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active'];
-const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active'];
-const NAME_FIELDS = [
-    { key: 'firstname', config: 'firstname' },
-    { key: 'lastname', config: 'lastname' },
-    { key: 'email', config: 'email' },
-];
-/** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
-const GOODDATA_CLOUD = {
-    type: 'gooddata-cloud',
-    name: 'GoodData Cloud',
-    capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
-    configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
-    userValueFields: [...NAME_FIELDS, { key: 'authId', config: 'auth_id' }],
+;// CONCATENATED MODULE: ./src/core/targets/user-fields.ts
+/**
+ * Every text field of a user that some target stores: its key in the model, its key in the config
+ * files and how users.schema.json describes it. A new field is one line here and its key in the
+ * profiles that store it; `npm run schemas` then writes it into the schema.
+ */
+const USER_TEXT_FIELDS = {
+    firstname: { config: 'firstname', schema: { $ref: '#/definitions/text', title: 'First name', description: 'Given name, at most 255 characters.' } },
+    lastname: { config: 'lastname', schema: { $ref: '#/definitions/text', title: 'Last name', description: 'Family name, at most 255 characters.' } },
+    email: {
+        config: 'email',
+        schema: { title: 'Email', description: 'Email address, at most 255 characters. An empty string means none.', type: 'string', maxLength: 255, anyOf: [{ format: 'email' }, { const: '' }] },
+    },
+    authId: {
+        config: 'auth_id',
+        schema: {
+            $ref: '#/definitions/text',
+            title: 'Authentication id',
+            description: 'The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none.',
+        },
+    },
 };
-/** Opendatasoft's Automation API: flat groups whose uids the server assigns; membership is its own resource. */
-const OPENDATASOFT = {
-    type: 'opendatasoft',
-    name: 'Opendatasoft',
-    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
-    configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
-    userValueFields: NAME_FIELDS,
-};
-/** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */
-const GOODDATA_PLATFORM = {
-    type: 'gooddata-platform',
-    name: 'the legacy GoodData Platform',
-    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
-    configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
-    userValueFields: NAME_FIELDS,
-};
-/** Every target's profile, by `target.type`: the one place a target is registered in the core. */
-const TARGET_PROFILES = {
-    'gooddata-cloud': GOODDATA_CLOUD,
-    opendatasoft: OPENDATASOFT,
-    'gooddata-platform': GOODDATA_PLATFORM,
-};
-/** Every user text field any target stores, in display order: what the loader reads from a user entry. */
-const ALL_USER_VALUE_FIELDS = [
-    ...new Map(Object.values(TARGET_PROFILES).flatMap((profile) => profile.userValueFields.map((field) => [field.key, field]))).values(),
-];
+/** The fields named, in that order, as profiles list them. */
+function userFields(...keys) {
+    return keys.map((key) => ({ key, config: USER_TEXT_FIELDS[key].config }));
+}
+/** Every field of the catalog, in its order: what the loader reads from a user entry. */
+const ALL_USER_TEXT_FIELDS = userFields(...Object.keys(USER_TEXT_FIELDS));
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
@@ -46242,7 +46228,7 @@ function buildUsers(file, invalidItems) {
             return;
         // Assigned field by field: this runs for every user of an organization, and spreads allocate.
         const entity = { id: row.user_id, userGroups: sortedUnique(row.user_groups), isActive: row.is_active ?? true, source: positions[index] };
-        for (const { key, config } of ALL_USER_VALUE_FIELDS) {
+        for (const { key, config } of ALL_USER_TEXT_FIELDS) {
             const value = row[config];
             if (typeof value === 'string' && value !== '')
                 entity[key] = value;
@@ -46287,6 +46273,41 @@ function sortedUnique(values) {
     return [...new Set(values)].sort();
 }
 const EMPTY = [];
+
+;// CONCATENATED MODULE: ./src/core/targets/profiles.ts
+
+const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active'];
+const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active'];
+/** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
+const GOODDATA_CLOUD = {
+    type: 'gooddata-cloud',
+    name: 'GoodData Cloud',
+    capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
+    userValueFields: userFields('firstname', 'lastname', 'email', 'authId'),
+};
+/** Opendatasoft's Automation API: flat groups whose uids the server assigns; membership is its own resource. */
+const OPENDATASOFT = {
+    type: 'opendatasoft',
+    name: 'Opendatasoft',
+    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
+    userValueFields: userFields('firstname', 'lastname', 'email'),
+};
+/** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */
+const GOODDATA_PLATFORM = {
+    type: 'gooddata-platform',
+    name: 'the legacy GoodData Platform',
+    capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
+    configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
+    userValueFields: userFields('firstname', 'lastname', 'email'),
+};
+/** Every target's profile, by `target.type`: the one place a target is registered in the core. */
+const TARGET_PROFILES = {
+    'gooddata-cloud': GOODDATA_CLOUD,
+    opendatasoft: OPENDATASOFT,
+    'gooddata-platform': GOODDATA_PLATFORM,
+};
 
 ;// CONCATENATED MODULE: ./src/core/config/find-parent-cycles.ts
 /**
@@ -47155,8 +47176,9 @@ var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/shell/cli/parse-command-line.ts
 
 
+
 const COMMANDS = ['validate', 'plan', 'apply', 'export'];
-const EXPORTING = { out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+const EXPORTING = { target: { type: 'string' }, out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
 const SHARED = { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
 const PLANNING = {
     ...SHARED,
@@ -47221,7 +47243,11 @@ function parseExport(args) {
     const layout = values['layout'] ?? 'single';
     if (layout !== 'single' && layout !== 'per-group')
         throw new UsageError(`--layout ${JSON.stringify(layout)} is not supported; expected single or per-group`);
-    return { command: 'export', out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) };
+    const type = values['target'] ?? 'gooddata-cloud';
+    if (typeof type !== 'string' || !Object.hasOwn(TARGET_PROFILES, type)) {
+        throw new UsageError(`--target ${JSON.stringify(type)} is not a target type; expected ${Object.keys(TARGET_PROFILES).join(', ')}`);
+    }
+    return { command: 'export', type: type, out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) };
 }
 function parseOptions(args, options) {
     try {
@@ -47240,295 +47266,6 @@ function parseConcurrency(value) {
         throw new UsageError(`--concurrency ${JSON.stringify(value)} is not supported; expected a whole number from 1 to 64`);
     }
     return parsed;
-}
-
-;// CONCATENATED MODULE: ./src/core/export/choose-exportable.ts
-
-const ID = /^(?!\.)[.A-Za-z0-9_-]{1,255}$/;
-/** The schema's email format (ajv-formats' "email"), so an export never writes what validate rejects. */
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-/**
- * Splits the organization into what the config can declare as it is and what it cannot: ids or
- * values the schema rejects, parent cycles made outside the config, and everything that depends
- * on an excluded group (its child groups, its members).
- */
-function chooseExportable(actual) {
-    const excluded = new Map();
-    const exclude = (kind, id, reason) => {
-        if (!excluded.has(`${kind}:${id}`))
-            excluded.set(`${kind}:${id}`, { kind, id, reason });
-    };
-    for (const group of actual.userGroups) {
-        const problem = idProblem(group.id) ?? valueProblem('name', group.name);
-        if (problem)
-            exclude('userGroup', group.id, problem);
-    }
-    const known = new Set(actual.userGroups.map((group) => group.id));
-    const byId = new Map(actual.userGroups.map((group) => [group.id, group]));
-    for (const cycle of findParentCycles([...known], (id) => (byId.get(id)?.parents ?? []).filter((parent) => known.has(parent)))) {
-        for (const id of cycle)
-            exclude('userGroup', id, `its parents form a cycle (${[...cycle, cycle[0]].join(' → ')})`);
-    }
-    for (const group of actual.userGroups)
-        if (group.parents.includes(group.id))
-            exclude('userGroup', group.id, 'it is its own parent');
-    // A group whose parent is excluded cannot be declared either; repeat until nothing changes.
-    for (let changed = true; changed;) {
-        changed = false;
-        for (const group of actual.userGroups) {
-            const parent = group.parents.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
-            if (parent !== undefined && !excluded.has(`userGroup:${group.id}`)) {
-                exclude('userGroup', group.id, known.has(parent) ? `its parent ${JSON.stringify(parent)} cannot be managed` : `its parent ${JSON.stringify(parent)} does not exist`);
-                changed = true;
-            }
-        }
-    }
-    for (const user of actual.users) {
-        const problem = idProblem(user.id) ??
-            valueProblem('firstname', user.firstname) ??
-            valueProblem('lastname', user.lastname) ??
-            valueProblem('auth_id', user.authId) ??
-            valueProblem('email', user.email) ??
-            (user.email !== undefined && !EMAIL.test(user.email) ? `its email ${JSON.stringify(user.email)} is not an address the config accepts` : undefined);
-        const group = user.userGroups.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
-        const reason = problem ?? (group === undefined ? undefined : `it is a member of ${JSON.stringify(group)}, which cannot be managed`);
-        if (reason)
-            exclude('user', user.id, reason);
-    }
-    return {
-        users: actual.users.filter((user) => !excluded.has(`user:${user.id}`)),
-        userGroups: actual.userGroups.filter((group) => !excluded.has(`userGroup:${group.id}`)),
-        excluded: [...excluded.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1)),
-    };
-}
-/**
- * A glob that matches an id the config cannot name: each character outside the id alphabet
- * becomes `?`, and an over-long id ends in `*`. It may match a few more ids; never fewer.
- */
-function patternFor(id) {
-    const safe = [...id].map((char) => (/[.A-Za-z0-9_-]/.test(char) ? char : '?')).join('');
-    return safe.length > 255 ? `${safe.slice(0, 254)}*` : safe;
-}
-function idProblem(id) {
-    return ID.test(id) ? undefined : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`;
-}
-function valueProblem(field, value) {
-    return value !== undefined && value.length > 255 ? `its ${field} is ${value.length} characters long; the config allows 255` : undefined;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/core/export/name-user-files.ts
-
-/** The file stem for users without a group in the per-group layout. */
-const NO_GROUP_STEM = '_no-group';
-/** The longest file stem (before `.yaml`): well under the 255 bytes most file systems allow a name. */
-const MAX_STEM_LENGTH = 100;
-const HASH_STEP = 8;
-const SAFE_STEM = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
-// Windows refuses these as file names, with any extension.
-const RESERVED_ON_WINDOWS = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
-/**
- * A file stem for each first group of the per-group layout (`undefined`: no group), unique even
- * where file names ignore case. A group id is its own stem when it is short and safe in a file
- * name; otherwise, and for every id whose stem would collide, the stem is a safe prefix of the id
- * and a hash of it (`Admins` and `admins` → `Admins-1a2b3c4d`, `admins-5e6f7a8b`).
- */
-function nameUserFiles(firstGroups) {
-    const levels = new Map();
-    for (const id of firstGroups)
-        levels.set(id, id === undefined || isPlainStem(id) ? 0 : 1);
-    for (;;) {
-        const stems = new Map([...levels].map(([id, level]) => [id, stemAt(id, level)]));
-        const colliding = findColliding(stems);
-        if (colliding.length === 0)
-            return stems;
-        // The no-group file keeps its name; every other id in a collision moves to a longer hash.
-        for (const id of colliding)
-            if (id !== undefined)
-                levels.set(id, levels.get(id) + 1);
-    }
-}
-function isPlainStem(id) {
-    return id.length <= MAX_STEM_LENGTH && SAFE_STEM.test(id) && !RESERVED_ON_WINDOWS.test(id);
-}
-function stemAt(id, level) {
-    if (id === undefined)
-        return NO_GROUP_STEM;
-    if (level === 0)
-        return id;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(id).digest('hex').slice(0, HASH_STEP * level);
-    const prefix = safePrefix(id).slice(0, MAX_STEM_LENGTH - hash.length - 1);
-    return prefix === '' ? hash : `${prefix}-${hash}`;
-}
-/** The id with what is unsafe in a file name replaced, not starting with `.` or `-` (hidden files, options). */
-function safePrefix(id) {
-    const prefix = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[.-]+/, '');
-    return RESERVED_ON_WINDOWS.test(prefix) ? `_${prefix}` : prefix;
-}
-function findColliding(stems) {
-    const byFolded = new Map();
-    for (const [id, stem] of stems) {
-        const folded = stem.toLowerCase();
-        byFolded.set(folded, [...(byFolded.get(folded) ?? []), id]);
-    }
-    return [...byFolded.values()].filter((ids) => ids.length > 1).flat();
-}
-
-;// CONCATENATED MODULE: ./src/core/export/write-yaml-scalar.ts
-
-/**
- * A YAML scalar that reads back as exactly `value`: plain when the YAML 1.2 core schema resolves
- * that plain text to the same string and nothing in it is syntax where it is written, else
- * double-quoted.
- */
-function writeYamlScalar(value, context) {
-    return isSafePlain(value, context) && resolvePlainScalar(value) === value ? value : writeDoubleQuoted(value);
-}
-/** A one-line flow list of scalars: `[a, "b c"]`. */
-function writeYamlFlowList(values) {
-    return `[${values.map((value) => writeYamlScalar(value, 'flow')).join(', ')}]`;
-}
-/**
- * A double-quoted scalar: JSON's escapes, which YAML reads the same, plus `\u` escapes for what
- * JSON leaves raw but YAML forbids or may read as a line break (C1 controls, DEL, U+2028/9, BOM,
- * U+FFFE/F). Lone surrogates are escaped by JSON.stringify already.
- */
-function writeDoubleQuoted(value) {
-    return JSON.stringify(value).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-const RAW_IN_JSON = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
-// YAML's printable characters less line breaks, tabs and the BOM; `u` so lone surrogates fail.
-const PRINTABLE = /^[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]+$/u;
-// Indicators cannot start a plain scalar; `-`, `?` and `:` sometimes can, but quoting them costs nothing.
-const INDICATOR_FIRST = /^[-?:,[\]{}#&*!|>'"%@`]/;
-const EDGE_SPACE = /^\s|\s$/;
-// A plain scalar ends at `: ` or ` #`, and `:` at its end would make it a key.
-const ENDS_SCALAR = /: |:$| #/;
-// In a flow list, these end the item; `:` could start an implicit key, and no id holds one.
-const FLOW_SYNTAX = /[,[\]{}:]/;
-function isSafePlain(value, context) {
-    return (PRINTABLE.test(value) &&
-        !INDICATOR_FIRST.test(value) &&
-        !EDGE_SPACE.test(value) &&
-        !ENDS_SCALAR.test(value) &&
-        !(context === 'flow' && FLOW_SYNTAX.test(value)));
-}
-
-;// CONCATENATED MODULE: ./src/core/export/render-export.ts
-
-
-
-
-/**
- * Where editors find the schemas: an exported tree lives in the user's repository, which has no
- * `schemas/` folder, so the comment points at this repository's copy at the major tag users pin.
- */
-const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/user-provisioning-action/user-provisioning-action/v1/schemas';
-/** The organization as a config tree that validates, and that plans to no changes against the same organization. */
-function renderExport(actual, options) {
-    const { users, userGroups, excluded } = chooseExportable(actual);
-    const files = new Map();
-    const sortedUsers = [...users].sort(byId);
-    const groupList = [...userGroups].sort(byId).map(groupEntry).join('');
-    const groupsNote = excludedNote(excluded, 'userGroup');
-    files.set('groups.yaml', `${header('groups')}${groupsNote}user_groups:${empty(userGroups)}\n${groupList}`);
-    if (options.layout === 'single') {
-        const userList = sortedUsers.map(userEntry).join('');
-        files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}users:${empty(users)}\n${userList}`);
-    }
-    else {
-        const note = '# Users are in users/, one file per first group.\n';
-        files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}${note}users: []\n`);
-        for (const [path, text] of renderUsersByGroup(sortedUsers))
-            files.set(path, text);
-    }
-    files.set('provisioning.yaml', renderProvisioning(actual, excluded, options.host));
-    return { files, excluded };
-}
-/** `users/<stem>.yaml` per first group, in the order of the group ids. */
-function renderUsersByGroup(sortedUsers) {
-    const byGroup = new Map();
-    for (const user of sortedUsers) {
-        const first = user.userGroups[0];
-        const members = byGroup.get(first);
-        if (members)
-            members.push(user);
-        else
-            byGroup.set(first, [user]);
-    }
-    const stems = nameUserFiles([...byGroup.keys()]);
-    return [...byGroup]
-        .sort(([a], [b]) => compareGroupKeys(a, b))
-        .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`]);
-}
-function renderProvisioning(actual, excluded, host) {
-    const protectedIds = (kind) => [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort();
-    const unmanaged = (kind) => [...new Set(excluded.filter((item) => item.kind === kind).map((item) => patternFor(item.id)))].sort();
-    return [
-        header('provisioning').trimEnd(),
-        'target:',
-        '  type: gooddata-cloud',
-        `  host: ${writeYamlScalar(host, 'block')}`,
-        'load: full',
-        "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
-        `  users: ${writeYamlFlowList(protectedIds('user'))}`,
-        `  user_groups: ${writeYamlFlowList(protectedIds('userGroup'))}`,
-        'unmanaged:   # what the config cannot declare as it is; see the comments in users.yaml and groups.yaml',
-        `  users: ${writeYamlFlowList(unmanaged('user'))}`,
-        `  user_groups: ${writeYamlFlowList(unmanaged('userGroup'))}`,
-        '',
-    ].join('\n');
-}
-function userEntry(user) {
-    const lines = [`  - user_id: ${writeYamlScalar(user.id, 'block')}`];
-    // Export writes GoodData Cloud configs: the fields its profile manages, under their config names.
-    for (const { key, config } of GOODDATA_CLOUD.userValueFields) {
-        const value = user[key];
-        if (value !== undefined)
-            lines.push(`    ${config}: ${writeYamlScalar(value, 'block')}`);
-    }
-    if (user.userGroups.length > 0)
-        lines.push(`    user_groups: ${writeYamlFlowList(user.userGroups)}`);
-    return `${lines.join('\n')}\n`;
-}
-function groupEntry(group) {
-    const lines = [`  - user_group_id: ${writeYamlScalar(group.id, 'block')}`];
-    if (group.name !== undefined && group.name !== group.id) {
-        lines.push(`    user_group_name: ${writeYamlScalar(group.name, 'block')}`);
-    }
-    if (group.parents.length > 0)
-        lines.push(`    parent_user_groups: ${writeYamlFlowList(group.parents)}`);
-    return `${lines.join('\n')}\n`;
-}
-function header(schema) {
-    return `# yaml-language-server: $schema=${SCHEMA_BASE_URL}/${schema}.schema.json\n`;
-}
-function excludedNote(excluded, kind) {
-    return excluded
-        .filter((item) => item.kind === kind)
-        .map((item) => `# not managed: ${oneLine(item.id)}: ${oneLine(item.reason)}\n`)
-        .join('');
-}
-function empty(items) {
-    return items.length === 0 ? ' []' : '';
-}
-/** Text that stays on its comment line, whatever line breaks or controls it holds. */
-function oneLine(text) {
-    return writeDoubleQuoted(text).slice(1, -1);
-}
-/** Group ids in code unit order; users without a group last. */
-function compareGroupKeys(a, b) {
-    if (a === b)
-        return 0;
-    if (a === undefined)
-        return 1;
-    if (b === undefined)
-        return -1;
-    return a < b ? -1 : 1;
-}
-function byId(a, b) {
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/normalize-host.ts
@@ -48467,17 +48204,60 @@ function createGoodDataCloudTarget(options) {
     return new GoodDataCloudTarget(new HttpClient({ ...transport, host, dialect: goodDataCloudDialect(token) }), host);
 }
 
+;// CONCATENATED MODULE: ./src/shell/targets/read-credentials.ts
+
+/**
+ * The first way to sign in whose parts are all set, read through `lookup` from the environment
+ * (the CLI) or the action's inputs. Otherwise a UsageError names every way, by variable or by input.
+ */
+function readCredentials(rules, via, lookup) {
+    const found = findCredentials(rules, lookup);
+    if (found)
+        return found;
+    throw new UsageError(describeMissing(rules, via));
+}
+/** The first way to sign in whose parts are all set, or undefined. */
+function findCredentials(rules, lookup) {
+    for (const parts of rules.signIn) {
+        const values = parts.map((part) => [part.key, lookup(part)]);
+        if (values.every(([, value]) => value))
+            return Object.fromEntries(values);
+    }
+    return undefined;
+}
+/** `no token: set GOODDATA_TOKEN to …` or `the username and password inputs are empty: …`. */
+function describeMissing(rules, via, needer = 'this') {
+    const ways = rules.signIn.map((parts) => joinWords(parts.map((part) => (via === 'env' ? part.env : part.input)), 'and'));
+    if (via === 'env') {
+        const what = rules.signIn.length === 1 && rules.signIn[0].length === 1 ? 'token' : 'credentials';
+        return `no ${what}: set ${joinWords(ways, 'or')} to ${rules.credentialsAre} (never pass ${what === 'token' ? 'it' : 'them'} on the command line)`;
+    }
+    const first = rules.signIn[0];
+    const example = first.map((part) => `${part.input}: \${{ secrets.${part.env} }}`).join(', ');
+    return `the ${joinWords(ways, 'or')} input${first.length > 1 || ways.length > 1 ? 's are' : ' is'} empty: ${needer} needs ${rules.credentialsAre}; pass ${first.length > 1 ? 'them' : 'it'} from a repository or environment secret (${example}) and check that the secret exists under that name`;
+}
+/** `a and b`, `a, b or c`; a comma before `or` when a part is itself a list (`a and b, or c`). */
+function joinWords(words, last) {
+    if (words.length <= 1)
+        return words[0] ?? '';
+    const comma = words.some((word) => word.includes(' and ')) ? ',' : '';
+    return `${words.slice(0, -1).join(', ')}${comma} ${last} ${words.at(-1)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/shell/targets/connect-target.ts
 
 
 
 
+
+const TOKEN = { key: 'token', env: 'GOODDATA_TOKEN', input: 'token' };
 /** Every target this version can provision, by `target.type`: the one place a target is wired in. */
 const ADAPTERS = {
     'gooddata-cloud': {
-        secretEnv: 'GOODDATA_TOKEN',
         hostEnv: 'GOODDATA_HOST',
-        create: ({ host, secret, concurrency, onRetry }) => createGoodDataCloudTarget({ host, token: secret, concurrency, ...(onRetry ? { onRetry } : {}) }),
+        signIn: [[TOKEN]],
+        credentialsAre: 'an API token of the organization',
+        create: ({ host, credentials, concurrency, onRetry }) => createGoodDataCloudTarget({ host, token: credentials['token'], concurrency, ...(onRetry ? { onRetry } : {}) }),
     },
 };
 /** The adapter of a target type, or a UsageError that says which types this version provisions. */
@@ -48490,7 +48270,7 @@ function adapterFor(type) {
 }
 /**
  * The CLI's way to a target: the host from `--host`, else the target's host variable, else
- * `target.host`; the secret from the target's variable only. A message names what to set.
+ * `target.host`; the credentials from the target's variables only. A message names what to set.
  */
 function connectFromEnvironment(target, options) {
     const adapter = adapterFor(target.type);
@@ -48500,10 +48280,313 @@ function connectFromEnvironment(target, options) {
         throw new UsageError(`no host: pass --host URL${orConfig ? ',' : ' or'} set ${adapter.hostEnv}${orConfig}`);
     }
     const normalized = normalizeHost(host);
-    const secret = options.env[adapter.secretEnv];
-    if (!secret)
-        throw new UsageError(`no token: set ${adapter.secretEnv} to an API token of the organization (never pass it on the command line)`);
-    return adapter.create({ host: normalized, secret, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
+    const credentials = readCredentials(adapter, 'env', (part) => options.env[part.env]);
+    return adapter.create({ host: normalized, credentials, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
+}
+
+;// CONCATENATED MODULE: ./src/core/export/choose-exportable.ts
+
+const ID = /^(?!\.)[.A-Za-z0-9_-]{1,255}$/;
+/** The schema's email format (ajv-formats' "email"), so an export never writes what validate rejects. */
+const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+/**
+ * Splits the organization into what the config can declare as it is and what it cannot: ids or
+ * values the schema rejects, parent cycles made outside the config, and everything that depends
+ * on an excluded group (its child groups, its members).
+ */
+function chooseExportable(actual, profile) {
+    const excluded = new Map();
+    const exclude = (kind, id, reason) => {
+        if (!excluded.has(`${kind}:${id}`))
+            excluded.set(`${kind}:${id}`, { kind, id, reason });
+    };
+    for (const group of actual.userGroups) {
+        const problem = idProblem(group.id) ?? valueProblem('name', group.name);
+        if (problem)
+            exclude('userGroup', group.id, problem);
+    }
+    const known = new Set(actual.userGroups.map((group) => group.id));
+    const byId = new Map(actual.userGroups.map((group) => [group.id, group]));
+    for (const cycle of findParentCycles([...known], (id) => (byId.get(id)?.parents ?? []).filter((parent) => known.has(parent)))) {
+        for (const id of cycle)
+            exclude('userGroup', id, `its parents form a cycle (${[...cycle, cycle[0]].join(' → ')})`);
+    }
+    for (const group of actual.userGroups)
+        if (group.parents.includes(group.id))
+            exclude('userGroup', group.id, 'it is its own parent');
+    // A group whose parent is excluded cannot be declared either; repeat until nothing changes.
+    for (let changed = true; changed;) {
+        changed = false;
+        for (const group of actual.userGroups) {
+            const parent = group.parents.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
+            if (parent !== undefined && !excluded.has(`userGroup:${group.id}`)) {
+                exclude('userGroup', group.id, known.has(parent) ? `its parent ${JSON.stringify(parent)} cannot be managed` : `its parent ${JSON.stringify(parent)} does not exist`);
+                changed = true;
+            }
+        }
+    }
+    for (const user of actual.users) {
+        const problem = idProblem(user.id) ??
+            firstProblem(profile.userValueFields, ({ key, config }) => valueProblem(config, user[key])) ??
+            (user.email !== undefined && !EMAIL.test(user.email) ? `its email ${JSON.stringify(user.email)} is not an address the config accepts` : undefined);
+        const group = user.userGroups.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
+        const reason = problem ?? (group === undefined ? undefined : `it is a member of ${JSON.stringify(group)}, which cannot be managed`);
+        if (reason)
+            exclude('user', user.id, reason);
+    }
+    return {
+        users: actual.users.filter((user) => !excluded.has(`user:${user.id}`)),
+        userGroups: actual.userGroups.filter((group) => !excluded.has(`userGroup:${group.id}`)),
+        excluded: [...excluded.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1)),
+    };
+}
+/**
+ * A glob that matches an id the config cannot name: each character outside the id alphabet
+ * becomes `?`, and an over-long id ends in `*`. It may match a few more ids; never fewer.
+ */
+function patternFor(id) {
+    const safe = [...id].map((char) => (/[.A-Za-z0-9_-]/.test(char) ? char : '?')).join('');
+    return safe.length > 255 ? `${safe.slice(0, 254)}*` : safe;
+}
+function idProblem(id) {
+    return ID.test(id) ? undefined : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`;
+}
+function valueProblem(field, value) {
+    return value !== undefined && value.length > 255 ? `its ${field} is ${value.length} characters long; the config allows 255` : undefined;
+}
+function firstProblem(items, problemOf) {
+    for (const item of items) {
+        const problem = problemOf(item);
+        if (problem !== undefined)
+            return problem;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/core/export/name-user-files.ts
+
+/** The file stem for users without a group in the per-group layout. */
+const NO_GROUP_STEM = '_no-group';
+/** The longest file stem (before `.yaml`): well under the 255 bytes most file systems allow a name. */
+const MAX_STEM_LENGTH = 100;
+const HASH_STEP = 8;
+const SAFE_STEM = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
+// Windows refuses these as file names, with any extension.
+const RESERVED_ON_WINDOWS = /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i;
+/**
+ * A file stem for each first group of the per-group layout (`undefined`: no group), unique even
+ * where file names ignore case. A group id is its own stem when it is short and safe in a file
+ * name; otherwise, and for every id whose stem would collide, the stem is a safe prefix of the id
+ * and a hash of it (`Admins` and `admins` → `Admins-1a2b3c4d`, `admins-5e6f7a8b`).
+ */
+function nameUserFiles(firstGroups) {
+    const levels = new Map();
+    for (const id of firstGroups)
+        levels.set(id, id === undefined || isPlainStem(id) ? 0 : 1);
+    for (;;) {
+        const stems = new Map([...levels].map(([id, level]) => [id, stemAt(id, level)]));
+        const colliding = findColliding(stems);
+        if (colliding.length === 0)
+            return stems;
+        // The no-group file keeps its name; every other id in a collision moves to a longer hash.
+        for (const id of colliding)
+            if (id !== undefined)
+                levels.set(id, levels.get(id) + 1);
+    }
+}
+function isPlainStem(id) {
+    return id.length <= MAX_STEM_LENGTH && SAFE_STEM.test(id) && !RESERVED_ON_WINDOWS.test(id);
+}
+function stemAt(id, level) {
+    if (id === undefined)
+        return NO_GROUP_STEM;
+    if (level === 0)
+        return id;
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(id).digest('hex').slice(0, HASH_STEP * level);
+    const prefix = safePrefix(id).slice(0, MAX_STEM_LENGTH - hash.length - 1);
+    return prefix === '' ? hash : `${prefix}-${hash}`;
+}
+/** The id with what is unsafe in a file name replaced, not starting with `.` or `-` (hidden files, options). */
+function safePrefix(id) {
+    const prefix = id.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[.-]+/, '');
+    return RESERVED_ON_WINDOWS.test(prefix) ? `_${prefix}` : prefix;
+}
+function findColliding(stems) {
+    const byFolded = new Map();
+    for (const [id, stem] of stems) {
+        const folded = stem.toLowerCase();
+        byFolded.set(folded, [...(byFolded.get(folded) ?? []), id]);
+    }
+    return [...byFolded.values()].filter((ids) => ids.length > 1).flat();
+}
+
+;// CONCATENATED MODULE: ./src/core/export/write-yaml-scalar.ts
+
+/**
+ * A YAML scalar that reads back as exactly `value`: plain when the YAML 1.2 core schema resolves
+ * that plain text to the same string and nothing in it is syntax where it is written, else
+ * double-quoted.
+ */
+function writeYamlScalar(value, context) {
+    return isSafePlain(value, context) && resolvePlainScalar(value) === value ? value : writeDoubleQuoted(value);
+}
+/** A one-line flow list of scalars: `[a, "b c"]`. */
+function writeYamlFlowList(values) {
+    return `[${values.map((value) => writeYamlScalar(value, 'flow')).join(', ')}]`;
+}
+/**
+ * A double-quoted scalar: JSON's escapes, which YAML reads the same, plus `\u` escapes for what
+ * JSON leaves raw but YAML forbids or may read as a line break (C1 controls, DEL, U+2028/9, BOM,
+ * U+FFFE/F). Lone surrogates are escaped by JSON.stringify already.
+ */
+function writeDoubleQuoted(value) {
+    return JSON.stringify(value).replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+const RAW_IN_JSON = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/g;
+// YAML's printable characters less line breaks, tabs and the BOM; `u` so lone surrogates fail.
+const PRINTABLE = /^[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]+$/u;
+// Indicators cannot start a plain scalar; `-`, `?` and `:` sometimes can, but quoting them costs nothing.
+const INDICATOR_FIRST = /^[-?:,[\]{}#&*!|>'"%@`]/;
+const EDGE_SPACE = /^\s|\s$/;
+// A plain scalar ends at `: ` or ` #`, and `:` at its end would make it a key.
+const ENDS_SCALAR = /: |:$| #/;
+// In a flow list, these end the item; `:` could start an implicit key, and no id holds one.
+const FLOW_SYNTAX = /[,[\]{}:]/;
+function isSafePlain(value, context) {
+    return (PRINTABLE.test(value) &&
+        !INDICATOR_FIRST.test(value) &&
+        !EDGE_SPACE.test(value) &&
+        !ENDS_SCALAR.test(value) &&
+        !(context === 'flow' && FLOW_SYNTAX.test(value)));
+}
+
+;// CONCATENATED MODULE: ./src/core/export/render-export.ts
+
+
+
+/**
+ * Where editors find the schemas: an exported tree lives in the user's repository, which has no
+ * `schemas/` folder, so the comment points at this repository's copy at the major tag users pin.
+ */
+const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/user-provisioning-action/user-provisioning-action/v1/schemas';
+/** The organization as a config tree that validates, and that plans to no changes against the same organization. */
+function renderExport(actual, options) {
+    const { users, userGroups, excluded } = chooseExportable(actual, options.profile);
+    const userEntry = (user) => renderUserEntry(user, options.profile);
+    const files = new Map();
+    const sortedUsers = [...users].sort(byId);
+    const groupList = [...userGroups].sort(byId).map(groupEntry).join('');
+    const groupsNote = excludedNote(excluded, 'userGroup');
+    files.set('groups.yaml', `${header('groups')}${groupsNote}user_groups:${empty(userGroups)}\n${groupList}`);
+    if (options.layout === 'single') {
+        const userList = sortedUsers.map(userEntry).join('');
+        files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}users:${empty(users)}\n${userList}`);
+    }
+    else {
+        const note = '# Users are in users/, one file per first group.\n';
+        files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}${note}users: []\n`);
+        for (const [path, text] of renderUsersByGroup(sortedUsers, userEntry))
+            files.set(path, text);
+    }
+    files.set('provisioning.yaml', renderProvisioning(actual, excluded, options));
+    return { files, excluded };
+}
+/** `users/<stem>.yaml` per first group, in the order of the group ids. */
+function renderUsersByGroup(sortedUsers, userEntry) {
+    const byGroup = new Map();
+    for (const user of sortedUsers) {
+        const first = user.userGroups[0];
+        const members = byGroup.get(first);
+        if (members)
+            members.push(user);
+        else
+            byGroup.set(first, [user]);
+    }
+    const stems = nameUserFiles([...byGroup.keys()]);
+    return [...byGroup]
+        .sort(([a], [b]) => compareGroupKeys(a, b))
+        .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`]);
+}
+function renderProvisioning(actual, excluded, { profile, host }) {
+    const protectedIds = (kind) => [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort();
+    const unmanaged = (kind) => [...new Set(excluded.filter((item) => item.kind === kind).map((item) => patternFor(item.id)))].sort();
+    return [
+        header('provisioning').trimEnd(),
+        'target:',
+        `  type: ${profile.type}`,
+        `  host: ${writeYamlScalar(host, 'block')}`,
+        'load: full',
+        "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
+        `  users: ${writeYamlFlowList(protectedIds('user'))}`,
+        `  user_groups: ${writeYamlFlowList(protectedIds('userGroup'))}`,
+        'unmanaged:   # what the config cannot declare as it is; see the comments in users.yaml and groups.yaml',
+        `  users: ${writeYamlFlowList(unmanaged('user'))}`,
+        `  user_groups: ${writeYamlFlowList(unmanaged('userGroup'))}`,
+        '',
+    ].join('\n');
+}
+function renderUserEntry(user, profile) {
+    const lines = [`  - user_id: ${writeYamlScalar(user.id, 'block')}`];
+    for (const { key, config } of profile.userValueFields) {
+        const value = user[key];
+        if (value !== undefined)
+            lines.push(`    ${config}: ${writeYamlScalar(value, 'block')}`);
+    }
+    if (user.userGroups.length > 0)
+        lines.push(`    user_groups: ${writeYamlFlowList(user.userGroups)}`);
+    return `${lines.join('\n')}\n`;
+}
+function groupEntry(group) {
+    const lines = [`  - user_group_id: ${writeYamlScalar(group.id, 'block')}`];
+    if (group.name !== undefined && group.name !== group.id) {
+        lines.push(`    user_group_name: ${writeYamlScalar(group.name, 'block')}`);
+    }
+    if (group.parents.length > 0)
+        lines.push(`    parent_user_groups: ${writeYamlFlowList(group.parents)}`);
+    return `${lines.join('\n')}\n`;
+}
+function header(schema) {
+    return `# yaml-language-server: $schema=${SCHEMA_BASE_URL}/${schema}.schema.json\n`;
+}
+function excludedNote(excluded, kind) {
+    return excluded
+        .filter((item) => item.kind === kind)
+        .map((item) => `# not managed: ${oneLine(item.id)}: ${oneLine(item.reason)}\n`)
+        .join('');
+}
+function empty(items) {
+    return items.length === 0 ? ' []' : '';
+}
+/** Text that stays on its comment line, whatever line breaks or controls it holds. */
+function oneLine(text) {
+    return writeDoubleQuoted(text).slice(1, -1);
+}
+/** Group ids in code unit order; users without a group last. */
+function compareGroupKeys(a, b) {
+    if (a === b)
+        return 0;
+    if (a === undefined)
+        return 1;
+    if (b === undefined)
+        return -1;
+    return a < b ? -1 : 1;
+}
+function byId(a, b) {
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/shell/use-cases/export-config.ts
+
+/** Live state → a config tree in the target's own terms (its profile's fields, its type and host); closes the target. */
+async function exportConfig(target, layout) {
+    try {
+        return renderExport(await target.readState(), { profile: target.profile, host: target.host, layout });
+    }
+    finally {
+        await target.close();
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/shell/cli/write-tree-atomically.ts
@@ -48646,17 +48729,10 @@ async function statOrUndefined(io, path) {
 
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 async function runExportCommand(options, io) {
-    // Export reads GoodData Cloud for now: the one target it knows how to write a config for.
-    const target = connectFromEnvironment({ type: 'gooddata-cloud' }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false });
+    const target = connectFromEnvironment({ type: options.type }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false });
     const host = target.host;
     const outDir = (0,external_node_path_.resolve)(io.cwd, options.out);
-    let tree;
-    try {
-        tree = renderExport(await target.readState(), { host, layout: options.layout });
-    }
-    finally {
-        await target.close();
-    }
+    const tree = await exportConfig(target, options.layout);
     const paths = [...tree.files.keys()];
     const existing = await findExisting(outDir, paths);
     if (existing.length > 0 && !options.force) {
@@ -49717,6 +49793,7 @@ function protectMemberships(actual) {
 
 
 
+
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
  * Entities are visited in input order; the changes are put in execution order afterwards.
@@ -49799,7 +49876,7 @@ function declaredChange(kind, declared, before, profile) {
         return [before ? { action: 'delete', kind, id, before } : undefined, []];
     if (kind === 'user') {
         const user = declared;
-        const after = userFields(user);
+        const after = compute_plan_userFields(user);
         if (!before)
             return [{ action: 'create', kind, id, after }, []];
         const fields = compareUser(before, after, profile.userValueFields);
@@ -49841,16 +49918,11 @@ function count(changes, kind) {
     return { create: of('create'), update: of('update'), delete: of('delete') };
 }
 /** The managed fields of a declared user, absent ones left out. */
-function userFields(user) {
+function compute_plan_userFields(user) {
     const fields = { userGroups: user.userGroups };
-    if (user.firstname !== undefined)
-        fields.firstname = user.firstname;
-    if (user.lastname !== undefined)
-        fields.lastname = user.lastname;
-    if (user.email !== undefined)
-        fields.email = user.email;
-    if (user.authId !== undefined)
-        fields.authId = user.authId;
+    for (const { key } of ALL_USER_TEXT_FIELDS)
+        if (user[key] !== undefined)
+            fields[key] = user[key];
     return fields;
 }
 function compute_plan_compare(a, b) {
@@ -50033,7 +50105,7 @@ ${PLAN_OPTIONS}
 Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-exitcode),
 3 blocked by a safety limit, 64 usage error.
 `,
-    export: `Usage: user-provisioning export --out DIR [--host URL] [--layout single|per-group] [--force]
+    export: `Usage: user-provisioning export --out DIR [--target TYPE] [--host URL] [--layout single|per-group] [--force]
 
 Reads the organization and writes users.yaml, groups.yaml and provisioning.yaml to DIR, sorted
 by id, with the schema comment. provisioning.yaml protects the token's user and the bootstrap
@@ -50043,6 +50115,7 @@ cycle made outside the config) is written as a comment, reported here, and left 
 
 Options:
   --out DIR             The folder to write (required).
+  --target TYPE         The target's type, as target.type says it (default gooddata-cloud).
   --host URL            The organization's URL; else GOODDATA_HOST.
   --layout LAYOUT       single (default): users.yaml; per-group: users/<first group>.yaml.
   --force               Overwrite files that exist.

@@ -23,6 +23,7 @@ describe('plan and apply: usage errors send nothing', () => {
     [['plan', '--config', 'config', '--host', 'ftp://x'], { GOODDATA_TOKEN: 't' }, /uses ftp; use https:\/\//],
     [['plan', '--config', 'config', '--host', 'http://analytics.example.com'], { GOODDATA_TOKEN: 't' }, /uses plain http:\/\/, which would send the token in clear text/],
     [['export', '--out', 'exported'], {}, /^error: no host: pass --host URL or set GOODDATA_HOST\n/],
+    [['export', '--out', 'exported', '--target', 'tableau'], {}, /--target "tableau" is not a target type; expected gooddata-cloud, opendatasoft, gooddata-platform/],
   ])('%j exits 64', async (argv, env, message) => {
     const config = writeConfig({ 'users.yaml': 'users: []\n' })
     closers.push(config.cleanUp)

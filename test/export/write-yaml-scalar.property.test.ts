@@ -1,3 +1,4 @@
+import { GOODDATA_CLOUD } from '../../src/core/targets/profiles.js'
 import fc from 'fast-check'
 import { parseDocument } from 'yaml'
 import { describe, expect, it } from 'vitest'
@@ -58,12 +59,12 @@ describe('writeYamlScalar: what export writes reads back as the same string', ()
           userGroups: [{ id, name: last, parents: [] }],
           protectedIds: [{ kind: 'user' as const, id, reason: 'token' }],
         }
-        for (const [path, written] of renderExport(actual, { host: 'https://x.example.com', layout: 'per-group' }).files) {
+        for (const [path, written] of renderExport(actual, { profile: GOODDATA_CLOUD, host: 'https://x.example.com', layout: 'per-group' }).files) {
           const [library, loader] = readBothWays(written)
           expect(loader, `${path}:\n${written}`).toEqual(library)
           expect(typeof library, `${path}:\n${written}`).toBe('object')
         }
-        const [users] = readBothWays(renderExport(actual, { host: 'h', layout: 'single' }).files.get('users.yaml')!)
+        const [users] = readBothWays(renderExport(actual, { profile: GOODDATA_CLOUD, host: 'h', layout: 'single' }).files.get('users.yaml')!)
         const expected = first.length > 255 || last.length > 255 ? [] : [{ user_id: id, firstname: first, lastname: last, auth_id: first, user_groups: [id] }]
         expect(users).toEqual({ users: expected })
       }),

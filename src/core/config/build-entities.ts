@@ -1,14 +1,10 @@
-import { ALL_USER_VALUE_FIELDS } from '../targets/profiles.js'
+import { ALL_USER_TEXT_FIELDS } from '../targets/user-fields.js'
 import type { DeclaredUser, DeclaredUserGroup } from '../model/entities.js'
 import { locateIds, type ParsedFile } from './parse-yaml-file.js'
 
-/** A user row as the schema admits it. */
+/** A user row as the schema admits it; its text fields are read through the catalog. */
 interface UserRow {
   user_id: string
-  firstname?: string
-  lastname?: string
-  email?: string
-  auth_id?: string
   user_groups?: string[]
   is_active?: boolean
   permissions?: string[]
@@ -40,7 +36,7 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
     if (invalidItems.has(index)) return
     // Assigned field by field: this runs for every user of an organization, and spreads allocate.
     const entity: { -readonly [K in keyof DeclaredUser]: DeclaredUser[K] } = { id: row.user_id, userGroups: sortedUnique(row.user_groups), isActive: row.is_active ?? true, source: positions[index]! }
-    for (const { key, config } of ALL_USER_VALUE_FIELDS) {
+    for (const { key, config } of ALL_USER_TEXT_FIELDS) {
       const value = (row as unknown as Record<string, unknown>)[config]
       if (typeof value === 'string' && value !== '') entity[key] = value
     }

@@ -1,5 +1,6 @@
 import type { ActualState, ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import { findParentCycles } from '../config/find-parent-cycles.js'
+import type { TargetProfile } from '../targets/target-profile.js'
 
 /** An entity the export cannot declare, and why; it is written as a comment and left unmanaged. */
 export interface Excluded {
@@ -17,7 +18,7 @@ const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@
  * values the schema rejects, parent cycles made outside the config, and everything that depends
  * on an excluded group (its child groups, its members).
  */
-export function chooseExportable(actual: ActualState): { users: ActualUser[]; userGroups: ActualUserGroup[]; excluded: Excluded[] } {
+export function chooseExportable(actual: ActualState, profile: TargetProfile): { users: ActualUser[]; userGroups: ActualUserGroup[]; excluded: Excluded[] } {
   const excluded = new Map<string, Excluded>()
   const exclude = (kind: Excluded['kind'], id: string, reason: string) => {
     if (!excluded.has(`${kind}:${id}`)) excluded.set(`${kind}:${id}`, { kind, id, reason })
@@ -46,10 +47,7 @@ export function chooseExportable(actual: ActualState): { users: ActualUser[]; us
   for (const user of actual.users) {
     const problem =
       idProblem(user.id) ??
-      valueProblem('firstname', user.firstname) ??
-      valueProblem('lastname', user.lastname) ??
-      valueProblem('auth_id', user.authId) ??
-      valueProblem('email', user.email) ??
+      firstProblem(profile.userValueFields, ({ key, config }) => valueProblem(config, user[key])) ??
       (user.email !== undefined && !EMAIL.test(user.email) ? `its email ${JSON.stringify(user.email)} is not an address the config accepts` : undefined)
     const group = user.userGroups.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id))
     const reason = problem ?? (group === undefined ? undefined : `it is a member of ${JSON.stringify(group)}, which cannot be managed`)
@@ -77,4 +75,12 @@ function idProblem(id: string): string | undefined {
 
 function valueProblem(field: string, value: string | undefined): string | undefined {
   return value !== undefined && value.length > 255 ? `its ${field} is ${value.length} characters long; the config allows 255` : undefined
+}
+
+function firstProblem<T>(items: readonly T[], problemOf: (item: T) => string | undefined): string | undefined {
+  for (const item of items) {
+    const problem = problemOf(item)
+    if (problem !== undefined) return problem
+  }
+  return undefined
 }

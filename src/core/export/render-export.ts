@@ -1,4 +1,4 @@
-import { GOODDATA_CLOUD } from '../targets/profiles.js'
+import type { TargetProfile } from '../targets/target-profile.js'
 import type { ActualState, ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import { chooseExportable, patternFor, type Excluded } from './choose-exportable.js'
 import { nameUserFiles } from './name-user-files.js'
@@ -20,15 +20,17 @@ export const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/user-provision
 
 type SchemaName = 'users' | 'groups' | 'provisioning'
 
-/** The host written as `target.host`, and whether users go in one file or one per first group. */
+/** The target's profile and host, written as `target`, and whether users go in one file or one per first group. */
 export interface RenderExportOptions {
+  readonly profile: TargetProfile
   readonly host: string
   readonly layout: ExportLayout
 }
 
 /** The organization as a config tree that validates, and that plans to no changes against the same organization. */
 export function renderExport(actual: ActualState, options: RenderExportOptions): ExportedTree {
-  const { users, userGroups, excluded } = chooseExportable(actual)
+  const { users, userGroups, excluded } = chooseExportable(actual, options.profile)
+  const userEntry = (user: ActualUser) => renderUserEntry(user, options.profile)
   const files = new Map<string, string>()
   const sortedUsers = [...users].sort(byId)
   const groupList = [...userGroups].sort(byId).map(groupEntry).join('')
@@ -40,14 +42,14 @@ export function renderExport(actual: ActualState, options: RenderExportOptions):
   } else {
     const note = '# Users are in users/, one file per first group.\n'
     files.set('users.yaml', `${header('users')}${excludedNote(excluded, 'user')}${note}users: []\n`)
-    for (const [path, text] of renderUsersByGroup(sortedUsers)) files.set(path, text)
+    for (const [path, text] of renderUsersByGroup(sortedUsers, userEntry)) files.set(path, text)
   }
-  files.set('provisioning.yaml', renderProvisioning(actual, excluded, options.host))
+  files.set('provisioning.yaml', renderProvisioning(actual, excluded, options))
   return { files, excluded }
 }
 
 /** `users/<stem>.yaml` per first group, in the order of the group ids. */
-function renderUsersByGroup(sortedUsers: readonly ActualUser[]): [string, string][] {
+function renderUsersByGroup(sortedUsers: readonly ActualUser[], userEntry: (user: ActualUser) => string): [string, string][] {
   const byGroup = new Map<string | undefined, ActualUser[]>()
   for (const user of sortedUsers) {
     const first = user.userGroups[0]
@@ -61,7 +63,7 @@ function renderUsersByGroup(sortedUsers: readonly ActualUser[]): [string, string
     .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`] as const)
 }
 
-function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], host: string): string {
+function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], { profile, host }: RenderExportOptions): string {
   const protectedIds = (kind: Excluded['kind']) =>
     [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort()
   const unmanaged = (kind: Excluded['kind']) =>
@@ -69,7 +71,7 @@ function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], 
   return [
     header('provisioning').trimEnd(),
     'target:',
-    '  type: gooddata-cloud',
+    `  type: ${profile.type}`,
     `  host: ${writeYamlScalar(host, 'block')}`,
     'load: full',
     "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
@@ -82,10 +84,9 @@ function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], 
   ].join('\n')
 }
 
-function userEntry(user: ActualUser): string {
+function renderUserEntry(user: ActualUser, profile: TargetProfile): string {
   const lines = [`  - user_id: ${writeYamlScalar(user.id, 'block')}`]
-  // Export writes GoodData Cloud configs: the fields its profile manages, under their config names.
-  for (const { key, config } of GOODDATA_CLOUD.userValueFields) {
+  for (const { key, config } of profile.userValueFields) {
     const value = user[key]
     if (value !== undefined) lines.push(`    ${config}: ${writeYamlScalar(value, 'block')}`)
   }

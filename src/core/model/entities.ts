@@ -1,12 +1,8 @@
+import type { UserTextField } from '../targets/user-fields.js'
 import type { SourcePosition } from './problem.js'
 
-/** The profile fields of a user this tool manages; absent and empty are the same. */
-export interface UserAttributes {
-  readonly firstname?: string
-  readonly lastname?: string
-  readonly email?: string
-  readonly authId?: string
-}
+/** The text fields of a user this tool manages (the catalog in user-fields.ts); absent and empty are the same. */
+export type UserAttributes = { readonly [K in UserTextField]?: string }
 
 /** A user as declared in the config, normalised: absent and empty strings are `undefined`. */
 export interface DeclaredUser extends UserAttributes {

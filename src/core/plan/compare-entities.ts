@@ -1,6 +1,6 @@
 import type { ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import type { UserFields, UserGroupFields } from '../model/change.js'
-import type { UserValueField } from '../targets/target-profile.js'
+import type { UserValueField } from '../targets/user-fields.js'
 import type { FieldChange } from './plan.js'
 
 /** What differs between a user on the target and as declared, in the target's fields; group lists compare as sets. */

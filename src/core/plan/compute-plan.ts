@@ -1,3 +1,4 @@
+import { ALL_USER_TEXT_FIELDS } from '../targets/user-fields.js'
 import type { ActualState, ActualUser, ActualUserGroup, EntityKind } from '../model/actual-state.js'
 import { changeEffect, type Change, type UserFields, type UserGroupFields } from '../model/change.js'
 import { TARGET_PROFILES } from '../targets/profiles.js'
@@ -144,10 +145,7 @@ function count(changes: readonly PlannedChange[], kind: EntityKind) {
 /** The managed fields of a declared user, absent ones left out. */
 function userFields(user: DeclaredUser): UserFields {
   const fields: { -readonly [K in keyof UserFields]: UserFields[K] } = { userGroups: user.userGroups }
-  if (user.firstname !== undefined) fields.firstname = user.firstname
-  if (user.lastname !== undefined) fields.lastname = user.lastname
-  if (user.email !== undefined) fields.email = user.email
-  if (user.authId !== undefined) fields.authId = user.authId
+  for (const { key } of ALL_USER_TEXT_FIELDS) if (user[key] !== undefined) fields[key] = user[key]
   return fields
 }
 

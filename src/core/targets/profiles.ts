@@ -1,13 +1,9 @@
 import type { TargetType } from '../model/entities.js'
 import type { TargetProfile } from './target-profile.js'
+import { userFields } from './user-fields.js'
 
 const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active']
 const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active']
-const NAME_FIELDS = [
-  { key: 'firstname', config: 'firstname' },
-  { key: 'lastname', config: 'lastname' },
-  { key: 'email', config: 'email' },
-] as const
 
 /** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
 export const GOODDATA_CLOUD: TargetProfile = {
@@ -15,7 +11,7 @@ export const GOODDATA_CLOUD: TargetProfile = {
   name: 'GoodData Cloud',
   capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
   configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
-  userValueFields: [...NAME_FIELDS, { key: 'authId', config: 'auth_id' }],
+  userValueFields: userFields('firstname', 'lastname', 'email', 'authId'),
 }
 
 /** Opendatasoft's Automation API: flat groups whose uids the server assigns; membership is its own resource. */
@@ -24,7 +20,7 @@ export const OPENDATASOFT: TargetProfile = {
   name: 'Opendatasoft',
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
   configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
-  userValueFields: NAME_FIELDS,
+  userValueFields: userFields('firstname', 'lastname', 'email'),
 }
 
 /** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */
@@ -33,7 +29,7 @@ export const GOODDATA_PLATFORM: TargetProfile = {
   name: 'the legacy GoodData Platform',
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
   configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
-  userValueFields: NAME_FIELDS,
+  userValueFields: userFields('firstname', 'lastname', 'email'),
 }
 
 /** Every target's profile, by `target.type`: the one place a target is registered in the core. */
@@ -42,8 +38,3 @@ export const TARGET_PROFILES: Readonly<Record<TargetType, TargetProfile>> = {
   opendatasoft: OPENDATASOFT,
   'gooddata-platform': GOODDATA_PLATFORM,
 }
-
-/** Every user text field any target stores, in display order: what the loader reads from a user entry. */
-export const ALL_USER_VALUE_FIELDS = [
-  ...new Map(Object.values(TARGET_PROFILES).flatMap((profile) => profile.userValueFields.map((field) => [field.key, field] as const))).values(),
-]

@@ -1,4 +1,4 @@
-import type { UserAttributes } from '../model/entities.js'
+import type { UserValueField } from './user-fields.js'
 
 /** How a target works, where the planner and executor must adapt to it. */
 export interface TargetCapabilities {
@@ -12,16 +12,10 @@ export interface TargetCapabilities {
   readonly membership: 'field' | 'resource'
 }
 
-/** A text field of a user: its key in the model and its key in the config files. */
-export interface UserValueField {
-  readonly key: keyof UserAttributes
-  readonly config: string
-}
-
 /**
  * Everything pure about one target: its capabilities, which config keys its users and groups take,
  * and which fields it manages. The loader, the planner, the renderers and export read it, so a
- * field a target manages is one line here.
+ * catalog field (user-fields.ts) a target manages is its key in `userValueFields` here.
  */
 export interface TargetProfile {
   readonly type: string
@@ -33,3 +27,5 @@ export interface TargetProfile {
   /** The text fields of a user the target stores and this tool compares, in the order they are shown. */
   readonly userValueFields: readonly UserValueField[]
 }
+
+export type { UserValueField }

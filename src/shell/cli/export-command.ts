@@ -1,12 +1,15 @@
+import type { TargetType } from '../../core/model/entities.js'
 import { stat } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
-import { renderExport, type ExportedTree, type ExportLayout } from '../../core/export/render-export.js'
+import type { ExportLayout } from '../../core/export/render-export.js'
 import { connectFromEnvironment } from '../targets/connect-target.js'
+import { exportConfig } from '../use-cases/export-config.js'
 import { ExitCode, type CliIo } from './cli-io.js'
 import { TreeWriteError, writeTreeAtomically } from './write-tree-atomically.js'
 
 export interface ExportOptions {
   readonly command: 'export'
+  readonly type: TargetType
   readonly out: string
   readonly host?: string
   readonly layout: ExportLayout
@@ -15,16 +18,10 @@ export interface ExportOptions {
 
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 export async function runExportCommand(options: ExportOptions, io: CliIo): Promise<number> {
-  // Export reads GoodData Cloud for now: the one target it knows how to write a config for.
-  const target = connectFromEnvironment({ type: 'gooddata-cloud' }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false })
+  const target = connectFromEnvironment({ type: options.type }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false })
   const host = target.host
   const outDir = resolve(io.cwd, options.out)
-  let tree: ExportedTree
-  try {
-    tree = renderExport(await target.readState(), { host, layout: options.layout })
-  } finally {
-    await target.close()
-  }
+  const tree = await exportConfig(target, options.layout)
   const paths = [...tree.files.keys()]
   const existing = await findExisting(outDir, paths)
   if (existing.length > 0 && !options.force) {

@@ -1,3 +1,5 @@
+import type { TargetType } from '../../core/model/entities.js'
+import { TARGET_PROFILES } from '../../core/targets/profiles.js'
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { LoadMode } from '../../core/model/entities.js'
 import { UsageError } from '../usage-error.js'
@@ -26,7 +28,7 @@ export interface PlanOptions {
 export type CommandLine = { readonly command: 'help'; readonly topic: string } | ValidateOptions | PlanOptions | ExportOptions
 
 const COMMANDS = ['validate', 'plan', 'apply', 'export'] as const
-const EXPORTING = { out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
+const EXPORTING = { target: { type: 'string' }, out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
 const SHARED = { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const
 const PLANNING = {
   ...SHARED,
@@ -81,7 +83,11 @@ function parseExport(args: readonly string[]): CommandLine {
   if (typeof out !== 'string' || out === '') throw new UsageError('--out DIR is required: the folder to write users.yaml, groups.yaml and provisioning.yaml to')
   const layout = values['layout'] ?? 'single'
   if (layout !== 'single' && layout !== 'per-group') throw new UsageError(`--layout ${JSON.stringify(layout)} is not supported; expected single or per-group`)
-  return { command: 'export', out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) }
+  const type = values['target'] ?? 'gooddata-cloud'
+  if (typeof type !== 'string' || !Object.hasOwn(TARGET_PROFILES, type)) {
+    throw new UsageError(`--target ${JSON.stringify(type)} is not a target type; expected ${Object.keys(TARGET_PROFILES).join(', ')}`)
+  }
+  return { command: 'export', type: type as TargetType, out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) }
 }
 
 function parseOptions(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {

@@ -1,0 +1,11 @@
+import { renderExport, type ExportedTree, type ExportLayout } from '../../core/export/render-export.js'
+import type { Target } from '../targets/target.js'
+
+/** Live state → a config tree in the target's own terms (its profile's fields, its type and host); closes the target. */
+export async function exportConfig(target: Target, layout: ExportLayout): Promise<ExportedTree> {
+  try {
+    return renderExport(await target.readState(), { profile: target.profile, host: target.host, layout })
+  } finally {
+    await target.close()
+  }
+}
