@@ -12,6 +12,13 @@ describe('valid config fixtures', () => {
     const result = await readConfigTree(name, { cwd: join(root, 'valid') })
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([])
   })
+
+  it('warns, without failing, of a permission name the target does not list, and suggests the closest', async () => {
+    const result = await readConfigTree('opendatasoft-permissions', { cwd: join(root, 'valid') })
+    expect(result.ok && result.state.warnings?.map(formatProblem)).toEqual([
+      'opendatasoft-permissions/users.yaml:4:33: "edit_datasets" is not a permission Opendatasoft lists; did you mean "edit_dataset"?',
+    ])
+  })
 })
 
 describe('invalid config fixtures', () => {

@@ -2,12 +2,12 @@ import { appendAll } from '../model/append-all.js'
 import type { DeclaredUser, DeclaredUserGroup, LoadMode, TargetType } from '../model/entities.js'
 import { formatPosition, type Problem } from '../model/problem.js'
 import type { Declared } from './build-entities.js'
-import { TARGET_PROFILES } from '../targets/profiles.js'
+import { checkTargetRules } from './check-target-rules.js'
 import { findParentCycles } from './find-parent-cycles.js'
 import { locate } from './parse-yaml-file.js'
 import { didYouMean } from './suggest-closest.js'
 
-interface Declarations {
+export interface Declarations {
   readonly users: readonly Declared<DeclaredUser>[]
   readonly userGroups: readonly Declared<DeclaredUserGroup>[]
   readonly target: TargetType
@@ -23,7 +23,7 @@ export function checkDeclarations(declarations: Declarations): Problem[] {
   const problems: Problem[] = []
   appendAll(problems, checkUniqueIds(declarations.users, 'user'))
   appendAll(problems, checkUniqueIds(declarations.userGroups, 'user group'))
-  appendAll(problems, checkTargetFields(declarations))
+  appendAll(problems, checkTargetRules(declarations))
   appendAll(problems, checkReferences(declarations))
   appendAll(problems, checkCycles(declarations.userGroups))
   return problems
@@ -41,26 +41,6 @@ function checkUniqueIds(declared: readonly Declared<DeclaredUser | DeclaredUserG
     const message = `${noun} ${q(item.entity.id)} is defined twice: first at ${formatPosition(first.entity.source)}, again here; keep one`
     problems.push({ ...item.entity.source, message })
   }
-  return problems
-}
-
-/** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
-function checkTargetFields({ users, userGroups, target }: Declarations): Problem[] {
-  const profile = TARGET_PROFILES[target]
-  const problems: Problem[] = []
-  const check = (item: Declared<DeclaredUser | DeclaredUserGroup>, listKey: string, kind: 'user' | 'userGroup') => {
-    const raw = ((item.file.value as Record<string, unknown>)[listKey] as Record<string, unknown>[] | undefined)?.[item.index]
-    for (const key of Object.keys(raw ?? {})) {
-      if (profile.configKeys[kind].includes(key)) continue
-      const takers = Object.values(TARGET_PROFILES).filter((other) => other.configKeys[kind].includes(key)).map((other) => other.type)
-      if (takers.length === 0) continue
-      const flat = key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : ''
-      const position = locate(item.file, [listKey, item.index, key], 'key')
-      problems.push({ ...position, message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${target} (target.type in provisioning.yaml)${flat || ','} so remove it` })
-    }
-  }
-  for (const item of users) check(item, 'users', 'user')
-  for (const item of userGroups) check(item, 'user_groups', 'userGroup')
   return problems
 }
 

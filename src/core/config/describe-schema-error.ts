@@ -12,6 +12,7 @@ export interface DescribedError {
 }
 
 const ID_RULE = 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."'
+const USER_ID_RULE = 'use 1 to 255 characters from A-Z a-z 0-9 . _ - (and @ + for Opendatasoft and legacy GoodData Platform logins), not starting with "."'
 
 /** True when a parent `anyOf` error already says what this branch error would. */
 export function isExplainedByParent(error: ErrorObject, all: readonly ErrorObject[]): boolean {
@@ -95,9 +96,10 @@ function describeType(field: string, value: unknown, expected: string, path: rea
 }
 
 function describePattern(field: string, value: string, schemaPath: string): string {
-  if (schemaPath.includes('/definitions/id/')) {
+  const isUserId = schemaPath.includes('/definitions/userId/')
+  if (isUserId || schemaPath.includes('/definitions/id/')) {
     if (value.length > 255) return `${q(`${value.slice(0, 40)}…`)} is ${value.length} characters long; ids have at most 255`
-    return `${q(value)} is not a valid id: ${ID_RULE}`
+    return isUserId ? `${q(value)} is not a valid user id: ${USER_ID_RULE}` : `${q(value)} is not a valid id: ${ID_RULE}`
   }
   if (schemaPath.includes('/definitions/patternList/')) return `${q(value)} is not a valid id pattern: ${ID_RULE}, with * and ? as wildcards`
   if (field === 'host') return `${describeHostInput(value)} is not a host URL; write it like https://analytics.example.com`

@@ -4,6 +4,7 @@ import { sortProblems, type Problem } from '../model/problem.js'
 import { buildUserGroups, buildUsers, type Declared } from './build-entities.js'
 import { checkDeclarations } from './check-declarations.js'
 import { checkSchema } from './check-schema.js'
+import { checkPermissionNames } from './check-target-rules.js'
 import type { ConfigKind } from './config-kinds.js'
 import { locate, parseYamlFile, type ConfigSource, type ParsedFile } from './parse-yaml-file.js'
 import { checkHost } from '../model/host.js'
@@ -82,14 +83,13 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
   const settings = readSettings(settingsValid ? settingsFile?.value : undefined)
   const hostCheck = settings.target.host === undefined ? undefined : checkHost(settings.target.host)
   if (settingsFile && hostCheck && !hostCheck.ok) problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` })
-  problems.push(
-    ...checkDeclarations({ users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead }),
-  )
+  const declarations = { users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead }
+  appendAll(problems, checkDeclarations(declarations))
   const paths = ordered.filter((file) => classifyConfigPath(file.relativePath) !== undefined).map((file) => file.path)
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems), files: paths }
   return {
     ok: true,
-    state: { users: users.map((item) => item.entity), userGroups: userGroups.map((item) => item.entity), settings, files: paths },
+    state: { users: users.map((item) => item.entity), userGroups: userGroups.map((item) => item.entity), settings, files: paths, warnings: sortProblems(checkPermissionNames(declarations)) },
   }
 }
 

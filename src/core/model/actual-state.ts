@@ -12,6 +12,8 @@ export interface ActualUser extends UserAttributes {
   readonly unmanaged: Readonly<Record<string, unknown>>
   /** Disabled on a target that removes users by disabling them: present, without access. */
   readonly disabled?: boolean
+  /** Permissions granted to the user directly, sorted, where the target has them. */
+  readonly permissions?: readonly string[]
 }
 
 /** A user group as the target has it; `name` is absent when the target has none. */
@@ -23,6 +25,8 @@ export interface ActualUserGroup {
   readonly name?: string
   /** Direct parents, sorted. */
   readonly parents: readonly string[]
+  /** Permissions granted to the group's members, sorted, where the target has them. */
+  readonly permissions?: readonly string[]
 }
 
 export type EntityKind = 'user' | 'userGroup'

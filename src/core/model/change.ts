@@ -4,12 +4,16 @@ import type { UserAttributes } from './entities.js'
 /** The fields of a user this tool manages, as they should be after a change. */
 export interface UserFields extends UserAttributes {
   readonly userGroups: readonly string[]
+  /** Where the target grants permissions (Opendatasoft): all the user's direct ones, sorted. */
+  readonly permissions?: readonly string[]
 }
 
 /** The fields of a user group this tool manages. */
 export interface UserGroupFields {
   readonly name: string
   readonly parents: readonly string[]
+  /** Where the target grants permissions (Opendatasoft): all the group's, sorted. */
+  readonly permissions?: readonly string[]
 }
 
 /** One change to one entity: what a plan lists and an executor applies, one request each. */

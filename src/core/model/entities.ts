@@ -1,5 +1,5 @@
 import type { UserTextField } from '../targets/user-fields.js'
-import type { SourcePosition } from './problem.js'
+import type { Problem, SourcePosition } from './problem.js'
 
 /** The text fields of a user this tool manages (the catalog in user-fields.ts); absent and empty are the same. */
 export type UserAttributes = { readonly [K in UserTextField]?: string }
@@ -59,6 +59,8 @@ export interface DesiredState {
   readonly settings: ProvisioningSettings
   /** The files read, in the order they were read. */
   readonly files: readonly string[]
+  /** What is valid but likely wrong (a permission name the target does not list), to show, not to stop at. */
+  readonly warnings?: readonly Problem[]
 }
 
 export const DEFAULT_MAX_DELETION_RATIO = 0.25

@@ -1,5 +1,5 @@
 import type { LoadResult } from '../config/load-config.js'
-import { formatProblem, MAX_LISTED_PROBLEMS } from '../model/problem.js'
+import { formatProblem, MAX_LISTED_PROBLEMS, type Problem } from '../model/problem.js'
 
 /** Counts of a valid config, for the one-line summary. */
 export function summarizeValid(result: Extract<LoadResult, { ok: true }>) {
@@ -11,7 +11,7 @@ export function summarizeValid(result: Extract<LoadResult, { ok: true }>) {
 export function renderValidationText(result: LoadResult, configPath: string): string {
   if (result.ok) {
     const { users, user_groups, files } = summarizeValid(result)
-    return `${configPath}: valid: ${plural(users, 'user')}, ${plural(user_groups, 'user group')} in ${plural(files, 'file')}\n`
+    return `${renderWarningsText(result.state.warnings)}${configPath}: valid: ${plural(users, 'user')}, ${plural(user_groups, 'user group')} in ${plural(files, 'file')}\n`
   }
   const listed = result.problems.slice(0, MAX_LISTED_PROBLEMS).map(formatProblem)
   const more = result.problems.length - listed.length
@@ -21,10 +21,15 @@ export function renderValidationText(result: LoadResult, configPath: string): st
   return `${listed.join('\n')}\n`
 }
 
+/** `warning: file:line:col: message` lines, up to the cap, for what is valid but likely wrong. */
+export function renderWarningsText(warnings: readonly Problem[] = []): string {
+  return warnings.slice(0, MAX_LISTED_PROBLEMS).map((warning) => `warning: ${formatProblem(warning)}\n`).join('')
+}
+
 /** A stable JSON document for machines: `{ valid, summary?, problems, problem_count }`. */
 export function renderValidationJson(result: LoadResult): string {
   const body = result.ok
-    ? { valid: true, summary: summarizeValid(result), problems: [], problem_count: 0 }
+    ? { valid: true, summary: summarizeValid(result), problems: [], problem_count: 0, warnings: (result.state.warnings ?? []).slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })) }
     : {
         valid: false,
         problems: result.problems.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })),

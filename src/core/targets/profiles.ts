@@ -5,6 +5,17 @@ import { userFields } from './user-fields.js'
 const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active']
 const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active']
 
+/** The GoodData object id rule, which the schema's common id rule widens with `@` and `+` for logins. */
+const GOODDATA_ID = { pattern: /^(?!\.)[.A-Za-z0-9_-]{1,255}$/, says: 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."' }
+
+/** The Automation API's permission names, as its OpenAPI description lists them. */
+export const OPENDATASOFT_PERMISSIONS = [
+  'edit_domain', 'create_page', 'edit_page', 'manage_page', 'explore_restricted_page', 'create_dataset', 'edit_dataset',
+  'publish_dataset', 'manage_dataset', 'explore_restricted_dataset', 'edit_reuse', 'manage_subdomains', 'explore_monitoring',
+  'edit_theme', 'edit_form', 'submit_private_form', 'create_external_asset', 'edit_external_asset',
+  'explore_restricted_external_asset', 'manage_glossary', 'manage_showcase_requests',
+] as const
+
 /** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
 export const GOODDATA_CLOUD: TargetProfile = {
   type: 'gooddata-cloud',
@@ -12,6 +23,7 @@ export const GOODDATA_CLOUD: TargetProfile = {
   capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
   configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
   userValueFields: userFields('firstname', 'lastname', 'email', 'authId'),
+  userIdRule: GOODDATA_ID,
 }
 
 /** Opendatasoft's Automation API: flat groups whose uids the server assigns; membership is its own resource. */
@@ -21,6 +33,12 @@ export const OPENDATASOFT: TargetProfile = {
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
   configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
   userValueFields: userFields('firstname', 'lastname', 'email'),
+  // Users are invited (or provisioned) by email, and every Opendatasoft account has one.
+  requiredUserKeys: ['email'],
+  userIdRule: { pattern: /^[A-Za-z0-9@.+_-]{1,255}$/, says: 'an Opendatasoft username: 1 to 255 letters, digits and @ . + - _' },
+  permissions: { names: OPENDATASOFT_PERMISSIONS, admin: 'edit_domain' },
+  matchUsersByEmail: true,
+  userDeletionNote: 'deleting removes the user from this domain only; their Opendatasoft account stays',
 }
 
 /** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */

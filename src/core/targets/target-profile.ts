@@ -26,6 +26,22 @@ export interface TargetProfile {
   readonly configKeys: { readonly user: readonly string[]; readonly userGroup: readonly string[] }
   /** The text fields of a user the target stores and this tool compares, in the order they are shown. */
   readonly userValueFields: readonly UserValueField[]
+  /** Config keys a user must carry on this target (Opendatasoft invites by email). */
+  readonly requiredUserKeys?: readonly string[]
+  /** What an id may be: the target's own rule, where it is wider than the schema's common one. */
+  readonly userIdRule?: IdRule
+  /** Where users and groups hold permissions (Opendatasoft): the names the API knows, and the one that administers. */
+  readonly permissions?: { readonly names: readonly string[]; readonly admin: string }
+  /** How a user is matched when the declared id is not on the target: by email, case-insensitive (Opendatasoft). */
+  readonly matchUsersByEmail?: boolean
+  /** What deleting a user means on this target, said in the plan where it deletes one. */
+  readonly userDeletionNote?: string
+}
+
+/** A target's id rule: the pattern and how to say it. */
+export interface IdRule {
+  readonly pattern: RegExp
+  readonly says: string
 }
 
 export type { UserValueField }

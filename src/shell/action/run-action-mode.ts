@@ -1,3 +1,4 @@
+import { formatProblem } from '../../core/model/problem.js'
 import type { DesiredState } from '../../core/model/entities.js'
 import { escapeMarkdown, hiddenMarker } from '../../core/render/escape-markdown.js'
 import { renderPlanComment, renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
@@ -37,6 +38,7 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
     return { outputs: { ...EMPTY_OUTPUTS }, failure }
   }
   const { users, userGroups, files } = loaded.state
+  for (const warning of loaded.state.warnings ?? []) publisher.warning(`${formatProblem(warning)}`)
   publisher.info(`${inputs.config}: valid: ${users.length} users, ${userGroups.length} user groups in ${files.length} files`)
   if (mode === 'validate') return { outputs: { ...EMPTY_OUTPUTS } }
 

@@ -5,7 +5,7 @@ import { renderPlanMarkdown } from '../../core/render/render-plan-markdown.js'
 import { renderPlanText } from '../../core/render/render-plan-text.js'
 import { applyToJson, describeApplyOutcome, renderApplyMarkdown, renderApplyText } from '../../core/render/render-apply.js'
 import type { Plan } from '../../core/plan/plan.js'
-import { renderValidationText } from '../../core/render/render-validation.js'
+import { renderValidationText, renderWarningsText } from '../../core/render/render-validation.js'
 import type { ExecutionResult } from '../apply/execute-plan.js'
 import { applyPlan } from '../use-cases/apply-plan.js'
 import { connectFromEnvironment } from '../targets/connect-target.js'
@@ -33,6 +33,7 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
     return ExitCode.failure
   }
   const { plan, target, host } = prepared
+  io.stderr.write(renderWarningsText(prepared.desired.warnings))
   const context = { config: options.config, host }
   try {
     if (options.command === 'plan') {

@@ -1,0 +1,68 @@
+import type { DeclaredUser, DeclaredUserGroup } from '../model/entities.js'
+import type { Problem } from '../model/problem.js'
+import { TARGET_PROFILES } from '../targets/profiles.js'
+import type { TargetProfile } from '../targets/target-profile.js'
+import type { Declared } from './build-entities.js'
+import type { Declarations } from './check-declarations.js'
+import { locate } from './parse-yaml-file.js'
+import { didYouMean } from './suggest-closest.js'
+
+type Entry = Declared<DeclaredUser | DeclaredUserGroup>
+
+/** The rules of the chosen target: which keys it takes, its id rule, the keys it requires. */
+export function checkTargetRules({ users, userGroups, target }: Declarations): Problem[] {
+  const profile = TARGET_PROFILES[target]
+  const problems: Problem[] = []
+  for (const item of users) {
+    checkKeys(item, 'users', 'user', profile, problems)
+    const rule = profile.userIdRule
+    if (rule && !rule.pattern.test(item.entity.id)) problems.push({ ...item.entity.source, message: `${q(item.entity.id)} is not a valid ${profile.name} user id: ${rule.says}` })
+    for (const key of profile.requiredUserKeys ?? []) {
+      const value = rawEntry(item, 'users')?.[key]
+      if (item.entity.isActive && (value === undefined || value === '')) {
+        problems.push({ ...item.entity.source, message: `user ${q(item.entity.id)} has no ${key}; ${profile.name} needs one for every user (add "${key}:")` })
+      }
+    }
+  }
+  for (const item of userGroups) checkKeys(item, 'user_groups', 'userGroup', profile, problems)
+  return problems
+}
+
+/** Permission names the target does not list: a warning, since a platform's list grows before ours does. */
+export function checkPermissionNames({ users, userGroups, target }: Declarations): Problem[] {
+  const known = TARGET_PROFILES[target].permissions?.names
+  if (!known) return []
+  const warnings: Problem[] = []
+  const check = (item: Entry, listKey: string) => {
+    const raw = rawEntry(item, listKey)?.['permissions']
+    if (!Array.isArray(raw)) return
+    raw.forEach((name, index) => {
+      if (typeof name !== 'string' || known.includes(name)) return
+      const hint = didYouMean(name, known) || `; known: ${known.join(', ')}`
+      warnings.push({ ...locate(item.file, [listKey, item.index, 'permissions', index]), message: `${q(name)} is not a permission ${TARGET_PROFILES[target].name} lists${hint}` })
+    })
+  }
+  for (const item of users) check(item, 'users')
+  for (const item of userGroups) check(item, 'user_groups')
+  return warnings
+}
+
+/** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
+function checkKeys(item: Entry, listKey: string, kind: 'user' | 'userGroup', profile: TargetProfile, problems: Problem[]): void {
+  for (const key of Object.keys(rawEntry(item, listKey) ?? {})) {
+    if (profile.configKeys[kind].includes(key)) continue
+    const takers = Object.values(TARGET_PROFILES).filter((other) => other.configKeys[kind].includes(key)).map((other) => other.type)
+    if (takers.length === 0) continue
+    const flat = key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : ''
+    const position = locate(item.file, [listKey, item.index, key], 'key')
+    problems.push({ ...position, message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${profile.type} (target.type in provisioning.yaml)${flat || ','} so remove it` })
+  }
+}
+
+function rawEntry(item: Entry, listKey: string): Record<string, unknown> | undefined {
+  return ((item.file.value as Record<string, unknown>)[listKey] as Record<string, unknown>[] | undefined)?.[item.index]
+}
+
+function q(text: string): string {
+  return JSON.stringify(text)
+}
