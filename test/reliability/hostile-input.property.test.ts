@@ -84,7 +84,7 @@ describe('hostile config input: validate ends in time, with exit 0 or 1 and mess
       mkdirSync(dir)
       writeFileSync(join(dir, 'users.yaml'), `users:\n  - user_id: ${id}\n`)
       expect(await runCli(['validate', '--config', dir], cli.io)).toBe(1)
-      expect(cli.stdout()).toMatch(/users\.yaml:2:14: ".+" is not a valid id/)
+      expect(cli.stdout()).toMatch(/users\.yaml:2:14: ".+" is not a valid (user )?id/)
     }
   })
 })

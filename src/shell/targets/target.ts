@@ -1,6 +1,7 @@
 import type { ActualState, EntityKind } from '../../core/model/actual-state.js'
 import type { Change } from '../../core/model/change.js'
 import type { TargetProfile } from '../../core/targets/target-profile.js'
+import type { ApiError } from '../http/api-error.js'
 
 /** How a change ended when it did not fail. */
 export type AppliedOutcome = 'applied' | 'already-applied'
@@ -28,5 +29,16 @@ export interface Target {
   readState(): Promise<ActualState>
   /** Applies one change; throws ApiError when the target refuses it. */
   applyChange(change: Change, assigned?: AssignedReferences): Promise<AppliedChange>
+  /**
+   * Where the API takes several changes in one request (Opendatasoft's invite and member batches):
+   * changes with the same key may go together, at most `maxBatch` at once. Undefined: one by one.
+   */
+  batchKeyOf?(change: Change, assigned: AssignedReferences): string | undefined
+  readonly maxBatch?: number
+  /**
+   * Applies changes that share a batch key in one request: one result per change, in order, either
+   * what went through or the ApiError of that item. Throws ApiError when the request as a whole failed.
+   */
+  applyBatch?(changes: readonly Change[], assigned: AssignedReferences): Promise<readonly (AppliedChange | ApiError)[]>
   close(): Promise<void>
 }
