@@ -1,6 +1,9 @@
 import { DEMO_ORGANIZATION } from './gooddata-cloud/demo-organization.js'
 import type { OrganizationSeed } from './gooddata-cloud/organization-state.js'
 import { startGoodDataEmulator } from './gooddata-cloud/server.js'
+import { DEMO_DOMAIN } from './opendatasoft/demo-domain.js'
+import type { DomainSeed } from './opendatasoft/domain-state.js'
+import { startOpendatasoftEmulator } from './opendatasoft/server.js'
 
 /** The shared options every emulator takes from the command line. */
 export interface EmulatorStartOptions {
@@ -36,6 +39,18 @@ export const EMULATOR_TARGETS: readonly EmulatorTarget[] = [
         ...(token === undefined ? {} : { token }),
         // Seed files are the caller's own test data, taken as they are.
         ...(seed === undefined ? {} : { seed: seed as OrganizationSeed }),
+      }),
+  },
+  {
+    name: 'opendatasoft',
+    title: 'Opendatasoft',
+    namedSeeds: { demo: DEMO_DOMAIN },
+    start: ({ seed, token, ...options }) =>
+      startOpendatasoftEmulator({
+        ...options,
+        // --token is the API key of the seed's apiKeyUser.
+        ...(token === undefined ? {} : { apiKey: token }),
+        ...(seed === undefined ? {} : { seed: seed as DomainSeed }),
       }),
   },
 ]

@@ -1,10 +1,10 @@
-import type { DeclaredUser, DeclaredUserGroup } from '../model/entities.js'
+import type { DeclaredUser, DeclaredUserGroup, ProvisioningSettings } from '../model/entities.js'
 import type { Problem } from '../model/problem.js'
 import { TARGET_PROFILES } from '../targets/profiles.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 import type { Declared } from './build-entities.js'
 import type { Declarations } from './check-declarations.js'
-import { locate } from './parse-yaml-file.js'
+import { locate, type ParsedFile } from './parse-yaml-file.js'
 import { didYouMean } from './suggest-closest.js'
 
 type Entry = Declared<DeclaredUser | DeclaredUserGroup>
@@ -45,6 +45,19 @@ export function checkPermissionNames({ users, userGroups, target }: Declarations
   for (const item of users) check(item, 'users')
   for (const item of userGroups) check(item, 'user_groups')
   return warnings
+}
+
+/** provisioning.yaml's settings of one target: only with that target, and complete. */
+export function checkTargetSettings(file: ParsedFile | undefined, settings: ProvisioningSettings): Problem[] {
+  const raw = file?.value as { opendatasoft?: { create_users_by?: string; identity_provider?: string } } | undefined
+  if (!file || raw?.opendatasoft === undefined) return []
+  if (settings.target.type !== 'opendatasoft') {
+    return [{ ...locate(file, ['opendatasoft'], 'key'), message: `"opendatasoft" settings are for target.type opendatasoft; this config targets ${settings.target.type}, so remove them` }]
+  }
+  if (raw.opendatasoft.create_users_by === 'provision' && !raw.opendatasoft.identity_provider) {
+    return [{ ...locate(file, ['opendatasoft', 'create_users_by']), message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through' }]
+  }
+  return []
 }
 
 /** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */

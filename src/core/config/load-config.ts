@@ -4,7 +4,7 @@ import { sortProblems, type Problem } from '../model/problem.js'
 import { buildUserGroups, buildUsers, type Declared } from './build-entities.js'
 import { checkDeclarations } from './check-declarations.js'
 import { checkSchema } from './check-schema.js'
-import { checkPermissionNames } from './check-target-rules.js'
+import { checkPermissionNames, checkTargetSettings } from './check-target-rules.js'
 import type { ConfigKind } from './config-kinds.js'
 import { locate, parseYamlFile, type ConfigSource, type ParsedFile } from './parse-yaml-file.js'
 import { checkHost } from '../model/host.js'
@@ -83,6 +83,7 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
   const settings = readSettings(settingsValid ? settingsFile?.value : undefined)
   const hostCheck = settings.target.host === undefined ? undefined : checkHost(settings.target.host)
   if (settingsFile && hostCheck && !hostCheck.ok) problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` })
+  if (settingsValid) appendAll(problems, checkTargetSettings(settingsFile, settings))
   const declarations = { users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead }
   appendAll(problems, checkDeclarations(declarations))
   const paths = ordered.filter((file) => classifyConfigPath(file.relativePath) !== undefined).map((file) => file.path)

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_DELETION_RATIO, type LoadMode, type ProvisioningSettings, t
 /** provisioning.yaml as the schema admits it (snake_case, everything optional). */
 interface ProvisioningFile {
   target?: { type?: TargetType; host?: string }
+  opendatasoft?: { create_users_by?: 'invite' | 'provision'; identity_provider?: string }
   load?: LoadMode
   protected?: { users?: string[]; user_groups?: string[] }
   unmanaged?: { users?: string[]; user_groups?: string[] }
@@ -17,7 +18,7 @@ export function readSettings(value: unknown): ProvisioningSettings {
   const maxMembershipRemovals = file.limits?.max_membership_removals
   const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio
   return {
-    target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }) },
+    target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }), ...opendatasoftSettings(file) },
     load: file.load ?? 'full',
     protected: { users: file.protected?.users ?? [], userGroups: file.protected?.user_groups ?? [] },
     unmanaged: { users: file.unmanaged?.users ?? [], userGroups: file.unmanaged?.user_groups ?? [] },
@@ -28,4 +29,11 @@ export function readSettings(value: unknown): ProvisioningSettings {
       ...(maxMembershipRemovalRatio === undefined ? {} : { maxMembershipRemovalRatio }),
     },
   }
+}
+
+/** How new users join an Opendatasoft domain; only for that target, so GoodData plans stay as they were. */
+function opendatasoftSettings(file: ProvisioningFile): Pick<ProvisioningSettings['target'], 'opendatasoft'> {
+  if (file.target?.type !== 'opendatasoft') return {}
+  const identityProvider = file.opendatasoft?.identity_provider
+  return { opendatasoft: { createUsersBy: file.opendatasoft?.create_users_by ?? 'invite', ...(identityProvider === undefined ? {} : { identityProvider }) } }
 }

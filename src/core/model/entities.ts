@@ -38,9 +38,17 @@ export interface PatternsByKind {
   readonly userGroups: readonly string[]
 }
 
+/** Where to provision, and target-specific settings of how. */
+export interface TargetSettings {
+  readonly type: TargetType
+  readonly host?: string
+  /** Opendatasoft: new users are invited by email (the default) or provisioned through an identity provider. */
+  readonly opendatasoft?: { readonly createUsersBy: 'invite' | 'provision'; readonly identityProvider?: string }
+}
+
 /** provisioning.yaml with its defaults applied. */
 export interface ProvisioningSettings {
-  readonly target: { readonly type: TargetType; readonly host?: string }
+  readonly target: TargetSettings
   readonly load: LoadMode
   readonly protected: PatternsByKind
   readonly unmanaged: PatternsByKind
