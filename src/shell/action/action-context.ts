@@ -1,6 +1,6 @@
 import type { Problem } from '../../core/model/problem.js'
 import type { GitHubPort } from '../github/github-port.js'
-import type { TargetType } from '../../core/model/entities.js'
+import type { TargetSettings } from '../../core/model/entities.js'
 import type { Target } from '../targets/target.js'
 import type { ActionInputs } from './action-inputs.js'
 import type { GitHubEvent } from './github-event.js'
@@ -24,7 +24,7 @@ export interface ActionContext {
   /** Undefined when there is no github-token; comments and issues are written only when the comment input is true. */
   readonly github: GitHubPort | undefined
   /** Builds a target of a type for a trusted host with the credential inputs; the client settings come from the inputs. */
-  readonly connect: (target: { type: TargetType; host: string }) => Target
+  readonly connect: (target: TargetSettings & { readonly host: string }) => Target
 }
 
 /** The outputs every run sets, with their values when nothing was planned. */

@@ -28,10 +28,10 @@ export async function run(): Promise<void> {
       cwd: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
       tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
       github: inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }, githubOptions(inputs.commentAuthor)) : undefined,
-      connect: ({ type, host }) => {
-        const adapter = adapterFor(type)
+      connect: (settings) => {
+        const adapter = adapterFor(settings.type)
         const credentials = readCredentials(adapter, 'input', (part) => inputs[part.input])
-        return adapter.create({ host, credentials, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) })
+        return adapter.create({ host: settings.host, credentials, settings, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) })
       },
       publisher: {
         info: (line) => core.info(makeInert(line)),

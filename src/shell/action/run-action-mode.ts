@@ -61,7 +61,7 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
 
   const desired: DesiredState = { ...loaded.state, settings: { ...loaded.state.settings, target: { type: trusted.type, host: trusted.host } } }
   // The trusted host, never the config's: on pull requests the two may differ.
-  const connect = () => context.connect({ type: trusted.type, host: trusted.host })
+  const connect = () => context.connect({ ...loaded.state.settings.target, type: trusted.type, host: trusted.host })
   const prepared = await preparePlan({ config: inputs.config, cwd: context.cwd, desired, ...(inputs.load === undefined ? {} : { load: inputs.load }), connect })
   if (prepared.kind === 'invalid') {
     const failure = await reportProblems(publisher, prepared.problems, inputs.config)

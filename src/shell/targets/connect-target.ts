@@ -1,4 +1,4 @@
-import type { TargetType } from '../../core/model/entities.js'
+import type { TargetSettings, TargetType } from '../../core/model/entities.js'
 import { TARGET_PROFILES } from '../../core/targets/profiles.js'
 import { normalizeHost } from '../http/normalize-host.js'
 import { UsageError } from '../usage-error.js'
@@ -20,7 +20,8 @@ export interface TargetAdapter {
   readonly signIn: readonly (readonly CredentialPart[])[]
   /** What the credentials are, for messages: "an API token of the organization". */
   readonly credentialsAre: string
-  create(options: { host: string; credentials: Credentials } & ClientSettings): Target
+  /** `settings` is provisioning.yaml's target, for what the adapter needs of it (Opendatasoft: how users join). */
+  create(options: { host: string; credentials: Credentials; settings: TargetSettings } & ClientSettings): Target
 }
 
 const TOKEN: CredentialPart = { key: 'token', env: 'GOODDATA_TOKEN', input: 'token' }
@@ -48,7 +49,7 @@ export function adapterFor(type: TargetType): TargetAdapter {
  * `target.host`; the credentials from the target's variables only. A message names what to set.
  */
 export function connectFromEnvironment(
-  target: { readonly type: TargetType; readonly host?: string },
+  target: TargetSettings,
   options: {
     readonly host?: string
     readonly env: Readonly<Record<string, string | undefined>>
@@ -64,5 +65,5 @@ export function connectFromEnvironment(
   }
   const normalized = normalizeHost(host)
   const credentials = readCredentials(adapter, 'env', (part) => options.env[part.env])
-  return adapter.create({ host: normalized, credentials, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) })
+  return adapter.create({ host: normalized, credentials, settings: target, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) })
 }
