@@ -9,7 +9,8 @@ import { changeKey, type FieldChange, type PlannedChange } from './plan.js'
  */
 export function orderForExecution(items: readonly { change: Change; fields: readonly FieldChange[] }[], actualGroups: ReadonlyMap<string, ActualUserGroup>): PlannedChange[] {
   const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id))
-  const creatingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && change.action === 'create').map(({ change }) => change.id))
+  // A membership waits for its user's own write: the user must exist, and a write of the whole user must not race it.
+  const writingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && (change.action === 'create' || change.action === 'update')).map(({ change }) => change.id))
   const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id))
   const childrenOf = new Map<string, string[]>()
   for (const group of actualGroups.values()) {
@@ -29,9 +30,9 @@ export function orderForExecution(items: readonly { change: Change; fields: read
       if (change.kind === 'user') return []
       return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`)
     }
-    if (change.action === 'add-member') {
-      const needs = creatingUsers.has(change.id) ? [`user:${change.id}`] : []
-      return creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs
+    if (change.action === 'add-member' || change.action === 'remove-member') {
+      const needs = writingUsers.has(change.id) ? [`user:${change.id}`] : []
+      return change.action === 'add-member' && creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs
     }
     if (!('after' in change)) return []
     const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents
