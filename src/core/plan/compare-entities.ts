@@ -11,6 +11,7 @@ export function compareUser(before: ActualUser, after: UserFields, fields: reado
   }
   const groups = compareSets(before.userGroups, after.userGroups)
   if (groups) changes.push({ field: 'user_groups', type: 'set', ...groups })
+  comparePermissions(before.permissions, after.permissions, changes)
   return changes
 }
 
@@ -21,7 +22,15 @@ export function compareUserGroup(before: ActualUserGroup, after: UserGroupFields
   if (beforeName !== after.name) changes.push(valueChange('user_group_name', before.name, after.name))
   const parents = compareSets(before.parents, after.parents)
   if (parents) changes.push({ field: 'parent_user_groups', type: 'set', ...parents })
+  comparePermissions(before.permissions, after.permissions, changes)
   return changes
+}
+
+/** Permissions compare as sets, where the target has them (the declared side is then always a list). */
+function comparePermissions(before: readonly string[] | undefined, after: readonly string[] | undefined, changes: FieldChange[]): void {
+  if (after === undefined) return
+  const permissions = compareSets(before ?? [], after)
+  if (permissions) changes.push({ field: 'permissions', type: 'set', ...permissions })
 }
 
 function valueChange(field: string, before: string | undefined, after: string | undefined): FieldChange {

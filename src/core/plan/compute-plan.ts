@@ -9,6 +9,8 @@ import type { DeclaredUser, DeclaredUserGroup, DesiredState, LoadMode } from '..
 import { checkLimits } from './check-limits.js'
 import { compareUser, compareUserGroup } from './compare-entities.js'
 import { computeEffectiveAccess } from './effective-access.js'
+import { matchIdentities } from './match-identities.js'
+import { computeEffectivePermissions, lastAdminReason, withPermissions } from './effective-permissions.js'
 import { compilePatterns } from './match-patterns.js'
 import { changeKey, type FieldChange, type Plan, type PlannedChange, type SkippedEntity } from './plan.js'
 import { hashChanges } from './plan-hash.js'
@@ -28,9 +30,10 @@ export interface PlanOptions {
  * not declared or is a tombstone. Incremental: only what is declared. Protected ids are never
  * touched; unmanaged ids are not deleted for being undeclared.
  */
-export function computePlan(desired: DesiredState, actual: ActualState, options: PlanOptions = {}): Plan {
-  const load = options.load ?? desired.settings.load
-  const profile = options.profile ?? TARGET_PROFILES[desired.settings.target.type]
+export function computePlan(declared: DesiredState, actual: ActualState, options: PlanOptions = {}): Plan {
+  const load = options.load ?? declared.settings.load
+  const profile = options.profile ?? TARGET_PROFILES[declared.settings.target.type]
+  const { desired, notices: idNotices } = matchIdentities(declared, actual, profile)
   const guard = protectionRules(desired, actual)
   const skipped: SkippedEntity[] = []
   const skippedKeys = new Set<string>()
@@ -79,17 +82,27 @@ export function computePlan(desired: DesiredState, actual: ActualState, options:
   const logical = [...planned.values()]
   const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups)
   const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged })
+  let effectiveAccess = computeEffectiveAccess(actual, logical.map((item) => item.change))
+  if (profile.permissions) {
+    const { admin } = profile.permissions
+    const staff = new Set(actual.protectedIds.filter((item) => item.kind === 'user').map((item) => item.id))
+    const permissions = computeEffectivePermissions(actual, logical.map((item) => item.change), admin, (id) => !staff.has(id))
+    effectiveAccess = withPermissions(effectiveAccess, permissions.changes)
+    const reason = lastAdminReason(permissions, admin)
+    if (reason) limits.push(reason)
+  }
   return {
     load,
     target: desired.settings.target,
     profile,
     changes,
     skipped: skipped.sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id)),
+    idNotices,
     blocked: limits.length > 0,
     blockedReasons: limits,
     summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
     unchanged,
-    effectiveAccess: computeEffectiveAccess(actual, logical.map((item) => item.change)),
+    effectiveAccess,
     hash: hashChanges(changes.map((item) => item.change)),
   }
 }
@@ -101,13 +114,13 @@ function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserG
   if (!declared.isActive) return [before ? ({ action: 'delete', kind, id, before } as Change) : undefined, []]
   if (kind === 'user') {
     const user = declared as DeclaredUser
-    const after: UserFields = userFields(user)
+    const after: UserFields = userFields(user, profile)
     if (!before) return [{ action: 'create', kind, id, after }, []]
     const fields = compareUser(before as ActualUser, after, profile.userValueFields)
     return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUser, after } : undefined, fields]
   }
   const group = declared as DeclaredUserGroup
-  const after: UserGroupFields = { name: group.name, parents: group.parents }
+  const after: UserGroupFields = { name: group.name, parents: group.parents, ...(profile.permissions ? { permissions: group.permissions ?? [] } : {}) }
   if (!before) return [{ action: 'create', kind, id, after }, []]
   const fields = compareUserGroup(before as ActualUserGroup, after)
   return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUserGroup, after } : undefined, fields]
@@ -142,10 +155,11 @@ function count(changes: readonly PlannedChange[], kind: EntityKind) {
   return { create: of('create'), update: of('update'), delete: of('delete') }
 }
 
-/** The managed fields of a declared user, absent ones left out. */
-function userFields(user: DeclaredUser): UserFields {
+/** The managed fields of a declared user, absent ones left out; where the target grants permissions, all of them (none is a list too). */
+function userFields(user: DeclaredUser, profile: TargetProfile): UserFields {
   const fields: { -readonly [K in keyof UserFields]: UserFields[K] } = { userGroups: user.userGroups }
   for (const { key } of ALL_USER_TEXT_FIELDS) if (user[key] !== undefined) fields[key] = user[key]
+  if (profile.permissions) fields.permissions = user.permissions ?? []
   return fields
 }
 

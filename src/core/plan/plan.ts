@@ -1,6 +1,7 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { Change } from '../model/change.js'
 import type { LoadMode, TargetType } from '../model/entities.js'
+import type { SourcePosition } from '../model/problem.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 
 /** One field of an update: a scalar before → after, or a set with what is added and removed. */
@@ -26,6 +27,16 @@ export interface SkippedEntity {
   readonly wouldHave: Change['action']
 }
 
+/** A declared entity the plan took for a live one with another id, and the id to write in the config. */
+export interface IdNotice {
+  readonly kind: EntityKind
+  readonly declared: string
+  readonly live: string
+  /** What they share. */
+  readonly by: 'email' | 'title'
+  readonly source: SourcePosition
+}
+
 /** A group a user gains or loses, directly or through a parent chain. */
 export interface AccessStep {
   readonly group: string
@@ -33,11 +44,18 @@ export interface AccessStep {
   readonly via: readonly string[]
 }
 
-/** How one user's effective group membership changes. */
+/** A permission a user gains or loses, and the group it comes through (none: granted directly). */
+export interface PermissionStep {
+  readonly permission: string
+  readonly via?: string
+}
+
+/** How one user's effective group membership (and, where the target has them, permissions) changes. */
 export interface EffectiveAccessChange {
   readonly userId: string
   readonly gained: readonly AccessStep[]
   readonly lost: readonly AccessStep[]
+  readonly permissions?: { readonly gained: readonly PermissionStep[]; readonly lost: readonly PermissionStep[] }
 }
 
 export interface ChangeCounts {
@@ -55,6 +73,8 @@ export interface Plan {
   /** In execution order: group creates, group updates, user creates and updates, user deletes, group deletes. */
   readonly changes: readonly PlannedChange[]
   readonly skipped: readonly SkippedEntity[]
+  /** Declared ids that differ from the target's, matched by email or title: what to write instead. */
+  readonly idNotices: readonly IdNotice[]
   readonly blocked: boolean
   readonly blockedReasons: readonly string[]
   readonly summary: { readonly users: ChangeCounts; readonly userGroups: ChangeCounts }

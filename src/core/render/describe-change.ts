@@ -1,6 +1,6 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { Change, UserFields, UserGroupFields } from '../model/change.js'
-import type { ChangeCounts, FieldChange, Plan } from '../plan/plan.js'
+import type { ChangeCounts, FieldChange, IdNotice, Plan } from '../plan/plan.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 
 export const KIND_NOUN: Record<EntityKind, string> = { user: 'user', userGroup: 'user group' }
@@ -16,10 +16,14 @@ export function createdFields(change: Change, profile: TargetProfile): [string, 
       if (value !== undefined) out.push([config, value])
     }
     if (after.userGroups.length > 0) out.push(['user_groups', after.userGroups.join(', ')])
+    if (after.permissions?.length) out.push(['permissions', after.permissions.join(', ')])
     return out
   }
   const after: UserGroupFields = change.after
-  return [['user_group_name', after.name], ...(after.parents.length > 0 ? [['parent_user_groups', after.parents.join(', ')] as [string, string]] : [])]
+  const out: [string, string][] = [['user_group_name', after.name]]
+  if (after.parents.length > 0) out.push(['parent_user_groups', after.parents.join(', ')])
+  if (after.permissions?.length) out.push(['permissions', after.permissions.join(', ')])
+  return out
 }
 
 /**
@@ -53,4 +57,10 @@ export function describeCounts(counts: ChangeCounts): string {
 export function totalCounts(plan: Plan): ChangeCounts {
   const { users, userGroups } = plan.summary
   return { create: users.create + userGroups.create, update: users.update + userGroups.update, delete: users.delete + userGroups.delete }
+}
+
+/** `user "ann" in users.yaml is "ann_2" on Opendatasoft (the same email): write user_id: ann_2`, ids shown by `show`. */
+export function describeIdNotice(notice: IdNotice, profile: TargetProfile, show: (id: string) => string): string {
+  const key = notice.kind === 'user' ? 'user_id' : 'user_group_id'
+  return `${KIND_NOUN[notice.kind]} ${show(notice.declared)} is ${show(notice.live)} on ${profile.name} (the same ${notice.by}); the plan treats it as that one: write ${key}: ${show(notice.live)}`
 }

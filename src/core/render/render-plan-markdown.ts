@@ -1,7 +1,7 @@
 import type { TargetProfile } from '../targets/target-profile.js'
 import { changeDigest } from '../plan/plan-hash.js'
-import type { Plan, PlannedChange } from '../plan/plan.js'
-import { createdFields, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
+import type { PermissionStep, Plan, PlannedChange } from '../plan/plan.js'
+import { createdFields, describeCounts, describeIdNotice, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
 
 export interface MarkdownContext {
@@ -52,7 +52,15 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     out.push('')
   }
   const deletions = plan.summary.users.delete + plan.summary.userGroups.delete
-  if (deletions > 0) out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.`, '')
+  if (deletions > 0) {
+    const note = plan.profile.userDeletionNote && users.delete > 0 ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.` : ''
+    out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.${note}`, '')
+  }
+  if (plan.idNotices.length > 0) {
+    out.push('> [!NOTE]', '> Ids in the config that differ on the target:')
+    for (const notice of plan.idNotices) out.push(`> - ${escapeMarkdown(`${notice.source.file}:${notice.source.line}`)}: ${describeIdNotice(notice, plan.profile, codeMarkdown)}`)
+    out.push('')
+  }
   let shownRows = 0
   let hiddenRows = 0
   for (const kind of ['userGroup', 'user'] as const) {
@@ -73,11 +81,14 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
   if (plan.effectiveAccess.length > 0) {
     const room = Math.max(0, maxRows - shownRows)
     const shown = plan.effectiveAccess.slice(0, room)
-    out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} groups</summary>`, '')
-    for (const { userId, gained, lost } of shown) {
+    const what = plan.profile.permissions ? 'groups or permissions' : 'groups'
+    out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} ${what}</summary>`, '')
+    for (const { userId, gained, lost, permissions } of shown) {
       const step = (sign: string, { group, via }: { group: string; via: readonly string[] }) =>
         `${sign}${codeMarkdown(group)}${via.length > 0 ? ` via ${via.map(codeMarkdown).join(' → ')}` : ''}`
-      out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s))].join(', ')}`)
+      const grant = (sign: string, { permission, via }: PermissionStep) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`
+      const granted = permissions ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))] : []
+      out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`)
     }
     if (shown.length < plan.effectiveAccess.length) out.push('', `… ${plan.effectiveAccess.length - shown.length} more users not shown here; the full plan is in the job summary.`)
     out.push('', '</details>', '')

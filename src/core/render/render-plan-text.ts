@@ -1,6 +1,6 @@
-import type { Plan } from '../plan/plan.js'
+import type { PermissionStep, Plan } from '../plan/plan.js'
 import { quoteValue, showId, showPath, visibleText } from './inert-text.js'
-import { createdFields, describeChange, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
+import { createdFields, describeChange, describeIdNotice, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
 
 export interface TextStyle {
   /** ANSI colours, for a terminal only. */
@@ -29,18 +29,25 @@ export function renderPlanText(plan: Plan, context: { readonly config: string; r
       lines.push(paint(change.action === 'remove-member' ? 'red' : 'yellow', `  ~ ${describeChange(change, showId)}`))
     }
   }
+  if (plan.idNotices.length > 0) {
+    lines.push('', 'Ids that differ on the target:')
+    for (const notice of plan.idNotices) lines.push(paint('yellow', `  ! ${showPath(notice.source.file)}:${notice.source.line}: ${describeIdNotice(notice, plan.profile, showId)}`))
+  }
+  if (plan.profile.userDeletionNote && plan.summary.users.delete > 0) lines.push('', `Note: ${plan.profile.userDeletionNote}.`)
   if (plan.skipped.length > 0) {
     lines.push('', 'Left alone:')
     for (const skip of plan.skipped) lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${showId(skip.id)} (would ${skip.wouldHave}): ${visibleText(skip.reason)}`))
   }
   if (plan.effectiveAccess.length > 0) {
     lines.push('', 'Effective access:')
-    for (const { userId, gained, lost } of plan.effectiveAccess) {
+    for (const { userId, gained, lost, permissions } of plan.effectiveAccess) {
       const steps = [
         ...gained.map((step) => `+${showId(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(showId).join(' → ')})` : ''}`),
         ...lost.map((step) => `−${showId(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(showId).join(' → ')})` : ''}`),
       ]
-      lines.push(`  ${showId(userId)}: ${steps.join(', ')}`)
+      const granted = permissions ? [...permissions.gained.map((step) => permissionText('+', step)), ...permissions.lost.map((step) => permissionText('−', step))] : []
+      const parts = [steps.join(', '), granted.length > 0 ? `permissions ${granted.join(', ')}` : ''].filter((part) => part !== '')
+      lines.push(`  ${showId(userId)}: ${parts.join('; ')}`)
     }
   }
   const { users, userGroups } = plan.summary
@@ -54,4 +61,9 @@ export function renderPlanText(plan: Plan, context: { readonly config: string; r
     for (const reason of plan.blockedReasons) lines.push(paint('red', `  - ${visibleText(reason)}`))
   }
   return `${lines.join('\n')}\n`
+}
+
+/** `+edit_dataset (via publishers)`, or without `via` when granted to the user directly. */
+function permissionText(sign: string, step: PermissionStep): string {
+  return `${sign}${showId(step.permission)}${step.via === undefined ? '' : ` (via ${showId(step.via)})`}`
 }

@@ -29,7 +29,7 @@ export function renderWarningsText(warnings: readonly Problem[] = []): string {
 /** A stable JSON document for machines: `{ valid, summary?, problems, problem_count }`. */
 export function renderValidationJson(result: LoadResult): string {
   const body = result.ok
-    ? { valid: true, summary: summarizeValid(result), problems: [], problem_count: 0, warnings: (result.state.warnings ?? []).slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })) }
+    ? { valid: true, summary: summarizeValid(result), problems: [], problem_count: 0, ...warningsJson(result.state.warnings) }
     : {
         valid: false,
         problems: result.problems.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })),
@@ -40,4 +40,9 @@ export function renderValidationJson(result: LoadResult): string {
 
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** `warnings` only when there are some, so the document keeps its shape where there never are. */
+function warningsJson(warnings: readonly Problem[] = []) {
+  return warnings.length === 0 ? {} : { warnings: warnings.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })) }
 }

@@ -1,0 +1,56 @@
+import type { ActualState } from '../model/actual-state.js'
+import type { DeclaredUser, DeclaredUserGroup, DesiredState } from '../model/entities.js'
+import type { SourcePosition } from '../model/problem.js'
+import type { TargetProfile } from '../targets/target-profile.js'
+import type { IdNotice } from './plan.js'
+
+/**
+ * Where the target, not the config, decides ids (Opendatasoft derives a group's uid from its title
+ * and an invited user's username from the email), a declared entity whose id is not on the target
+ * is the live one with the same title or email, when exactly one such is not declared itself. The
+ * plan then treats it as that entity (never a delete and a create) and says which id to write.
+ */
+export function matchIdentities(desired: DesiredState, actual: ActualState, profile: TargetProfile): { desired: DesiredState; notices: IdNotice[] } {
+  const notices: IdNotice[] = []
+  const groupIds = profile.capabilities.groupIds === 'assigned-by-target' ? matchByKey(desired.userGroups, actual.userGroups, (group) => group.name, 'title', 'userGroup', notices) : new Map<string, string>()
+  const userIds = profile.matchUsersByEmail ? matchByKey(desired.users, actual.users, (user) => user.email?.toLowerCase(), 'email', 'user', notices) : new Map<string, string>()
+  if (notices.length === 0) return { desired, notices }
+  const rename = (id: string, ids: ReadonlyMap<string, string>) => ids.get(id) ?? id
+  const users = desired.users.map((user): DeclaredUser => {
+    const groups = user.userGroups.some((group) => groupIds.has(group)) ? [...new Set(user.userGroups.map((group) => rename(group, groupIds)))].sort() : user.userGroups
+    return userIds.has(user.id) || groups !== user.userGroups ? { ...user, id: rename(user.id, userIds), userGroups: groups } : user
+  })
+  const userGroups = desired.userGroups.map((group): DeclaredUserGroup => (groupIds.has(group.id) ? { ...group, id: rename(group.id, groupIds) } : group))
+  return { desired: { ...desired, users, userGroups }, notices: notices.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : 0)) }
+}
+
+/** Declared id → live id, for declared entities missing on the target whose key one undeclared live entity shares. */
+function matchByKey<D extends { id: string; isActive: boolean; source: SourcePosition }, A extends { id: string }>(
+  declared: readonly D[],
+  live: readonly A[],
+  keyOf: (entity: D | A) => string | undefined,
+  by: IdNotice['by'],
+  kind: IdNotice['kind'],
+  notices: IdNotice[],
+): Map<string, string> {
+  const declaredIds = new Set(declared.map((entity) => entity.id))
+  const liveIds = new Set(live.map((entity) => entity.id))
+  const candidates = new Map<string, string[]>()
+  for (const entity of live) {
+    const key = keyOf(entity)
+    if (key === undefined || declaredIds.has(entity.id)) continue
+    candidates.set(key, [...(candidates.get(key) ?? []), entity.id])
+  }
+  const out = new Map<string, string>()
+  const taken = new Set<string>()
+  for (const entity of declared) {
+    const key = keyOf(entity)
+    if (!entity.isActive || liveIds.has(entity.id) || key === undefined) continue
+    const found = candidates.get(key)
+    if (found?.length !== 1 || taken.has(found[0]!)) continue
+    taken.add(found[0]!)
+    out.set(entity.id, found[0]!)
+    notices.push({ kind, declared: entity.id, live: found[0]!, by, source: entity.source })
+  }
+  return out
+}
