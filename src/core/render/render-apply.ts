@@ -6,7 +6,12 @@ import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
 
 /** What happened to one change, as the executor's journal records it. */
 export type ApplyEntry =
-  | { readonly change: Change; readonly outcome: 'applied' | 'already-applied' }
+  | {
+      readonly change: Change
+      readonly outcome: 'applied' | 'already-applied'
+      /** The id the server gave what this change created, where it is not the one declared (Opendatasoft). */
+      readonly assignedId?: string
+    }
   | {
       readonly change: Change
       readonly outcome: 'failed'
@@ -39,7 +44,7 @@ export function renderApplyText(journal: readonly ApplyEntry[], counts: ApplyCou
     const what = describeChange(entry.change, showId)
     if (entry.outcome === 'failed') return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
     if (entry.outcome === 'skipped') return `  ↷ ${what}: skipped, waits for ${entry.because.join(', ')}`
-    return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}`
+    return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}${entry.assignedId === undefined ? '' : `: ${assignedText(entry.change, entry.assignedId, showId)}`}`
   })
   const outcome = describeApplyOutcome(counts, journal.length)
   return `${[...lines, '', `Apply: ${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}.`].join('\n')}\n`
@@ -53,7 +58,12 @@ export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: Appl
     out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|')
     for (const entry of failedFirst) {
       const what = describeChange(entry.change, codeMarkdown)
-      const detail = entry.outcome === 'failed' ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}` : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : ''
+      const detail =
+        entry.outcome === 'failed'
+          ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
+          : entry.outcome === 'skipped'
+            ? `waits for ${entry.because.map(codeMarkdown).join(', ')}`
+            : [entry.outcome === 'already-applied' ? 'already so' : '', entry.assignedId === undefined ? '' : assignedText(entry.change, entry.assignedId, codeMarkdown)].filter(Boolean).join('; ')
       out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`)
     }
     out.push('', '</details>')
@@ -74,8 +84,14 @@ export function applyToJson(journal: readonly ApplyEntry[], counts: ApplyCounts)
       outcome: entry.outcome,
       ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied } : {}),
       ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),
+      ...((entry.outcome === 'applied' || entry.outcome === 'already-applied') && entry.assignedId !== undefined ? { assigned_id: entry.assignedId } : {}),
     })),
   }
+}
+
+/** `the target named it data_publishers; write user_group_id: data_publishers`. */
+function assignedText(change: Change, id: string, show: (id: string) => string): string {
+  return `the target named it ${show(id)}; write ${change.kind === 'user' ? 'user_id' : 'user_group_id'}: ${show(id)} in the config`
 }
 
 function rank(entry: ApplyEntry): number {

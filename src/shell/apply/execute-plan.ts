@@ -188,7 +188,9 @@ function entryOf(change: Change, result: AppliedChange | unknown): Applied {
   if (result instanceof Error || !isApplied(result)) {
     return { journal: { change, outcome: 'failed', error: result instanceof Error ? result.message : String(result), mayHaveApplied: true } }
   }
-  return { journal: { change, outcome: result.outcome }, ...(result.ref === undefined ? {} : { ref: result.ref }) }
+  // A create whose entity the server named otherwise than the config: the config must say so next time.
+  const assignedId = change.action === 'create' && result.key !== undefined && result.key !== change.id ? { assignedId: result.key } : {}
+  return { journal: { change, outcome: result.outcome, ...assignedId }, ...(result.ref === undefined ? {} : { ref: result.ref }) }
 }
 
 function isApplied(result: unknown): result is AppliedChange {

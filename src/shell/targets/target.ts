@@ -11,6 +11,8 @@ export interface AppliedChange {
   readonly outcome: AppliedOutcome
   /** The server's id of a created entity (Opendatasoft group uids, legacy profile ids). */
   readonly ref?: string
+  /** Where the server chose the id the config names it by (an Opendatasoft uid or username): that id. */
+  readonly key?: string
 }
 
 /** The references the server assigned during this apply, for changes that name what was just created. */
