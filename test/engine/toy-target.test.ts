@@ -15,6 +15,7 @@ const TOY: TargetProfile = {
   name: 'Toy',
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
   configKeys: { user: ['user_id', 'email', 'user_groups', 'is_active'], userGroup: ['user_group_id', 'user_group_name', 'is_active'] },
+  automaticProtections: 'nobody',
   userValueFields: [{ key: 'email', config: 'email' }],
 }
 

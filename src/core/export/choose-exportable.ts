@@ -10,6 +10,8 @@ export interface Excluded {
 }
 
 const ID = /^(?!\.)[.A-Za-z0-9_-]{1,255}$/
+/** users.schema.json's user id: the common rule with @ and + for logins; a target's own rule may be narrower. */
+const USER_ID = /^(?!\.)[.A-Za-z0-9_@+-]{1,255}$/
 /** The schema's email format (ajv-formats' "email"), so an export never writes what validate rejects. */
 const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i
 
@@ -24,7 +26,7 @@ export function chooseExportable(actual: ActualState, profile: TargetProfile): {
     if (!excluded.has(`${kind}:${id}`)) excluded.set(`${kind}:${id}`, { kind, id, reason })
   }
   for (const group of actual.userGroups) {
-    const problem = idProblem(group.id) ?? valueProblem('name', group.name)
+    const problem = idProblem(group.id, ID) ?? valueProblem('name', group.name)
     if (problem) exclude('userGroup', group.id, problem)
   }
   const known = new Set(actual.userGroups.map((group) => group.id))
@@ -46,7 +48,8 @@ export function chooseExportable(actual: ActualState, profile: TargetProfile): {
   }
   for (const user of actual.users) {
     const problem =
-      idProblem(user.id) ??
+      idProblem(user.id, USER_ID) ??
+      (profile.userIdRule && !profile.userIdRule.pattern.test(user.id) ? `its id ${JSON.stringify(user.id)} is not one the config accepts (${profile.userIdRule.says})` : undefined) ??
       firstProblem(profile.userValueFields, ({ key, config }) => valueProblem(config, user[key])) ??
       (user.email !== undefined && !EMAIL.test(user.email) ? `its email ${JSON.stringify(user.email)} is not an address the config accepts` : undefined)
     const group = user.userGroups.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id))
@@ -69,8 +72,8 @@ export function patternFor(id: string): string {
   return safe.length > 255 ? `${safe.slice(0, 254)}*` : safe
 }
 
-function idProblem(id: string): string | undefined {
-  return ID.test(id) ? undefined : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`
+function idProblem(id: string, rule: RegExp): string | undefined {
+  return rule.test(id) ? undefined : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`
 }
 
 function valueProblem(field: string, value: string | undefined): string | undefined {

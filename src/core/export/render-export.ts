@@ -74,7 +74,7 @@ function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], 
     `  type: ${profile.type}`,
     `  host: ${writeYamlScalar(host, 'block')}`,
     'load: full',
-    "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
+    `protected:   # ${profile.automaticProtections}, as found at export`,
     `  users: ${list(protectedIds('user'))}`,
     `  user_groups: ${list(protectedIds('userGroup'))}`,
     'unmanaged:   # what the config cannot declare as it is; see the comments in users.yaml and groups.yaml',
@@ -91,6 +91,7 @@ function renderUserEntry(user: ActualUser, profile: TargetProfile): string {
     if (value !== undefined) lines.push(`    ${config}: ${writeYamlScalar(value, 'block')}`)
   }
   if (user.userGroups.length > 0) lines.push(`    user_groups: ${list(user.userGroups)}`)
+  if (profile.permissions && user.permissions?.length) lines.push(`    permissions: ${list(user.permissions)}`)
   return `${lines.join('\n')}\n`
 }
 
@@ -100,6 +101,7 @@ function groupEntry(group: ActualUserGroup): string {
     lines.push(`    user_group_name: ${writeYamlScalar(group.name, 'block')}`)
   }
   if (group.parents.length > 0) lines.push(`    parent_user_groups: ${list(group.parents)}`)
+  if (group.permissions?.length) lines.push(`    permissions: ${list(group.permissions)}`)
   return `${lines.join('\n')}\n`
 }
 

@@ -22,6 +22,7 @@ export const GOODDATA_CLOUD: TargetProfile = {
   name: 'GoodData Cloud',
   capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
   configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
+  automaticProtections: "the token's user and the organization's bootstrap user and group",
   userValueFields: userFields('firstname', 'lastname', 'email', 'authId'),
   userIdRule: GOODDATA_ID,
 }
@@ -32,6 +33,7 @@ export const OPENDATASOFT: TargetProfile = {
   name: 'Opendatasoft',
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
   configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
+  automaticProtections: 'Opendatasoft staff accounts (is_ods)',
   userValueFields: userFields('firstname', 'lastname', 'email'),
   // Users are invited (or provisioned) by email, and every Opendatasoft account has one.
   requiredUserKeys: ['email'],
@@ -47,6 +49,7 @@ export const GOODDATA_PLATFORM: TargetProfile = {
   name: 'the legacy GoodData Platform',
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
   configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
+  automaticProtections: "the login's own user",
   userValueFields: userFields('firstname', 'lastname', 'email'),
 }
 

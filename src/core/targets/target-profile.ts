@@ -24,6 +24,8 @@ export interface TargetProfile {
   readonly capabilities: TargetCapabilities
   /** The config keys a user and a group may carry on this target (ids included). */
   readonly configKeys: { readonly user: readonly string[]; readonly userGroup: readonly string[] }
+  /** Who the target's adapter protects on its own, in words: "the token's user and …". */
+  readonly automaticProtections: string
   /** The text fields of a user the target stores and this tool compares, in the order they are shown. */
   readonly userValueFields: readonly UserValueField[]
   /** Config keys a user must carry on this target (Opendatasoft invites by email). */
