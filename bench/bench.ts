@@ -14,6 +14,7 @@ import { goodDataCloudDialect } from '../src/shell/targets/gooddata-cloud/goodda
 import { DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
 import { startEmulatorProcess } from './emulator-process.js'
 import { generateOrganization } from './generate-organization.js'
+import { generateDomain, runOpendatasoft, type OpendatasoftRun } from './opendatasoft.js'
 import { replayPipelinesFullLoad } from './pipelines-model.js'
 
 const quick = process.argv.includes('--quick')
@@ -78,6 +79,28 @@ for (const users of sizes) {
   }
 }
 
+// Opendatasoft: the same latency and rate limit, batched against one request per change.
+const odsUsers = quick ? 1_000 : 10_000
+const odsRuns: OpendatasoftRun[] = []
+{
+  const dir = mkdtempSync(join(tmpdir(), 'upa-bench-ods-'))
+  try {
+    const seedFile = join(dir, 'seed.json')
+    writeFileSync(seedFile, JSON.stringify(generateDomain(join(dir, 'config'), odsUsers)))
+    for (const mode of ['batched', 'one request per change'] as const) {
+      const run = await runOpendatasoft(dir, seedFile, mode, { latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, concurrency: 8 })
+      odsRuns.push(run)
+      console.log(`  Opendatasoft ${odsUsers.toLocaleString('en-US')} users, ${mode}: ${run.changes} changes in ${run.applyRequests} requests (${(run.applyRequests / run.changes).toFixed(2)} per change), read ${run.readRequests}, ${run.seconds.toFixed(1)} s; ${(run.seconds / run.boundSeconds).toFixed(2)}× the bound`)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+const odsRows = odsRuns.map(
+  (run) =>
+    `| ${run.mode} | ${odsUsers.toLocaleString('en-US')} | ${run.changes.toLocaleString('en-US')} | ${run.readRequests} | ${run.applyRequests.toLocaleString('en-US')} | ${(run.applyRequests / run.changes).toFixed(2)} | ${run.seconds.toFixed(1)} s | ${run.boundSeconds.toFixed(1)} s (${(run.seconds / run.boundSeconds).toFixed(2)}×) | ${run.failed} |`,
+)
+
 const date = new Date().toISOString().slice(0, 10)
 const rows: string[] = []
 for (const size of results) {
@@ -103,7 +126,18 @@ The baseline is a sequential replay of the request pattern gooddata-pipelines 1.
 | users | changes | validate | diff | render | plan peak memory | ${concurrencies.map((c) => `apply, concurrency ${c}`).join(' | ')} | our requests (c=8) | pipelines model: requests / time | ours vs model |
 |---:|---:|---:|---:|---:|---:|${concurrencies.map(() => '---:|').join('')}---:|---:|---|
 ${rows.join('\n')}
+
+## Opendatasoft
+
+A domain of ${odsUsers.toLocaleString('en-US')} users and ${(odsUsers / 10).toLocaleString('en-US')} groups with permissions, 5% apart as above (invites, memberships,
+email updates, leavers, group permissions), planned and applied at concurrency 8 against the Opendatasoft emulator: with the API's batch
+requests (invite in one request per 500 users, members in one request per group), and with every change on its own. The bound is
+that run's own requests × latency ÷ concurrency (or ÷ rate limit).
+
+| requests | users | changes | read requests | apply requests | requests per change | read + apply | bound (multiple) | failed |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${odsRows.join('\n')}
 `
 writeFileSync(join(import.meta.dirname, 'results.md'), markdown)
-writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date, machine, node: process.version, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, quick, results }, null, 2)}\n`)
+writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date, machine, node: process.version, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, quick, results, opendatasoft: { users: odsUsers, runs: odsRuns } }, null, 2)}\n`)
 console.log(`\n${markdown}`)

@@ -2,17 +2,19 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 
 /**
- * The GoodData emulator in a process of its own, as a real server would be, so that its work
- * does not share the benchmarked client's event loop. Counts come from its stats endpoint.
+ * An emulator (GoodData's unless `target` says otherwise) in a process of its own, as a real server
+ * would be, so that its work does not share the benchmarked client's event loop. Counts come from
+ * its stats endpoint.
  */
-export async function startEmulatorProcess(options: { latencyMs: number; rateLimit: number; seedFile: string }) {
+export async function startEmulatorProcess(options: { latencyMs: number; rateLimit: number; seedFile: string; target?: 'gooddata-cloud' | 'opendatasoft' }) {
   const cli = join(import.meta.dirname, '..', 'test', 'emulators', 'cli.ts')
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--latency-ms', String(options.latencyMs), '--rate-limit', String(options.rateLimit), '--seed', options.seedFile], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const args = ['--target', options.target ?? 'gooddata-cloud', '--port', '0', '--latency-ms', String(options.latencyMs), '--rate-limit', String(options.rateLimit), '--seed', options.seedFile]
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
     let text = ''
     child.stdout.on('data', (chunk: Buffer) => {
       text += chunk.toString()
-      const match = /GoodData emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)
+      const match = /emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)
       if (match) resolve(match[1]!)
     })
     child.on('exit', (code) => reject(new Error(`the emulator exited with ${code}`)))

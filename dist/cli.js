@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2220);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2205);
 
 
 try {
@@ -45104,7 +45104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2220:
+/***/ 2205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45149,7 +45149,7 @@ function summarizeValid(result) {
 function renderValidationText(result, configPath) {
     if (result.ok) {
         const { users, user_groups, files } = summarizeValid(result);
-        return `${configPath}: valid: ${plural(users, 'user')}, ${plural(user_groups, 'user group')} in ${plural(files, 'file')}\n`;
+        return `${renderWarningsText(result.state.warnings)}${configPath}: valid: ${plural(users, 'user')}, ${plural(user_groups, 'user group')} in ${plural(files, 'file')}\n`;
     }
     const listed = result.problems.slice(0, MAX_LISTED_PROBLEMS).map(formatProblem);
     const more = result.problems.length - listed.length;
@@ -45159,10 +45159,14 @@ function renderValidationText(result, configPath) {
     listed.push(`${configPath}: invalid: ${plural(result.problems.length, 'problem')} in ${plural(files, 'file')}; nothing was sent to the target`);
     return `${listed.join('\n')}\n`;
 }
+/** `warning: file:line:col: message` lines, up to the cap, for what is valid but likely wrong. */
+function renderWarningsText(warnings = []) {
+    return warnings.slice(0, MAX_LISTED_PROBLEMS).map((warning) => `warning: ${formatProblem(warning)}\n`).join('');
+}
 /** A stable JSON document for machines: `{ valid, summary?, problems, problem_count }`. */
 function renderValidationJson(result) {
     const body = result.ok
-        ? { valid: true, summary: summarizeValid(result), problems: [], problem_count: 0 }
+        ? { valid: true, summary: summarizeValid(result), problems: [], problem_count: 0, ...warningsJson(result.state.warnings) }
         : {
             valid: false,
             problems: result.problems.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })),
@@ -45172,6 +45176,10 @@ function renderValidationJson(result) {
 }
 function plural(count, noun) {
     return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
+}
+/** `warnings` only when there are some, so the document keeps its shape where there never are. */
+function warningsJson(warnings = []) {
+    return warnings.length === 0 ? {} : { warnings: warnings.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })) };
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -46278,13 +46286,24 @@ const EMPTY = [];
 
 const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active'];
 const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active'];
+/** The GoodData object id rule, which the schema's common id rule widens with `@` and `+` for logins. */
+const GOODDATA_ID = { pattern: /^(?!\.)[.A-Za-z0-9_-]{1,255}$/, says: 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."' };
+/** The Automation API's permission names, as its OpenAPI description lists them. */
+const OPENDATASOFT_PERMISSIONS = [
+    'edit_domain', 'create_page', 'edit_page', 'manage_page', 'explore_restricted_page', 'create_dataset', 'edit_dataset',
+    'publish_dataset', 'manage_dataset', 'explore_restricted_dataset', 'edit_reuse', 'manage_subdomains', 'explore_monitoring',
+    'edit_theme', 'edit_form', 'submit_private_form', 'create_external_asset', 'edit_external_asset',
+    'explore_restricted_external_asset', 'manage_glossary', 'manage_showcase_requests',
+];
 /** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
 const GOODDATA_CLOUD = {
     type: 'gooddata-cloud',
     name: 'GoodData Cloud',
     capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
     configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
+    automaticProtections: "the token's user and the organization's bootstrap user and group",
     userValueFields: userFields('firstname', 'lastname', 'email', 'authId'),
+    userIdRule: GOODDATA_ID,
 };
 /** Opendatasoft's Automation API: flat groups whose uids the server assigns; membership is its own resource. */
 const OPENDATASOFT = {
@@ -46292,7 +46311,14 @@ const OPENDATASOFT = {
     name: 'Opendatasoft',
     capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'delete', membership: 'resource' },
     configKeys: { user: [...COMMON_USER_KEYS, 'permissions'], userGroup: [...COMMON_GROUP_KEYS, 'permissions'] },
+    automaticProtections: 'Opendatasoft staff accounts (is_ods)',
     userValueFields: userFields('firstname', 'lastname', 'email'),
+    // Users are invited (or provisioned) by email, and every Opendatasoft account has one.
+    requiredUserKeys: ['email'],
+    userIdRule: { pattern: /^[A-Za-z0-9@.+_-]{1,255}$/, says: 'an Opendatasoft username: 1 to 255 letters, digits and @ . + - _' },
+    permissions: { names: OPENDATASOFT_PERMISSIONS, admin: 'edit_domain' },
+    matchUsersByEmail: true,
+    userDeletionNote: 'deleting removes the user from this domain only; their Opendatasoft account stays',
 };
 /** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */
 const GOODDATA_PLATFORM = {
@@ -46300,6 +46326,7 @@ const GOODDATA_PLATFORM = {
     name: 'the legacy GoodData Platform',
     capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
     configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
+    automaticProtections: "the login's own user",
     userValueFields: userFields('firstname', 'lastname', 'email'),
 };
 /** Every target's profile, by `target.type`: the one place a target is registered in the core. */
@@ -46308,6 +46335,132 @@ const TARGET_PROFILES = {
     opendatasoft: OPENDATASOFT,
     'gooddata-platform': GOODDATA_PLATFORM,
 };
+
+;// CONCATENATED MODULE: ./src/core/config/suggest-closest.ts
+/** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
+function suggestClosest(word, candidates) {
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        if (Math.abs(candidate.length - word.length) >= bestDistance)
+            continue;
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase(), bestDistance);
+        if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return bestDistance <= limit ? best : undefined;
+}
+/** Edit distance counting a swap of neighbours as one edit (optimal string alignment), giving up past `bound`. */
+function editDistance(a, b, bound) {
+    let beforePrevious = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                value = Math.min(value, beforePrevious[j - 2] + 1);
+            current.push(value);
+            if (value < rowMin)
+                rowMin = value;
+        }
+        if (rowMin > bound)
+            return rowMin;
+        beforePrevious = previous;
+        previous = current;
+    }
+    return previous[b.length];
+}
+/** A hint to append to a message: `; did you mean "x"?`, or nothing. */
+function didYouMean(word, candidates) {
+    const suggestion = suggestClosest(word, candidates);
+    return suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)}?`;
+}
+
+;// CONCATENATED MODULE: ./src/core/config/check-target-rules.ts
+
+
+
+/** The rules of the chosen target: which keys it takes, its id rule, the keys it requires. */
+function checkTargetRules({ users, userGroups, target }) {
+    const profile = TARGET_PROFILES[target];
+    const problems = [];
+    for (const item of users) {
+        checkKeys(item, 'users', 'user', profile, problems);
+        const rule = profile.userIdRule;
+        if (rule && !rule.pattern.test(item.entity.id))
+            problems.push({ ...item.entity.source, message: `${q(item.entity.id)} is not a valid ${profile.name} user id: ${rule.says}` });
+        for (const key of profile.requiredUserKeys ?? []) {
+            const value = rawEntry(item, 'users')?.[key];
+            if (item.entity.isActive && (value === undefined || value === '')) {
+                problems.push({ ...item.entity.source, message: `user ${q(item.entity.id)} has no ${key}; ${profile.name} needs one for every user (add "${key}:")` });
+            }
+        }
+    }
+    for (const item of userGroups)
+        checkKeys(item, 'user_groups', 'userGroup', profile, problems);
+    return problems;
+}
+/** Permission names the target does not list: a warning, since a platform's list grows before ours does. */
+function checkPermissionNames({ users, userGroups, target }) {
+    const known = TARGET_PROFILES[target].permissions?.names;
+    if (!known)
+        return [];
+    const warnings = [];
+    const check = (item, listKey) => {
+        const raw = rawEntry(item, listKey)?.['permissions'];
+        if (!Array.isArray(raw))
+            return;
+        raw.forEach((name, index) => {
+            if (typeof name !== 'string' || known.includes(name))
+                return;
+            const hint = didYouMean(name, known) || `; known: ${known.join(', ')}`;
+            warnings.push({ ...locate(item.file, [listKey, item.index, 'permissions', index]), message: `${q(name)} is not a permission ${TARGET_PROFILES[target].name} lists${hint}` });
+        });
+    };
+    for (const item of users)
+        check(item, 'users');
+    for (const item of userGroups)
+        check(item, 'user_groups');
+    return warnings;
+}
+/** provisioning.yaml's settings of one target: only with that target, and complete. */
+function checkTargetSettings(file, settings) {
+    const raw = file?.value;
+    if (!file || raw?.opendatasoft === undefined)
+        return [];
+    if (settings.target.type !== 'opendatasoft') {
+        return [{ ...locate(file, ['opendatasoft'], 'key'), message: `"opendatasoft" settings are for target.type opendatasoft; this config targets ${settings.target.type}, so remove them` }];
+    }
+    if (raw.opendatasoft.create_users_by === 'provision' && !raw.opendatasoft.identity_provider) {
+        return [{ ...locate(file, ['opendatasoft', 'create_users_by']), message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through' }];
+    }
+    return [];
+}
+/** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
+function checkKeys(item, listKey, kind, profile, problems) {
+    for (const key of Object.keys(rawEntry(item, listKey) ?? {})) {
+        if (profile.configKeys[kind].includes(key))
+            continue;
+        const takers = Object.values(TARGET_PROFILES).filter((other) => other.configKeys[kind].includes(key)).map((other) => other.type);
+        if (takers.length === 0)
+            continue;
+        const flat = key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : '';
+        const position = locate(item.file, [listKey, item.index, key], 'key');
+        problems.push({ ...position, message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${profile.type} (target.type in provisioning.yaml)${flat || ','} so remove it` });
+    }
+}
+function rawEntry(item, listKey) {
+    return item.file.value[listKey]?.[item.index];
+}
+function q(text) {
+    return JSON.stringify(text);
+}
 
 ;// CONCATENATED MODULE: ./src/core/config/find-parent-cycles.ts
 /**
@@ -46391,52 +46544,6 @@ function cycleWithin(component, parentsOf) {
     return [start];
 }
 
-;// CONCATENATED MODULE: ./src/core/config/suggest-closest.ts
-/** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
-function suggestClosest(word, candidates) {
-    const limit = Math.max(1, Math.floor(word.length / 3));
-    let best;
-    let bestDistance = limit + 1;
-    for (const candidate of candidates) {
-        if (Math.abs(candidate.length - word.length) >= bestDistance)
-            continue;
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase(), bestDistance);
-        if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return bestDistance <= limit ? best : undefined;
-}
-/** Edit distance counting a swap of neighbours as one edit (optimal string alignment), giving up past `bound`. */
-function editDistance(a, b, bound) {
-    let beforePrevious = [];
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        let rowMin = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                value = Math.min(value, beforePrevious[j - 2] + 1);
-            current.push(value);
-            if (value < rowMin)
-                rowMin = value;
-        }
-        if (rowMin > bound)
-            return rowMin;
-        beforePrevious = previous;
-        previous = current;
-    }
-    return previous[b.length];
-}
-/** A hint to append to a message: `; did you mean "x"?`, or nothing. */
-function didYouMean(word, candidates) {
-    const suggestion = suggestClosest(word, candidates);
-    return suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)}?`;
-}
-
 ;// CONCATENATED MODULE: ./src/core/config/check-declarations.ts
 
 
@@ -46449,7 +46556,7 @@ function checkDeclarations(declarations) {
     const problems = [];
     appendAll(problems, checkUniqueIds(declarations.users, 'user'));
     appendAll(problems, checkUniqueIds(declarations.userGroups, 'user group'));
-    appendAll(problems, checkTargetFields(declarations));
+    appendAll(problems, checkTargetRules(declarations));
     appendAll(problems, checkReferences(declarations));
     appendAll(problems, checkCycles(declarations.userGroups));
     return problems;
@@ -46463,32 +46570,9 @@ function checkUniqueIds(declared, noun) {
             firstSeen.set(item.entity.id, item);
             continue;
         }
-        const message = `${noun} ${q(item.entity.id)} is defined twice: first at ${formatPosition(first.entity.source)}, again here; keep one`;
+        const message = `${noun} ${check_declarations_q(item.entity.id)} is defined twice: first at ${formatPosition(first.entity.source)}, again here; keep one`;
         problems.push({ ...item.entity.source, message });
     }
-    return problems;
-}
-/** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
-function checkTargetFields({ users, userGroups, target }) {
-    const profile = TARGET_PROFILES[target];
-    const problems = [];
-    const check = (item, listKey, kind) => {
-        const raw = item.file.value[listKey]?.[item.index];
-        for (const key of Object.keys(raw ?? {})) {
-            if (profile.configKeys[kind].includes(key))
-                continue;
-            const takers = Object.values(TARGET_PROFILES).filter((other) => other.configKeys[kind].includes(key)).map((other) => other.type);
-            if (takers.length === 0)
-                continue;
-            const flat = key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : '';
-            const position = locate(item.file, [listKey, item.index, key], 'key');
-            problems.push({ ...position, message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${target} (target.type in provisioning.yaml)${flat || ','} so remove it` });
-        }
-    };
-    for (const item of users)
-        check(item, 'users', 'user');
-    for (const item of userGroups)
-        check(item, 'user_groups', 'userGroup');
     return problems;
 }
 function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsRead }) {
@@ -46504,9 +46588,9 @@ function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsR
         for (const ref of refs) {
             let reason;
             if (tombstoned.has(ref))
-                reason = `${noun} ${q(item.entity.id)} references group ${q(ref)}, which is marked is_active: false; remove the reference or keep the group`;
+                reason = `${noun} ${check_declarations_q(item.entity.id)} references group ${check_declarations_q(ref)}, which is marked is_active: false; remove the reference or keep the group`;
             else if (checkUndeclared && !active.has(ref) && !unreadableGroups.has(ref))
-                reason = `${noun} ${q(item.entity.id)} references group ${q(ref)}, which is not declared in any groups file${didYouMean(ref, active)}`;
+                reason = `${noun} ${check_declarations_q(item.entity.id)} references group ${check_declarations_q(ref)}, which is not declared in any groups file${didYouMean(ref, active)}`;
             if (reason === undefined)
                 continue;
             const raw = (item.file.value[listKey]?.[item.index]?.[refKey] ?? []);
@@ -46519,7 +46603,7 @@ function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsR
         if (item.entity.parents.includes(item.entity.id)) {
             const raw = (item.file.value.user_groups[item.index]?.parent_user_groups ?? []);
             const position = locate(item.file, ['user_groups', item.index, 'parent_user_groups', raw.indexOf(item.entity.id)]);
-            problems.push({ ...position, message: `group ${q(item.entity.id)} lists itself as a parent; a group cannot be nested in itself` });
+            problems.push({ ...position, message: `group ${check_declarations_q(item.entity.id)} lists itself as a parent; a group cannot be nested in itself` });
         }
         const parents = item.entity.parents.filter((parent) => parent !== item.entity.id);
         check(item, 'user_groups', 'parent_user_groups', parents, 'group');
@@ -46531,11 +46615,11 @@ function checkCycles(userGroups) {
     const parentsOf = (id) => (byId.get(id)?.entity.parents ?? []).filter((parent) => parent !== id && byId.has(parent));
     return findParentCycles([...byId.keys()], parentsOf).map((cycle) => {
         const first = byId.get(cycle[0]);
-        const path = [...cycle, cycle[0]].map(q).join(' → ');
+        const path = [...cycle, cycle[0]].map(check_declarations_q).join(' → ');
         return { ...first.entity.source, message: `user groups form a parent cycle: ${path}; remove one of these parent links` };
     });
 }
-function q(text) {
+function check_declarations_q(text) {
     return JSON.stringify(text);
 }
 
@@ -46544,11 +46628,11 @@ var dist_ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/ajv-formats/dist/formats.js
 var formats = __nccwpck_require__(779);
 ;// CONCATENATED MODULE: ./schemas/users.schema.json
-const users_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/users.schema.json","title":"Users","description":"Users of the organization, managed as code by user-provisioning-action. Files: users.yaml and users/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["users"],"properties":{"users":{"title":"Users","description":"The list of users. On a full load, a user that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/user"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"text":{"type":"string","maxLength":255},"user":{"title":"User","description":"One user. Only user_id is required; every other field that is left out or empty is absent on the platform.","type":"object","additionalProperties":false,"required":["user_id"],"properties":{"user_id":{"$ref":"#/definitions/id","title":"User id","description":"The user\'s id on the platform. Ids cannot be changed: a new id means the old user is deleted and a new one created."},"firstname":{"$ref":"#/definitions/text","title":"First name","description":"Given name, at most 255 characters."},"lastname":{"$ref":"#/definitions/text","title":"Last name","description":"Family name, at most 255 characters."},"email":{"title":"Email","description":"Email address, at most 255 characters. An empty string means none.","type":"string","maxLength":255,"anyOf":[{"format":"email"},{"const":""}]},"auth_id":{"$ref":"#/definitions/text","title":"Authentication id","description":"The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none."},"user_groups":{"title":"User groups","description":"Ids of the groups the user is a direct member of. Each must be declared in a groups file. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the user must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted directly to the user, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}},"role":{"title":"Project role (legacy GoodData Platform)","description":"Legacy GoodData Platform only: the user\'s project role, e.g. editorRole or readOnlyUserRole. Other targets reject this field.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255,"examples":["adminRole","editorRole","editorInviteRole","editorUserAdminRole","explorerRole","readOnlyUserRole","readOnlyNoExportRole","explorerOnlyRole","dashboardOnlyRole"]}}}}}');
+const users_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/users.schema.json","title":"Users","description":"Users of the organization, managed as code by user-provisioning-action. Files: users.yaml and users/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["users"],"properties":{"users":{"title":"Users","description":"The list of users. On a full load, a user that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/user"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userId":{"title":"User id","description":"1 to 255 characters from A-Z a-z 0-9 . _ - @ +, not starting with a dot. GoodData Cloud takes its object id rule (no @ or +); Opendatasoft usernames and legacy GoodData Platform logins may hold @ and +.","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_@+-]{1,255}$"},"text":{"type":"string","maxLength":255},"user":{"title":"User","description":"One user. Only user_id is required; every other field that is left out or empty is absent on the platform.","type":"object","additionalProperties":false,"required":["user_id"],"properties":{"user_id":{"$ref":"#/definitions/userId","title":"User id","description":"The user\'s id on the platform. Ids cannot be changed: a new id means the old user is deleted and a new one created."},"firstname":{"$ref":"#/definitions/text","title":"First name","description":"Given name, at most 255 characters."},"lastname":{"$ref":"#/definitions/text","title":"Last name","description":"Family name, at most 255 characters."},"email":{"title":"Email","description":"Email address, at most 255 characters. An empty string means none.","type":"string","maxLength":255,"anyOf":[{"format":"email"},{"const":""}]},"auth_id":{"$ref":"#/definitions/text","title":"Authentication id","description":"The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none."},"user_groups":{"title":"User groups","description":"Ids of the groups the user is a direct member of. Each must be declared in a groups file. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the user must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted directly to the user, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}},"role":{"title":"Project role (legacy GoodData Platform)","description":"Legacy GoodData Platform only: the user\'s project role, e.g. editorRole or readOnlyUserRole. Other targets reject this field.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255,"examples":["adminRole","editorRole","editorInviteRole","editorUserAdminRole","explorerRole","readOnlyUserRole","readOnlyNoExportRole","explorerOnlyRole","dashboardOnlyRole"]}}}}}');
 ;// CONCATENATED MODULE: ./schemas/groups.schema.json
 const groups_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/groups.schema.json","title":"User groups","description":"User groups of the organization, managed as code by user-provisioning-action. Files: groups.yaml and groups/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["user_groups"],"properties":{"user_groups":{"title":"User groups","description":"The list of user groups. On a full load, a group that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/userGroup"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userGroup":{"title":"User group","description":"One user group. Only user_group_id is required.","type":"object","additionalProperties":false,"required":["user_group_id"],"properties":{"user_group_id":{"$ref":"#/definitions/id","title":"User group id","description":"The group\'s id on the platform. Ids cannot be changed: a new id means the old group is deleted and a new one created."},"user_group_name":{"title":"Name","description":"Display name, at most 255 characters. Defaults to the id; an empty string means the id.","type":"string","maxLength":255},"parent_user_groups":{"title":"Parent groups","description":"Ids of the groups this group is nested in: its members get the access of every parent, transitively. Each must be declared; no cycles. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the group must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted to the group\'s members, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}}}}}}');
 ;// CONCATENATED MODULE: ./schemas/provisioning.schema.json
-const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/provisioning.schema.json","title":"Provisioning settings","description":"Settings of user-provisioning-action for this config folder: the target, the load mode, what is protected or unmanaged, and safety limits. The file is optional.","type":"object","additionalProperties":false,"properties":{"target":{"title":"Target","description":"The platform the users and groups are provisioned to.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Target type","description":"Which platform: gooddata-cloud (GoodData Cloud and GoodData.CN), opendatasoft, or gooddata-platform (legacy). Defaults to gooddata-cloud.","type":"string","enum":["gooddata-cloud","opendatasoft","gooddata-platform"]},"host":{"title":"Host","description":"The organization\'s URL, e.g. https://analytics.example.com. https:// is added when no scheme is given; plain http:// is accepted only for loopback addresses (localhost, 127.0.0.1, ::1), since the token would travel in clear text. The action\'s host input or GOODDATA_HOST overrides it.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(https?://)?[^\\\\s/?#]+(:[0-9]+)?(/[^\\\\s?#]*)?$"}}},"load":{"title":"Load mode","description":"full: the platform ends up exactly as declared (what is not declared is deleted, except protected and unmanaged). incremental: only declared entries are created, updated, or deleted (is_active: false). Defaults to full.","type":"string","enum":["full","incremental"]},"protected":{"title":"Protected","description":"Ids that are never created, updated or deleted, even when declared. Glob patterns: * matches any run of characters, ? one character. The token\'s own user and the organization\'s bootstrap user and group are always protected.","$ref":"#/definitions/patternsByKind"},"unmanaged":{"title":"Unmanaged","description":"Ids that are left alone when they exist on the platform and are not declared (a full load does not delete them). Declared entries are still managed. Glob patterns: * and ?.","$ref":"#/definitions/patternsByKind"},"limits":{"title":"Safety limits","description":"A plan that deletes more than these limits is blocked: shown, never applied unless explicitly allowed.","type":"object","additionalProperties":false,"properties":{"max_deletions":{"title":"Maximum deletions","description":"The most users plus groups one plan may delete. No default.","type":"integer","minimum":0},"max_deletion_ratio":{"title":"Maximum deletion ratio","description":"The largest share (0 to 1) of the existing managed users, or of the groups, that one plan may delete. Checked when a plan deletes more than 5 of a kind. Defaults to 0.25.","type":"number","minimum":0,"maximum":1},"max_membership_removals":{"title":"Maximum membership removals","description":"The most users one plan may take out of groups they are in (a user who loses any group counts once). No default.","type":"integer","minimum":0},"max_membership_removal_ratio":{"title":"Maximum membership removal ratio","description":"The largest share (0 to 1) of the managed users who are in groups that one plan may take out of groups. Checked when a plan takes more than 5 users out of groups. Defaults to 0.25.","type":"number","minimum":0,"maximum":1}}}},"definitions":{"patternList":{"type":"array","uniqueItems":true,"items":{"title":"Id pattern","description":"An id, or a glob with * (any run of characters) and ? (one character).","type":"string","pattern":"^[.A-Za-z0-9_*?-]{1,255}$"}},"patternsByKind":{"type":"object","additionalProperties":false,"properties":{"users":{"title":"Users","description":"Patterns matched against user ids.","$ref":"#/definitions/patternList"},"user_groups":{"title":"User groups","description":"Patterns matched against user group ids.","$ref":"#/definitions/patternList"}}}}}');
+const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/provisioning.schema.json","title":"Provisioning settings","description":"Settings of user-provisioning-action for this config folder: the target, the load mode, what is protected or unmanaged, and safety limits. The file is optional.","type":"object","additionalProperties":false,"properties":{"target":{"title":"Target","description":"The platform the users and groups are provisioned to.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Target type","description":"Which platform: gooddata-cloud (GoodData Cloud and GoodData.CN), opendatasoft, or gooddata-platform (legacy). Defaults to gooddata-cloud.","type":"string","enum":["gooddata-cloud","opendatasoft","gooddata-platform"]},"host":{"title":"Host","description":"The organization\'s URL, e.g. https://analytics.example.com. https:// is added when no scheme is given; plain http:// is accepted only for loopback addresses (localhost, 127.0.0.1, ::1), since the token would travel in clear text. The action\'s host input or GOODDATA_HOST overrides it.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(https?://)?[^\\\\s/?#]+(:[0-9]+)?(/[^\\\\s?#]*)?$"}}},"opendatasoft":{"title":"Opendatasoft settings","description":"Only with target.type opendatasoft: how new users join the domain.","type":"object","additionalProperties":false,"properties":{"create_users_by":{"title":"Create users by","description":"invite (the default): Opendatasoft emails each new user an invitation. provision: the users are created at once, signing in through identity_provider.","type":"string","enum":["invite","provision"]},"identity_provider":{"title":"Identity provider","description":"The uid of the domain\'s identity provider new users sign in through; required with create_users_by: provision.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"}}},"load":{"title":"Load mode","description":"full: the platform ends up exactly as declared (what is not declared is deleted, except protected and unmanaged). incremental: only declared entries are created, updated, or deleted (is_active: false). Defaults to full.","type":"string","enum":["full","incremental"]},"protected":{"title":"Protected","description":"Ids that are never created, updated or deleted, even when declared. Glob patterns: * matches any run of characters, ? one character. The token\'s own user and the organization\'s bootstrap user and group are always protected.","$ref":"#/definitions/patternsByKind"},"unmanaged":{"title":"Unmanaged","description":"Ids that are left alone when they exist on the platform and are not declared (a full load does not delete them). Declared entries are still managed. Glob patterns: * and ?.","$ref":"#/definitions/patternsByKind"},"limits":{"title":"Safety limits","description":"A plan that deletes more than these limits is blocked: shown, never applied unless explicitly allowed.","type":"object","additionalProperties":false,"properties":{"max_deletions":{"title":"Maximum deletions","description":"The most users plus groups one plan may delete. No default.","type":"integer","minimum":0},"max_deletion_ratio":{"title":"Maximum deletion ratio","description":"The largest share (0 to 1) of the existing managed users, or of the groups, that one plan may delete. Checked when a plan deletes more than 5 of a kind. Defaults to 0.25.","type":"number","minimum":0,"maximum":1},"max_membership_removals":{"title":"Maximum membership removals","description":"The most users one plan may take out of groups they are in (a user who loses any group counts once). No default.","type":"integer","minimum":0},"max_membership_removal_ratio":{"title":"Maximum membership removal ratio","description":"The largest share (0 to 1) of the managed users who are in groups that one plan may take out of groups. Checked when a plan takes more than 5 users out of groups. Defaults to 0.25.","type":"number","minimum":0,"maximum":1}}}},"definitions":{"patternList":{"type":"array","uniqueItems":true,"items":{"title":"Id pattern","description":"An id, or a glob with * (any run of characters) and ? (one character).","type":"string","pattern":"^[.A-Za-z0-9_*?-]{1,255}$"}},"patternsByKind":{"type":"object","additionalProperties":false,"properties":{"users":{"title":"Users","description":"Patterns matched against user ids.","$ref":"#/definitions/patternList"},"user_groups":{"title":"User groups","description":"Patterns matched against user group ids.","$ref":"#/definitions/patternList"}}}}}');
 ;// CONCATENATED MODULE: ./src/core/config/config-kinds.ts
 
 
@@ -46625,6 +46709,7 @@ function describeHostInput(input) {
 
 
 const ID_RULE = 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."';
+const USER_ID_RULE = 'use 1 to 255 characters from A-Z a-z 0-9 . _ - (and @ + for Opendatasoft and legacy GoodData Platform logins), not starting with "."';
 /** True when a parent `anyOf` error already says what this branch error would. */
 function isExplainedByParent(error, all) {
     return all.some((other) => other !== error &&
@@ -46705,10 +46790,11 @@ function describeType(field, value, expected, path, kind, source) {
     return `${describe_schema_error_q(field)} must be ${wanted}, not ${what}${hint}`;
 }
 function describePattern(field, value, schemaPath) {
-    if (schemaPath.includes('/definitions/id/')) {
+    const isUserId = schemaPath.includes('/definitions/userId/');
+    if (isUserId || schemaPath.includes('/definitions/id/')) {
         if (value.length > 255)
             return `${describe_schema_error_q(`${value.slice(0, 40)}…`)} is ${value.length} characters long; ids have at most 255`;
-        return `${describe_schema_error_q(value)} is not a valid id: ${ID_RULE}`;
+        return isUserId ? `${describe_schema_error_q(value)} is not a valid user id: ${USER_ID_RULE}` : `${describe_schema_error_q(value)} is not a valid id: ${ID_RULE}`;
     }
     if (schemaPath.includes('/definitions/patternList/'))
         return `${describe_schema_error_q(value)} is not a valid id pattern: ${ID_RULE}, with * and ? as wildcards`;
@@ -46827,7 +46913,7 @@ function readSettings(value) {
     const maxMembershipRemovals = file.limits?.max_membership_removals;
     const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio;
     return {
-        target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }) },
+        target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }), ...opendatasoftSettings(file) },
         load: file.load ?? 'full',
         protected: { users: file.protected?.users ?? [], userGroups: file.protected?.user_groups ?? [] },
         unmanaged: { users: file.unmanaged?.users ?? [], userGroups: file.unmanaged?.user_groups ?? [] },
@@ -46839,8 +46925,16 @@ function readSettings(value) {
         },
     };
 }
+/** How new users join an Opendatasoft domain; only for that target, so GoodData plans stay as they were. */
+function opendatasoftSettings(file) {
+    if (file.target?.type !== 'opendatasoft')
+        return {};
+    const identityProvider = file.opendatasoft?.identity_provider;
+    return { opendatasoft: { createUsersBy: file.opendatasoft?.create_users_by ?? 'invite', ...(identityProvider === undefined ? {} : { identityProvider }) } };
+}
 
 ;// CONCATENATED MODULE: ./src/core/config/load-config.ts
+
 
 
 
@@ -46925,13 +47019,16 @@ function loadConfig(files, earlierProblems = []) {
     const hostCheck = settings.target.host === undefined ? undefined : checkHost(settings.target.host);
     if (settingsFile && hostCheck && !hostCheck.ok)
         problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` });
-    problems.push(...checkDeclarations({ users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead }));
+    if (settingsValid)
+        appendAll(problems, checkTargetSettings(settingsFile, settings));
+    const declarations = { users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead };
+    appendAll(problems, checkDeclarations(declarations));
     const paths = ordered.filter((file) => classifyConfigPath(file.relativePath) !== undefined).map((file) => file.path);
     if (problems.length > 0)
         return { ok: false, problems: sortProblems(problems), files: paths };
     return {
         ok: true,
-        state: { users: users.map((item) => item.entity), userGroups: userGroups.map((item) => item.entity), settings, files: paths },
+        state: { users: users.map((item) => item.entity), userGroups: userGroups.map((item) => item.entity), settings, files: paths, warnings: sortProblems(checkPermissionNames(declarations)) },
     };
 }
 function emptyFileMessage(kind) {
@@ -48204,6 +48301,592 @@ function createGoodDataCloudTarget(options) {
     return new GoodDataCloudTarget(new HttpClient({ ...transport, host, dialect: goodDataCloudDialect(token) }), host);
 }
 
+;// CONCATENATED MODULE: ./src/shell/http/checked-answer.ts
+
+/** The body of an answer once `problemIn` finds nothing wrong with it; else an UnexpectedAnswerError naming the request. */
+function checkedBody(request, answer, problemIn) {
+    const problem = problemIn(answer.body);
+    if (problem === undefined)
+        return answer.body;
+    const { status, traceId, attempts } = answer;
+    throw new UnexpectedAnswerError({ status, method: request.method, path: request.path, traceId, problem, attempts });
+}
+/** A JSON object: not an array, not null. */
+function isJsonObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `"field" is missing` when it is absent, else `"field" is not <expected>`. */
+function fieldProblem(field, expected, value) {
+    return value === undefined ? `"${field}" is missing` : `"${field}" is not ${expected}`;
+}
+/** Why a whole body is not a JSON object, or undefined when it is one. */
+function objectBodyProblem(body) {
+    if (isJsonObject(body))
+        return undefined;
+    return body === undefined ? 'the body is empty' : 'the body is not a JSON object';
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/opendatasoft-dialect.ts
+
+
+/** At most this many field messages of a validation error are kept: the first ones say what to fix. */
+const MAX_FIELD_MESSAGES = 5;
+/**
+ * How the Automation API speaks: `Authorization: apikey <key>` with the scheme word exactly as the
+ * description writes it (wire facts §C O10), never the documented `?apikey=` query form, which
+ * would put the key in URLs that proxies and logs keep. Plain JSON both ways; errors are
+ * `{error_code, message, detail?, trace_id?}` (wire facts §B2). No trace-id header is documented:
+ * the id comes in 5xx bodies. Retries after a 5xx keep the default (GET, PUT, DELETE): an invite,
+ * a provision, a group create or a member batch sent twice could act twice.
+ */
+function opendatasoftDialect(apiKey) {
+    return {
+        auth: staticHeaderAuth({ name: 'authorization', scheme: 'apikey', secret: apiKey }),
+        readErrorBody: readOpendatasoftError,
+    };
+}
+/**
+ * The error envelope as title (the message, else the code), detail (a validation error's fields
+ * flattened to `email: This field is required; username: …`, or a text detail) and trace id.
+ * Used for error answers and for the `error` of a failed batch item (wire facts §C O2), whose
+ * inner shape is not documented: anything else in it is left out rather than guessed at.
+ */
+function readOpendatasoftError(body) {
+    if (!isJsonObject(body))
+        return {};
+    const title = opendatasoft_dialect_text(body['message']) ?? opendatasoft_dialect_text(body['error_code']);
+    const detail = opendatasoft_dialect_text(body['detail']) ?? flattenFieldErrors(body['detail']);
+    return { title, detail, traceId: opendatasoft_dialect_text(body['trace_id']) };
+}
+/** `field: message message; other.field: message`, the first few only; undefined when there is nothing to say. */
+function flattenFieldErrors(detail) {
+    const lines = [];
+    const visit = (value, at, depth) => {
+        if (lines.length >= MAX_FIELD_MESSAGES || depth > 3)
+            return;
+        if (typeof value === 'string') {
+            if (value.trim() !== '')
+                lines.push(at === '' ? value : `${at}: ${value}`);
+            return;
+        }
+        // DRF lists a field's messages; one line per field reads better than one per message.
+        if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+            return visit(value.join(' '), at, depth);
+        if (Array.isArray(value))
+            return value.forEach((item, index) => visit(item, `${at}[${index}]`, depth + 1));
+        if (isJsonObject(value))
+            for (const [key, item] of Object.entries(value))
+                visit(item, at === '' ? key : `${at}.${key}`, depth + 1);
+    };
+    visit(detail, '', 0);
+    return lines.length === 0 ? undefined : lines.join('; ');
+}
+function opendatasoft_dialect_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/batch-results.ts
+
+
+
+/**
+ * The items of an index-keyed batch answer, `{"0": {status_code, data} | {status_code, error}}`,
+ * in request order (wire facts §B5 and §C O2). Invite, provision and member batches answer 200
+ * even when items fail: an item whose status is not `success` is an ApiError of its own, and an
+ * item the answer leaves out is one too, as nothing says it went through. A body that is not an
+ * object fails the request as a whole.
+ */
+function readBatchResults(path, answer, count, printable) {
+    const body = checkedBody({ method: 'POST', path }, answer, objectBodyProblem);
+    return Array.from({ length: count }, (_, index) => {
+        const entry = body[String(index)];
+        if (entry === undefined)
+            return unknownOutcome(path, answer, `"${index}" is missing: the answer says nothing of item ${index}`);
+        if (!isJsonObject(entry))
+            return unknownOutcome(path, answer, `"${index}" is not an object`);
+        if (entry['status_code'] === 'success')
+            return { data: entry['data'] };
+        // Anything but `success` failed, whatever the error inside says; its shape is not documented (O2).
+        const said = printedError(entry['error'], printable);
+        // The request went through (200) and this item was refused there: one attempt, not applied.
+        return new ApiError({ status: answer.status, method: 'POST', path, ...said, attempts: 1 }, `item ${index} refused${said.title === undefined ? '' : ` (${said.title})`}`);
+    });
+}
+/**
+ * An item the answer does not account for. It may have gone through, so the error carries no
+ * status: the journal then says the change may have been applied, and the next plan finds out.
+ */
+function unknownOutcome(path, answer, problem) {
+    return new UnexpectedAnswerError({ method: 'POST', path, traceId: answer.traceId, problem, attempts: answer.attempts });
+}
+/** An error answer the caller took itself (`expect`), as the transport would have thrown it. */
+function answerError(method, path, answer, printable) {
+    const said = printedError(answer.body, printable);
+    return new ApiError({ status: answer.status, method, path, ...said, traceId: said.traceId ?? answer.traceId, attempts: answer.attempts });
+}
+/** The error envelope's fields as they may be printed. */
+function printedError(body, printable) {
+    const said = readOpendatasoftError(body);
+    const text = (value) => (value === undefined || value === '' ? undefined : printable(value));
+    return { title: text(said.title), detail: text(said.detail), traceId: text(said.traceId) };
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/wire.ts
+
+/** The Automation API on a domain. Every path ends with `/`, as the description writes them (wire facts §C O11). */
+const API = '/api/automation/v1.0';
+const segment = encodeURIComponent;
+const PATHS = {
+    users: `${API}/users/`,
+    invite: `${API}/users/invite/`,
+    provision: `${API}/users/provision/`,
+    user: (username) => `${API}/users/${segment(username)}/`,
+    groups: `${API}/groups/`,
+    group: (uid) => `${API}/groups/${segment(uid)}/`,
+    memberBatch: (uid) => `${API}/groups/${segment(uid)}/users/batch/`,
+    member: (uid, username) => `${API}/groups/${segment(uid)}/users/${segment(username)}/`,
+};
+/**
+ * Writable fields of a user this tool does not manage: read with the user and sent back on every
+ * PUT, since what a PUT does to a field it omits is not documented (wire facts §C O3).
+ * `management_limits` is deprecated but still writable in the description.
+ */
+const CARRIED_USER_FIELDS = ['explore_limits', 'management_limits'];
+/** The same for groups. */
+const CARRIED_GROUP_FIELDS = ['description', 'explore_limits', 'management_limits'];
+/** A checked user → the actual user: empty strings count as absent, groups and permissions sorted. */
+function wire_readUser(user) {
+    const texts = { firstname: user.first_name, lastname: user.last_name, email: user.email };
+    const fields = Object.fromEntries(Object.entries(texts).filter((entry) => typeof entry[1] === 'string' && entry[1] !== ''));
+    return {
+        id: user.username,
+        ...fields,
+        userGroups: wire_sortedUnique((user.groups ?? []).map((group) => group.uid)),
+        permissions: wire_sortedUnique(user.permissions ?? []),
+        unmanaged: carried(user, CARRIED_USER_FIELDS),
+    };
+}
+/** A checked group → the actual group: the uid is both the key and the server's reference; groups are flat. */
+function wire_readUserGroup(group) {
+    return {
+        id: group.uid,
+        ref: group.uid,
+        ...(group.title === '' ? {} : { name: group.title }),
+        parents: [],
+        permissions: wire_sortedUnique(group.permissions ?? []),
+    };
+}
+/** The fields of `document` among `names` that it has a value for (null counts as none). */
+function carried(document, names) {
+    return Object.fromEntries(names.filter((name) => document[name] !== undefined && document[name] !== null).map((name) => [name, document[name]]));
+}
+/** What is wrong with a User at `at` (`results[3]`, or '' for a whole body), or undefined. */
+function userProblem(value, at = '') {
+    if (!isJsonObject(value))
+        return at === '' ? objectBodyProblem(value) : fieldProblem(at, 'an object', value);
+    const name = (field) => (at === '' ? field : `${at}.${field}`);
+    if (typeof value['username'] !== 'string' || value['username'] === '')
+        return fieldProblem(name('username'), 'a non-empty string', value['username']);
+    for (const field of ['email', 'first_name', 'last_name']) {
+        if (!optionalText(value[field]))
+            return fieldProblem(name(field), 'a string', value[field]);
+    }
+    if (value['is_ods'] !== undefined && typeof value['is_ods'] !== 'boolean')
+        return fieldProblem(name('is_ods'), 'true or false', value['is_ods']);
+    return permissionsProblem(value['permissions'], name('permissions')) ?? groupLinksProblem(value['groups'], name('groups'));
+}
+/** What is wrong with a UserGroup at `at`, or undefined. */
+function groupProblem(value, at = '') {
+    if (!isJsonObject(value))
+        return at === '' ? objectBodyProblem(value) : fieldProblem(at, 'an object', value);
+    const name = (field) => (at === '' ? field : `${at}.${field}`);
+    if (typeof value['uid'] !== 'string' || value['uid'] === '')
+        return fieldProblem(name('uid'), 'a non-empty string', value['uid']);
+    if (typeof value['title'] !== 'string')
+        return fieldProblem(name('title'), 'a string', value['title']);
+    if (!optionalText(value['description']))
+        return fieldProblem(name('description'), 'a string', value['description']);
+    return permissionsProblem(value['permissions'], name('permissions'));
+}
+function permissionsProblem(value, at) {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value))
+        return fieldProblem(at, 'a list', value);
+    const index = value.findIndex((permission) => typeof permission !== 'string');
+    return index === -1 ? undefined : fieldProblem(`${at}[${index}]`, 'a string', value[index]);
+}
+/** `[{uid}]`, or whole groups with `expand=groups`: either way each item has its uid. */
+function groupLinksProblem(value, at) {
+    if (value === undefined)
+        return undefined;
+    if (!Array.isArray(value))
+        return fieldProblem(at, 'a list', value);
+    const index = value.findIndex((link) => !isJsonObject(link) || typeof link['uid'] !== 'string' || link['uid'] === '');
+    if (index === -1)
+        return undefined;
+    const link = value[index];
+    return fieldProblem(`${at}[${index}].uid`, 'a non-empty string', isJsonObject(link) ? link['uid'] : null);
+}
+function optionalText(value) {
+    return value === undefined || value === null || typeof value === 'string';
+}
+function wire_sortedUnique(values) {
+    return [...new Set(values)].sort();
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/write-bodies.ts
+
+/**
+ * One user of an invite: the server derives the username from the e-mail, so none is sent.
+ * No `groups`: memberships are `add-member` changes of their own, which the plan orders after the
+ * user's creation and which name the username the server answered.
+ */
+function inviteItem(fields) {
+    return { email: fields.email, ...names(fields), permissions: fields.permissions ?? [] };
+}
+/** One user provisioned through an identity provider: here the declared id is the username asked for. */
+function provisionItem(id, fields, identityProvider) {
+    return { username: id, email: fields.email, ...names(fields), permissions: fields.permissions ?? [], identity_provider: { uid: identityProvider } };
+}
+/**
+ * The whole writable user for a PUT (wire facts §C O3: omission is never relied on): the managed
+ * fields as they should be, an absent name sent empty to clear it; the groups exactly as just read,
+ * as memberships change only through member changes; the fields this does not manage as read.
+ */
+function userReplacement(current, after) {
+    return {
+        ...carried(current, CARRIED_USER_FIELDS),
+        email: after.email ?? current.email,
+        first_name: after.firstname ?? '',
+        last_name: after.lastname ?? '',
+        permissions: after.permissions ?? current.permissions ?? [],
+        groups: (current.groups ?? []).map((group) => ({ uid: group.uid })),
+    };
+}
+/** A new group: its uid is the server's to choose (wire facts §C O4), so only the title and permissions. */
+function newGroup(fields) {
+    return { title: fields.name, permissions: fields.permissions ?? [] };
+}
+/** The whole writable group for a PUT: title and permissions as they should be, the description and limits as read. */
+function groupReplacement(current, after) {
+    return { ...carried(current, CARRIED_GROUP_FIELDS), title: after.name, permissions: after.permissions ?? current.permissions ?? [] };
+}
+/** First and last name where declared: an invite or provision has nothing to clear. */
+function names(fields) {
+    return {
+        ...(fields.firstname === undefined ? {} : { first_name: fields.firstname }),
+        ...(fields.lastname === undefined ? {} : { last_name: fields.lastname }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/batch-writes.ts
+
+
+
+
+
+/**
+ * Invites or provisions users in one request, without groups (memberships follow as member
+ * changes). What comes back for each is the username the server gave it, the reference the
+ * member changes of the same apply then use: an invite derives it from the e-mail, so it may
+ * differ from the declared id.
+ */
+async function createUsers(client, changes, how, printable) {
+    if (how.by === 'invite') {
+        const path = PATHS.invite;
+        const body = changes.map((change) => inviteItem(change.after));
+        const answer = await client.request({ method: 'POST', path, body });
+        return readBatchResults(path, answer, changes.length, printable).map((result, index) => created(path, answer, result, index));
+    }
+    const path = PATHS.provision;
+    const items = changes.map((change) => provisionItem(change.id, change.after, how.identityProvider));
+    // The description calls provision bulk and answers index-keyed, yet types its body as one
+    // object: send the list, and if that is refused as invalid, each item alone (wire facts §C O1).
+    const answer = await client.request({ method: 'POST', path, body: items, expect: [400] });
+    if (answer.status !== 400)
+        return readBatchResults(path, answer, changes.length, printable).map((result, index) => created(path, answer, result, index));
+    if (!isValidationError(answer.body))
+        throw answerError('POST', path, answer, printable);
+    return Promise.all(items.map((item) => provisionOne(client, item, printable)));
+}
+/** Adds users to one group in one request; `usernames` in the order of the changes. */
+async function addMembers(client, uid, usernames, printable) {
+    const path = PATHS.memberBatch(uid);
+    const answer = await client.request({ method: 'POST', path, body: usernames.map((username) => ({ username })) });
+    return readBatchResults(path, answer, usernames.length, printable).map((result) => (result instanceof ApiError ? result : { outcome: 'applied' }));
+}
+/** One user provisioned alone, after the list was refused: its failure is its own. */
+async function provisionOne(client, item, printable) {
+    const path = PATHS.provision;
+    try {
+        const answer = await client.request({ method: 'POST', path, body: item });
+        return created(path, answer, readBatchResults(path, answer, 1, printable)[0], 0);
+    }
+    catch (error) {
+        if (error instanceof ApiError)
+            return error;
+        throw error;
+    }
+}
+/** A created user's result: applied, with the username the server answered as the reference and the id the config names it by. */
+function created(path, answer, result, index) {
+    if (result instanceof ApiError)
+        return result;
+    const name = isJsonObject(result.data) ? result.data['username'] : undefined;
+    if (typeof name === 'string' && name !== '')
+        return { outcome: 'applied', ref: name, key: name };
+    // Created, but under a name this cannot tell: its member changes must not guess it.
+    return unknownOutcome(path, answer, fieldProblem(`${index}.data.username`, 'a non-empty string', isJsonObject(result.data) ? name : result.data));
+}
+function isValidationError(body) {
+    return isJsonObject(body) && body['error_code'] === 'validation_error';
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/read-list.ts
+
+
+/** The most items the API gives in one page: `limit` is 0–1000 (wire facts §B1). */
+const read_list_PAGE_SIZE = 1000;
+/** The most pages read of one list: 1,000,000 users or groups, far beyond any domain. */
+const read_list_MAX_PAGES = 1000;
+/**
+ * Every item of a list, page by page: `limit` and `offset` asked for, then taken from each page's
+ * `next` (an absolute URL, wire facts §C O5, parsed as the vendor's own example does). The link
+ * only says where the next page starts: requests go to the host this client was given, and a
+ * `next` on another origin, or off this list, is refused rather than followed. Reads at most
+ * `maxPages`, and stops at a page that adds no item it had not seen.
+ */
+async function readList(client, kind, options) {
+    const maxPages = options.maxPages ?? read_list_MAX_PAGES;
+    const listUrl = new URL(`${options.host}${kind.path}`);
+    const byId = new Map();
+    let window = { limit: options.pageSize ?? read_list_PAGE_SIZE, offset: 0 };
+    for (let pages = 1;; pages++) {
+        const query = { limit: String(window.limit), offset: String(window.offset) };
+        const request = { method: 'GET', path: kind.path, query, ...(options.signal ? { signal: options.signal } : {}) };
+        const answer = await client.request(request);
+        const page = checkedBody(request, answer, (body) => pageProblem(body, kind.itemProblem));
+        const before = byId.size;
+        for (const item of page.results)
+            byId.set(kind.idOf(item), item);
+        if (!page.next || byId.size === before)
+            break;
+        const refuse = (problem) => new UnexpectedAnswerError({ status: answer.status, method: 'GET', path: kind.path, problem });
+        if (pages >= maxPages)
+            throw refuse(`still a next page after ${count(pages)} pages (${count(byId.size)} items), the most this reads`);
+        window = nextWindow(page.next, listUrl, window, refuse);
+    }
+    return [...byId.values()];
+}
+/** Where the next page starts, from a `next` link that must point at this same list on this same origin. */
+function nextWindow(link, listUrl, current, refuse) {
+    let url;
+    try {
+        url = new URL(link, listUrl);
+    }
+    catch {
+        throw refuse('"next" is not a URL');
+    }
+    // Never follow a link to another origin: the request would carry the API key there.
+    if (url.origin !== listUrl.origin)
+        throw refuse('"next" points at another origin; only links to the host itself are followed');
+    if (url.pathname !== listUrl.pathname)
+        throw refuse('"next" points outside this list');
+    const limit = wholeNumber(url.searchParams.get('limit'));
+    const offset = wholeNumber(url.searchParams.get('offset'));
+    if (limit === undefined || limit < 1 || limit > read_list_PAGE_SIZE)
+        throw refuse(`"next" has no "limit" from 1 to ${read_list_PAGE_SIZE}`);
+    if (offset === undefined || offset <= current.offset)
+        throw refuse('"next" has no "offset" past this page');
+    return { limit, offset };
+}
+function pageProblem(body, itemProblem) {
+    const notObject = objectBodyProblem(body);
+    if (notObject !== undefined)
+        return notObject;
+    const { results, next } = body;
+    if (!Array.isArray(results))
+        return fieldProblem('results', 'a list', results);
+    for (const [index, item] of results.entries()) {
+        const problem = itemProblem(item, `results[${index}]`);
+        if (problem !== undefined)
+            return problem;
+    }
+    return next === undefined || next === null || typeof next === 'string' ? undefined : fieldProblem('next', 'a link or null', next);
+}
+function wholeNumber(text) {
+    if (text === null || !/^\d{1,15}$/.test(text))
+        return undefined;
+    return Number(text);
+}
+function count(value) {
+    return value.toLocaleString('en-US');
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/opendatasoft-target.ts
+
+
+
+
+
+
+
+/**
+ * Users invited or members added in one request at most. The API documents no limit; 500 keeps a
+ * request and its index-keyed answer well under the transport's size cap.
+ */
+const MAX_BATCH = 500;
+const NO_REFERENCES = { refOf: () => undefined };
+/**
+ * An Opendatasoft domain through the Automation API v1.0: users and flat groups with permissions,
+ * group uids assigned by the server, membership as its own resource. New users and new members go
+ * in batches; a change to a user or group reads it first and writes it whole (wire facts §C O3).
+ */
+class OpendatasoftTarget {
+    client;
+    host;
+    settings;
+    profile = OPENDATASOFT;
+    description;
+    maxBatch = MAX_BATCH;
+    constructor(client, host, settings) {
+        this.client = client;
+        this.host = host;
+        this.settings = settings;
+        this.description = `Opendatasoft at ${host}`;
+    }
+    async readState() {
+        // One failed list stops the other: it would go on paging, and retrying, for nothing.
+        const controller = new AbortController();
+        const { pageSize, maxPages } = this.settings;
+        const options = { host: this.host, signal: controller.signal, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) };
+        const stopOthers = (error) => {
+            controller.abort();
+            throw error;
+        };
+        const [users, groups] = await Promise.all([
+            readList(this.client, { path: PATHS.users, itemProblem: userProblem, idOf: (user) => user.username }, options).catch(stopOthers),
+            readList(this.client, { path: PATHS.groups, itemProblem: groupProblem, idOf: (group) => group.uid }, options).catch(stopOthers),
+        ]);
+        const staff = users.filter((user) => user.is_ods === true);
+        const protectedIds = staff.map((user) => ({ kind: 'user', id: user.username, reason: 'an Opendatasoft staff account (is_ods)' }));
+        return { users: users.map(wire_readUser), userGroups: groups.map(wire_readUserGroup), protectedIds };
+    }
+    /** New users go by how they join; new members by group, the group's uid as assigned in this apply if it was just created. */
+    batchKeyOf(change, assigned) {
+        if (change.action === 'create' && change.kind === 'user')
+            return this.settings.createUsers.by;
+        if (change.action === 'add-member')
+            return `members:${groupUid(change.group, assigned)}`;
+        return undefined;
+    }
+    async applyBatch(changes, assigned) {
+        const key = changes[0] === undefined ? undefined : this.batchKeyOf(changes[0], assigned);
+        if (key === undefined || changes.some((change) => this.batchKeyOf(change, assigned) !== key)) {
+            throw new Error('Opendatasoft batches only user creations, or members of one group, together');
+        }
+        const { printable } = this.settings;
+        if (!key.startsWith('members:'))
+            return createUsers(this.client, changes, this.settings.createUsers, printable);
+        const usernames = changes.map((change) => username(change.id, assigned));
+        return addMembers(this.client, key.slice('members:'.length), usernames, printable);
+    }
+    async applyChange(change, assigned = NO_REFERENCES) {
+        if (this.batchKeyOf(change, assigned) !== undefined) {
+            const [result] = await this.applyBatch([change], assigned);
+            if (result instanceof ApiError)
+                throw result;
+            return result;
+        }
+        if (change.action === 'create' && change.kind === 'userGroup')
+            return this.createGroup(change.after);
+        return { outcome: await this.write(change, assigned) };
+    }
+    async close() {
+        await this.client.close();
+    }
+    /** A change of one request or two, outside any batch: an update, a deletion, a membership removed. */
+    async write(change, assigned) {
+        if (change.action === 'update' && change.kind === 'user') {
+            const path = PATHS.user(change.before.ref ?? change.before.id);
+            return this.replace(path, userProblem, (current) => userReplacement(current, change.after));
+        }
+        if (change.action === 'update') {
+            const path = PATHS.group(change.before.ref ?? change.before.id);
+            return this.replace(path, groupProblem, (current) => groupReplacement(current, change.after));
+        }
+        if (change.action === 'delete') {
+            const reference = change.before.ref ?? change.before.id;
+            return this.remove(change.kind === 'user' ? PATHS.user(reference) : PATHS.group(reference));
+        }
+        if (change.action === 'remove-member')
+            return this.remove(PATHS.member(groupUid(change.group, assigned), username(change.id, assigned)));
+        // The profile removes users by deleting them, so the planner never disables or enables one.
+        if (change.action === 'disable' || change.action === 'enable') {
+            throw new Error(`Opendatasoft cannot ${change.action} user "${change.id}": users leave a domain by being deleted`);
+        }
+        // User creations and new members are batched (batchKeyOf) and never come here.
+        throw new Error(`Opendatasoft cannot ${change.action} a ${change.kind} outside a batch`);
+    }
+    /** POST the group; the uid the server answers is the reference its member changes need. */
+    async createGroup(fields) {
+        const path = PATHS.groups;
+        const answer = await this.client.request({ method: 'POST', path, body: newGroup(fields) });
+        const { uid } = checkedBody({ method: 'POST', path }, answer, groupProblem);
+        // The uid is also the group's id in the config from now on: the journal says so when it differs.
+        return { outcome: 'applied', ref: uid, key: uid };
+    }
+    /** GET, then PUT the whole writable object built from what was read. */
+    async replace(path, problemIn, build) {
+        const current = checkedBody({ method: 'GET', path }, await this.client.request({ method: 'GET', path }), problemIn);
+        await this.client.request({ method: 'PUT', path, body: build(current) });
+        return 'applied';
+    }
+    /** Gone already (a retried DELETE, or removed by hand since the plan): what the plan wanted. */
+    async remove(path) {
+        const answer = await this.client.request({ method: 'DELETE', path, expect: [404] });
+        return answer.status === 404 ? 'already-applied' : 'applied';
+    }
+}
+/** A group's uid: the one the server gave it in this apply, else its id as read (the uid already). */
+function groupUid(group, assigned) {
+    return assigned.refOf('userGroup', group) ?? group;
+}
+/** A user's username: the one the server gave an invited user in this apply, else the id (the username as read). */
+function username(id, assigned) {
+    return assigned.refOf('user', id) ?? id;
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/create-opendatasoft-target.ts
+
+
+
+
+
+
+/** The most characters of server text an error keeps, as the transport cuts what it reads itself. */
+const MAX_PRINTED = 500;
+/** An Opendatasoft domain at `host` (normalised; the scheme may be left out) with its own HTTP client. */
+function createOpendatasoftTarget(options) {
+    const { apiKey, settings, pageSize, maxPages, ...transport } = options;
+    const host = normalizeHost(options.host);
+    const createUsers = userCreation(settings);
+    const printable = (text) => redactSecrets(text, [apiKey]).slice(0, MAX_PRINTED);
+    const client = new HttpClient({ ...transport, host, dialect: opendatasoftDialect(apiKey) });
+    return new OpendatasoftTarget(client, host, { createUsers, printable, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) });
+}
+/** Invite unless provisioning.yaml says provision, which needs the identity provider's uid (the loader checks it too). */
+function userCreation(settings) {
+    const ods = settings.opendatasoft;
+    if (ods?.createUsersBy !== 'provision')
+        return { by: 'invite' };
+    if (!ods.identityProvider) {
+        throw new UsageError('opendatasoft.create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through');
+    }
+    return { by: 'provision', identityProvider: ods.identityProvider };
+}
+
 ;// CONCATENATED MODULE: ./src/shell/targets/read-credentials.ts
 
 /**
@@ -48250,6 +48933,7 @@ function joinWords(words, last) {
 
 
 
+
 const TOKEN = { key: 'token', env: 'GOODDATA_TOKEN', input: 'token' };
 /** Every target this version can provision, by `target.type`: the one place a target is wired in. */
 const ADAPTERS = {
@@ -48258,6 +48942,12 @@ const ADAPTERS = {
         signIn: [[TOKEN]],
         credentialsAre: 'an API token of the organization',
         create: ({ host, credentials, concurrency, onRetry }) => createGoodDataCloudTarget({ host, token: credentials['token'], concurrency, ...(onRetry ? { onRetry } : {}) }),
+    },
+    opendatasoft: {
+        hostEnv: 'ODS_HOST',
+        signIn: [[{ key: 'apiKey', env: 'ODS_API_KEY', input: 'token' }]],
+        credentialsAre: 'an API key of the domain with the edit_domain permission',
+        create: ({ host, credentials, settings, concurrency, onRetry }) => createOpendatasoftTarget({ host, apiKey: credentials['apiKey'], settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
     },
 };
 /** The adapter of a target type, or a UsageError that says which types this version provisions. */
@@ -48281,12 +48971,14 @@ function connectFromEnvironment(target, options) {
     }
     const normalized = normalizeHost(host);
     const credentials = readCredentials(adapter, 'env', (part) => options.env[part.env]);
-    return adapter.create({ host: normalized, credentials, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
+    return adapter.create({ host: normalized, credentials, settings: target, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
 }
 
 ;// CONCATENATED MODULE: ./src/core/export/choose-exportable.ts
 
 const ID = /^(?!\.)[.A-Za-z0-9_-]{1,255}$/;
+/** users.schema.json's user id: the common rule with @ and + for logins; a target's own rule may be narrower. */
+const USER_ID = /^(?!\.)[.A-Za-z0-9_@+-]{1,255}$/;
 /** The schema's email format (ajv-formats' "email"), so an export never writes what validate rejects. */
 const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 /**
@@ -48301,7 +48993,7 @@ function chooseExportable(actual, profile) {
             excluded.set(`${kind}:${id}`, { kind, id, reason });
     };
     for (const group of actual.userGroups) {
-        const problem = idProblem(group.id) ?? valueProblem('name', group.name);
+        const problem = idProblem(group.id, ID) ?? valueProblem('name', group.name);
         if (problem)
             exclude('userGroup', group.id, problem);
     }
@@ -48326,7 +49018,8 @@ function chooseExportable(actual, profile) {
         }
     }
     for (const user of actual.users) {
-        const problem = idProblem(user.id) ??
+        const problem = idProblem(user.id, USER_ID) ??
+            (profile.userIdRule && !profile.userIdRule.pattern.test(user.id) ? `its id ${JSON.stringify(user.id)} is not one the config accepts (${profile.userIdRule.says})` : undefined) ??
             firstProblem(profile.userValueFields, ({ key, config }) => valueProblem(config, user[key])) ??
             (user.email !== undefined && !EMAIL.test(user.email) ? `its email ${JSON.stringify(user.email)} is not an address the config accepts` : undefined);
         const group = user.userGroups.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
@@ -48348,8 +49041,8 @@ function patternFor(id) {
     const safe = [...id].map((char) => (/[.A-Za-z0-9_-]/.test(char) ? char : '?')).join('');
     return safe.length > 255 ? `${safe.slice(0, 254)}*` : safe;
 }
-function idProblem(id) {
-    return ID.test(id) ? undefined : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`;
+function idProblem(id, rule) {
+    return rule.test(id) ? undefined : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`;
 }
 function valueProblem(field, value) {
     return value !== undefined && value.length > 255 ? `its ${field} is ${value.length} characters long; the config allows 255` : undefined;
@@ -48518,7 +49211,7 @@ function renderProvisioning(actual, excluded, { profile, host }) {
         `  type: ${profile.type}`,
         `  host: ${writeYamlScalar(host, 'block')}`,
         'load: full',
-        "protected:   # the token's user and the organization's bootstrap user and group, as found at export",
+        `protected:   # ${profile.automaticProtections}, as found at export`,
         `  users: ${writeYamlFlowList(protectedIds('user'))}`,
         `  user_groups: ${writeYamlFlowList(protectedIds('userGroup'))}`,
         'unmanaged:   # what the config cannot declare as it is; see the comments in users.yaml and groups.yaml',
@@ -48536,6 +49229,8 @@ function renderUserEntry(user, profile) {
     }
     if (user.userGroups.length > 0)
         lines.push(`    user_groups: ${writeYamlFlowList(user.userGroups)}`);
+    if (profile.permissions && user.permissions?.length)
+        lines.push(`    permissions: ${writeYamlFlowList(user.permissions)}`);
     return `${lines.join('\n')}\n`;
 }
 function groupEntry(group) {
@@ -48545,6 +49240,8 @@ function groupEntry(group) {
     }
     if (group.parents.length > 0)
         lines.push(`    parent_user_groups: ${writeYamlFlowList(group.parents)}`);
+    if (group.permissions?.length)
+        lines.push(`    permissions: ${writeYamlFlowList(group.permissions)}`);
     return `${lines.join('\n')}\n`;
 }
 function header(schema) {
@@ -48793,12 +49490,14 @@ function planToJson(plan) {
             kind: KIND[change.kind],
             id: change.id,
             ...('group' in change ? { group: change.group } : {}),
-            ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.profile) : { user_group_name: change.after.name, parent_user_groups: change.after.parents } } : {}),
+            ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.profile) : { user_group_name: change.after.name, parent_user_groups: change.after.parents, permissions: change.after.permissions } } : {}),
             ...(fields.length > 0 ? { fields } : {}),
             ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
         })),
+        // Only where ids can differ (Opendatasoft): the document of other targets keeps its shape.
+        ...(plan.idNotices.length > 0 ? { id_notices: plan.idNotices.map(({ kind, declared, live, by, source }) => ({ kind: KIND[kind], declared, live, by, file: source.file, line: source.line })) } : {}),
         skipped: plan.skipped.map((skip) => ({ kind: KIND[skip.kind], id: skip.id, reason: skip.reason, would_have: skip.wouldHave })),
-        effective_access: plan.effectiveAccess.map(({ userId, gained, lost }) => ({ user_id: userId, gained, lost })),
+        effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions }) => ({ user_id: userId, gained, lost, ...(permissions ? { permissions } : {}) })),
     };
 }
 function renderPlanJson(plan) {
@@ -48810,6 +49509,7 @@ function userAfter(after, profile) {
     for (const { key, config } of profile.userValueFields)
         out[config] = after[key];
     out['user_groups'] = after.userGroups;
+    out['permissions'] = after.permissions;
     return out;
 }
 
@@ -48860,10 +49560,17 @@ function createdFields(change, profile) {
         }
         if (after.userGroups.length > 0)
             out.push(['user_groups', after.userGroups.join(', ')]);
+        if (after.permissions?.length)
+            out.push(['permissions', after.permissions.join(', ')]);
         return out;
     }
     const after = change.after;
-    return [['user_group_name', after.name], ...(after.parents.length > 0 ? [['parent_user_groups', after.parents.join(', ')]] : [])];
+    const out = [['user_group_name', after.name]];
+    if (after.parents.length > 0)
+        out.push(['parent_user_groups', after.parents.join(', ')]);
+    if (after.permissions?.length)
+        out.push(['permissions', after.permissions.join(', ')]);
+    return out;
 }
 /**
  * A change in words, ids shown by `show`: "delete user ann", "add user ann to user group g". The
@@ -48896,6 +49603,11 @@ function describeCounts(counts) {
 function totalCounts(plan) {
     const { users, userGroups } = plan.summary;
     return { create: users.create + userGroups.create, update: users.update + userGroups.update, delete: users.delete + userGroups.delete };
+}
+/** `user "ann" in users.yaml is "ann_2" on Opendatasoft (the same email): write user_id: ann_2`, ids shown by `show`. */
+function describeIdNotice(notice, profile, show) {
+    const key = notice.kind === 'user' ? 'user_id' : 'user_group_id';
+    return `${KIND_NOUN[notice.kind]} ${show(notice.declared)} is ${show(notice.live)} on ${profile.name} (the same ${notice.by}); the plan treats it as that one: write ${key}: ${show(notice.live)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/escape-markdown.ts
@@ -48991,8 +49703,16 @@ function renderPlanMarkdown(plan, context, options = {}) {
         out.push('');
     }
     const deletions = plan.summary.users.delete + plan.summary.userGroups.delete;
-    if (deletions > 0)
-        out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.`, '');
+    if (deletions > 0) {
+        const note = plan.profile.userDeletionNote && users.delete > 0 ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.` : '';
+        out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.${note}`, '');
+    }
+    if (plan.idNotices.length > 0) {
+        out.push('> [!NOTE]', '> Ids in the config that differ on the target:');
+        for (const notice of plan.idNotices)
+            out.push(`> - ${escapeMarkdown(`${notice.source.file}:${notice.source.line}`)}: ${describeIdNotice(notice, plan.profile, codeMarkdown)}`);
+        out.push('');
+    }
     let shownRows = 0;
     let hiddenRows = 0;
     for (const kind of ['userGroup', 'user']) {
@@ -49016,10 +49736,13 @@ function renderPlanMarkdown(plan, context, options = {}) {
     if (plan.effectiveAccess.length > 0) {
         const room = Math.max(0, maxRows - shownRows);
         const shown = plan.effectiveAccess.slice(0, room);
-        out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} groups</summary>`, '');
-        for (const { userId, gained, lost } of shown) {
+        const what = plan.profile.permissions ? 'groups or permissions' : 'groups';
+        out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} ${what}</summary>`, '');
+        for (const { userId, gained, lost, permissions } of shown) {
             const step = (sign, { group, via }) => `${sign}${codeMarkdown(group)}${via.length > 0 ? ` via ${via.map(codeMarkdown).join(' → ')}` : ''}`;
-            out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s))].join(', ')}`);
+            const grant = (sign, { permission, via }) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`;
+            const granted = permissions ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))] : [];
+            out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`);
         }
         if (shown.length < plan.effectiveAccess.length)
             out.push('', `… ${plan.effectiveAccess.length - shown.length} more users not shown here; the full plan is in the job summary.`);
@@ -49105,6 +49828,13 @@ function renderPlanText(plan, context, style) {
             lines.push(paint(change.action === 'remove-member' ? 'red' : 'yellow', `  ~ ${describeChange(change, inert_text/* showId */.Tz)}`));
         }
     }
+    if (plan.idNotices.length > 0) {
+        lines.push('', 'Ids that differ on the target:');
+        for (const notice of plan.idNotices)
+            lines.push(paint('yellow', `  ! ${(0,inert_text/* showPath */.P8)(notice.source.file)}:${notice.source.line}: ${describeIdNotice(notice, plan.profile, inert_text/* showId */.Tz)}`));
+    }
+    if (plan.profile.userDeletionNote && plan.summary.users.delete > 0)
+        lines.push('', `Note: ${plan.profile.userDeletionNote}.`);
     if (plan.skipped.length > 0) {
         lines.push('', 'Left alone:');
         for (const skip of plan.skipped)
@@ -49112,12 +49842,14 @@ function renderPlanText(plan, context, style) {
     }
     if (plan.effectiveAccess.length > 0) {
         lines.push('', 'Effective access:');
-        for (const { userId, gained, lost } of plan.effectiveAccess) {
+        for (const { userId, gained, lost, permissions } of plan.effectiveAccess) {
             const steps = [
                 ...gained.map((step) => `+${(0,inert_text/* showId */.Tz)(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(inert_text/* showId */.Tz).join(' → ')})` : ''}`),
                 ...lost.map((step) => `−${(0,inert_text/* showId */.Tz)(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(inert_text/* showId */.Tz).join(' → ')})` : ''}`),
             ];
-            lines.push(`  ${(0,inert_text/* showId */.Tz)(userId)}: ${steps.join(', ')}`);
+            const granted = permissions ? [...permissions.gained.map((step) => permissionText('+', step)), ...permissions.lost.map((step) => permissionText('−', step))] : [];
+            const parts = [steps.join(', '), granted.length > 0 ? `permissions ${granted.join(', ')}` : ''].filter((part) => part !== '');
+            lines.push(`  ${(0,inert_text/* showId */.Tz)(userId)}: ${parts.join('; ')}`);
         }
     }
     const { users, userGroups } = plan.summary;
@@ -49129,6 +49861,10 @@ function renderPlanText(plan, context, style) {
             lines.push(paint('red', `  - ${(0,inert_text/* visibleText */.Q6)(reason)}`));
     }
     return `${lines.join('\n')}\n`;
+}
+/** `+edit_dataset (via publishers)`, or without `via` when granted to the user directly. */
+function permissionText(sign, step) {
+    return `${sign}${(0,inert_text/* showId */.Tz)(step.permission)}${step.via === undefined ? '' : ` (via ${(0,inert_text/* showId */.Tz)(step.via)})`}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-apply.ts
@@ -49153,7 +49889,7 @@ function renderApplyText(journal, counts) {
             return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`;
         if (entry.outcome === 'skipped')
             return `  ↷ ${what}: skipped, waits for ${entry.because.join(', ')}`;
-        return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}`;
+        return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}${entry.assignedId === undefined ? '' : `: ${assignedText(entry.change, entry.assignedId, inert_text/* showId */.Tz)}`}`;
     });
     const outcome = describeApplyOutcome(counts, journal.length);
     return `${[...lines, '', `Apply: ${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}.`].join('\n')}\n`;
@@ -49166,7 +49902,11 @@ function renderApplyMarkdown(journal, counts) {
         out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|');
         for (const entry of failedFirst) {
             const what = describeChange(entry.change, codeMarkdown);
-            const detail = entry.outcome === 'failed' ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}` : entry.outcome === 'skipped' ? `waits for ${entry.because.map(codeMarkdown).join(', ')}` : entry.outcome === 'already-applied' ? 'already so' : '';
+            const detail = entry.outcome === 'failed'
+                ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
+                : entry.outcome === 'skipped'
+                    ? `waits for ${entry.because.map(codeMarkdown).join(', ')}`
+                    : [entry.outcome === 'already-applied' ? 'already so' : '', entry.assignedId === undefined ? '' : assignedText(entry.change, entry.assignedId, codeMarkdown)].filter(Boolean).join('; ');
             out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`);
         }
         out.push('', '</details>');
@@ -49186,8 +49926,13 @@ function applyToJson(journal, counts) {
             outcome: entry.outcome,
             ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied } : {}),
             ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),
+            ...((entry.outcome === 'applied' || entry.outcome === 'already-applied') && entry.assignedId !== undefined ? { assigned_id: entry.assignedId } : {}),
         })),
     };
+}
+/** `the target named it data_publishers; write user_group_id: data_publishers`. */
+function assignedText(change, id, show) {
+    return `the target named it ${show(id)}; write ${change.kind === 'user' ? 'user_id' : 'user_group_id'}: ${show(id)} in the config`;
 }
 function rank(entry) {
     return { failed: 0, skipped: 1, applied: 2, 'already-applied': 2 }[entry.outcome];
@@ -49233,15 +49978,19 @@ async function executePlan(plan, target, options) {
             failed++;
         options.onProgress?.({ done: outcomes.size, total: plan.changes.length, failed, entry });
     };
-    const apply = async (change) => {
-        const entry = await applyOne(target, change, references);
-        // Only a create names a new entity; what the server answers to other writes is not a reference.
-        if (entry.ref !== undefined && change.action === 'create')
-            assigned.set(`${change.kind}:${change.id}`, entry.ref);
-        return entry.journal;
+    const apply = async (changes, batched) => {
+        const entries = batched && target.applyBatch ? await applyMany(target, changes, references) : [await applyOne(target, changes[0], references)];
+        entries.forEach((entry, index) => {
+            const change = changes[index];
+            // Only a create names a new entity; what the server answers to other writes is not a reference.
+            if (entry.ref !== undefined && change.action === 'create')
+                assigned.set(`${change.kind}:${change.id}`, entry.ref);
+        });
+        return entries.map((entry) => entry.journal);
     };
+    const batching = { keyOf: (change) => target.batchKeyOf?.(change, references), max: target.maxBatch ?? 1 };
     for (const phase of phases(plan.changes))
-        await runPhase(phase, apply, options.concurrency, outcomes, record);
+        await runPhase(phase, apply, batching, options.concurrency, outcomes, record);
     const journal = plan.changes.map((item) => outcomes.get(changeKey(item.change)));
     const count = (outcome) => journal.filter((entry) => entry.outcome === outcome).length;
     return { journal, counts: { applied: count('applied') + count('already-applied'), failed: count('failed'), skipped: count('skipped') } };
@@ -49259,8 +50008,11 @@ function phases(changes) {
     }
     return out;
 }
-/** Kahn's algorithm under a concurrency bound: a change starts once every dependency in its phase has ended. */
-async function runPhase(items, apply, concurrency, outcomes, record) {
+/**
+ * Kahn's algorithm under a concurrency bound: a change starts once every dependency in its phase has
+ * ended. Changes ready at the same moment that share a batch key go out as one request.
+ */
+async function runPhase(items, apply, batching, concurrency, outcomes, record) {
     const inPhase = new Set(items.map((item) => changeKey(item.change)));
     const waitingOn = new Map();
     const dependents = new Map();
@@ -49290,27 +50042,48 @@ async function runPhase(items, apply, concurrency, outcomes, record) {
                 ready.push(dependent);
         }
     };
+    // Ready changes grouped into requests (a lone change with a batch key is a batch of one): a queue read by index, like `ready`.
+    const units = [];
+    let nextUnit = 0;
+    const group = () => {
+        const open = new Map();
+        for (; next < ready.length; next++) {
+            const item = ready[next];
+            const failedDependencies = item.dependsOn.filter((key) => {
+                const outcome = outcomes.get(key)?.outcome;
+                return outcome === 'failed' || outcome === 'skipped';
+            });
+            if (failedDependencies.length > 0) {
+                finish(item, { change: item.change, outcome: 'skipped', because: failedDependencies });
+                continue;
+            }
+            const key = batching.keyOf(item.change);
+            const unit = key === undefined ? undefined : open.get(key);
+            if (unit && unit.items.length < batching.max) {
+                unit.items.push(item);
+                continue;
+            }
+            units.push({ items: [item], batched: key !== undefined });
+            if (key !== undefined)
+                open.set(key, units[units.length - 1]);
+        }
+    };
     await new Promise((resolve) => {
         let active = 0;
         const pump = () => {
-            while (active < concurrency && next < ready.length) {
-                const item = ready[next++];
-                const failedDependencies = item.dependsOn.filter((key) => {
-                    const outcome = outcomes.get(key)?.outcome;
-                    return outcome === 'failed' || outcome === 'skipped';
-                });
-                if (failedDependencies.length > 0) {
-                    finish(item, { change: item.change, outcome: 'skipped', because: failedDependencies });
-                    continue;
-                }
+            // Skipping a change can make others ready, so group until nothing more comes.
+            while (next < ready.length)
+                group();
+            while (active < concurrency && nextUnit < units.length) {
+                const { items: unit, batched } = units[nextUnit++];
                 active++;
-                void apply(item.change).then((entry) => {
+                void apply(unit.map((item) => item.change), batched).then((entries) => {
                     active--;
-                    finish(item, entry);
+                    unit.forEach((item, index) => finish(item, entries[index]));
                     pump();
                 });
             }
-            if (active === 0 && next === ready.length)
+            if (active === 0 && nextUnit === units.length && next === ready.length)
                 resolve();
         };
         pump();
@@ -49318,23 +50091,44 @@ async function runPhase(items, apply, concurrency, outcomes, record) {
 }
 async function applyOne(target, change, references) {
     try {
-        const applied = await target.applyChange(change, references);
-        return { journal: { change, outcome: applied.outcome }, ...(applied.ref === undefined ? {} : { ref: applied.ref }) };
+        return entryOf(change, await target.applyChange(change, references));
     }
     catch (error) {
-        if (error instanceof ApiError) {
-            const journal = {
-                change,
-                outcome: 'failed',
-                error: error.message,
-                ...(error.status === undefined ? {} : { status: error.status }),
-                ...(error.traceId === undefined ? {} : { traceId: error.traceId }),
-                mayHaveApplied: error.status === undefined || error.attempts > 1,
-            };
-            return { journal };
-        }
-        return { journal: { change, outcome: 'failed', error: error instanceof Error ? error.message : String(error), mayHaveApplied: true } };
+        return entryOf(change, error);
     }
+}
+/** One request for several changes; a failure of the whole request fails each of them alike. */
+async function applyMany(target, changes, references) {
+    try {
+        const results = await target.applyBatch(changes, references);
+        return changes.map((change, index) => entryOf(change, results[index] ?? new Error('the target answered for fewer changes than it was sent')));
+    }
+    catch (error) {
+        return changes.map((change) => entryOf(change, error));
+    }
+}
+/** A journal entry from what the target answered or threw for one change. */
+function entryOf(change, result) {
+    if (result instanceof ApiError) {
+        const journal = {
+            change,
+            outcome: 'failed',
+            error: result.message,
+            ...(result.status === undefined ? {} : { status: result.status }),
+            ...(result.traceId === undefined ? {} : { traceId: result.traceId }),
+            mayHaveApplied: result.status === undefined || result.attempts > 1,
+        };
+        return { journal };
+    }
+    if (result instanceof Error || !isApplied(result)) {
+        return { journal: { change, outcome: 'failed', error: result instanceof Error ? result.message : String(result), mayHaveApplied: true } };
+    }
+    // A create whose entity the server named otherwise than the config: the config must say so next time.
+    const assignedId = change.action === 'create' && result.key !== undefined && result.key !== change.id ? { assignedId: result.key } : {};
+    return { journal: { change, outcome: result.outcome, ...assignedId }, ...(result.ref === undefined ? {} : { ref: result.ref }) };
+}
+function isApplied(result) {
+    return typeof result === 'object' && result !== null && 'outcome' in result;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/use-cases/apply-plan.ts
@@ -49438,7 +50232,8 @@ function splitMemberships(change, fields) {
  */
 function orderForExecution(items, actualGroups) {
     const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id));
-    const creatingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && change.action === 'create').map(({ change }) => change.id));
+    // A membership waits for its user's own write: the user must exist, and a write of the whole user must not race it.
+    const writingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && (change.action === 'create' || change.action === 'update')).map(({ change }) => change.id));
     const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id));
     const childrenOf = new Map();
     for (const group of actualGroups.values()) {
@@ -49460,9 +50255,9 @@ function orderForExecution(items, actualGroups) {
                 return [];
             return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`);
         }
-        if (change.action === 'add-member') {
-            const needs = creatingUsers.has(change.id) ? [`user:${change.id}`] : [];
-            return creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs;
+        if (change.action === 'add-member' || change.action === 'remove-member') {
+            const needs = writingUsers.has(change.id) ? [`user:${change.id}`] : [];
+            return change.action === 'add-member' && creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs;
         }
         if (!('after' in change))
             return [];
@@ -49587,6 +50382,7 @@ function compareUser(before, after, fields) {
     const groups = compareSets(before.userGroups, after.userGroups);
     if (groups)
         changes.push({ field: 'user_groups', type: 'set', ...groups });
+    comparePermissions(before.permissions, after.permissions, changes);
     return changes;
 }
 /** What differs between a group on the target and as declared; a missing name equals the id. */
@@ -49598,7 +50394,16 @@ function compareUserGroup(before, after) {
     const parents = compareSets(before.parents, after.parents);
     if (parents)
         changes.push({ field: 'parent_user_groups', type: 'set', ...parents });
+    comparePermissions(before.permissions, after.permissions, changes);
     return changes;
+}
+/** Permissions compare as sets, where the target has them (the declared side is then always a list). */
+function comparePermissions(before, after, changes) {
+    if (after === undefined)
+        return;
+    const permissions = compareSets(before ?? [], after);
+    if (permissions)
+        changes.push({ field: 'permissions', type: 'set', ...permissions });
 }
 function valueChange(field, before, after) {
     return { field, type: 'value', ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) };
@@ -49739,6 +50544,135 @@ function effective(direct, reach) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/core/plan/match-identities.ts
+/**
+ * Where the target, not the config, decides ids (Opendatasoft derives a group's uid from its title
+ * and an invited user's username from the email), a declared entity whose id is not on the target
+ * is the live one with the same title or email, when exactly one such is not declared itself. The
+ * plan then treats it as that entity (never a delete and a create) and says which id to write.
+ */
+function matchIdentities(desired, actual, profile) {
+    const notices = [];
+    const groupIds = profile.capabilities.groupIds === 'assigned-by-target' ? matchByKey(desired.userGroups, actual.userGroups, (group) => group.name, 'title', 'userGroup', notices) : new Map();
+    const userIds = profile.matchUsersByEmail ? matchByKey(desired.users, actual.users, (user) => user.email?.toLowerCase(), 'email', 'user', notices) : new Map();
+    if (notices.length === 0)
+        return { desired, notices };
+    const rename = (id, ids) => ids.get(id) ?? id;
+    const users = desired.users.map((user) => {
+        const groups = user.userGroups.some((group) => groupIds.has(group)) ? [...new Set(user.userGroups.map((group) => rename(group, groupIds)))].sort() : user.userGroups;
+        return userIds.has(user.id) || groups !== user.userGroups ? { ...user, id: rename(user.id, userIds), userGroups: groups } : user;
+    });
+    const userGroups = desired.userGroups.map((group) => (groupIds.has(group.id) ? { ...group, id: rename(group.id, groupIds) } : group));
+    return { desired: { ...desired, users, userGroups }, notices: notices.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : 0)) };
+}
+/** Declared id → live id, for declared entities missing on the target whose key one undeclared live entity shares. */
+function matchByKey(declared, live, keyOf, by, kind, notices) {
+    const declaredIds = new Set(declared.map((entity) => entity.id));
+    const liveIds = new Set(live.map((entity) => entity.id));
+    const candidates = new Map();
+    for (const entity of live) {
+        const key = keyOf(entity);
+        if (key === undefined || declaredIds.has(entity.id))
+            continue;
+        candidates.set(key, [...(candidates.get(key) ?? []), entity.id]);
+    }
+    const out = new Map();
+    const taken = new Set();
+    for (const entity of declared) {
+        const key = keyOf(entity);
+        if (!entity.isActive || liveIds.has(entity.id) || key === undefined)
+            continue;
+        const found = candidates.get(key);
+        if (found?.length !== 1 || taken.has(found[0]))
+            continue;
+        taken.add(found[0]);
+        out.set(entity.id, found[0]);
+        notices.push({ kind, declared: entity.id, live: found[0], by, source: entity.source });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/core/plan/effective-permissions.ts
+/**
+ * Where users and groups hold permissions (Opendatasoft), what each user holds before and after the
+ * changes: their own permissions and those of every group they are in. `counted` says which users
+ * count as administrators (staff accounts do not: they are the vendor's, not the organization's).
+ */
+function computeEffectivePermissions(actual, changes, admin, counted) {
+    const groupsBefore = new Map(actual.userGroups.map((group) => [group.id, group.permissions ?? []]));
+    const groupsAfter = new Map(groupsBefore);
+    const usersAfter = new Map();
+    for (const change of changes) {
+        if (change.kind === 'userGroup') {
+            if (change.action === 'delete')
+                groupsAfter.delete(change.id);
+            else if ('after' in change)
+                groupsAfter.set(change.id, change.after.permissions ?? []);
+        }
+        else if (change.action === 'delete' || change.action === 'disable') {
+            usersAfter.set(change.id, null);
+        }
+        else if (change.action === 'create' || change.action === 'update') {
+            usersAfter.set(change.id, { groups: change.after.userGroups, permissions: change.after.permissions ?? [] });
+        }
+    }
+    const out = new Map();
+    let adminsBefore = 0;
+    let adminsAfter = 0;
+    const consider = (userId, before, after) => {
+        if (counted(userId)) {
+            if (before.has(admin))
+                adminsBefore++;
+            if (after.has(admin))
+                adminsAfter++;
+        }
+        const gained = [...after].filter(([name]) => !before.has(name)).map(effective_permissions_step);
+        const lost = [...before].filter(([name]) => !after.has(name)).map(effective_permissions_step);
+        if (gained.length > 0 || lost.length > 0)
+            out.set(userId, { gained: gained.sort(byName), lost: lost.sort(byName) });
+    };
+    const none = new Map();
+    for (const user of actual.users) {
+        const before = user.disabled ? none : holdings(user.permissions ?? [], user.userGroups, groupsBefore);
+        const next = usersAfter.get(user.id);
+        const after = next === null ? none : next ? holdings(next.permissions, next.groups, groupsAfter) : holdings(user.permissions ?? [], user.userGroups, groupsAfter);
+        consider(user.id, before, after);
+    }
+    const existing = new Set(actual.users.map((user) => user.id));
+    for (const [userId, next] of usersAfter)
+        if (next && !existing.has(userId))
+            consider(userId, none, holdings(next.permissions, next.groups, groupsAfter));
+    return { changes: out, adminsBefore, adminsAfter };
+}
+/** Direct permissions first; then each group's, the first group by id naming where a permission comes from. */
+function holdings(own, groups, permissionsOf) {
+    const out = new Map(own.map((name) => [name, undefined]));
+    for (const group of [...groups].sort())
+        for (const name of permissionsOf.get(group) ?? [])
+            if (!out.has(name))
+                out.set(name, group);
+    return out;
+}
+function effective_permissions_step([permission, via]) {
+    return via === undefined ? { permission } : { permission, via };
+}
+function byName(a, b) {
+    return a.permission < b.permission ? -1 : a.permission > b.permission ? 1 : 0;
+}
+/** Group changes and permission changes of each user, as one list sorted by user id. */
+function withPermissions(access, permissions) {
+    const out = new Map(access.map((item) => [item.userId, item]));
+    for (const [userId, change] of permissions)
+        out.set(userId, { ...(out.get(userId) ?? { userId, gained: [], lost: [] }), permissions: change });
+    return [...out.values()].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+}
+/** Why a plan must not go ahead as it is because it leaves no administrator, or undefined. */
+function lastAdminReason(permissions, admin) {
+    if (permissions.adminsBefore === 0 || permissions.adminsAfter > 0)
+        return undefined;
+    return `after this plan no user would hold ${admin}, directly or through a group: the domain would be left without an administrator; keep ${admin} for at least one user`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/match-patterns.ts
 /** Compiles id globs (`*` any run, `?` one character, everything else literal) into one matcher. */
 function compilePatterns(patterns) {
@@ -49794,6 +50728,8 @@ function protectMemberships(actual) {
 
 
 
+
+
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
  * Entities are visited in input order; the changes are put in execution order afterwards.
@@ -49801,9 +50737,10 @@ function protectMemberships(actual) {
  * not declared or is a tombstone. Incremental: only what is declared. Protected ids are never
  * touched; unmanaged ids are not deleted for being undeclared.
  */
-function computePlan(desired, actual, options = {}) {
-    const load = options.load ?? desired.settings.load;
-    const profile = options.profile ?? TARGET_PROFILES[desired.settings.target.type];
+function computePlan(declared, actual, options = {}) {
+    const load = options.load ?? declared.settings.load;
+    const profile = options.profile ?? TARGET_PROFILES[declared.settings.target.type];
+    const { desired, notices: idNotices } = matchIdentities(declared, actual, profile);
     const guard = protectionRules(desired, actual);
     const skipped = [];
     const skippedKeys = new Set();
@@ -49856,17 +50793,28 @@ function computePlan(desired, actual, options = {}) {
     const logical = [...planned.values()];
     const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups);
     const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged });
+    let effectiveAccess = computeEffectiveAccess(actual, logical.map((item) => item.change));
+    if (profile.permissions) {
+        const { admin } = profile.permissions;
+        const staff = new Set(actual.protectedIds.filter((item) => item.kind === 'user').map((item) => item.id));
+        const permissions = computeEffectivePermissions(actual, logical.map((item) => item.change), admin, (id) => !staff.has(id));
+        effectiveAccess = withPermissions(effectiveAccess, permissions.changes);
+        const reason = lastAdminReason(permissions, admin);
+        if (reason)
+            limits.push(reason);
+    }
     return {
         load,
         target: desired.settings.target,
         profile,
         changes,
         skipped: skipped.sort((a, b) => compute_plan_compare(a.kind, b.kind) || compute_plan_compare(a.id, b.id)),
+        idNotices,
         blocked: limits.length > 0,
         blockedReasons: limits,
-        summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
+        summary: { users: compute_plan_count(changes, 'user'), userGroups: compute_plan_count(changes, 'userGroup') },
         unchanged,
-        effectiveAccess: computeEffectiveAccess(actual, logical.map((item) => item.change)),
+        effectiveAccess,
         hash: hashChanges(changes.map((item) => item.change)),
     };
 }
@@ -49876,14 +50824,14 @@ function declaredChange(kind, declared, before, profile) {
         return [before ? { action: 'delete', kind, id, before } : undefined, []];
     if (kind === 'user') {
         const user = declared;
-        const after = compute_plan_userFields(user);
+        const after = compute_plan_userFields(user, profile);
         if (!before)
             return [{ action: 'create', kind, id, after }, []];
         const fields = compareUser(before, after, profile.userValueFields);
         return [fields.length > 0 ? { action: 'update', kind, id, before: before, after } : undefined, fields];
     }
     const group = declared;
-    const after = { name: group.name, parents: group.parents };
+    const after = { name: group.name, parents: group.parents, ...(profile.permissions ? { permissions: group.permissions ?? [] } : {}) };
     if (!before)
         return [{ action: 'create', kind, id, after }, []];
     const fields = compareUserGroup(before, after);
@@ -49913,16 +50861,18 @@ function protectionRules(desired, actual) {
     };
     return { protectedReason, unmanagedReason, isManaged: (kind, id) => !protectedReason(kind, id) && !unmanagedReason(kind, id) };
 }
-function count(changes, kind) {
+function compute_plan_count(changes, kind) {
     const of = (effect) => changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length;
     return { create: of('create'), update: of('update'), delete: of('delete') };
 }
-/** The managed fields of a declared user, absent ones left out. */
-function compute_plan_userFields(user) {
+/** The managed fields of a declared user, absent ones left out; where the target grants permissions, all of them (none is a list too). */
+function compute_plan_userFields(user, profile) {
     const fields = { userGroups: user.userGroups };
     for (const { key } of ALL_USER_TEXT_FIELDS)
         if (user[key] !== undefined)
             fields[key] = user[key];
+    if (profile.permissions)
+        fields.permissions = user.permissions ?? [];
     return fields;
 }
 function compute_plan_compare(a, b) {
@@ -49992,6 +50942,7 @@ async function runPlanCommand(options, io) {
         return ExitCode.failure;
     }
     const { plan, target, host } = prepared;
+    io.stderr.write(renderWarningsText(prepared.desired.warnings));
     const context = { config: options.config, host };
     try {
         if (options.command === 'plan') {

@@ -34,11 +34,11 @@ describe('plan and apply: usage errors send nothing', () => {
   })
 
   it('refuses another target type until it is supported', async () => {
-    const config = writeConfig({ 'users.yaml': 'users: []\n', 'provisioning.yaml': 'target:\n  type: opendatasoft\n  host: example.com\n' })
+    const config = writeConfig({ 'users.yaml': 'users: []\n', 'provisioning.yaml': 'target:\n  type: gooddata-platform\n  host: example.com\n' })
     closers.push(config.cleanUp)
     const cli = captureIo(config.cwd, { GOODDATA_TOKEN: 't' })
     expect(await runCli(['plan', '--config', 'config'], cli.io)).toBe(64)
-    expect(cli.stderr()).toMatch(/target type opendatasoft is not supported yet/)
+    expect(cli.stderr()).toMatch(/target type gooddata-platform is not supported yet/)
   })
 })
 

@@ -3,6 +3,7 @@ import { TARGET_PROFILES } from '../../core/targets/profiles.js'
 import { normalizeHost } from '../http/normalize-host.js'
 import { UsageError } from '../usage-error.js'
 import { createGoodDataCloudTarget } from './gooddata-cloud/create-gooddata-cloud-target.js'
+import { createOpendatasoftTarget } from './opendatasoft/create-opendatasoft-target.js'
 import { readCredentials, type CredentialPart, type Credentials } from './read-credentials.js'
 import type { Target } from './target.js'
 
@@ -33,6 +34,13 @@ const ADAPTERS: Partial<Record<TargetType, TargetAdapter>> = {
     signIn: [[TOKEN]],
     credentialsAre: 'an API token of the organization',
     create: ({ host, credentials, concurrency, onRetry }) => createGoodDataCloudTarget({ host, token: credentials['token']!, concurrency, ...(onRetry ? { onRetry } : {}) }),
+  },
+  opendatasoft: {
+    hostEnv: 'ODS_HOST',
+    signIn: [[{ key: 'apiKey', env: 'ODS_API_KEY', input: 'token' }]],
+    credentialsAre: 'an API key of the domain with the edit_domain permission',
+    create: ({ host, credentials, settings, concurrency, onRetry }) =>
+      createOpendatasoftTarget({ host, apiKey: credentials['apiKey']!, settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
   },
 }
 

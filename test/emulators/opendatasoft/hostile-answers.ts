@@ -8,6 +8,10 @@ export type HostileAnswer =
   | { readonly kind: 'endless-pages' }
   /** The honest page with `next` and `previous` as host-relative paths: their form is undocumented (wire facts §C O5). */
   | { readonly kind: 'relative-links' }
+  /** The honest page with `next` moved to another origin, as a client must never follow. */
+  | { readonly kind: 'foreign-next'; readonly origin: string }
+  /** The honest body with one field set, by a dotted path (`results.0.username`): a malformed answer made to order. */
+  | { readonly kind: 'set-field'; readonly path: string; readonly value: unknown }
 
 const JSON_TYPE = 'application/json'
 
@@ -22,6 +26,13 @@ export function shapeHostileAnswer(hostile: HostileAnswer, url: URL, honest: () 
       const relative = (link: unknown) => (typeof link === 'string' ? link.slice(url.origin.length) : link)
       return json({ ...body, next: relative(body['next']), previous: relative(body['previous']) })
     }
+    case 'foreign-next': {
+      const body = honestBody()
+      const next = typeof body['next'] === 'string' ? new URL(body['next']) : undefined
+      return json({ ...body, next: next ? `${hostile.origin}${next.pathname}${next.search}` : body['next'] })
+    }
+    case 'set-field':
+      return json(setField(honestBody(), hostile.path.split('.'), hostile.value))
     default:
       return shapeCommonHostileAnswer(hostile, honestBody, JSON_TYPE)
   }
@@ -29,6 +40,15 @@ export function shapeHostileAnswer(hostile: HostileAnswer, url: URL, honest: () 
 
 function json(body: unknown): ShapedAnswer {
   return { status: 200, contentType: JSON_TYPE, chunks: [JSON.stringify(body)] }
+}
+
+/** A copy of `body` with the field at `path` set to `value`, the objects and lists on the way copied too. */
+function setField(body: unknown, path: readonly string[], value: unknown): unknown {
+  const [head, ...rest] = path
+  if (head === undefined) return value
+  const copy: Record<string, unknown> = Array.isArray(body) ? ([...body] as unknown as Record<string, unknown>) : { ...(body as Record<string, unknown>) }
+  copy[head] = setField(copy[head], rest, value)
+  return copy
 }
 
 function endlessPage(url: URL) {

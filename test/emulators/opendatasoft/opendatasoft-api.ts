@@ -6,7 +6,7 @@ import type { DomainState } from './domain-state.js'
 import { GroupRoutes } from './group-routes.js'
 import { shapeHostileAnswer, type HostileAnswer } from './hostile-answers.js'
 import { routeRequest } from './routes.js'
-import { UserRoutes } from './user-routes.js'
+import { UserRoutes, type ProvisionBody } from './user-routes.js'
 
 /** What the Opendatasoft API needs beyond the shared server's options. */
 export interface OpendatasoftApiSettings {
@@ -14,12 +14,13 @@ export interface OpendatasoftApiSettings {
   /** Each API key with the username it belongs to. */
   readonly apiKeys: Iterable<readonly [key: string, username: string]>
   readonly randomSeed?: number
+  readonly provisionBody?: ProvisionBody
 }
 
 /** Opendatasoft's side of the emulator: API-key auth, routes and plain-JSON answers. */
 export function createOpendatasoftApi(settings: OpendatasoftApiSettings): TargetApi<HostileAnswer> {
   const { state } = settings
-  const routes = { users: new UserRoutes(state), groups: new GroupRoutes(state) }
+  const routes = { users: new UserRoutes(state, settings.provisionBody), groups: new GroupRoutes(state) }
   const keys = new ApiKeys(settings.apiKeys, state)
   const traceRandom = seededRandom((settings.randomSeed ?? 1) ^ 0x0d5)
   return {

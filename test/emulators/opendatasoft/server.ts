@@ -4,6 +4,7 @@ import { DomainState, type DomainSeed } from './domain-state.js'
 import type { HostileAnswer } from './hostile-answers.js'
 import { createOpendatasoftApi } from './opendatasoft-api.js'
 import { BASE_PATH } from './routes.js'
+import type { ProvisionBody } from './user-routes.js'
 
 export type { Fault } from '../shared/faults.js'
 export type { DomainSeed, GroupSeed, UserSeed } from './domain-state.js'
@@ -17,6 +18,11 @@ export interface OpendatasoftEmulatorOptions extends ApiServerOptions<HostileAns
   /** More keys, each belonging to a username of the seed. */
   readonly extraApiKeys?: Readonly<Record<string, string>>
   readonly seed?: DomainSeed
+  /**
+   * What `POST /users/provision/` takes: a list or one object (the default, wire facts §C O1), or
+   * one object only, as the description's schema reads, for tests of a client's fallback.
+   */
+  readonly provisionBody?: ProvisionBody
 }
 
 /** One request as the emulator saw it: for tests and benchmarks to count and check. */

@@ -3,13 +3,19 @@ import { badRequest, invalid, notFound, REQUIRED, type FieldErrors } from './ans
 import { answerBatch, failed, succeeded, type BatchEntry } from './batch.js'
 import { expandsGroups, matchesSearch, paginated, readPage, userDocument } from './documents.js'
 import type { AccountType, DomainState } from './domain-state.js'
-import { readUserWrite } from './write-bodies.js'
+import { pythonType, readUserWrite } from './write-bodies.js'
+
+/** What provision takes: see OpendatasoftEmulatorOptions.provisionBody. */
+export type ProvisionBody = 'list-or-object' | 'object'
 
 const EMAIL_TAKEN = 'A user with this e-mail address is already a member of this domain.'
 
 /** The `/users/…` endpoints. `search` is honoured; `sort`, `permissions` and `all_permissions` are ignored. */
 export class UserRoutes {
-  constructor(private readonly state: DomainState) {}
+  constructor(
+    private readonly state: DomainState,
+    private readonly provisionBody: ProvisionBody = 'list-or-object',
+  ) {}
 
   list(url: URL): RouteAnswer {
     const page = readPage(url.searchParams)
@@ -69,10 +75,14 @@ export class UserRoutes {
   /**
    * Users signing in through an identity provider, each with `identity_provider: {uid}`. The
    * description types the body as one object but calls the endpoint bulk and answers index-keyed,
-   * so both are accepted (wire facts §C O1). A `username` sent is kept when free. Assumption: a
-   * provisioned account is `local` to the domain and linked to that provider only.
+   * so both are accepted (wire facts §C O1), unless `provisionBody` is 'object'. A `username`
+   * sent is kept when free. Assumption: a provisioned account is `local` to the domain and linked
+   * to that provider only.
    */
   provision(body: unknown): RouteAnswer {
+    if (this.provisionBody === 'object' && Array.isArray(body)) {
+      return invalid({ non_field_errors: [`Invalid data. Expected a dictionary, but got ${pythonType(body)}.`] })
+    }
     const items = Array.isArray(body) || typeof body !== 'object' || body === null ? body : [body]
     return answerBatch(items, (item) => {
       const provider = (item as { identity_provider?: { uid?: unknown } } | null)?.identity_provider?.uid
