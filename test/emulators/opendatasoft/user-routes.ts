@@ -22,7 +22,8 @@ export class UserRoutes {
     if (!page.ok) return invalid(page.errors)
     const query = url.searchParams
     const users = this.state.sortedUsers().filter((user) => matchesSearch(query, [user.username, user.first_name, user.last_name, user.email]))
-    return { status: 200, body: paginated(users, page.value, url, (user) => userDocument(this.state, user, expandsGroups(query))) }
+    const groupsOf = this.state.membershipIndex()
+    return { status: 200, body: paginated(users, page.value, url, (user) => userDocument(this.state, user, expandsGroups(query), groupsOf)) }
   }
 
   get(username: string, url: URL): RouteAnswer {
