@@ -52,6 +52,19 @@ describe('Opendatasoft with the built CLI', () => {
     for (const run of [plan, apply, again]) expect(run.output).not.toContain(DEFAULT_API_KEY)
   })
 
+  it('exports the domain as a config that validates and plans no changes', async () => {
+    const w = await world()
+    const exported = await runBuilt(w.cwd, ['export', '--target', 'opendatasoft', '--out', 'exported', ...w.host])
+    expect(exported.exitCode).toBe(0)
+    const groups = readFileSync(join(w.cwd, 'exported', 'groups.yaml'), 'utf8')
+    expect(groups).toContain('  - user_group_id: data_engineers\n    user_group_name: Data engineers\n    permissions: [create_dataset, edit_dataset, publish_dataset]\n')
+    expect(readFileSync(join(w.cwd, 'exported', 'provisioning.yaml'), 'utf8')).toContain('  type: opendatasoft\n')
+    expect((await runBuilt(w.cwd, ['validate', '--config', 'exported'])).exitCode).toBe(0)
+    const plan = await runBuilt(w.cwd, ['plan', '--config', 'exported', '--detailed-exitcode', ...w.host])
+    expect(plan.output).toContain('Plan: no changes')
+    expect(plan.exitCode).toBe(0)
+  })
+
   it('blocks a plan that leaves the domain without an administrator, and applies nothing', async () => {
     const w = await world((files) => {
       files['users.yaml'] = files['users.yaml']!.replace('    permissions: [edit_domain]\n', '')
