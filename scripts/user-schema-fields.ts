@@ -3,7 +3,7 @@ import { USER_TEXT_FIELDS } from '../src/core/targets/user-fields.js'
 type JsonObject = Record<string, unknown>
 
 /** The user properties that are not text fields of the catalog: written by hand in the schema. */
-const OTHER_USER_PROPERTIES = new Set(['user_id', 'user_groups', 'is_active', 'permissions', 'role'])
+const OTHER_USER_PROPERTIES = new Set(['user_id', 'user_groups', 'is_active', 'permissions'])
 
 /**
  * users.schema.json with its user text fields as the catalog (src/core/targets/user-fields.ts)

@@ -8,7 +8,6 @@ interface UserRow {
   user_groups?: string[]
   is_active?: boolean
   permissions?: string[]
-  role?: string
 }
 
 /** A user group row as the schema admits it. */
@@ -41,7 +40,6 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
       if (typeof value === 'string' && value !== '') entity[key] = value
     }
     if (row.permissions !== undefined) entity.permissions = sortedUnique(row.permissions)
-    if (row.role) entity.role = row.role
     out.push({ entity, file, index })
   })
   return out

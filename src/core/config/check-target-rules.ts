@@ -1,4 +1,4 @@
-import type { DeclaredUser, DeclaredUserGroup, ProvisioningSettings } from '../model/entities.js'
+import type { DeclaredUser, DeclaredUserGroup, ProvisioningSettings, TargetType } from '../model/entities.js'
 import type { Problem } from '../model/problem.js'
 import { TARGET_PROFILES } from '../targets/profiles.js'
 import type { TargetProfile } from '../targets/target-profile.js'
@@ -47,17 +47,35 @@ export function checkPermissionNames({ users, userGroups, target }: Declarations
   return warnings
 }
 
+/** The settings in provisioning.yaml that belong to one target type. */
+const TARGET_SETTINGS: readonly { readonly type: TargetType; readonly path: readonly string[] }[] = [
+  { type: 'opendatasoft', path: ['opendatasoft'] },
+  { type: 'gooddata-platform', path: ['gooddata_platform'] },
+  { type: 'gooddata-platform', path: ['target', 'domain'] },
+  { type: 'gooddata-platform', path: ['target', 'project'] },
+]
+
 /** provisioning.yaml's settings of one target: only with that target, and complete. */
 export function checkTargetSettings(file: ParsedFile | undefined, settings: ProvisioningSettings): Problem[] {
-  const raw = file?.value as { opendatasoft?: { create_users_by?: string; identity_provider?: string } } | undefined
-  if (!file || raw?.opendatasoft === undefined) return []
-  if (settings.target.type !== 'opendatasoft') {
-    return [{ ...locate(file, ['opendatasoft'], 'key'), message: `"opendatasoft" settings are for target.type opendatasoft; this config targets ${settings.target.type}, so remove them` }]
+  if (!file) return []
+  const raw = file.value as Record<string, Record<string, unknown> | undefined> | undefined
+  const at = (path: readonly string[]) => (path.length === 1 ? raw?.[path[0]!] : raw?.[path[0]!]?.[path[1]!])
+  const type = settings.target.type
+  const problems: Problem[] = []
+  for (const { type: owner, path } of TARGET_SETTINGS) {
+    if (owner === type || at(path) === undefined) continue
+    problems.push({ ...locate(file, [...path], 'key'), message: `${q(path.join('.'))} is for target.type ${owner}; this config targets ${type}, so remove it` })
   }
-  if (raw.opendatasoft.create_users_by === 'provision' && !raw.opendatasoft.identity_provider) {
-    return [{ ...locate(file, ['opendatasoft', 'create_users_by']), message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through' }]
+  const ods = raw?.['opendatasoft']
+  if (type === 'opendatasoft' && ods?.['create_users_by'] === 'provision' && !ods['identity_provider']) {
+    problems.push({ ...locate(file, ['opendatasoft', 'create_users_by']), message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through' })
   }
-  return []
+  if (type === 'gooddata-platform') {
+    for (const key of ['domain', 'project']) {
+      if (at(['target', key]) === undefined) problems.push({ ...locate(file, raw?.['target'] ? ['target'] : [], 'key'), message: `target.${key} is required for target.type gooddata-platform: ${key === 'domain' ? 'the user domain new users are created in' : 'the id of the project this config manages'}` })
+    }
+  }
+  return problems
 }
 
 /** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */

@@ -1,9 +1,10 @@
-import { DEFAULT_MAX_DELETION_RATIO, type LoadMode, type ProvisioningSettings, type TargetType } from '../model/entities.js'
+import { DEFAULT_MAX_DELETION_RATIO, type GoodDataPlatformSettings, type LoadMode, type ProvisioningSettings, type TargetType } from '../model/entities.js'
 
 /** provisioning.yaml as the schema admits it (snake_case, everything optional). */
 interface ProvisioningFile {
-  target?: { type?: TargetType; host?: string }
+  target?: { type?: TargetType; host?: string; domain?: string; project?: string }
   opendatasoft?: { create_users_by?: 'invite' | 'provision'; identity_provider?: string }
+  gooddata_platform?: { removal?: GoodDataPlatformSettings['removal']; default_role?: string; sso_provider?: string }
   load?: LoadMode
   protected?: { users?: string[]; user_groups?: string[] }
   unmanaged?: { users?: string[]; user_groups?: string[] }
@@ -18,7 +19,7 @@ export function readSettings(value: unknown): ProvisioningSettings {
   const maxMembershipRemovals = file.limits?.max_membership_removals
   const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio
   return {
-    target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }), ...opendatasoftSettings(file) },
+    target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }), ...opendatasoftSettings(file), ...goodDataPlatformSettings(file) },
     load: file.load ?? 'full',
     protected: { users: file.protected?.users ?? [], userGroups: file.protected?.user_groups ?? [] },
     unmanaged: { users: file.unmanaged?.users ?? [], userGroups: file.unmanaged?.user_groups ?? [] },
@@ -36,4 +37,21 @@ function opendatasoftSettings(file: ProvisioningFile): Pick<ProvisioningSettings
   if (file.target?.type !== 'opendatasoft') return {}
   const identityProvider = file.opendatasoft?.identity_provider
   return { opendatasoft: { createUsersBy: file.opendatasoft?.create_users_by ?? 'invite', ...(identityProvider === undefined ? {} : { identityProvider }) } }
+}
+
+/** The legacy platform's project and domain, and how users leave it; only for that target. The loader requires domain and project. */
+function goodDataPlatformSettings(file: ProvisioningFile): Pick<ProvisioningSettings['target'], 'gooddataPlatform'> {
+  if (file.target?.type !== 'gooddata-platform') return {}
+  const settings = file.gooddata_platform
+  const ssoProvider = settings?.sso_provider
+  return {
+    gooddataPlatform: {
+      domain: file.target.domain ?? '',
+      project: file.target.project ?? '',
+      removal: settings?.removal ?? 'disable',
+      // The Users Brick's default.
+      defaultRole: settings?.default_role ?? 'readOnlyUserRole',
+      ...(ssoProvider === undefined ? {} : { ssoProvider }),
+    },
+  }
 }

@@ -169,6 +169,8 @@ export class FlowReader {
         const first = text.charCodeAt(this.pos)
         const indent = this.pos - lineStart
         const blank = this.pos >= text.length || first === LF || first === CR || first === HASH
+        // A comment line not indented past the block: the yaml library takes it under a key and refuses it under "- ".
+        if (first === HASH && indent <= this.blockIndent) throw DECLINE
         if (blank) continue
         if (lineStart < text.length && (text.startsWith('---', lineStart) || text.startsWith('...', lineStart))) throw DECLINE
         const closesOutermost = (first === CLOSE_SQUARE || first === CLOSE_CURLY) && this.collections === 1

@@ -44,4 +44,6 @@ export interface ActualState {
   readonly userGroups: readonly ActualUserGroup[]
   /** The token's own user, the bootstrap user and group: found on the target, not configured. */
   readonly protectedIds: readonly AutomaticProtection[]
+  /** Where users hold a project role (the legacy GoodData Platform): the project's role identifiers. */
+  readonly roles?: readonly string[]
 }

@@ -12,8 +12,6 @@ export interface DeclaredUser extends UserAttributes {
   readonly isActive: boolean
   /** Opendatasoft only. */
   readonly permissions?: readonly string[]
-  /** Legacy GoodData Platform only. */
-  readonly role?: string
   readonly source: SourcePosition
 }
 
@@ -44,6 +42,17 @@ export interface TargetSettings {
   readonly host?: string
   /** Opendatasoft: new users are invited by email (the default) or provisioned through an identity provider. */
   readonly opendatasoft?: { readonly createUsersBy: 'invite' | 'provision'; readonly identityProvider?: string }
+  /** The legacy GoodData Platform: the user domain and the project, and how users leave it. */
+  readonly gooddataPlatform?: GoodDataPlatformSettings
+}
+
+/** How a legacy GoodData Platform project is provisioned. */
+export interface GoodDataPlatformSettings {
+  readonly domain: string
+  readonly project: string
+  readonly removal: 'disable' | 'remove-from-project' | 'delete-account'
+  readonly defaultRole: string
+  readonly ssoProvider?: string
 }
 
 /** provisioning.yaml with its defaults applied. */

@@ -1,7 +1,9 @@
 import { ALL_USER_TEXT_FIELDS } from '../targets/user-fields.js'
 import type { ActualState, ActualUser, ActualUserGroup, EntityKind } from '../model/actual-state.js'
 import { changeEffect, type Change, type UserFields, type UserGroupFields } from '../model/change.js'
-import { TARGET_PROFILES } from '../targets/profiles.js'
+import { profileFor, TARGET_PROFILES } from '../targets/profiles.js'
+import { lastProjectAdminReason } from './project-admins.js'
+import { resolveRoles } from './resolve-roles.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 import { adaptToTarget } from './adapt-to-target.js'
 import { orderForExecution } from './order-for-execution.js'
@@ -32,8 +34,8 @@ export interface PlanOptions {
  */
 export function computePlan(declared: DesiredState, actual: ActualState, options: PlanOptions = {}): Plan {
   const load = options.load ?? declared.settings.load
-  const profile = options.profile ?? TARGET_PROFILES[declared.settings.target.type]
-  const { desired, notices: idNotices } = matchIdentities(declared, actual, profile)
+  const profile = profileFor(options.profile ?? TARGET_PROFILES[declared.settings.target.type], declared.settings.target)
+  const { desired, notices: idNotices } = matchIdentities(resolveRoles(declared, actual).desired, actual, profile)
   const guard = protectionRules(desired, actual)
   const skipped: SkippedEntity[] = []
   const skippedKeys = new Set<string>()
@@ -46,6 +48,9 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
       planned.set(changeKey(change), { change, fields })
       return
     }
+    skip(kind, id, reason, change)
+  }
+  function skip(kind: EntityKind, id: string, reason: string, change: Change) {
     // One line per entity: a protected user returning from disabled would otherwise show twice.
     if (skippedKeys.has(`${kind}:${id}`)) return
     skippedKeys.add(`${kind}:${id}`)
@@ -72,7 +77,10 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
   }
   if (load === 'full') {
     for (const group of actual.userGroups) {
-      if (!declaredGroups.has(group.id)) propose('userGroup', group.id, { action: 'delete', kind: 'userGroup', id: group.id, before: group }, [], false)
+      if (declaredGroups.has(group.id)) continue
+      const change = { action: 'delete', kind: 'userGroup', id: group.id, before: group } as const
+      if (profile.undeclaredGroups === 'leave') skip('userGroup', group.id, `left alone: groups this config does not declare keep their members on ${profile.name} (declare one with is_active: false to delete it)`, change)
+      else propose('userGroup', group.id, change, [], false)
     }
     for (const user of actual.users) {
       if (!declaredUsers.has(user.id)) propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false)
@@ -80,7 +88,10 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
   }
 
   const logical = [...planned.values()]
-  const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups)
+  // Groups the config leaves alone (unmanaged or protected) keep their members: only declared groups and groups being deleted lose any.
+  const deletedGroups = new Set(logical.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id))
+  const leftAlone = new Set(actual.userGroups.map((group) => group.id).filter((id) => !declaredGroups.has(id) && !deletedGroups.has(id)))
+  const changes = orderForExecution(adaptToTarget(logical, profile.capabilities, leftAlone), actualGroups)
   const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged })
   let effectiveAccess = computeEffectiveAccess(actual, logical.map((item) => item.change))
   if (profile.permissions) {
@@ -91,6 +102,8 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     const reason = lastAdminReason(permissions, admin)
     if (reason) limits.push(reason)
   }
+  const adminReason = profile.projectAdminRole ? lastProjectAdminReason(actual, logical.map((item) => item.change), profile.projectAdminRole) : undefined
+  if (adminReason) limits.push(adminReason)
   return {
     load,
     target: desired.settings.target,

@@ -11,10 +11,17 @@ import type { IdNotice } from './plan.js'
  * plan then treats it as that entity (never a delete and a create) and says which id to write.
  */
 export function matchIdentities(desired: DesiredState, actual: ActualState, profile: TargetProfile): { desired: DesiredState; notices: IdNotice[] } {
-  const notices: IdNotice[] = []
-  const groupIds = profile.capabilities.groupIds === 'assigned-by-target' ? matchByKey(desired.userGroups, actual.userGroups, (group) => group.name, 'title', 'userGroup', notices) : new Map<string, string>()
-  const userIds = profile.matchUsersByEmail ? matchByKey(desired.users, actual.users, (user) => user.email?.toLowerCase(), 'email', 'user', notices) : new Map<string, string>()
-  if (notices.length === 0) return { desired, notices }
+  const identity = profile.identity
+  const found: IdNotice[] = []
+  const ignoringCase = identity?.groupTitles === 'ignoring-case'
+  const titleOf = (group: { name?: string }) => (ignoringCase ? group.name?.toLowerCase() : group.name)
+  // Ignoring case, the id names the live group too: `analysts` finds "Analysts", and a new user_group_name then renames it.
+  const groupKeys = (group: DeclaredUserGroup) => (ignoringCase ? [group.name.toLowerCase(), group.id.toLowerCase()] : [group.name])
+  const userKey = identity?.users === 'email' ? (user: { email?: string }) => user.email?.toLowerCase() : (user: { id: string }) => user.id.toLowerCase()
+  const groupIds = identity?.groupTitles ? matchByKey(desired.userGroups, actual.userGroups, groupKeys, titleOf, 'title', 'userGroup', found) : new Map<string, string>()
+  const userIds = identity?.users ? matchByKey(desired.users, actual.users, (user) => [userKey(user)], userKey, identity.users === 'email' ? 'email' : 'login', 'user', found) : new Map<string, string>()
+  const notices = identity?.notices ? found : []
+  if (found.length === 0) return { desired, notices }
   const rename = (id: string, ids: ReadonlyMap<string, string>) => ids.get(id) ?? id
   const users = desired.users.map((user): DeclaredUser => {
     const groups = user.userGroups.some((group) => groupIds.has(group)) ? [...new Set(user.userGroups.map((group) => rename(group, groupIds)))].sort() : user.userGroups
@@ -24,11 +31,12 @@ export function matchIdentities(desired: DesiredState, actual: ActualState, prof
   return { desired: { ...desired, users, userGroups }, notices: notices.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : 0)) }
 }
 
-/** Declared id → live id, for declared entities missing on the target whose key one undeclared live entity shares. */
-function matchByKey<D extends { id: string; isActive: boolean; source: SourcePosition }, A extends { id: string }>(
+/** Declared id → live id, for declared entities missing on the target whose key (the first that matches) one undeclared live entity shares. */
+function matchByKey<D extends { id: string; source: SourcePosition }, A extends { id: string }>(
   declared: readonly D[],
   live: readonly A[],
-  keyOf: (entity: D | A) => string | undefined,
+  declaredKeys: (entity: D) => readonly (string | undefined)[],
+  keyOf: (entity: A) => string | undefined,
   by: IdNotice['by'],
   kind: IdNotice['kind'],
   notices: IdNotice[],
@@ -44,9 +52,9 @@ function matchByKey<D extends { id: string; isActive: boolean; source: SourcePos
   const out = new Map<string, string>()
   const taken = new Set<string>()
   for (const entity of declared) {
-    const key = keyOf(entity)
-    if (!entity.isActive || liveIds.has(entity.id) || key === undefined) continue
-    const found = candidates.get(key)
+    // A tombstone matches too: `is_active: false` must reach the live entity it names.
+    if (liveIds.has(entity.id)) continue
+    const found = declaredKeys(entity).map((key) => (key === undefined ? undefined : candidates.get(key))).find((ids) => ids !== undefined)
     if (found?.length !== 1 || taken.has(found[0]!)) continue
     taken.add(found[0]!)
     out.set(entity.id, found[0]!)

@@ -33,7 +33,7 @@ export interface IdNotice {
   readonly declared: string
   readonly live: string
   /** What they share. */
-  readonly by: 'email' | 'title'
+  readonly by: 'email' | 'title' | 'login'
   readonly source: SourcePosition
 }
 

@@ -1,4 +1,4 @@
-import type { TargetType } from '../model/entities.js'
+import type { TargetSettings, TargetType } from '../model/entities.js'
 import type { TargetProfile } from './target-profile.js'
 import { userFields } from './user-fields.js'
 
@@ -39,7 +39,7 @@ export const OPENDATASOFT: TargetProfile = {
   requiredUserKeys: ['email'],
   userIdRule: { pattern: /^[A-Za-z0-9@.+_-]{1,255}$/, says: 'an Opendatasoft username: 1 to 255 letters, digits and @ . + - _' },
   permissions: { names: OPENDATASOFT_PERMISSIONS, admin: 'edit_domain' },
-  matchUsersByEmail: true,
+  identity: { users: 'email', groupTitles: 'exact', notices: true },
   userDeletionNote: 'deleting removes the user from this domain only; their Opendatasoft account stays',
 }
 
@@ -50,7 +50,13 @@ export const GOODDATA_PLATFORM: TargetProfile = {
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
   configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
   automaticProtections: "the login's own user",
-  userValueFields: userFields('firstname', 'lastname', 'email'),
+  userValueFields: userFields('firstname', 'lastname', 'email', 'role'),
+  // Logins are email addresses, compared ignoring case as the platform does.
+  userIdRule: { pattern: /^[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+$/, says: 'a login: the email address the user signs in with' },
+  identity: { users: 'id-ignoring-case', groupTitles: 'ignoring-case', notices: false },
+  projectAdminRole: 'adminRole',
+  // The Users Brick emptied groups it was not told about; here they keep their members unless declared.
+  undeclaredGroups: 'leave',
 }
 
 /** Every target's profile, by `target.type`: the one place a target is registered in the core. */
@@ -58,4 +64,18 @@ export const TARGET_PROFILES: Readonly<Record<TargetType, TargetProfile>> = {
   'gooddata-cloud': GOODDATA_CLOUD,
   opendatasoft: OPENDATASOFT,
   'gooddata-platform': GOODDATA_PLATFORM,
+}
+
+/**
+ * The profile as a config's settings adjust it: on the legacy platform, gooddata_platform.removal
+ * says whether a user who leaves is disabled (the default), removed from the project, or deleted.
+ */
+export function profileFor(profile: TargetProfile, settings: TargetSettings): TargetProfile {
+  const removal = settings.gooddataPlatform?.removal
+  if (removal === undefined || removal === 'disable') return profile
+  const userDeletionNote =
+    removal === 'remove-from-project'
+      ? 'deleting removes the user from this project only; the account stays in its domain'
+      : `deleting deletes the account from the domain ${settings.gooddataPlatform!.domain}, with its access to every project`
+  return { ...profile, capabilities: { ...profile.capabilities, userRemoval: 'delete' }, userDeletionNote }
 }

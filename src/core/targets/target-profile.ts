@@ -34,10 +34,24 @@ export interface TargetProfile {
   readonly userIdRule?: IdRule
   /** Where users and groups hold permissions (Opendatasoft): the names the API knows, and the one that administers. */
   readonly permissions?: { readonly names: readonly string[]; readonly admin: string }
-  /** How a user is matched when the declared id is not on the target: by email, case-insensitive (Opendatasoft). */
-  readonly matchUsersByEmail?: boolean
+  /** How a declared entity is matched to a live one whose id differs (where the target, not the config, decides ids). */
+  readonly identity?: Identity
   /** What deleting a user means on this target, said in the plan where it deletes one. */
   readonly userDeletionNote?: string
+  /** Groups the config does not declare: deleted on a full load, or left alone with their members (the legacy platform). */
+  readonly undeclaredGroups?: 'delete' | 'leave'
+  /** Where users hold a project role: the role that administers the project, of which one enabled holder must stay. */
+  readonly projectAdminRole?: string
+}
+
+/** How declared users and groups are matched to live ones whose id is not the declared one. */
+export interface Identity {
+  /** Users by email, case-insensitive (Opendatasoft invites derive usernames), or by id ignoring case (legacy logins). */
+  readonly users?: 'email' | 'id-ignoring-case'
+  /** Groups by title (Opendatasoft uids come from titles), or ignoring case (the legacy platform, whose group ids are opaque). */
+  readonly groupTitles?: 'exact' | 'ignoring-case'
+  /** Whether the plan says which id to write: where the target's id is also the config's (Opendatasoft). */
+  readonly notices: boolean
 }
 
 /** A target's id rule: the pattern and how to say it. */

@@ -18,6 +18,18 @@ export const USER_TEXT_FIELDS = {
       description: 'The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none.',
     },
   },
+  role: {
+    config: 'role',
+    schema: {
+      title: 'Project role (legacy GoodData Platform)',
+      description:
+        "Legacy GoodData Platform only: the user's project role, e.g. editorRole or readOnlyUserRole (editor and readOnlyUser work too). Defaults to gooddata_platform.default_role. Other targets reject this field.",
+      type: 'string',
+      pattern: '^[A-Za-z][A-Za-z0-9_]*$',
+      maxLength: 255,
+      examples: ['adminRole', 'editorRole', 'editorInviteRole', 'editorUserAdminRole', 'explorerRole', 'readOnlyUserRole', 'readOnlyNoExportRole', 'explorerOnlyRole', 'dashboardOnlyRole'],
+    },
+  },
 } as const
 
 export type UserTextField = keyof typeof USER_TEXT_FIELDS

@@ -1,4 +1,5 @@
 import { checkLiveReferences } from '../../core/plan/check-live-references.js'
+import { resolveRoles } from '../../core/plan/resolve-roles.js'
 import { computePlan } from '../../core/plan/compute-plan.js'
 import type { Plan } from '../../core/plan/plan.js'
 import type { DesiredState, LoadMode, ProvisioningSettings } from '../../core/model/entities.js'
@@ -32,12 +33,11 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   try {
     const actual = await target.readState()
     const load = options.load ?? desired.settings.load
-    if (load === 'incremental') {
-      const problems = checkLiveReferences(desired, actual)
-      if (problems.length > 0) {
-        await target.close()
-        return { kind: 'invalid', problems }
-      }
+    const problems = [...resolveRoles(desired, actual).problems, ...(load === 'incremental' ? checkLiveReferences(desired, actual) : [])]
+    // What only the live target can tell wrong: a role the project lacks, a group an incremental load cannot find.
+    if (problems.length > 0) {
+      await target.close()
+      return { kind: 'invalid', problems }
     }
     return { kind: 'planned', plan: computePlan(desired, actual, { load, profile: target.profile }), desired, target, host: target.host }
   } catch (error) {
