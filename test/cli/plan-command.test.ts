@@ -34,7 +34,7 @@ describe('plan and apply: usage errors send nothing', () => {
   })
 
   it('refuses another target type until it is supported', async () => {
-    const config = writeConfig({ 'users.yaml': 'users: []\n', 'provisioning.yaml': 'target:\n  type: gooddata-platform\n  host: example.com\n' })
+    const config = writeConfig({ 'users.yaml': 'users: []\n', 'provisioning.yaml': 'target:\n  type: gooddata-platform\n  host: example.com\n  domain: acme\n  project: p1\n' })
     closers.push(config.cleanUp)
     const cli = captureIo(config.cwd, { GOODDATA_TOKEN: 't' })
     expect(await runCli(['plan', '--config', 'config'], cli.io)).toBe(64)

@@ -1,6 +1,8 @@
 import { DEMO_ORGANIZATION } from './gooddata-cloud/demo-organization.js'
 import type { OrganizationSeed } from './gooddata-cloud/organization-state.js'
 import { startGoodDataEmulator } from './gooddata-cloud/server.js'
+import { DEMO_PROJECT } from './gooddata-platform/demo-project.js'
+import { startGoodDataPlatformEmulator, type PlatformSeed } from './gooddata-platform/server.js'
 import { DEMO_DOMAIN } from './opendatasoft/demo-domain.js'
 import type { DomainSeed } from './opendatasoft/domain-state.js'
 import { startOpendatasoftEmulator } from './opendatasoft/server.js'
@@ -51,6 +53,18 @@ export const EMULATOR_TARGETS: readonly EmulatorTarget[] = [
         // --token is the API key of the seed's apiKeyUser.
         ...(token === undefined ? {} : { apiKey: token }),
         ...(seed === undefined ? {} : { seed: seed as DomainSeed }),
+      }),
+  },
+  {
+    name: 'gooddata-platform',
+    title: 'GoodData Platform',
+    namedSeeds: { demo: DEMO_PROJECT },
+    start: ({ seed, token, ...options }) =>
+      startGoodDataPlatformEmulator({
+        ...options,
+        // --token is the password of the seed's first domain admin: the platform has no API tokens (wire facts §C G11).
+        ...(token === undefined ? {} : { password: token }),
+        ...(seed === undefined ? {} : { seed: seed as PlatformSeed }),
       }),
   },
 ]
