@@ -87,6 +87,15 @@ describe('Opendatasoft with the built CLI', () => {
     expect(run.output).not.toMatch(/internal error|\n\s+at /)
   })
 
+  it('refuses a key a header cannot carry before sending anything, and prints no part of it', async () => {
+    const w = await world()
+    const run = await runBuilt(w.cwd, ['plan', '--config', 'config', ...w.host], 'k€y-0123456789')
+    expect(run.exitCode).toBe(64)
+    expect(run.output).toContain('ODS_API_KEY holds a space, a line break or a character outside ASCII, which no API key has; set it again without them')
+    expect(run.output).not.toContain('0123456789')
+    expect(w.emulator.requestLog).toEqual([])
+  })
+
   it('without ODS_API_KEY, says what to set and sends nothing', async () => {
     const w = await world()
     const run = await runBuilt(w.cwd, ['plan', '--config', 'config', ...w.host], '')

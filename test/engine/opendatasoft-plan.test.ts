@@ -51,11 +51,40 @@ describe('planning for Opendatasoft', () => {
     expect(JSON.parse(renderPlanJson(plan)).id_notices).toHaveLength(2)
   })
 
+  it('does not count a user it invites as the administrator that stays: they administer nothing until they accept', () => {
+    const desired = ods([desiredUser('newadmin', { email: 'new@acme.example', permissions: ['edit_domain'] })], [])
+    expect(computePlan(desired, live, { profile: OPENDATASOFT }).blockedReasons).toContain(
+      'after this plan no user would hold edit_domain, directly or through a group: the domain would be left without an administrator; keep edit_domain for at least one user',
+    )
+  })
+
+  it('reaches a live user with another id through a tombstone with its email, on an incremental load too', () => {
+    const desired = desiredState([desiredUser('ann', { email: 'ann@acme.example', isActive: false })], [], { target: { type: 'opendatasoft' }, load: 'incremental' })
+    expect(computePlan(desired, live, { profile: OPENDATASOFT }).changes.map(({ change }) => `${change.action} ${change.id}`)).toEqual(['delete ann_2'])
+  })
+
   it('blocks a plan that leaves no administrator, not counting staff accounts', () => {
     const desired = ods([desiredUser('ann_2', { email: 'Ann@Acme.example', userGroups: ['publishers'], permissions: ['edit_page'] })], [desiredGroup('domain_admins', { name: 'Domain admins' }), desiredGroup('publishers', { name: 'Publishers', permissions: ['publish_dataset'] })])
     const plan = computePlan(desired, live, { profile: OPENDATASOFT })
     expect(plan.blockedReasons).toContain('after this plan no user would hold edit_domain, directly or through a group: the domain would be left without an administrator; keep edit_domain for at least one user')
     expect(plan.skipped).toEqual([{ kind: 'user', id: 'ods.support', reason: 'protected: an Opendatasoft staff account (is_ods)', wouldHave: 'delete' }])
     expect(text(plan)).toContain('Note: deleting removes the user from this domain only; their Opendatasoft account stays.')
+  })
+})
+
+describe('how Opendatasoft creates users is part of the plan', () => {
+  const withCreation = (opendatasoft: { createUsersBy: 'invite' | 'provision'; identityProvider?: string }) =>
+    desiredState([desiredUser('admin', { email: 'admin@acme.example', userGroups: ['domain_admins'] }), desiredUser('new', { email: 'new@acme.example' })], [desiredGroup('domain_admins', { name: 'Domain admins', permissions: ['edit_domain'] })], {
+      target: { type: 'opendatasoft', opendatasoft },
+    })
+
+  it('says it where users are created, and hashes it, so switching to provisioning cannot go unseen', () => {
+    const invite = computePlan(withCreation({ createUsersBy: 'invite' }), live, { profile: OPENDATASOFT })
+    const provision = computePlan(withCreation({ createUsersBy: 'provision', identityProvider: 'corp-saml' }), live, { profile: OPENDATASOFT })
+    const other = computePlan(withCreation({ createUsersBy: 'provision', identityProvider: 'other-idp' }), live, { profile: OPENDATASOFT })
+    expect(text(invite)).toContain('Note: new users are invited: Opendatasoft emails each of them an invitation.')
+    expect(text(provision)).toContain('Note: new users are provisioned at once, signing in through the identity provider "corp-saml", with no invitation.')
+    expect(new Set([invite.hash, provision.hash, other.hash]).size).toBe(3)
+    expect(renderPlanMarkdown(provision, { config: 'c', host: 'h' })).toContain('> On Opendatasoft, new users are provisioned at once')
   })
 })

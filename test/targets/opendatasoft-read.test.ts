@@ -99,12 +99,14 @@ describe('readState refuses an answer not as the API describes, naming the field
   const MARK = 'SERVER-TEXT-MARK'
   it.each<[string, HostileAnswer, string]>([
     [USERS, { kind: 'set-field', path: 'results', value: { MARK } }, '"results" is not a list'],
-    [USERS, { kind: 'set-field', path: 'results.2.username', value: [MARK] }, '"results[2].username" is not a non-empty string'],
+    [USERS, { kind: 'set-field', path: 'results.2.username', value: [MARK] }, '"results[2].username" is not a name a URL can address (not empty, "." or "..")'],
+    [USERS, { kind: 'set-field', path: 'results.1.username', value: '..' }, '"results[1].username" is not a name a URL can address (not empty, "." or "..")'],
     [USERS, { kind: 'set-field', path: 'results.0.groups.0', value: { title: MARK } }, '"results[0].groups[0].uid" is missing'],
     [USERS, { kind: 'set-field', path: 'results.1.permissions', value: MARK }, '"results[1].permissions" is not a list'],
     [USERS, { kind: 'set-field', path: 'results.1.is_ods', value: MARK }, '"results[1].is_ods" is not true or false'],
     [GROUPS, { kind: 'set-field', path: 'results.1.title', value: null }, '"results[1].title" is not a string'],
-    [GROUPS, { kind: 'set-field', path: 'results.0.uid', value: '' }, '"results[0].uid" is not a non-empty string'],
+    [GROUPS, { kind: 'set-field', path: 'results.0.uid', value: '' }, '"results[0].uid" is not a name a URL can address (not empty, "." or "..")'],
+    [GROUPS, { kind: 'set-field', path: 'results.0.uid', value: '.' }, '"results[0].uid" is not a name a URL can address (not empty, "." or "..")'],
     [GROUPS, { kind: 'set-field', path: 'next', value: 42 }, '"next" is not a link or null'],
     [GROUPS, { kind: 'set-field', path: 'next', value: `http://127.0.0.1:1/api/automation/v1.0/groups/?limit=2&offset=2&${MARK}` }, '"next" points at another origin; only links to the host itself are followed'],
     [GROUPS, { kind: 'set-field', path: 'next', value: `/api/automation/v1.0/users/?limit=2&offset=2` }, '"next" points outside this list'],

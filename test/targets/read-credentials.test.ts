@@ -39,4 +39,13 @@ describe('readCredentials', () => {
     )
     expect(describeMissing(LOGIN, 'input', 'apply')).toMatch(/^the username and password, or token inputs are empty: apply needs .*\(username: \$\{\{ secrets\.GDC_USERNAME \}\}, password: \$\{\{ secrets\.GDC_PASSWORD \}\}\)/)
   })
+
+  it('refuses a token a header cannot carry (a line break from a file saved on Windows, non-ASCII), naming where it came from, not what it holds', () => {
+    const read = (value: string) => () => readCredentials(TOKEN, 'env', from({ GOODDATA_TOKEN: value }, 'env'))
+    expect(read('abc\r')).toThrow('GOODDATA_TOKEN holds a space, a line break or a character outside ASCII, which no token has; set it again without them')
+    expect(read('k€y')).toThrow(UsageError)
+    expect(read('k€y')).not.toThrow(/k€y/)
+    // A password goes in a JSON body, where any character is fine.
+    expect(readCredentials(LOGIN, 'input', from({ username: 'ann@example.com', password: 'pässwörd with spaces' }, 'input'))).toEqual({ username: 'ann@example.com', password: 'pässwörd with spaces' })
+  })
 })

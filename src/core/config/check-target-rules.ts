@@ -1,5 +1,5 @@
 import type { DeclaredUser, DeclaredUserGroup, ProvisioningSettings, TargetType } from '../model/entities.js'
-import type { Problem } from '../model/problem.js'
+import { formatPosition, type Problem } from '../model/problem.js'
 import { TARGET_PROFILES } from '../targets/profiles.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 import type { Declared } from './build-entities.js'
@@ -25,7 +25,32 @@ export function checkTargetRules({ users, userGroups, target }: Declarations): P
     }
   }
   for (const item of userGroups) checkKeys(item, 'user_groups', 'userGroup', profile, problems)
+  checkIdentityKeys(users, userGroups, profile, problems)
   return problems
+}
+
+/**
+ * Where the target tells entities apart by email, title or a login ignoring case, two declared
+ * entries with the same one would be the same entity there: the second is a problem.
+ */
+function checkIdentityKeys(users: readonly Declared<DeclaredUser>[], userGroups: readonly Declared<DeclaredUserGroup>[], profile: TargetProfile, problems: Problem[]): void {
+  const { identity } = profile
+  const once = <T extends DeclaredUser | DeclaredUserGroup>(items: readonly Declared<T>[], keyOf: (entity: T) => string | undefined, what: (entity: T) => string) => {
+    const first = new Map<string, T>()
+    for (const { entity } of items) {
+      const key = keyOf(entity)
+      if (key === undefined) continue
+      const earlier = first.get(key)
+      if (earlier === undefined) first.set(key, entity)
+      else problems.push({ ...entity.source, message: `${what(entity)} is the same as ${q(earlier.id)}'s at ${formatPosition(earlier.source)}; ${profile.name} would take them for one, so keep one` })
+    }
+  }
+  if (identity?.users === 'email') once(users, (user) => user.email?.toLowerCase(), (user) => `the email of user ${q(user.id)}`)
+  if (identity?.users === 'id-ignoring-case') once(users, (user) => user.id.toLowerCase(), (user) => `user ${q(user.id)}, ignoring case,`)
+  if (identity?.groupTitles) {
+    const ignoringCase = identity.groupTitles === 'ignoring-case'
+    once(userGroups, (group) => (ignoringCase ? group.name.toLowerCase() : group.name), (group) => `the name of user group ${q(group.id)}${ignoringCase ? ', ignoring case,' : ''}`)
+  }
 }
 
 /** Permission names the target does not list: a warning, since a platform's list grows before ours does. */

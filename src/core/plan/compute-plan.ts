@@ -2,6 +2,7 @@ import { ALL_USER_TEXT_FIELDS } from '../targets/user-fields.js'
 import type { ActualState, ActualUser, ActualUserGroup, EntityKind } from '../model/actual-state.js'
 import { changeEffect, type Change, type UserFields, type UserGroupFields } from '../model/change.js'
 import { profileFor, TARGET_PROFILES } from '../targets/profiles.js'
+import { creationSettings } from './creation-note.js'
 import { lastProjectAdminReason } from './project-admins.js'
 import { resolveRoles } from './resolve-roles.js'
 import type { TargetProfile } from '../targets/target-profile.js'
@@ -102,6 +103,7 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     const reason = lastAdminReason(permissions, admin)
     if (reason) limits.push(reason)
   }
+  const creation = creationSettings(declared.settings.target)
   const adminReason = profile.projectAdminRole ? lastProjectAdminReason(actual, logical.map((item) => item.change), profile.projectAdminRole) : undefined
   if (adminReason) limits.push(adminReason)
   return {
@@ -116,7 +118,8 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
     unchanged,
     effectiveAccess,
-    hash: hashChanges(changes.map((item) => item.change)),
+    ...(creation && changes.some(({ change }) => change.kind === 'user' && change.action === 'create') ? { creationNote: creation.note } : {}),
+    hash: hashChanges(changes.map((item) => item.change), creation?.hashed),
   }
 }
 

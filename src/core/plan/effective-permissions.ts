@@ -35,8 +35,9 @@ export function computeEffectivePermissions(actual: ActualState, changes: readon
   const out = new Map<string, { gained: PermissionStep[]; lost: PermissionStep[] }>()
   let adminsBefore = 0
   let adminsAfter = 0
-  const consider = (userId: string, before: Holdings, after: Holdings) => {
-    if (counted(userId)) {
+  const consider = (userId: string, before: Holdings, after: Holdings, isNew = false) => {
+    // A user this plan creates is only invited: they administer nothing until they accept, so they keep no domain administered.
+    if (counted(userId) && !isNew) {
       if (before.has(admin)) adminsBefore++
       if (after.has(admin)) adminsAfter++
     }
@@ -52,7 +53,7 @@ export function computeEffectivePermissions(actual: ActualState, changes: readon
     consider(user.id, before, after)
   }
   const existing = new Set(actual.users.map((user) => user.id))
-  for (const [userId, next] of usersAfter) if (next && !existing.has(userId)) consider(userId, none, holdings(next.permissions, next.groups, groupsAfter))
+  for (const [userId, next] of usersAfter) if (next && !existing.has(userId)) consider(userId, none, holdings(next.permissions, next.groups, groupsAfter), true)
   return { changes: out, adminsBefore, adminsAfter }
 }
 

@@ -5,8 +5,10 @@ import type { Change } from '../model/change.js'
  * sha256 of what the plan will write: action, kind, id and the fields after each change, in a
  * fixed order with sorted keys. Apply compares it with the reviewed plan's hash.
  */
-export function hashChanges(changes: readonly Change[]): string {
+export function hashChanges(changes: readonly Change[], settings?: string): string {
   const hash = createHash('sha256')
+  // Settings that decide how changes are carried out (how users are created): a plan under other settings is another plan.
+  if (settings !== undefined) hash.update(`settings:${settings}\n`)
   for (const change of changes) {
     hash.update(canonicalChange(change))
     hash.update('\n')

@@ -73,6 +73,8 @@ export interface Plan {
   /** In execution order: group creates, group updates, user creates and updates, user deletes, group deletes. */
   readonly changes: readonly PlannedChange[]
   readonly skipped: readonly SkippedEntity[]
+  /** How the target creates users, where the config chooses it; said when the plan creates any. */
+  readonly creationNote?: string
   /** Declared ids that differ from the target's, matched by email or title: what to write instead. */
   readonly idNotices: readonly IdNotice[]
   readonly blocked: boolean

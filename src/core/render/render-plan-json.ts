@@ -25,6 +25,7 @@ export function planToJson(plan: Plan) {
       ...(fields.length > 0 ? { fields } : {}),
       ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
     })),
+    ...(plan.creationNote ? { creation_note: plan.creationNote } : {}),
     // Only where ids can differ (Opendatasoft): the document of other targets keeps its shape.
     ...(plan.idNotices.length > 0 ? { id_notices: plan.idNotices.map(({ kind, declared, live, by, source }) => ({ kind: KIND[kind], declared, live, by, file: source.file, line: source.line })) } : {}),
     skipped: plan.skipped.map((skip) => ({ kind: KIND[skip.kind], id: skip.id, reason: skip.reason, would_have: skip.wouldHave })),

@@ -56,6 +56,7 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     const note = plan.profile.userDeletionNote && users.delete > 0 ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.` : ''
     out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.${note}`, '')
   }
+  if (plan.creationNote) out.push('> [!NOTE]', `> On ${escapeMarkdown(plan.profile.name)}, ${escapeMarkdown(plan.creationNote)}.`, '')
   if (plan.idNotices.length > 0) {
     out.push('> [!NOTE]', '> Ids in the config that differ on the target:')
     for (const notice of plan.idNotices) out.push(`> - ${escapeMarkdown(`${notice.source.file}:${notice.source.line}`)}: ${describeIdNotice(notice, plan.profile, codeMarkdown)}`)

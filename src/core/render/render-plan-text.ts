@@ -33,6 +33,7 @@ export function renderPlanText(plan: Plan, context: { readonly config: string; r
     lines.push('', 'Ids that differ on the target:')
     for (const notice of plan.idNotices) lines.push(paint('yellow', `  ! ${showPath(notice.source.file)}:${notice.source.line}: ${describeIdNotice(notice, plan.profile, showId)}`))
   }
+  if (plan.creationNote) lines.push('', `Note: ${plan.creationNote}.`)
   if (plan.profile.userDeletionNote && plan.summary.users.delete > 0) lines.push('', `Note: ${plan.profile.userDeletionNote}.`)
   if (plan.skipped.length > 0) {
     lines.push('', 'Left alone:')

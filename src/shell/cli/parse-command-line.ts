@@ -47,7 +47,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   if (command === 'export') return parseExport(rest)
   const options = command === 'validate' ? SHARED : command === 'plan' ? { ...PLANNING, 'detailed-exitcode': { type: 'boolean' } as const } : PLANNING
   if (rest.some((arg) => /^--token(=|$)/.test(arg))) {
-    throw new UsageError('there is no --token option, so the token never lands in shell history or process lists; set GOODDATA_TOKEN')
+    throw new UsageError("there is no --token option, so the token never lands in shell history or process lists; set the target's variable (GOODDATA_TOKEN, ODS_API_KEY, GDC_SST)")
   }
   const values = parseOptions(rest, options)
   if (values['help']) return { command: 'help', topic: command }
@@ -76,7 +76,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
 }
 
 function parseExport(args: readonly string[]): CommandLine {
-  if (args.some((arg) => /^--token(=|$)/.test(arg))) throw new UsageError('there is no --token option; set GOODDATA_TOKEN')
+  if (args.some((arg) => /^--token(=|$)/.test(arg))) throw new UsageError("there is no --token option; set the target's variable (GOODDATA_TOKEN, ODS_API_KEY, GDC_SST)")
   const values = parseOptions(args, EXPORTING)
   if (values['help']) return { command: 'help', topic: 'export' }
   const out = values['out']

@@ -25,7 +25,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return ExitCode.usage
     }
     if (error instanceof ApiError) {
-      io.stderr.write(`error: the target answered ${error.message}\nNothing was changed by this step.\n`)
+      const hint = error.status === 401 ? '\nThe target refused the credentials: check the variables "user-provisioning --help" lists for it.' : ''
+      io.stderr.write(`error: the target answered ${error.message}${hint}\nNothing was changed by this step.\n`)
       return ExitCode.failure
     }
     throw error

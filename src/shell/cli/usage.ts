@@ -1,6 +1,12 @@
+/** Where each target's host and secret come from: variables only, never options. */
+const CREDENTIALS = `Credentials come from variables only (no option, so they never land in shell history):
+  gooddata-cloud       GOODDATA_TOKEN (and GOODDATA_HOST for the host)
+  opendatasoft         ODS_API_KEY (and ODS_HOST)
+  gooddata-platform    GDC_USERNAME and GDC_PASSWORD, or GDC_SST (and GDC_HOST)`
+
 const PLAN_OPTIONS = `Options:
   --config DIR          The config folder (required).
-  --host URL            The organization's URL; else GOODDATA_HOST, else target.host in provisioning.yaml.
+  --host URL            The organization's URL; else the target's host variable, else target.host.
   --load MODE           full or incremental; overrides provisioning.yaml.
   --format FORMAT       text (default), markdown or json.
   --out FILE            Write the output to FILE instead of standard output.
@@ -8,8 +14,7 @@ const PLAN_OPTIONS = `Options:
   --allow-blocked       Go ahead even when the plan is blocked by a safety limit.
   -h, --help            Show this help.
 
-The token comes from GOODDATA_TOKEN only: there is no option for it, so it never lands in
-shell history.`
+${CREDENTIALS}`
 
 /** Help texts, one per command, printed by --help and after usage errors. */
 export const USAGE: Record<string, string> = {
@@ -59,12 +64,14 @@ cycle made outside the config) is written as a comment, reported here, and left 
 Options:
   --out DIR             The folder to write (required).
   --target TYPE         The target's type, as target.type says it (default gooddata-cloud).
-  --host URL            The organization's URL; else GOODDATA_HOST.
+  --host URL            The organization's URL; else the target's host variable.
   --layout LAYOUT       single (default): users.yaml; per-group: users/<first group>.yaml.
   --force               Overwrite files that exist.
   -h, --help            Show this help.
 
-The token comes from GOODDATA_TOKEN. Exit codes: 0 written, 1 failure or files exist, 64 usage error.
+${CREDENTIALS}
+
+Exit codes: 0 written, 1 failure or files exist, 64 usage error.
 `,
   apply: `Usage: user-provisioning apply --config DIR [options]
 

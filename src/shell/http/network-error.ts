@@ -18,6 +18,8 @@ const NETWORK_CODES = new Set([
 export function isNetworkError(error: unknown): boolean {
   // A closed pool stays closed: another try could only fail the same way.
   if (error instanceof undiciErrors.ClientDestroyedError || error instanceof undiciErrors.ClientClosedError) return false
+  // A request undici refuses to send (a header it cannot carry) fails the same way every time.
+  if (error instanceof undiciErrors.InvalidArgumentError) return false
   if (error instanceof undiciErrors.UndiciError) return true
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return true
   const code = (error as { code?: unknown } | undefined)?.code

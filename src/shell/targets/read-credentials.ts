@@ -21,8 +21,16 @@ interface SignInRules {
  */
 export function readCredentials(rules: SignInRules, via: 'env' | 'input', lookup: (part: CredentialPart) => string | undefined): Credentials {
   const found = findCredentials(rules, lookup)
-  if (found) return found
-  throw new UsageError(describeMissing(rules, via))
+  if (!found) throw new UsageError(describeMissing(rules, via))
+  for (const part of rules.signIn.flat()) {
+    const value = found[part.key]
+    // Tokens and keys travel in a header: a line break (a file saved on Windows) or a non-ASCII character cannot.
+    if (value !== undefined && part.key !== 'password' && !/^[\x21-\x7e]+$/.test(value)) {
+      const name = via === 'env' ? part.env : `the ${part.input} input`
+      throw new UsageError(`${name} holds a space, a line break or a character outside ASCII, which no ${part.key === 'apiKey' ? 'API key' : part.key === 'sst' ? 'SST' : 'token'} has; set it again without them`)
+    }
+  }
+  return found
 }
 
 /** The first way to sign in whose parts are all set, or undefined. */

@@ -81,7 +81,7 @@ export function carried(document: Readonly<Record<string, unknown>>, names: read
 export function userProblem(value: unknown, at = ''): string | undefined {
   if (!isJsonObject(value)) return at === '' ? objectBodyProblem(value) : fieldProblem(at, 'an object', value)
   const name = (field: string) => (at === '' ? field : `${at}.${field}`)
-  if (typeof value['username'] !== 'string' || value['username'] === '') return fieldProblem(name('username'), 'a non-empty string', value['username'])
+  if (!isAddressable(value['username'])) return fieldProblem(name('username'), 'a name a URL can address (not empty, "." or "..")', value['username'])
   for (const field of ['email', 'first_name', 'last_name']) {
     if (!optionalText(value[field])) return fieldProblem(name(field), 'a string', value[field])
   }
@@ -93,7 +93,7 @@ export function userProblem(value: unknown, at = ''): string | undefined {
 export function groupProblem(value: unknown, at = ''): string | undefined {
   if (!isJsonObject(value)) return at === '' ? objectBodyProblem(value) : fieldProblem(at, 'an object', value)
   const name = (field: string) => (at === '' ? field : `${at}.${field}`)
-  if (typeof value['uid'] !== 'string' || value['uid'] === '') return fieldProblem(name('uid'), 'a non-empty string', value['uid'])
+  if (!isAddressable(value['uid'])) return fieldProblem(name('uid'), 'a name a URL can address (not empty, "." or "..")', value['uid'])
   if (typeof value['title'] !== 'string') return fieldProblem(name('title'), 'a string', value['title'])
   if (!optionalText(value['description'])) return fieldProblem(name('description'), 'a string', value['description'])
   return permissionsProblem(value['permissions'], name('permissions'))
@@ -110,7 +110,7 @@ function permissionsProblem(value: unknown, at: string): string | undefined {
 function groupLinksProblem(value: unknown, at: string): string | undefined {
   if (value === undefined) return undefined
   if (!Array.isArray(value)) return fieldProblem(at, 'a list', value)
-  const index = value.findIndex((link) => !isJsonObject(link) || typeof link['uid'] !== 'string' || link['uid'] === '')
+  const index = value.findIndex((link) => !isJsonObject(link) || !isAddressable(link['uid']))
   if (index === -1) return undefined
   const link: unknown = value[index]
   return fieldProblem(`${at}[${index}].uid`, 'a non-empty string', isJsonObject(link) ? link['uid'] : null)
@@ -122,4 +122,12 @@ function optionalText(value: unknown): boolean {
 
 function sortedUnique(values: readonly string[]): string[] {
   return [...new Set(values)].sort()
+}
+
+/**
+ * A username or uid that can be a path segment: `.` and `..` (even escaped) are resolved away by
+ * URL rules, so a write to `/users/../` would reach another resource. Refused as an answer.
+ */
+function isAddressable(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && value !== '.' && value !== '..'
 }
