@@ -6225,7 +6225,7 @@ __webpack_unused_export__ = ping
 /* unused reexport */ __nccwpck_require__(2873).WebSocketStream
 /* unused reexport */ __nccwpck_require__(6919).WebSocketError
 
-__webpack_unused_export__ = makeDispatcher(api.request)
+module.exports.Em = makeDispatcher(api.request)
 __webpack_unused_export__ = makeDispatcher(api.stream)
 __webpack_unused_export__ = makeDispatcher(api.pipeline)
 __webpack_unused_export__ = makeDispatcher(api.connect)
@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2205);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(456);
 
 
 try {
@@ -45104,7 +45104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2205:
+/***/ 456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45212,6 +45212,17 @@ const USER_TEXT_FIELDS = {
             $ref: '#/definitions/text',
             title: 'Authentication id',
             description: 'The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none.',
+        },
+    },
+    role: {
+        config: 'role',
+        schema: {
+            title: 'Project role (legacy GoodData Platform)',
+            description: "Legacy GoodData Platform only: the user's project role, e.g. editorRole or readOnlyUserRole (editor and readOnlyUser work too). Defaults to gooddata_platform.default_role. Other targets reject this field.",
+            type: 'string',
+            pattern: '^[A-Za-z][A-Za-z0-9_]*$',
+            maxLength: 255,
+            examples: ['adminRole', 'editorRole', 'editorInviteRole', 'editorUserAdminRole', 'explorerRole', 'readOnlyUserRole', 'readOnlyNoExportRole', 'explorerOnlyRole', 'dashboardOnlyRole'],
         },
     },
 };
@@ -45604,6 +45615,9 @@ class FlowReader {
                 const first = text.charCodeAt(this.pos);
                 const indent = this.pos - lineStart;
                 const blank = this.pos >= text.length || first === LF || first === CR || first === HASH;
+                // A comment line not indented past the block: the yaml library takes it under a key and refuses it under "- ".
+                if (first === HASH && indent <= this.blockIndent)
+                    throw DECLINE;
                 if (blank)
                     continue;
                 if (lineStart < text.length && (text.startsWith('---', lineStart) || text.startsWith('...', lineStart)))
@@ -46243,8 +46257,6 @@ function buildUsers(file, invalidItems) {
         }
         if (row.permissions !== undefined)
             entity.permissions = sortedUnique(row.permissions);
-        if (row.role)
-            entity.role = row.role;
         out.push({ entity, file, index });
     });
     return out;
@@ -46317,7 +46329,7 @@ const OPENDATASOFT = {
     requiredUserKeys: ['email'],
     userIdRule: { pattern: /^[A-Za-z0-9@.+_-]{1,255}$/, says: 'an Opendatasoft username: 1 to 255 letters, digits and @ . + - _' },
     permissions: { names: OPENDATASOFT_PERMISSIONS, admin: 'edit_domain' },
-    matchUsersByEmail: true,
+    identity: { users: 'email', groupTitles: 'exact', notices: true },
     userDeletionNote: 'deleting removes the user from this domain only; their Opendatasoft account stays',
 };
 /** The legacy GoodData Platform (/gdc): flat project groups matched by name; people leave a project by being disabled. */
@@ -46327,7 +46339,14 @@ const GOODDATA_PLATFORM = {
     capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
     configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
     automaticProtections: "the login's own user",
-    userValueFields: userFields('firstname', 'lastname', 'email'),
+    userValueFields: userFields('firstname', 'lastname', 'email', 'role'),
+    // Logins are email addresses, compared ignoring case as the platform does.
+    userIdRule: { pattern: /^[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+$/, says: 'a login: the email address the user signs in with' },
+    identity: { users: 'id-ignoring-case', groupTitles: 'ignoring-case', notices: false },
+    projectAdminRole: 'adminRole',
+    // The Users Brick emptied groups it was not told about; here they keep their members unless declared.
+    undeclaredGroups: 'leave',
+    emailDefaultsToId: true,
 };
 /** Every target's profile, by `target.type`: the one place a target is registered in the core. */
 const TARGET_PROFILES = {
@@ -46335,6 +46354,19 @@ const TARGET_PROFILES = {
     opendatasoft: OPENDATASOFT,
     'gooddata-platform': GOODDATA_PLATFORM,
 };
+/**
+ * The profile as a config's settings adjust it: on the legacy platform, gooddata_platform.removal
+ * says whether a user who leaves is disabled (the default), removed from the project, or deleted.
+ */
+function profileFor(profile, settings) {
+    const removal = settings.gooddataPlatform?.removal;
+    if (removal === undefined || removal === 'disable')
+        return profile;
+    const userDeletionNote = removal === 'remove-from-project'
+        ? 'deleting removes the user from this project only; the account stays in its domain'
+        : `deleting deletes the account from the domain ${settings.gooddataPlatform.domain}, with its access to every project`;
+    return { ...profile, capabilities: { ...profile.capabilities, userRemoval: 'delete' }, userDeletionNote };
+}
 
 ;// CONCATENATED MODULE: ./src/core/config/suggest-closest.ts
 /** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
@@ -46386,6 +46418,7 @@ function didYouMean(word, candidates) {
 
 
 
+
 /** The rules of the chosen target: which keys it takes, its id rule, the keys it requires. */
 function checkTargetRules({ users, userGroups, target }) {
     const profile = TARGET_PROFILES[target];
@@ -46404,7 +46437,36 @@ function checkTargetRules({ users, userGroups, target }) {
     }
     for (const item of userGroups)
         checkKeys(item, 'user_groups', 'userGroup', profile, problems);
+    checkIdentityKeys(users, userGroups, profile, problems);
     return problems;
+}
+/**
+ * Where the target tells entities apart by email, title or a login ignoring case, two declared
+ * entries with the same one would be the same entity there: the second is a problem.
+ */
+function checkIdentityKeys(users, userGroups, profile, problems) {
+    const { identity } = profile;
+    const once = (items, keyOf, what) => {
+        const first = new Map();
+        for (const { entity } of items) {
+            const key = keyOf(entity);
+            if (key === undefined)
+                continue;
+            const earlier = first.get(key);
+            if (earlier === undefined)
+                first.set(key, entity);
+            else
+                problems.push({ ...entity.source, message: `${what(entity)} is the same as ${q(earlier.id)}'s at ${formatPosition(earlier.source)}; ${profile.name} would take them for one, so keep one` });
+        }
+    };
+    if (identity?.users === 'email')
+        once(users, (user) => user.email?.toLowerCase(), (user) => `the email of user ${q(user.id)}`);
+    if (identity?.users === 'id-ignoring-case')
+        once(users, (user) => user.id.toLowerCase(), (user) => `user ${q(user.id)}, ignoring case,`);
+    if (identity?.groupTitles) {
+        const ignoringCase = identity.groupTitles === 'ignoring-case';
+        once(userGroups, (group) => (ignoringCase ? group.name.toLowerCase() : group.name), (group) => `the name of user group ${q(group.id)}${ignoringCase ? ', ignoring case,' : ''}`);
+    }
 }
 /** Permission names the target does not list: a warning, since a platform's list grows before ours does. */
 function checkPermissionNames({ users, userGroups, target }) {
@@ -46429,18 +46491,37 @@ function checkPermissionNames({ users, userGroups, target }) {
         check(item, 'user_groups');
     return warnings;
 }
+/** The settings in provisioning.yaml that belong to one target type. */
+const TARGET_SETTINGS = [
+    { type: 'opendatasoft', path: ['opendatasoft'] },
+    { type: 'gooddata-platform', path: ['gooddata_platform'] },
+    { type: 'gooddata-platform', path: ['target', 'domain'] },
+    { type: 'gooddata-platform', path: ['target', 'project'] },
+];
 /** provisioning.yaml's settings of one target: only with that target, and complete. */
 function checkTargetSettings(file, settings) {
-    const raw = file?.value;
-    if (!file || raw?.opendatasoft === undefined)
+    if (!file)
         return [];
-    if (settings.target.type !== 'opendatasoft') {
-        return [{ ...locate(file, ['opendatasoft'], 'key'), message: `"opendatasoft" settings are for target.type opendatasoft; this config targets ${settings.target.type}, so remove them` }];
+    const raw = file.value;
+    const at = (path) => (path.length === 1 ? raw?.[path[0]] : raw?.[path[0]]?.[path[1]]);
+    const type = settings.target.type;
+    const problems = [];
+    for (const { type: owner, path } of TARGET_SETTINGS) {
+        if (owner === type || at(path) === undefined)
+            continue;
+        problems.push({ ...locate(file, [...path], 'key'), message: `${q(path.join('.'))} is for target.type ${owner}; this config targets ${type}, so remove it` });
     }
-    if (raw.opendatasoft.create_users_by === 'provision' && !raw.opendatasoft.identity_provider) {
-        return [{ ...locate(file, ['opendatasoft', 'create_users_by']), message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through' }];
+    const ods = raw?.['opendatasoft'];
+    if (type === 'opendatasoft' && ods?.['create_users_by'] === 'provision' && !ods['identity_provider']) {
+        problems.push({ ...locate(file, ['opendatasoft', 'create_users_by']), message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through' });
     }
-    return [];
+    if (type === 'gooddata-platform') {
+        for (const key of ['domain', 'project']) {
+            if (at(['target', key]) === undefined)
+                problems.push({ ...locate(file, raw?.['target'] ? ['target'] : [], 'key'), message: `target.${key} is required for target.type gooddata-platform: ${key === 'domain' ? 'the user domain new users are created in' : 'the id of the project this config manages'}` });
+        }
+    }
+    return problems;
 }
 /** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
 function checkKeys(item, listKey, kind, profile, problems) {
@@ -46628,11 +46709,11 @@ var dist_ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/ajv-formats/dist/formats.js
 var formats = __nccwpck_require__(779);
 ;// CONCATENATED MODULE: ./schemas/users.schema.json
-const users_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/users.schema.json","title":"Users","description":"Users of the organization, managed as code by user-provisioning-action. Files: users.yaml and users/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["users"],"properties":{"users":{"title":"Users","description":"The list of users. On a full load, a user that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/user"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userId":{"title":"User id","description":"1 to 255 characters from A-Z a-z 0-9 . _ - @ +, not starting with a dot. GoodData Cloud takes its object id rule (no @ or +); Opendatasoft usernames and legacy GoodData Platform logins may hold @ and +.","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_@+-]{1,255}$"},"text":{"type":"string","maxLength":255},"user":{"title":"User","description":"One user. Only user_id is required; every other field that is left out or empty is absent on the platform.","type":"object","additionalProperties":false,"required":["user_id"],"properties":{"user_id":{"$ref":"#/definitions/userId","title":"User id","description":"The user\'s id on the platform. Ids cannot be changed: a new id means the old user is deleted and a new one created."},"firstname":{"$ref":"#/definitions/text","title":"First name","description":"Given name, at most 255 characters."},"lastname":{"$ref":"#/definitions/text","title":"Last name","description":"Family name, at most 255 characters."},"email":{"title":"Email","description":"Email address, at most 255 characters. An empty string means none.","type":"string","maxLength":255,"anyOf":[{"format":"email"},{"const":""}]},"auth_id":{"$ref":"#/definitions/text","title":"Authentication id","description":"The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none."},"user_groups":{"title":"User groups","description":"Ids of the groups the user is a direct member of. Each must be declared in a groups file. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the user must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted directly to the user, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}},"role":{"title":"Project role (legacy GoodData Platform)","description":"Legacy GoodData Platform only: the user\'s project role, e.g. editorRole or readOnlyUserRole. Other targets reject this field.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255,"examples":["adminRole","editorRole","editorInviteRole","editorUserAdminRole","explorerRole","readOnlyUserRole","readOnlyNoExportRole","explorerOnlyRole","dashboardOnlyRole"]}}}}}');
+const users_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/users.schema.json","title":"Users","description":"Users of the organization, managed as code by user-provisioning-action. Files: users.yaml and users/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["users"],"properties":{"users":{"title":"Users","description":"The list of users. On a full load, a user that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/user"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userId":{"title":"User id","description":"1 to 255 characters from A-Z a-z 0-9 . _ - @ +, not starting with a dot. GoodData Cloud takes its object id rule (no @ or +); Opendatasoft usernames and legacy GoodData Platform logins may hold @ and +.","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_@+-]{1,255}$"},"text":{"type":"string","maxLength":255},"user":{"title":"User","description":"One user. Only user_id is required; every other field that is left out or empty is absent on the platform.","type":"object","additionalProperties":false,"required":["user_id"],"properties":{"user_id":{"$ref":"#/definitions/userId","title":"User id","description":"The user\'s id on the platform. Ids cannot be changed: a new id means the old user is deleted and a new one created."},"firstname":{"$ref":"#/definitions/text","title":"First name","description":"Given name, at most 255 characters."},"lastname":{"$ref":"#/definitions/text","title":"Last name","description":"Family name, at most 255 characters."},"email":{"title":"Email","description":"Email address, at most 255 characters. An empty string means none.","type":"string","maxLength":255,"anyOf":[{"format":"email"},{"const":""}]},"auth_id":{"$ref":"#/definitions/text","title":"Authentication id","description":"The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none."},"role":{"title":"Project role (legacy GoodData Platform)","description":"Legacy GoodData Platform only: the user\'s project role, e.g. editorRole or readOnlyUserRole (editor and readOnlyUser work too). Defaults to gooddata_platform.default_role. Other targets reject this field.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255,"examples":["adminRole","editorRole","editorInviteRole","editorUserAdminRole","explorerRole","readOnlyUserRole","readOnlyNoExportRole","explorerOnlyRole","dashboardOnlyRole"]},"user_groups":{"title":"User groups","description":"Ids of the groups the user is a direct member of. Each must be declared in a groups file. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the user must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted directly to the user, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}}}}}}');
 ;// CONCATENATED MODULE: ./schemas/groups.schema.json
 const groups_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/groups.schema.json","title":"User groups","description":"User groups of the organization, managed as code by user-provisioning-action. Files: groups.yaml and groups/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["user_groups"],"properties":{"user_groups":{"title":"User groups","description":"The list of user groups. On a full load, a group that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/userGroup"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userGroup":{"title":"User group","description":"One user group. Only user_group_id is required.","type":"object","additionalProperties":false,"required":["user_group_id"],"properties":{"user_group_id":{"$ref":"#/definitions/id","title":"User group id","description":"The group\'s id on the platform. Ids cannot be changed: a new id means the old group is deleted and a new one created."},"user_group_name":{"title":"Name","description":"Display name, at most 255 characters. Defaults to the id; an empty string means the id.","type":"string","maxLength":255},"parent_user_groups":{"title":"Parent groups","description":"Ids of the groups this group is nested in: its members get the access of every parent, transitively. Each must be declared; no cycles. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the group must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted to the group\'s members, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}}}}}}');
 ;// CONCATENATED MODULE: ./schemas/provisioning.schema.json
-const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/provisioning.schema.json","title":"Provisioning settings","description":"Settings of user-provisioning-action for this config folder: the target, the load mode, what is protected or unmanaged, and safety limits. The file is optional.","type":"object","additionalProperties":false,"properties":{"target":{"title":"Target","description":"The platform the users and groups are provisioned to.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Target type","description":"Which platform: gooddata-cloud (GoodData Cloud and GoodData.CN), opendatasoft, or gooddata-platform (legacy). Defaults to gooddata-cloud.","type":"string","enum":["gooddata-cloud","opendatasoft","gooddata-platform"]},"host":{"title":"Host","description":"The organization\'s URL, e.g. https://analytics.example.com. https:// is added when no scheme is given; plain http:// is accepted only for loopback addresses (localhost, 127.0.0.1, ::1), since the token would travel in clear text. The action\'s host input or GOODDATA_HOST overrides it.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(https?://)?[^\\\\s/?#]+(:[0-9]+)?(/[^\\\\s?#]*)?$"}}},"opendatasoft":{"title":"Opendatasoft settings","description":"Only with target.type opendatasoft: how new users join the domain.","type":"object","additionalProperties":false,"properties":{"create_users_by":{"title":"Create users by","description":"invite (the default): Opendatasoft emails each new user an invitation. provision: the users are created at once, signing in through identity_provider.","type":"string","enum":["invite","provision"]},"identity_provider":{"title":"Identity provider","description":"The uid of the domain\'s identity provider new users sign in through; required with create_users_by: provision.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"}}},"load":{"title":"Load mode","description":"full: the platform ends up exactly as declared (what is not declared is deleted, except protected and unmanaged). incremental: only declared entries are created, updated, or deleted (is_active: false). Defaults to full.","type":"string","enum":["full","incremental"]},"protected":{"title":"Protected","description":"Ids that are never created, updated or deleted, even when declared. Glob patterns: * matches any run of characters, ? one character. The token\'s own user and the organization\'s bootstrap user and group are always protected.","$ref":"#/definitions/patternsByKind"},"unmanaged":{"title":"Unmanaged","description":"Ids that are left alone when they exist on the platform and are not declared (a full load does not delete them). Declared entries are still managed. Glob patterns: * and ?.","$ref":"#/definitions/patternsByKind"},"limits":{"title":"Safety limits","description":"A plan that deletes more than these limits is blocked: shown, never applied unless explicitly allowed.","type":"object","additionalProperties":false,"properties":{"max_deletions":{"title":"Maximum deletions","description":"The most users plus groups one plan may delete. No default.","type":"integer","minimum":0},"max_deletion_ratio":{"title":"Maximum deletion ratio","description":"The largest share (0 to 1) of the existing managed users, or of the groups, that one plan may delete. Checked when a plan deletes more than 5 of a kind. Defaults to 0.25.","type":"number","minimum":0,"maximum":1},"max_membership_removals":{"title":"Maximum membership removals","description":"The most users one plan may take out of groups they are in (a user who loses any group counts once). No default.","type":"integer","minimum":0},"max_membership_removal_ratio":{"title":"Maximum membership removal ratio","description":"The largest share (0 to 1) of the managed users who are in groups that one plan may take out of groups. Checked when a plan takes more than 5 users out of groups. Defaults to 0.25.","type":"number","minimum":0,"maximum":1}}}},"definitions":{"patternList":{"type":"array","uniqueItems":true,"items":{"title":"Id pattern","description":"An id, or a glob with * (any run of characters) and ? (one character).","type":"string","pattern":"^[.A-Za-z0-9_*?-]{1,255}$"}},"patternsByKind":{"type":"object","additionalProperties":false,"properties":{"users":{"title":"Users","description":"Patterns matched against user ids.","$ref":"#/definitions/patternList"},"user_groups":{"title":"User groups","description":"Patterns matched against user group ids.","$ref":"#/definitions/patternList"}}}}}');
+const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/provisioning.schema.json","title":"Provisioning settings","description":"Settings of user-provisioning-action for this config folder: the target, the load mode, what is protected or unmanaged, and safety limits. The file is optional.","type":"object","additionalProperties":false,"properties":{"target":{"title":"Target","description":"The platform the users and groups are provisioned to.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Target type","description":"Which platform: gooddata-cloud (GoodData Cloud and GoodData.CN), opendatasoft, or gooddata-platform (legacy). Defaults to gooddata-cloud.","type":"string","enum":["gooddata-cloud","opendatasoft","gooddata-platform"]},"host":{"title":"Host","description":"The organization\'s URL, e.g. https://analytics.example.com. https:// is added when no scheme is given; plain http:// is accepted only for loopback addresses (localhost, 127.0.0.1, ::1), since the token would travel in clear text. The action\'s host input or GOODDATA_HOST overrides it.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(https?://)?[^\\\\s/?#]+(:[0-9]+)?(/[^\\\\s?#]*)?$"},"domain":{"title":"Domain (legacy GoodData Platform)","description":"Legacy GoodData Platform only, and required there: the user domain (organization) new users are created in, and the only one whose accounts are updated or deleted.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"},"project":{"title":"Project (legacy GoodData Platform)","description":"Legacy GoodData Platform only, and required there: the project id (32 characters) whose users, roles and user groups this config manages. One config folder is one project.","type":"string","pattern":"^[a-z0-9]{1,64}$"}}},"opendatasoft":{"title":"Opendatasoft settings","description":"Only with target.type opendatasoft: how new users join the domain.","type":"object","additionalProperties":false,"properties":{"create_users_by":{"title":"Create users by","description":"invite (the default): Opendatasoft emails each new user an invitation. provision: the users are created at once, signing in through identity_provider.","type":"string","enum":["invite","provision"]},"identity_provider":{"title":"Identity provider","description":"The uid of the domain\'s identity provider new users sign in through; required with create_users_by: provision.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"}}},"gooddata_platform":{"title":"Legacy GoodData Platform settings","description":"Only with target.type gooddata-platform: how users leave the project, their default role, and single sign-on.","type":"object","additionalProperties":false,"properties":{"removal":{"title":"Removal","description":"What happens to a user the config no longer lists: disable (the default: kept in the project without access), remove-from-project, or delete-account (only accounts of target.domain).","type":"string","enum":["disable","remove-from-project","delete-account"]},"default_role":{"title":"Default role","description":"The project role of a user with no role: field; default readOnlyUserRole.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255},"sso_provider":{"title":"SSO provider","description":"Optional: new users are created with this SSO provider and sign in through it (no password).","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"}}},"load":{"title":"Load mode","description":"full: the platform ends up exactly as declared (what is not declared is deleted, except protected and unmanaged). incremental: only declared entries are created, updated, or deleted (is_active: false). Defaults to full.","type":"string","enum":["full","incremental"]},"protected":{"title":"Protected","description":"Ids that are never created, updated or deleted, even when declared. Glob patterns: * matches any run of characters, ? one character. The token\'s own user and the organization\'s bootstrap user and group are always protected.","$ref":"#/definitions/patternsByKind"},"unmanaged":{"title":"Unmanaged","description":"Ids that are left alone when they exist on the platform and are not declared (a full load does not delete them). Declared entries are still managed. Glob patterns: * and ?.","$ref":"#/definitions/patternsByKind"},"limits":{"title":"Safety limits","description":"A plan that deletes more than these limits is blocked: shown, never applied unless explicitly allowed.","type":"object","additionalProperties":false,"properties":{"max_deletions":{"title":"Maximum deletions","description":"The most users plus groups one plan may delete. No default.","type":"integer","minimum":0},"max_deletion_ratio":{"title":"Maximum deletion ratio","description":"The largest share (0 to 1) of the existing managed users, or of the groups, that one plan may delete. Checked when a plan deletes more than 5 of a kind. Defaults to 0.25.","type":"number","minimum":0,"maximum":1},"max_membership_removals":{"title":"Maximum membership removals","description":"The most users one plan may take out of groups they are in (a user who loses any group counts once). No default.","type":"integer","minimum":0},"max_membership_removal_ratio":{"title":"Maximum membership removal ratio","description":"The largest share (0 to 1) of the managed users who are in groups that one plan may take out of groups. Checked when a plan takes more than 5 users out of groups. Defaults to 0.25.","type":"number","minimum":0,"maximum":1}}}},"definitions":{"patternList":{"type":"array","uniqueItems":true,"items":{"title":"Id pattern","description":"An id, or a glob with * (any run of characters) and ? (one character).","type":"string","pattern":"^[.A-Za-z0-9_*?-]{1,255}$"}},"patternsByKind":{"type":"object","additionalProperties":false,"properties":{"users":{"title":"Users","description":"Patterns matched against user ids.","$ref":"#/definitions/patternList"},"user_groups":{"title":"User groups","description":"Patterns matched against user group ids.","$ref":"#/definitions/patternList"}}}}}');
 ;// CONCATENATED MODULE: ./src/core/config/config-kinds.ts
 
 
@@ -46913,7 +46994,7 @@ function readSettings(value) {
     const maxMembershipRemovals = file.limits?.max_membership_removals;
     const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio;
     return {
-        target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }), ...opendatasoftSettings(file) },
+        target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }), ...opendatasoftSettings(file), ...goodDataPlatformSettings(file) },
         load: file.load ?? 'full',
         protected: { users: file.protected?.users ?? [], userGroups: file.protected?.user_groups ?? [] },
         unmanaged: { users: file.unmanaged?.users ?? [], userGroups: file.unmanaged?.user_groups ?? [] },
@@ -46931,6 +47012,23 @@ function opendatasoftSettings(file) {
         return {};
     const identityProvider = file.opendatasoft?.identity_provider;
     return { opendatasoft: { createUsersBy: file.opendatasoft?.create_users_by ?? 'invite', ...(identityProvider === undefined ? {} : { identityProvider }) } };
+}
+/** The legacy platform's project and domain, and how users leave it; only for that target. The loader requires domain and project. */
+function goodDataPlatformSettings(file) {
+    if (file.target?.type !== 'gooddata-platform')
+        return {};
+    const settings = file.gooddata_platform;
+    const ssoProvider = settings?.sso_provider;
+    return {
+        gooddataPlatform: {
+            domain: file.target.domain ?? '',
+            project: file.target.project ?? '',
+            removal: settings?.removal ?? 'disable',
+            // The Users Brick's default.
+            defaultRole: settings?.default_role ?? 'readOnlyUserRole',
+            ...(ssoProvider === undefined ? {} : { ssoProvider }),
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/load-config.ts
@@ -47275,7 +47373,7 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 
 const COMMANDS = ['validate', 'plan', 'apply', 'export'];
-const EXPORTING = { target: { type: 'string' }, out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+const EXPORTING = { target: { type: 'string' }, domain: { type: 'string' }, project: { type: 'string' }, out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
 const SHARED = { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
 const PLANNING = {
     ...SHARED,
@@ -47296,7 +47394,7 @@ function parseCommandLine(argv) {
         return parseExport(rest);
     const options = command === 'validate' ? SHARED : command === 'plan' ? { ...PLANNING, 'detailed-exitcode': { type: 'boolean' } } : PLANNING;
     if (rest.some((arg) => /^--token(=|$)/.test(arg))) {
-        throw new UsageError('there is no --token option, so the token never lands in shell history or process lists; set GOODDATA_TOKEN');
+        throw new UsageError("there is no --token option, so the token never lands in shell history or process lists; set the target's variable (GOODDATA_TOKEN, ODS_API_KEY, GDC_SST)");
     }
     const values = parseOptions(rest, options);
     if (values['help'])
@@ -47330,7 +47428,7 @@ function parseCommandLine(argv) {
 }
 function parseExport(args) {
     if (args.some((arg) => /^--token(=|$)/.test(arg)))
-        throw new UsageError('there is no --token option; set GOODDATA_TOKEN');
+        throw new UsageError("there is no --token option; set the target's variable (GOODDATA_TOKEN, ODS_API_KEY, GDC_SST)");
     const values = parseOptions(args, EXPORTING);
     if (values['help'])
         return { command: 'help', topic: 'export' };
@@ -47344,7 +47442,8 @@ function parseExport(args) {
     if (typeof type !== 'string' || !Object.hasOwn(TARGET_PROFILES, type)) {
         throw new UsageError(`--target ${JSON.stringify(type)} is not a target type; expected ${Object.keys(TARGET_PROFILES).join(', ')}`);
     }
-    return { command: 'export', type: type, out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) };
+    const place = { ...(typeof values['domain'] === 'string' ? { domain: values['domain'] } : {}), ...(typeof values['project'] === 'string' ? { project: values['project'] } : {}) };
+    return { command: 'export', type: type, ...place, out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) };
 }
 function parseOptions(args, options) {
     try {
@@ -47532,6 +47631,9 @@ const NETWORK_CODES = new Set([
 function isNetworkError(error) {
     // A closed pool stays closed: another try could only fail the same way.
     if (error instanceof undici/* errors */.sO.ClientDestroyedError || error instanceof undici/* errors */.sO.ClientClosedError)
+        return false;
+    // A request undici refuses to send (a header it cannot carry) fails the same way every time.
+    if (error instanceof undici/* errors */.sO.InvalidArgumentError)
         return false;
     if (error instanceof undici/* errors */.sO.UndiciError)
         return true;
@@ -48049,7 +48151,7 @@ async function getChecked(client, request, problemIn) {
     throw new UnexpectedAnswerError({ status, method: 'GET', path: request.path, traceId, problem, attempts });
 }
 
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-together.ts
+;// CONCATENATED MODULE: ./src/shell/http/read-together.ts
 
 /**
  * Runs reads at once and answers their results in order. The first failure aborts the others
@@ -48326,6 +48428,1117 @@ function objectBodyProblem(body) {
     return body === undefined ? 'the body is empty' : 'the body is not a JSON object';
 }
 
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/gooddata-platform-dialect.ts
+
+/**
+ * Headers on every request. `X-GDC-VERSION: 2` is what the recorded Ruby SDK sends against the
+ * same resources (wire facts §A0); plain `application/json` is all these resources answer.
+ */
+const PLATFORM_HEADERS = { accept: 'application/json', 'x-gdc-version': '2' };
+/** The platform echoes the client's X-GDC-Request, extended, on every answer (wire facts §A0): the trace id. */
+const TRACE_HEADER = 'x-gdc-request';
+/** At most this many `%s` are filled: a message is one sentence, never a template of thousands. */
+const MAX_PARAMETERS = 20;
+/**
+ * How the `/gdc` API speaks: a session's temporary token on every request, JSON both ways, four
+ * error envelopes (wire facts §A7). A POST is never sent again after a 5xx: a domain user, a group
+ * or a batch of project users could be created twice, or a login open a second session.
+ */
+function goodDataPlatformDialect(auth) {
+    return {
+        auth,
+        headers: PLATFORM_HEADERS,
+        traceIdHeader: TRACE_HEADER,
+        readErrorBody: readPlatformError,
+        mayRepeat: (method) => method === 'GET' || method === 'PUT' || method === 'DELETE',
+    };
+}
+/**
+ * The four envelopes of wire facts §A7 as title, detail and trace id:
+ * - Java "Webapp": `{error: {errorClass, message, parameters, errorCode, errorId, …}}`;
+ * - Perl "GDC::": `{error: {errorClass, message, parameters, requestId, component}}`;
+ * - the gateway's 401 and plumbing: `{error: {code, message, description}}`;
+ * - the login's bare 401: `{component, message, parameters}`.
+ * The title is the message with its `%s` filled from `parameters` in order, as the platform
+ * writes them; the gateway's description is the detail. A Perl `requestId` extends the trace id.
+ */
+function readPlatformError(body) {
+    if (!isJsonObject(body))
+        return {};
+    const envelope = isJsonObject(body['error']) ? body['error'] : body;
+    const message = gooddata_platform_dialect_text(envelope['message']);
+    const title = message === undefined ? gooddata_platform_dialect_text(envelope['errorClass']) : fillParameters(message, envelope['parameters']);
+    return { title, detail: gooddata_platform_dialect_text(envelope['description']), traceId: gooddata_platform_dialect_text(envelope['requestId']) };
+}
+/** `Checking '%s', result %s` with ['a', 1] → `Checking 'a', result 1`; placeholders without a parameter stay. */
+function fillParameters(message, parameters) {
+    if (!Array.isArray(parameters) || parameters.length === 0)
+        return message;
+    let next = 0;
+    return message.replace(/%s/g, (placeholder) => {
+        if (next >= parameters.length || next >= MAX_PARAMETERS)
+            return placeholder;
+        const value = parameters[next++];
+        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) ?? '';
+    });
+}
+function gooddata_platform_dialect_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/shell/http/read-redirect.ts
+
+
+
+
+/**
+ * One GET answered by a redirect, read without following it: where it points. For the resource
+ * that says something only in `Location` (the legacy platform's current profile, a 307 with no
+ * body), which the JSON transport does not hand back. One try; the caller decides what a status
+ * means and whether to try again. No answer at all is an ApiError without a status.
+ */
+async function readRedirect(host, path, options) {
+    const url = new URL(host);
+    const prefix = url.pathname.replace(/\/+$/, '');
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    try {
+        const answer = await (0,undici/* request */.Em)(`${url.origin}${prefix}${path}`, {
+            method: 'GET',
+            headers: { ...options.headers },
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+        // A redirect has no body worth reading; drop whatever came, up to a little, to free the socket.
+        await answer.body.dump({ limit: 64 * 1024 });
+        const header = (name) => {
+            const value = name === undefined ? undefined : answer.headers[name];
+            return typeof value === 'string' ? redactSecrets(value, options.secrets).slice(0, 500) : undefined;
+        };
+        return { status: answer.statusCode, location: header('location'), traceId: header(options.traceIdHeader?.toLowerCase()) };
+    }
+    catch (error) {
+        throw new ApiError({ method: 'GET', path, attempts: 1, cause: scrubError(error, options.secrets) });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/session-calls.ts
+
+
+/** The session's resources (wire facts §A1, §A3). */
+const AUTH_PATHS = {
+    login: '/gdc/account/login',
+    token: '/gdc/account/token',
+    logout: (profileId) => `/gdc/account/login/${encodeURIComponent(profileId)}`,
+    current: '/gdc/account/profile/current',
+};
+/** A profile's URI as the platform writes it: the one form a logout, a delete or a member list can take. */
+const PROFILE_URI = /^\/gdc\/account\/profile\/([^/?#]+)$/;
+/**
+ * Logs in for a header-mode session: `verify_level: 2` asks for the tokens in the answer and
+ * none in cookies (wire facts §A1.1); `remember: 0` as the Java client sends, since the SST is
+ * wanted for this run only. The SST comes from the body's `userLogin.token` [REC]. A 401 is a bad
+ * login or password, said without echoing either.
+ */
+async function logIn(client, login, password) {
+    const request = { method: 'POST', path: AUTH_PATHS.login };
+    const body = { postUserLogin: { login, password, remember: 0, verify_level: 2 } };
+    const answer = await client.request({ ...request, body, expect: [401] });
+    if (answer.status === 401)
+        throw refused(request, answer, 'the login or password was refused; check the username and password given for a domain admin');
+    const checked = checkedBody(request, answer, loginProblem);
+    return { sst: checked.userLogin.token, profileUri: checked.userLogin.profile };
+}
+/**
+ * A temporary token for the SST (wire facts §A1.2), from the body, as the Ruby SDK and legacy2cloud
+ * read it. Undefined when the SST is refused: the only 401 recorded here is `cookie=GDCAuthSST`,
+ * an unknown or expired SST (auth_token_sst_invalid.yaml).
+ */
+async function temporaryToken(client) {
+    const request = { method: 'GET', path: AUTH_PATHS.token };
+    const answer = await client.request({ ...request, expect: [401] });
+    if (answer.status === 401)
+        return undefined;
+    return checkedBody(request, answer, tokenProblem).userToken.token;
+}
+/** Ends the session (wire facts §A1.4): 204; a 401 means the TT the request carried has expired. */
+async function logOut(client, profileId) {
+    const answer = await client.request({ method: 'DELETE', path: AUTH_PATHS.logout(profileId), expect: [401] });
+    return answer.status === 401 ? 'unauthorized' : 'done';
+}
+/** An SST that no longer buys a temporary token, given by the caller: nothing here can make a new one. */
+function sstRefused(attempts = 1) {
+    const detail = 'the SST is no longer valid; pass a new one or use GDC_USERNAME and GDC_PASSWORD';
+    return new ApiError({ status: 401, method: 'GET', path: AUTH_PATHS.token, detail, attempts });
+}
+/** A refusal in our words: the server's text is dropped, so nothing sent can come back in it. */
+function refused(request, answer, detail) {
+    return new ApiError({ status: answer.status, method: request.method, path: request.path, traceId: answer.traceId, detail, attempts: answer.attempts });
+}
+function loginProblem(body) {
+    const notObject = objectBodyProblem(body);
+    if (notObject !== undefined)
+        return notObject;
+    const userLogin = body['userLogin'];
+    if (!isJsonObject(userLogin))
+        return fieldProblem('userLogin', 'an object', userLogin);
+    if (typeof userLogin['token'] !== 'string' || userLogin['token'] === '')
+        return fieldProblem('userLogin.token', 'a non-empty string', userLogin['token']);
+    const profile = userLogin['profile'];
+    return typeof profile === 'string' && PROFILE_URI.test(profile) ? undefined : fieldProblem('userLogin.profile', 'a profile URI', profile);
+}
+function tokenProblem(body) {
+    const notObject = objectBodyProblem(body);
+    if (notObject !== undefined)
+        return notObject;
+    const userToken = body['userToken'];
+    if (!isJsonObject(userToken))
+        return fieldProblem('userToken', 'an object', userToken);
+    return typeof userToken['token'] === 'string' && userToken['token'] !== '' ? undefined : fieldProblem('userToken.token', 'a non-empty string', userToken['token']);
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/gooddata-platform-session.ts
+
+
+
+
+
+
+/**
+ * A header-mode session of the legacy platform (wire facts §A1, §C G13): log in (or take the SST
+ * given), buy a temporary token (TT) with the SST, send the TT on every request. Expiry is the
+ * server's to decide; this only reacts to 401s (wire facts §C G9). After a 401 the TT is renewed
+ * once for every request that failed with it; an SST the token resource refuses means logging in
+ * again with the password, or a clear error when only the SST was given. Its own requests go
+ * through a client of its own, since every slot of the main client may be waiting on it.
+ */
+class GoodDataPlatformSession {
+    credentials;
+    transport;
+    sst;
+    tt;
+    profileUri;
+    /** Whether this session was opened here by a login, and so is ours to log out. */
+    openedHere = false;
+    started;
+    renewing;
+    /** A refusal no renewal can mend (a bad password, a dead SST without one): every request ends with it. */
+    broken;
+    /** The TT each request was sent with, by its signal (one per request): who still needs a renewal. */
+    sentWith = new WeakMap();
+    /** Every secret held so far, old tokens too: an answer may still quote one. */
+    held = new Set();
+    /** The run's part of X-GDC-Request, so support can find every request of one run (wire facts §A0). */
+    run = randomId();
+    client;
+    constructor(credentials, transport) {
+        this.credentials = credentials;
+        this.transport = transport;
+        if ('password' in credentials)
+            this.hold(credentials.password);
+        else
+            this.hold(credentials.sst);
+        const auth = {
+            headers: () => Promise.resolve({ ...this.tokenHeaders(), [TRACE_HEADER]: this.requestId() }),
+            secrets: () => this.secrets(),
+        };
+        // Login, token and logout come one after another: two slots are plenty.
+        this.client = new HttpClient({ ...transport, concurrency: 2, dialect: { auth, headers: PLATFORM_HEADERS, traceIdHeader: TRACE_HEADER, readErrorBody: readPlatformError } });
+    }
+    async headers(signal) {
+        await this.ready();
+        const tt = this.tt;
+        this.sentWith.set(signal, tt);
+        return { 'x-gdc-authtt': tt, [TRACE_HEADER]: this.requestId() };
+    }
+    /**
+     * After a 401 on any resource: the gateway's `cookie=GDCAuthTT` challenge, the only 401 recorded
+     * outside login and token (wire facts §A1.3). Requests that failed with the TT that is still
+     * current share one renewal; those sent with an older one are tried again with the new one.
+     */
+    async onUnauthorized(signal) {
+        if (this.broken)
+            throw this.broken;
+        if (!this.renewing && this.sentWith.get(signal) === this.tt) {
+            this.renewing = this.renew().finally(() => {
+                this.renewing = undefined;
+            });
+        }
+        if (this.renewing)
+            await this.renewing;
+        return true;
+    }
+    secrets() {
+        return [...this.held];
+    }
+    /** A secret made here (a new account's password): never printed either. */
+    hold(secret) {
+        this.held.add(secret);
+        return secret;
+    }
+    /** The URI of the logged-in profile: the login said it; for an SST, the current profile's redirect does (wire facts §A3). */
+    async currentProfile(signal) {
+        await this.ready();
+        for (let tries = 1; this.profileUri === undefined; tries++) {
+            const key = new AbortController().signal;
+            const headers = { ...PLATFORM_HEADERS, ...(await this.headers(key)) };
+            const options = { headers, secrets: this.secrets(), traceIdHeader: TRACE_HEADER, ...(signal ? { signal } : {}) };
+            const answer = await readRedirect(this.transport.host, AUTH_PATHS.current, options);
+            if (answer.status === 401 && tries === 1 && (await this.onUnauthorized(key)))
+                continue;
+            const uri = answer.location === undefined ? undefined : new URL(answer.location, 'http://relative.invalid').pathname;
+            if (answer.status < 300 || answer.status >= 400 || uri === undefined || !PROFILE_URI.test(uri)) {
+                const detail = 'the answer does not say whose session this is (expected a redirect to /gdc/account/profile/{id})';
+                throw refused({ method: 'GET', path: AUTH_PATHS.current }, { ...answer, body: undefined, attempts: tries }, detail);
+            }
+            this.profileUri = uri;
+        }
+        return this.profileUri;
+    }
+    /**
+     * Logs out a session opened here (wire facts §A1.4), renewing the TT once if it expired. An SST
+     * given by the caller is left alone: logging out would end it for whoever holds it. A failure is
+     * not an error: the session expires on its own, and the run's changes are done by now.
+     */
+    async close() {
+        try {
+            await this.started;
+            if (this.openedHere && this.profileUri && !this.broken) {
+                const profileId = PROFILE_URI.exec(this.profileUri)[1];
+                if ((await logOut(this.client, decodeURIComponent(profileId))) === 'unauthorized') {
+                    await this.renew();
+                    await logOut(this.client, decodeURIComponent(profileId));
+                }
+            }
+        }
+        catch {
+            // See above: nothing to report.
+        }
+        finally {
+            await this.client.close();
+        }
+    }
+    /** Started once, on the first request; a request made while the TT is renewed waits for the new one. */
+    async ready() {
+        this.started ??= this.begin();
+        await this.started;
+        while (this.renewing)
+            await this.renewing;
+        if (this.broken)
+            throw this.broken;
+    }
+    async begin() {
+        if ('sst' in this.credentials)
+            this.sst = this.credentials.sst;
+        else
+            await this.logIn(this.credentials.username, this.credentials.password);
+        await this.takeToken();
+    }
+    /** A new TT for the SST; when the SST is refused, a new login with the password, else the end. */
+    async renew() {
+        if (await this.takeToken(false))
+            return;
+        if (!('password' in this.credentials))
+            throw this.break(sstRefused());
+        await this.logIn(this.credentials.username, this.credentials.password);
+        await this.takeToken();
+    }
+    async logIn(username, password) {
+        // Tokens of a dead session are not sent along with the login.
+        this.sst = undefined;
+        this.tt = undefined;
+        try {
+            const session = await logIn(this.client, username, password);
+            this.sst = this.hold(session.sst);
+            this.profileUri = session.profileUri;
+            this.openedHere = true;
+        }
+        catch (error) {
+            throw error instanceof ApiError && error.status === 401 ? this.break(error) : error;
+        }
+    }
+    /** Whether the SST bought a TT; `required`: refused is an error (given an SST, or just logged in). */
+    async takeToken(required = true) {
+        const tt = await temporaryToken(this.client);
+        if (tt !== undefined) {
+            this.tt = this.hold(tt);
+            return true;
+        }
+        if (!required)
+            return false;
+        if ('sst' in this.credentials)
+            throw this.break(sstRefused());
+        throw this.break(new ApiError({ status: 401, method: 'GET', path: AUTH_PATHS.token, detail: 'the platform refused the session it had just opened', attempts: 1 }));
+    }
+    break(error) {
+        this.broken = error;
+        return error;
+    }
+    tokenHeaders() {
+        return { ...(this.sst === undefined ? {} : { 'x-gdc-authsst': this.sst }), ...(this.tt === undefined ? {} : { 'x-gdc-authtt': this.tt }) };
+    }
+    requestId() {
+        return `:${this.run}:${randomId()}`;
+    }
+}
+/** 22 base64url characters, the form of the recorded X-GDC-Request segments (wire facts §A0). */
+function randomId() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('base64url').slice(0, 22);
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/shape.ts
+
+/** A string, possibly empty. */
+const shape_text = (value, at) => (typeof value === 'string' ? undefined : fieldProblem(at, 'a string', value));
+/** A string with something in it: ids, logins, URIs. */
+const nonEmptyText = (value, at) => (typeof value === 'string' && value !== '' ? undefined : fieldProblem(at, 'a non-empty string', value));
+/** A string `pattern` matches, described as `expected` when it does not. */
+function matching(pattern, expected) {
+    return (value, at) => (typeof value === 'string' && pattern.test(value) ? undefined : fieldProblem(at, expected, value));
+}
+/** The shape, or nothing: absent and null both pass. */
+function optional(shape) {
+    return (value, at) => (value === undefined || value === null ? undefined : shape(value, at));
+}
+/** An object with these fields (others are ignored: answers grow). */
+function object(fields) {
+    return (value, at) => {
+        if (!isJsonObject(value))
+            return fieldProblem(at, 'an object', value);
+        for (const [name, shape] of Object.entries(fields)) {
+            const problem = shape(value[name], at === '' ? name : `${at}.${name}`);
+            if (problem !== undefined)
+                return problem;
+        }
+        return undefined;
+    };
+}
+/** A list whose every item has the shape. */
+function shape_listOf(item) {
+    return (value, at) => {
+        if (!Array.isArray(value))
+            return fieldProblem(at, 'a list', value);
+        for (const [index, entry] of value.entries()) {
+            const problem = item(entry, `${at}[${index}]`);
+            if (problem !== undefined)
+                return problem;
+        }
+        return undefined;
+    };
+}
+/** A whole answer's body of the shape: first of all a JSON object. */
+function bodyOf(shape) {
+    return (body) => objectBodyProblem(body) ?? shape(body, '');
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/read-pages.ts
+
+
+
+/** The most users a page of the domain or project list asks for: what the Ruby SDK asks against production (wire facts §C G2). */
+const read_pages_PAGE_SIZE = 1000;
+/** The most pages read of one list: a million users at 1,000 a page, far beyond any domain. */
+const read_pages_MAX_PAGES = 1000;
+/**
+ * Every item of a list. A page's `next` link is followed as the platform gives it (a path of the
+ * same resource, wire facts §C G1); without one, `following` says where the next page starts (a
+ * full page of an offset list), else the list ends. Reads at most `maxPages`, and stops at a page
+ * that adds no item it had not seen, so a server repeating itself cannot keep it reading.
+ */
+async function readPages(client, list, options) {
+    const maxPages = options.maxPages ?? read_pages_MAX_PAGES;
+    const byId = new Map();
+    let query = list.query;
+    for (let pages = 1;; pages++) {
+        const request = { method: 'GET', path: list.path, query, ...(options.signal ? { signal: options.signal } : {}) };
+        const answer = await client.request(request);
+        const page = list.page(checkedBody(request, answer, bodyOf(list.shape)));
+        const before = byId.size;
+        for (const item of page.items)
+            byId.set(list.idOf(item), item);
+        if (byId.size === before)
+            break;
+        const refuse = (problem) => new UnexpectedAnswerError({ status: answer.status, method: 'GET', path: list.path, traceId: answer.traceId, problem });
+        const next = page.next ? queryOfLink(page.next, list.path, options.host, refuse) : list.following?.(query, page.items);
+        if (next === undefined)
+            break;
+        if (pages >= maxPages)
+            throw refuse(`still a next page after ${pages.toLocaleString('en-US')} pages (${byId.size.toLocaleString('en-US')} items), the most this reads`);
+        query = next;
+    }
+    return [...byId.values()];
+}
+/** An offset list's next page after a full one (wire facts §C G1, G2): the offset moved past what came. */
+function afterFullPage(limit) {
+    return (query, items) => items.length < limit ? undefined : { ...query, offset: String(Number(query['offset'] ?? 0) + items.length), limit: String(limit) };
+}
+/**
+ * The query of a `next` link, which must name this same list on this same host: requests only
+ * ever go to the host the client was given, with the session's token, never where a link says.
+ */
+function queryOfLink(link, path, host, refuse) {
+    const base = new URL(host);
+    let url;
+    try {
+        url = new URL(link, base);
+    }
+    catch {
+        throw refuse('"next" is not a link');
+    }
+    if (url.origin !== base.origin)
+        throw refuse('"next" points at another origin; only links to the host itself are followed');
+    const prefix = base.pathname.replace(/\/+$/, '');
+    const listPath = new URL(`${prefix}${path}`, base).pathname;
+    if (url.pathname !== listPath && url.pathname !== new URL(path, base).pathname)
+        throw refuse('"next" points outside this list');
+    return Object.fromEntries(url.searchParams);
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/wire.ts
+
+
+const segment = encodeURIComponent;
+/** The resources of one domain and project (wire facts §A2–§A6). */
+function platformPaths(place) {
+    const project = `/gdc/projects/${segment(place.project)}`;
+    return {
+        project,
+        domainUsers: `/gdc/account/domains/${segment(place.domain)}/users`,
+        profile: (id) => `/gdc/account/profile/${segment(id)}`,
+        projectUsers: `${project}/users`,
+        projectUser: (id) => `${project}/users/${segment(id)}`,
+        roles: `${project}/roles`,
+        groups: '/gdc/userGroups',
+    };
+}
+/** A group's URI as the platform writes it; its last segment is the opaque id (wire facts §A0, §A6). */
+const GROUP_URI = /^\/gdc\/userGroups\/([^/?#]+)$/;
+const profileUri = matching(PROFILE_URI, 'a profile URI');
+const groupUri = matching(GROUP_URI, 'a user group URI');
+const nextLink = optional(shape_text);
+const DOMAIN_USERS_PAGE = object({
+    accountSettings: object({
+        paging: optional(object({ next: nextLink })),
+        items: shape_listOf(object({ accountSetting: object({ login: nonEmptyText, links: object({ self: profileUri }) }) })),
+    }),
+});
+const PROJECT_USERS_PAGE = object({
+    users: shape_listOf(object({
+        user: object({
+            content: object({
+                login: nonEmptyText,
+                email: optional(shape_text),
+                firstname: optional(shape_text),
+                lastname: optional(shape_text),
+                status: matching(/^(ENABLED|DISABLED)$/, 'ENABLED or DISABLED'),
+                userRoles: optional(shape_listOf(nonEmptyText)),
+            }),
+            links: object({ self: profileUri }),
+        }),
+    })),
+});
+/** A role's detail: its identifier (adminRole) is its name; numbers and titles are not (wire facts §A5). */
+const ROLE_DETAIL = object({ projectRole: object({ meta: object({ identifier: nonEmptyText }) }) });
+const GROUPS_PAGE = object({
+    userGroups: object({
+        paging: optional(object({ next: nextLink })),
+        items: shape_listOf(object({ userGroup: object({ content: object({ name: shape_text }), links: object({ self: groupUri }) }) })),
+    }),
+});
+const MEMBERS_PAGE = object({
+    userGroupMembers: object({
+        paging: optional(object({ next: nextLink })),
+        items: shape_listOf(object({ user: optional(object({ links: object({ self: profileUri }) })) })),
+    }),
+});
+const PROFILE = object({
+    accountSetting: object({ login: nonEmptyText, links: optional(object({ domain: optional(shape_text) })) }),
+});
+/** A create's answer: `{uri}` (wire facts §A2.3, §A6). */
+const CREATED = (uri) => object({ uri });
+const CREATED_PROFILE = CREATED(profileUri);
+const CREATED_GROUP = CREATED(groupUri);
+const PROJECT_USERS_RESULT = object({
+    projectUsersUpdateResult: object({ successful: shape_listOf(shape_text), failed: shape_listOf(object({ user: shape_text, message: optional(shape_text) })) }),
+});
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/platform-lists.ts
+
+
+
+
+
+/**
+ * The domain's accounts: `offset`/`limit` asked for, `paging.next` followed when the server names
+ * one, else a full page means another (wire facts §A2.1, §C G1). Logins are unique across domains.
+ */
+function readDomainAccounts(client, paths, options) {
+    const list = {
+        path: paths.domainUsers,
+        query: { offset: '0', limit: String(options.pageSize) },
+        shape: DOMAIN_USERS_PAGE,
+        page: ({ accountSettings }) => ({ items: accountSettings.items, next: accountSettings.paging?.next }),
+        idOf: (item) => item.accountSetting.links.self,
+        following: afterFullPage(options.pageSize),
+    };
+    return readPages(client, list, options);
+}
+/** The project's members, DISABLED ones too: no paging object at all, so a full page means another (wire facts §A4.1, §C G2). */
+function readProjectMembers(client, paths, options) {
+    const list = {
+        path: paths.projectUsers,
+        query: { offset: '0', limit: String(options.pageSize) },
+        shape: PROJECT_USERS_PAGE,
+        page: ({ users }) => ({ items: users }),
+        idOf: (item) => item.user.links.self,
+        following: afterFullPage(options.pageSize),
+    };
+    return readPages(client, list, options);
+}
+/** The project's groups as recorded, `?project={pid}` alone, then each `next` (wire facts §A6: its offset is a group id). */
+function readGroups(client, paths, project, options) {
+    const list = {
+        path: paths.groups,
+        query: { project },
+        shape: GROUPS_PAGE,
+        page: ({ userGroups }) => ({ items: userGroups.items, next: userGroups.paging?.next }),
+        idOf: (item) => item.userGroup.links.self,
+    };
+    return readPages(client, list, options);
+}
+/** The profile URIs of a group's direct members, paged as the group list (wire facts §A6). */
+async function readMembers(client, groupUri, options) {
+    const list = {
+        path: `${groupUri}/members`,
+        query: {},
+        shape: MEMBERS_PAGE,
+        page: ({ userGroupMembers }) => ({ items: userGroupMembers.items.filter((item) => item.user !== undefined), next: userGroupMembers.paging?.next }),
+        idOf: (item) => item.user.links.self,
+    };
+    return (await readPages(client, list, options)).map((item) => item.user.links.self);
+}
+/** Every group with its members; one failed read stops the others. */
+async function readGroupsWithMembers(client, paths, project, options) {
+    const groups = await readGroups(client, paths, project, options);
+    const members = await readTogether(groups.map((group) => (signal) => readMembers(client, group.userGroup.links.self, { ...options, signal })), options.signal);
+    return groups.map((group, index) => ({ group, members: members[index] }));
+}
+/**
+ * Role URI → identifier, from the public list and each role's detail (wire facts §C G5, §A5):
+ * identifiers are the names; the numbers are the server's and never assumed.
+ */
+async function readRoles(client, paths, signal) {
+    // A role is read at its own URI only when that is one of this project's roles, never wherever a list points.
+    const own = new RegExp(`^${paths.roles.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^/?#]+/?$`);
+    const shape = object({ projectRoles: object({ roles: shape_listOf(matching(own, 'a role URI of this project')) }) });
+    const listRequest = { method: 'GET', path: paths.roles, ...(signal ? { signal } : {}) };
+    const list = checkedBody(listRequest, await client.request(listRequest), bodyOf(shape));
+    const uris = [...new Set(list.projectRoles.roles.map((uri) => uri.replace(/\/+$/, '')))];
+    const details = await readTogether(uris.map((uri) => async (inner) => {
+        const request = { method: 'GET', path: uri, signal: inner };
+        const detail = checkedBody(request, await client.request(request), bodyOf(ROLE_DETAIL));
+        return [uri, detail.projectRole.meta.identifier];
+    }), signal);
+    return new Map(details);
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/write-bodies.ts
+
+/**
+ * A new account of the domain (wire facts §A2.3, as the Ruby SDK sends it): the login, the e-mail
+ * (the login unless declared), the names (placeholders where none is declared), and a password twice. The platform takes no account
+ * without a password, so one is made up, strong and random, and never kept: the user sets their
+ * own through the platform's reset, or signs in through `ssoProvider`, which then is the account's
+ * only way in (`authenticationModes: ["SSO"]`, fields the Ruby SDK sends on create).
+ */
+function newAccount(login, fields, password, ssoProvider) {
+    const sso = ssoProvider === undefined ? {} : { ssoProvider, authenticationModes: ['SSO'] };
+    return {
+        accountSetting: { login, ...profileFields(login, fields), password, verifyPassword: password, ...sso },
+    };
+}
+/**
+ * The profile fields this tool manages, for a PUT (wire facts §A3): never `login`, which cannot
+ * change, nor the password; the e-mail is the login unless declared, as on create.
+ */
+function profileUpdate(login, fields) {
+    return { accountSetting: profileFields(login, fields) };
+}
+/**
+ * What a name that is not declared is written as. The platform takes no account without first and
+ * last names (wire facts §A2.3); the Ruby SDK, under the Users Brick, writes these two then
+ * ([CODE] R2 `domain.rb#add_user`, `#update_user`), and a read takes them back as no name, so a
+ * user declared without one stays as declared.
+ */
+const NAME_PLACEHOLDERS = { firstname: 'FirstName', lastname: 'LastName' };
+function profileFields(login, fields) {
+    return { firstName: fields.firstname ?? NAME_PLACEHOLDERS.firstname, lastName: fields.lastname ?? NAME_PLACEHOLDERS.lastname, email: fields.email ?? login };
+}
+/** One user of `POST /gdc/projects/{pid}/users` (wire facts §A4.2): status, and roles when they change (they replace, never merge). */
+function projectUserItem(profileUri, status, roleUris) {
+    return { user: { content: { status, ...(roleUris === undefined ? {} : { userRoles: roleUris }) }, links: { self: profileUri } } };
+}
+/** A new group of the project: its name; the id is the server's (wire facts §A6). */
+function newGroup(name, projectUri) {
+    return { userGroup: { content: { name, project: projectUri } } };
+}
+/** A rename: the content as read with the new name, meta and links left out, as the recorded update sends it (wire facts §A6). */
+function renamedGroup(content, name) {
+    return { userGroup: { content: { ...content, name } } };
+}
+/** ADD or REMOVE only: SET would drop every member this config does not name (wire facts §A6). */
+function modifyMembers(operation, profileUris) {
+    return { modifyMembers: { operation, items: profileUris } };
+}
+/**
+ * A password no one will type: 32 random base64url characters, plus one of each class a password
+ * policy may ask for (the recorded minimum is 7 characters, wire facts §A2.3).
+ */
+function randomPassword() {
+    return `${(0,external_node_crypto_.randomBytes)(24).toString('base64url')}-Aa9`;
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/group-writes.ts
+
+
+
+
+
+
+/**
+ * A new group; its URI is the reference its member changes name (201 `{uri}`, no Location, wire
+ * facts §A6). A 409 says a group of that name exists (wire facts §C G7): made since the plan, or
+ * by an earlier try of this POST. It is looked up by name and taken as it is.
+ */
+async function createGroup(context, name) {
+    const path = context.paths.groups;
+    const answer = await context.client.request({ method: 'POST', path, body: newGroup(name, context.paths.project), expect: [409] });
+    if (answer.status !== 409) {
+        const { uri } = checkedBody({ method: 'POST', path }, answer, bodyOf(CREATED_GROUP));
+        return { outcome: 'applied', ref: uri };
+    }
+    const existing = (await readGroups(context.client, context.paths, context.project, context.lists)).find((group) => group.userGroup.content.name.toLowerCase() === name.toLowerCase());
+    if (!existing) {
+        const detail = 'the platform says a group of that name exists, and none is listed; plan again';
+        throw new ApiError({ status: answer.status, method: 'POST', path, traceId: answer.traceId, detail, attempts: answer.attempts });
+    }
+    return { outcome: 'already-applied', ref: existing.userGroup.links.self };
+}
+/** A new name: the content as read sent back with it (wire facts §A6: 204). */
+async function renameGroup(context, id, uri, name) {
+    const content = context.live.groups.get(id)?.content ?? { id: GROUP_URI.exec(uri)?.[1], project: context.paths.project };
+    await context.client.request({ method: 'PUT', path: uri, body: renamedGroup(content, name) });
+    return 'applied';
+}
+/** 204; a group gone already (404) is what the plan wanted (wire facts §C G4). */
+async function deleteGroup(context, uri) {
+    const answer = await context.client.request({ method: 'DELETE', path: uri, expect: [404] });
+    return answer.status === 404 ? 'already-applied' : 'applied';
+}
+/** Adds or removes members of one group in one request (wire facts §A6: 204); never SET. */
+async function changeMembers(context, uri, operation, profileUris) {
+    await context.client.request({ method: 'POST', path: `${uri}/modifyMembers`, body: modifyMembers(operation, profileUris) });
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/project-user-writes.ts
+
+
+
+
+
+/** Whether an update writes the profile fields: the rest of it (the role) goes through the batch. */
+function changesProfile(change) {
+    return ['firstname', 'lastname', 'email'].some((field) => change.before[field] !== change.after[field]);
+}
+function changesRole(change) {
+    return change.before.role !== change.after.role;
+}
+/**
+ * Project users in one request, at most 100 (the Ruby SDK's batch size, wire facts §A4.2). A new
+ * user's account is created first where the domain has none; a profile change is its own PUT.
+ * The answer is 200 with the URIs that went through and the failed ones with a message: each
+ * change gets its own result, and one the answer leaves out may have gone through.
+ */
+async function writeProjectUsers(context, changes) {
+    const prepared = await Promise.all(changes.map((change) => prepare(context, change).catch(keepApiError)));
+    const items = prepared.flatMap((entry) => (entry instanceof ApiError || entry.item === undefined ? [] : [entry.item]));
+    const path = context.paths.projectUsers;
+    const answer = items.length === 0 ? undefined : await context.client.request({ method: 'POST', path, body: { users: items } });
+    const result = answer && checkedBody({ method: 'POST', path }, answer, bodyOf(PROJECT_USERS_RESULT)).projectUsersUpdateResult;
+    return changes.map((change, index) => {
+        const entry = prepared[index];
+        if (entry instanceof ApiError || entry.item === undefined || !answer || !result)
+            return entry instanceof ApiError ? entry : (entry.done ?? { outcome: 'applied' });
+        const failed = result.failed.find((item) => item.user === entry.uri);
+        if (failed) {
+            const detail = failed.message ? context.printable(failed.message) : undefined;
+            return new ApiError({ status: answer.status, method: 'POST', path, traceId: answer.traceId, detail, attempts: 1 }, `refused for ${change.id}`);
+        }
+        if (!result.successful.includes(entry.uri)) {
+            const problem = `"projectUsersUpdateResult" says nothing of ${change.id}`;
+            return new UnexpectedAnswerError({ method: 'POST', path, traceId: answer.traceId, problem, attempts: answer.attempts });
+        }
+        remember(context.live, change, entry.uri);
+        return change.action === 'create' ? { outcome: 'applied', ref: entry.uri } : { outcome: 'applied' };
+    });
+}
+/** Writes the profile fields of a user of the configured domain (wire facts §A3); accounts of other domains are theirs. */
+async function updateProfile(context, change) {
+    const uri = context.live.accounts.get(change.id.toLowerCase());
+    if (uri === undefined)
+        throw notSent('PUT', '/gdc/account/profile', `${change.id} is not an account of the domain ${context.domain}, whose profile is not this tool's to change`);
+    await context.client.request({ method: 'PUT', path: uri, body: profileUpdate(change.id, change.after) });
+}
+/** A refusal before anything was sent. */
+function notSent(method, path, why) {
+    return new ApiError({ method, path, attempts: 1 }, `not sent: ${why}`);
+}
+async function prepare(context, change) {
+    const member = context.live.users.get(change.id.toLowerCase());
+    if (change.action === 'create') {
+        const uri = context.live.accounts.get(change.id.toLowerCase()) ?? (await createAccount(context, change));
+        return { uri, item: projectUserItem(uri, 'ENABLED', [roleUri(context, change.after.role)]) };
+    }
+    if (!member)
+        throw notSent('POST', context.paths.projectUsers, `${change.id} is not a member of the project`);
+    if (change.action === 'update') {
+        if (changesProfile(change))
+            await updateProfile(context, change);
+        if (!changesRole(change))
+            return { uri: member.uri, done: { outcome: 'applied' } };
+        // The status as it is now, enabled in this run or not: a role change must not undo an enable.
+        return { uri: member.uri, item: projectUserItem(member.uri, member.status, [roleUri(context, change.after.role)]) };
+    }
+    if (change.action === 'disable')
+        return { uri: member.uri, item: projectUserItem(member.uri, 'DISABLED') };
+    // Enabling keeps the roles as read; the recorded disable sent none and the roles stayed (wire facts §A4.1).
+    return { uri: member.uri, item: projectUserItem(member.uri, 'ENABLED', member.roleUris.length > 0 ? member.roleUris : undefined) };
+}
+/** A new account of the domain; its URI (wire facts §A2.3: 201 with `{uri}`). */
+async function createAccount(context, change) {
+    const path = context.paths.domainUsers;
+    const body = newAccount(change.id, change.after, context.hold(randomPassword()), context.ssoProvider);
+    const answer = await context.client.request({ method: 'POST', path, body });
+    const { uri } = checkedBody({ method: 'POST', path }, answer, bodyOf(CREATED_PROFILE));
+    context.live.accounts.set(change.id.toLowerCase(), uri);
+    return uri;
+}
+/** The URI of a role by identifier; the planner made every role one the project has. */
+function roleUri(context, role) {
+    const uri = role === undefined ? undefined : context.live.roles.get(role);
+    if (uri === undefined)
+        throw notSent('POST', context.paths.projectUsers, `the project has no role ${JSON.stringify(role ?? '')}`);
+    return uri;
+}
+/** What went through, for the writes that follow in this run: a member's status, a new member. */
+function remember(live, change, uri) {
+    const key = change.id.toLowerCase();
+    const member = live.users.get(key);
+    if (change.action === 'create' && !member)
+        live.users.set(key, { login: change.id, uri, status: 'ENABLED', roleUris: [] });
+    if (member && (change.action === 'enable' || change.action === 'disable'))
+        member.status = change.action === 'enable' ? 'ENABLED' : 'DISABLED';
+}
+function keepApiError(error) {
+    if (error instanceof ApiError)
+        return error;
+    throw error;
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/read-project.ts
+
+
+
+
+
+
+
+
+/** Other domains' accounts whose domain is looked up by name; past this many they are just "another domain". */
+const MAX_DOMAIN_LOOKUPS = 20;
+/** The live state of one project and domain, and the references its writes need. */
+async function readProject(client, session, place, options) {
+    const { paths } = place;
+    const [me, accounts, members, roleNames, groups] = await readTogether([
+        (signal) => session.currentProfile(signal),
+        (signal) => readDomainAccounts(client, paths, { ...options, signal }),
+        (signal) => readProjectMembers(client, paths, { ...options, signal }),
+        (signal) => readRoles(client, paths, signal),
+        (signal) => readGroupsWithMembers(client, paths, place.project, { ...options, signal }),
+    ]);
+    const accountUris = new Map(accounts.map((account) => [account.accountSetting.login.toLowerCase(), account.accountSetting.links.self]));
+    const groupsOf = new Map();
+    const live = { users: new Map(), accounts: accountUris, roles: new Map([...roleNames].map(([uri, name]) => [name, uri])), groups: new Map() };
+    const userGroups = groups.map(({ group, members: memberUris }) => {
+        const { content, links } = group.userGroup;
+        const id = decodeURIComponent(links.self.slice(links.self.lastIndexOf('/') + 1));
+        live.groups.set(id, { uri: links.self, content });
+        for (const uri of memberUris)
+            groupsOf.set(uri, [...(groupsOf.get(uri) ?? []), id]);
+        return { id, ref: links.self, ...(content.name === '' ? {} : { name: content.name }), parents: [] };
+    });
+    const users = members.map((member) => actualUser(member, roleNames, groupsOf));
+    for (const { user } of members) {
+        const roleUris = (user.content.userRoles ?? []).map((uri) => uri.replace(/\/+$/, ''));
+        live.users.set(user.content.login.toLowerCase(), { login: user.content.login, uri: user.links.self, status: user.content.status, roleUris });
+    }
+    const strangers = members.filter(({ user }) => !accountUris.has(user.content.login.toLowerCase()));
+    const protectedIds = [
+        { kind: 'user', id: await ownLogin(client, paths, me, members, accounts), reason: 'the logged-in user' },
+        ...(await domainsOf(client, paths, strangers)).map(([login, domain]) => ({ kind: 'user', id: login, reason: `an account of another domain${domain ? ` (${domain})` : ''}` })),
+    ];
+    return { state: { users, userGroups, protectedIds, roles: [...roleNames.values()] }, live };
+}
+/**
+ * A member as the planner compares it: keyed by login; the profile URI as the reference; the
+ * first role of `userRoles` by identifier; an e-mail equal to the login left out, since that is
+ * what an account created without one holds (and what a config without one means); so are the
+ * placeholders written for names not declared.
+ */
+function actualUser(member, roleNames, groupsOf) {
+    const { content, links } = member.user;
+    const present = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
+    const email = present(content.email);
+    const firstname = content.firstname === NAME_PLACEHOLDERS.firstname ? undefined : present(content.firstname);
+    const lastname = content.lastname === NAME_PLACEHOLDERS.lastname ? undefined : present(content.lastname);
+    const role = roleNames.get((content.userRoles ?? [])[0]?.replace(/\/+$/, '') ?? '');
+    return {
+        id: content.login,
+        ref: links.self,
+        ...(firstname ? { firstname } : {}),
+        ...(lastname ? { lastname } : {}),
+        ...(email && email.toLowerCase() !== content.login.toLowerCase() ? { email } : {}),
+        ...(role ? { role } : {}),
+        disabled: content.status === 'DISABLED',
+        userGroups: [...new Set(groupsOf.get(links.self) ?? [])].sort(),
+        unmanaged: {},
+    };
+}
+/** The logged-in user's login: from the lists when they hold the profile, else from the profile itself. */
+async function ownLogin(client, paths, uri, members, accounts) {
+    const listed = members.find(({ user }) => user.links.self === uri)?.user.content.login ?? accounts.find(({ accountSetting }) => accountSetting.links.self === uri)?.accountSetting.login;
+    return listed ?? (await readProfile(client, paths, uri)).accountSetting.login;
+}
+/**
+ * Each member of another domain with that domain's name where its profile says it (`links.domain`,
+ * 2019+ servers, wire facts §A2.1); a profile this cannot read leaves the name unknown.
+ */
+async function domainsOf(client, paths, strangers) {
+    return Promise.all(strangers.map(async ({ user }, index) => {
+        if (index >= MAX_DOMAIN_LOOKUPS)
+            return [user.content.login, undefined];
+        try {
+            const domain = (await readProfile(client, paths, user.links.self)).accountSetting.links?.domain;
+            return [user.content.login, domain ? /^\/gdc\/domains\/([A-Za-z0-9._-]{1,100})$/.exec(domain)?.[1] : undefined];
+        }
+        catch (error) {
+            if (error instanceof ApiError)
+                return [user.content.login, undefined];
+            throw error;
+        }
+    }));
+}
+async function readProfile(client, paths, uri) {
+    const request = { method: 'GET', path: paths.profile(decodeURIComponent(PROFILE_URI.exec(uri)[1])) };
+    return checkedBody(request, await client.request(request), bodyOf(PROFILE));
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/gooddata-platform-target.ts
+
+
+
+
+
+
+
+
+/** Project users or members of one group in one request at most: the Ruby SDK's batch size (wire facts §A4.2). */
+const MAX_BATCH = 100;
+const PROJECT_USERS = 'project-users';
+const NO_REFERENCES = { refOf: () => undefined };
+/**
+ * One project of the legacy GoodData Platform (`/gdc`) and the user domain its new users are
+ * created in. Users are the project's members, keyed by login; groups are the project's, keyed by
+ * their opaque id. Joining, roles, enabling and disabling go in batches of project users;
+ * memberships in batches per group; the rest one request each. The read keeps the server's
+ * references (profile, role and group URIs) for the writes that follow.
+ */
+class GoodDataPlatformTarget {
+    client;
+    host;
+    session;
+    settings;
+    profile = GOODDATA_PLATFORM;
+    description;
+    maxBatch = MAX_BATCH;
+    paths;
+    live;
+    constructor(client, host, session, settings) {
+        this.client = client;
+        this.host = host;
+        this.session = session;
+        this.settings = settings;
+        this.paths = platformPaths(settings.platform);
+        this.description = `the legacy GoodData Platform at ${host}, project ${settings.platform.project}`;
+    }
+    async readState() {
+        const { state, live } = await readProject(this.client, this.session, { paths: this.paths, project: this.settings.platform.project }, this.lists());
+        this.live = live;
+        return state;
+    }
+    batchKeyOf(change, assigned) {
+        if (change.kind === 'user' && (change.action === 'create' || change.action === 'enable' || change.action === 'disable'))
+            return PROJECT_USERS;
+        if (change.kind === 'user' && change.action === 'update' && changesRole(change))
+            return PROJECT_USERS;
+        if (change.action === 'add-member')
+            return `members-add:${assigned.refOf('userGroup', change.group) ?? change.group}`;
+        if (change.action === 'remove-member')
+            return `members-remove:${assigned.refOf('userGroup', change.group) ?? change.group}`;
+        return undefined;
+    }
+    async applyBatch(changes, assigned) {
+        const keys = new Set(changes.map((change) => this.batchKeyOf(change, assigned)));
+        const [key] = keys;
+        if (keys.size !== 1 || key === undefined)
+            throw new Error('the legacy GoodData Platform batches project users, or members of one group, together');
+        const live = await this.project();
+        if (key === PROJECT_USERS)
+            return writeProjectUsers(this.userContext(live), changes);
+        return this.writeMembers(live, changes, assigned);
+    }
+    async applyChange(change, assigned = NO_REFERENCES) {
+        // Alone, a change that batches is a batch of one: the same requests, the same result.
+        if (this.batchKeyOf(change, assigned) !== undefined)
+            return onlyResult(await this.applyBatch([change], assigned));
+        const live = await this.project();
+        const groups = this.groupContext(live);
+        if (change.kind === 'userGroup') {
+            if (change.action === 'create')
+                return createGroup(groups, change.after.name);
+            const uri = change.before.ref ?? live.groups.get(change.id)?.uri;
+            if (uri === undefined)
+                throw notSent(change.action === 'update' ? 'PUT' : 'DELETE', this.paths.groups, `the group ${change.id} was not found when the project was read`);
+            return { outcome: change.action === 'update' ? await renameGroup(groups, change.id, uri, change.after.name) : await deleteGroup(groups, uri) };
+        }
+        if (change.action === 'update') {
+            await updateProfile(this.userContext(live), change);
+            return { outcome: 'applied' };
+        }
+        if (change.action === 'delete')
+            return { outcome: await this.removeUser(live, change) };
+        // Creates, roles, enabling, disabling and memberships are batched (batchKeyOf) and never come here.
+        throw new Error(`the legacy GoodData Platform cannot ${change.action} a ${change.kind} outside a batch`);
+    }
+    async close() {
+        await this.client.close();
+        await this.session.close();
+    }
+    /**
+     * A user leaves by gooddata_platform.removal: out of the project (wire facts §C G3: 200), or the
+     * whole account deleted (wire facts §A3: 200), only for accounts of the configured domain. A
+     * user gone already (404) is what the plan wanted. `disable` never gets here: the planner turns
+     * a leave into a disable then.
+     */
+    async removeUser(live, change) {
+        const uri = change.before.ref ?? live.users.get(change.id.toLowerCase())?.uri;
+        const profileId = uri === undefined ? undefined : PROFILE_URI.exec(uri)?.[1];
+        const { removal, domain } = this.settings.platform;
+        if (profileId === undefined)
+            throw notSent('DELETE', this.paths.projectUsers, `no profile of ${change.id} was found when the project was read`);
+        if (removal === 'disable')
+            throw new Error(`the legacy GoodData Platform disables users who leave (removal: disable); it cannot delete ${change.id}`);
+        if (removal === 'delete-account' && !live.accounts.has(change.id.toLowerCase())) {
+            throw notSent('DELETE', '/gdc/account/profile', `${change.id} is not an account of the domain ${domain}, which alone may delete it`);
+        }
+        const id = decodeURIComponent(profileId);
+        const path = removal === 'remove-from-project' ? this.paths.projectUser(id) : this.paths.profile(id);
+        const answer = await this.client.request({ method: 'DELETE', path, expect: [404] });
+        if (answer.status !== 404)
+            live.users.delete(change.id.toLowerCase());
+        return answer.status === 404 ? 'already-applied' : 'applied';
+    }
+    /**
+     * Members of one group in one request: users created in this run by the URI their create
+     * answered, others by the URI read; a group created in this run by its new URI.
+     */
+    async writeMembers(live, changes, assigned) {
+        const group = changes[0].group;
+        const groupUri = assigned.refOf('userGroup', group) ?? live.groups.get(group)?.uri;
+        const path = groupUri === undefined ? this.paths.groups : `${groupUri}/modifyMembers`;
+        const uris = changes.map((change) => assigned.refOf('user', change.id) ?? live.users.get(change.id.toLowerCase())?.uri);
+        const missing = (index) => notSent('POST', path, groupUri === undefined ? `the group ${group} was not found` : `no profile of ${changes[index].id} is known`);
+        const sent = uris.filter((uri) => uri !== undefined);
+        if (groupUri !== undefined && sent.length > 0)
+            await changeMembers(this.groupContext(live), groupUri, changes[0].action === 'add-member' ? 'ADD' : 'REMOVE', sent);
+        return changes.map((_, index) => (groupUri === undefined || uris[index] === undefined ? missing(index) : { outcome: 'applied' }));
+    }
+    /** The project as last read; read now if it never was (a change applied without a plan). */
+    async project() {
+        if (!this.live)
+            await this.readState();
+        return this.live;
+    }
+    lists() {
+        return { host: this.host, pageSize: this.settings.pageSize ?? read_pages_PAGE_SIZE, maxPages: this.settings.maxPages ?? read_pages_MAX_PAGES };
+    }
+    userContext(live) {
+        const { domain, ssoProvider } = this.settings.platform;
+        const hold = (secret) => this.session.hold(secret);
+        return { client: this.client, paths: this.paths, live, domain, ssoProvider, printable: this.settings.printable, hold };
+    }
+    groupContext(live) {
+        return { client: this.client, paths: this.paths, project: this.settings.platform.project, live, lists: this.lists() };
+    }
+}
+/** The one result of a batch of one, thrown when it is an error. */
+function onlyResult(results) {
+    const [result] = results;
+    if (result instanceof ApiError)
+        throw result;
+    if (result === undefined)
+        throw new Error('the batch answered nothing for its one change');
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/create-gooddata-platform-target.ts
+
+
+
+
+
+
+
+/** The most characters of server text an error keeps, as the transport cuts what it reads itself. */
+const MAX_PRINTED = 500;
+/**
+ * A project of the legacy GoodData Platform at `host` (normalised), with its own HTTP client and
+ * a session that logs in on the first request. Nothing is sent before then.
+ */
+function createGoodDataPlatformTarget(options) {
+    const { credentials, settings, pageSize, maxPages, ...transport } = options;
+    const platform = settings.gooddataPlatform;
+    if (!platform?.domain || !platform.project) {
+        throw new UsageError('the legacy GoodData Platform needs target.domain (the user domain) and target.project (the project id) in provisioning.yaml');
+    }
+    const host = normalizeHost(options.host);
+    const session = new GoodDataPlatformSession(platformCredentials(credentials), { ...transport, host });
+    const client = new HttpClient({ ...transport, host, dialect: goodDataPlatformDialect(session) });
+    const printable = (text) => redactSecrets(text, session.secrets()).slice(0, MAX_PRINTED);
+    return new GoodDataPlatformTarget(client, host, session, { platform, printable, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) });
+}
+/** An SST when given (the `token` input), else the login and password. */
+function platformCredentials(credentials) {
+    const parts = credentials;
+    if (parts['sst'])
+        return { sst: parts['sst'] };
+    if (parts['username'] && parts['password'])
+        return { username: parts['username'], password: parts['password'] };
+    throw new UsageError('the legacy GoodData Platform needs the login and password of a domain admin, or their SST');
+}
+
 ;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/opendatasoft-dialect.ts
 
 
@@ -48435,16 +49648,16 @@ function printedError(body, printable) {
 
 /** The Automation API on a domain. Every path ends with `/`, as the description writes them (wire facts §C O11). */
 const API = '/api/automation/v1.0';
-const segment = encodeURIComponent;
+const wire_segment = encodeURIComponent;
 const PATHS = {
     users: `${API}/users/`,
     invite: `${API}/users/invite/`,
     provision: `${API}/users/provision/`,
-    user: (username) => `${API}/users/${segment(username)}/`,
+    user: (username) => `${API}/users/${wire_segment(username)}/`,
     groups: `${API}/groups/`,
-    group: (uid) => `${API}/groups/${segment(uid)}/`,
-    memberBatch: (uid) => `${API}/groups/${segment(uid)}/users/batch/`,
-    member: (uid, username) => `${API}/groups/${segment(uid)}/users/${segment(username)}/`,
+    group: (uid) => `${API}/groups/${wire_segment(uid)}/`,
+    memberBatch: (uid) => `${API}/groups/${wire_segment(uid)}/users/batch/`,
+    member: (uid, username) => `${API}/groups/${wire_segment(uid)}/users/${wire_segment(username)}/`,
 };
 /**
  * Writable fields of a user this tool does not manage: read with the user and sent back on every
@@ -48485,8 +49698,8 @@ function userProblem(value, at = '') {
     if (!isJsonObject(value))
         return at === '' ? objectBodyProblem(value) : fieldProblem(at, 'an object', value);
     const name = (field) => (at === '' ? field : `${at}.${field}`);
-    if (typeof value['username'] !== 'string' || value['username'] === '')
-        return fieldProblem(name('username'), 'a non-empty string', value['username']);
+    if (!isAddressable(value['username']))
+        return fieldProblem(name('username'), 'a name a URL can address (not empty, "." or "..")', value['username']);
     for (const field of ['email', 'first_name', 'last_name']) {
         if (!optionalText(value[field]))
             return fieldProblem(name(field), 'a string', value[field]);
@@ -48500,8 +49713,8 @@ function groupProblem(value, at = '') {
     if (!isJsonObject(value))
         return at === '' ? objectBodyProblem(value) : fieldProblem(at, 'an object', value);
     const name = (field) => (at === '' ? field : `${at}.${field}`);
-    if (typeof value['uid'] !== 'string' || value['uid'] === '')
-        return fieldProblem(name('uid'), 'a non-empty string', value['uid']);
+    if (!isAddressable(value['uid']))
+        return fieldProblem(name('uid'), 'a name a URL can address (not empty, "." or "..")', value['uid']);
     if (typeof value['title'] !== 'string')
         return fieldProblem(name('title'), 'a string', value['title']);
     if (!optionalText(value['description']))
@@ -48522,7 +49735,7 @@ function groupLinksProblem(value, at) {
         return undefined;
     if (!Array.isArray(value))
         return fieldProblem(at, 'a list', value);
-    const index = value.findIndex((link) => !isJsonObject(link) || typeof link['uid'] !== 'string' || link['uid'] === '');
+    const index = value.findIndex((link) => !isJsonObject(link) || !isAddressable(link['uid']));
     if (index === -1)
         return undefined;
     const link = value[index];
@@ -48533,6 +49746,13 @@ function optionalText(value) {
 }
 function wire_sortedUnique(values) {
     return [...new Set(values)].sort();
+}
+/**
+ * A username or uid that can be a path segment: `.` and `..` (even escaped) are resolved away by
+ * URL rules, so a write to `/users/../` would reach another resource. Refused as an answer.
+ */
+function isAddressable(value) {
+    return typeof value === 'string' && value !== '' && value !== '.' && value !== '..';
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/write-bodies.ts
@@ -48565,7 +49785,7 @@ function userReplacement(current, after) {
     };
 }
 /** A new group: its uid is the server's to choose (wire facts §C O4), so only the title and permissions. */
-function newGroup(fields) {
+function write_bodies_newGroup(fields) {
     return { title: fields.name, permissions: fields.permissions ?? [] };
 }
 /** The whole writable group for a PUT: title and permissions as they should be, the description and limits as read. */
@@ -48736,8 +49956,8 @@ function count(value) {
  * Users invited or members added in one request at most. The API documents no limit; 500 keeps a
  * request and its index-keyed answer well under the transport's size cap.
  */
-const MAX_BATCH = 500;
-const NO_REFERENCES = { refOf: () => undefined };
+const opendatasoft_target_MAX_BATCH = 500;
+const opendatasoft_target_NO_REFERENCES = { refOf: () => undefined };
 /**
  * An Opendatasoft domain through the Automation API v1.0: users and flat groups with permissions,
  * group uids assigned by the server, membership as its own resource. New users and new members go
@@ -48749,7 +49969,7 @@ class OpendatasoftTarget {
     settings;
     profile = OPENDATASOFT;
     description;
-    maxBatch = MAX_BATCH;
+    maxBatch = opendatasoft_target_MAX_BATCH;
     constructor(client, host, settings) {
         this.client = client;
         this.host = host;
@@ -48792,7 +50012,7 @@ class OpendatasoftTarget {
         const usernames = changes.map((change) => username(change.id, assigned));
         return addMembers(this.client, key.slice('members:'.length), usernames, printable);
     }
-    async applyChange(change, assigned = NO_REFERENCES) {
+    async applyChange(change, assigned = opendatasoft_target_NO_REFERENCES) {
         if (this.batchKeyOf(change, assigned) !== undefined) {
             const [result] = await this.applyBatch([change], assigned);
             if (result instanceof ApiError)
@@ -48832,7 +50052,7 @@ class OpendatasoftTarget {
     /** POST the group; the uid the server answers is the reference its member changes need. */
     async createGroup(fields) {
         const path = PATHS.groups;
-        const answer = await this.client.request({ method: 'POST', path, body: newGroup(fields) });
+        const answer = await this.client.request({ method: 'POST', path, body: write_bodies_newGroup(fields) });
         const { uid } = checkedBody({ method: 'POST', path }, answer, groupProblem);
         // The uid is also the group's id in the config from now on: the journal says so when it differs.
         return { outcome: 'applied', ref: uid, key: uid };
@@ -48866,13 +50086,13 @@ function username(id, assigned) {
 
 
 /** The most characters of server text an error keeps, as the transport cuts what it reads itself. */
-const MAX_PRINTED = 500;
+const create_opendatasoft_target_MAX_PRINTED = 500;
 /** An Opendatasoft domain at `host` (normalised; the scheme may be left out) with its own HTTP client. */
 function createOpendatasoftTarget(options) {
     const { apiKey, settings, pageSize, maxPages, ...transport } = options;
     const host = normalizeHost(options.host);
     const createUsers = userCreation(settings);
-    const printable = (text) => redactSecrets(text, [apiKey]).slice(0, MAX_PRINTED);
+    const printable = (text) => redactSecrets(text, [apiKey]).slice(0, create_opendatasoft_target_MAX_PRINTED);
     const client = new HttpClient({ ...transport, host, dialect: opendatasoftDialect(apiKey) });
     return new OpendatasoftTarget(client, host, { createUsers, printable, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) });
 }
@@ -48895,9 +50115,17 @@ function userCreation(settings) {
  */
 function readCredentials(rules, via, lookup) {
     const found = findCredentials(rules, lookup);
-    if (found)
-        return found;
-    throw new UsageError(describeMissing(rules, via));
+    if (!found)
+        throw new UsageError(describeMissing(rules, via));
+    for (const part of rules.signIn.flat()) {
+        const value = found[part.key];
+        // Tokens and keys travel in a header: a line break (a file saved on Windows) or a non-ASCII character cannot.
+        if (value !== undefined && part.key !== 'password' && !/^[\x21-\x7e]+$/.test(value)) {
+            const name = via === 'env' ? part.env : `the ${part.input} input`;
+            throw new UsageError(`${name} holds a space, a line break or a character outside ASCII, which no ${part.key === 'apiKey' ? 'API key' : part.key === 'sst' ? 'SST' : 'token'} has; set it again without them`);
+        }
+    }
+    return found;
 }
 /** The first way to sign in whose parts are all set, or undefined. */
 function findCredentials(rules, lookup) {
@@ -48934,6 +50162,7 @@ function joinWords(words, last) {
 
 
 
+
 const TOKEN = { key: 'token', env: 'GOODDATA_TOKEN', input: 'token' };
 /** Every target this version can provision, by `target.type`: the one place a target is wired in. */
 const ADAPTERS = {
@@ -48948,6 +50177,18 @@ const ADAPTERS = {
         signIn: [[{ key: 'apiKey', env: 'ODS_API_KEY', input: 'token' }]],
         credentialsAre: 'an API key of the domain with the edit_domain permission',
         create: ({ host, credentials, settings, concurrency, onRetry }) => createOpendatasoftTarget({ host, apiKey: credentials['apiKey'], settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
+    },
+    'gooddata-platform': {
+        hostEnv: 'GDC_HOST',
+        signIn: [
+            [
+                { key: 'username', env: 'GDC_USERNAME', input: 'username' },
+                { key: 'password', env: 'GDC_PASSWORD', input: 'password' },
+            ],
+            [{ key: 'sst', env: 'GDC_SST', input: 'token' }],
+        ],
+        credentialsAre: 'the login and password of a domain admin, or their SST',
+        create: ({ host, credentials, settings, concurrency, onRetry }) => createGoodDataPlatformTarget({ host, credentials, settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
     },
 };
 /** The adapter of a target type, or a UsageError that says which types this version provisions. */
@@ -49056,8 +50297,6 @@ function firstProblem(items, problemOf) {
     return undefined;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/core/export/name-user-files.ts
 
 /** The file stem for users without a group in the per-group layout. */
@@ -49202,7 +50441,7 @@ function renderUsersByGroup(sortedUsers, userEntry) {
         .sort(([a], [b]) => compareGroupKeys(a, b))
         .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`]);
 }
-function renderProvisioning(actual, excluded, { profile, host }) {
+function renderProvisioning(actual, excluded, { profile, host, target }) {
     const protectedIds = (kind) => [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort();
     const unmanaged = (kind) => [...new Set(excluded.filter((item) => item.kind === kind).map((item) => patternFor(item.id)))].sort();
     return [
@@ -49210,6 +50449,7 @@ function renderProvisioning(actual, excluded, { profile, host }) {
         'target:',
         `  type: ${profile.type}`,
         `  host: ${writeYamlScalar(host, 'block')}`,
+        ...Object.entries(target ?? {}).map(([key, value]) => `  ${key}: ${writeYamlScalar(value, 'block')}`),
         'load: full',
         `protected:   # ${profile.automaticProtections}, as found at export`,
         `  users: ${writeYamlFlowList(protectedIds('user'))}`,
@@ -49277,9 +50517,10 @@ function byId(a, b) {
 ;// CONCATENATED MODULE: ./src/shell/use-cases/export-config.ts
 
 /** Live state → a config tree in the target's own terms (its profile's fields, its type and host); closes the target. */
-async function exportConfig(target, layout) {
+async function exportConfig(target, layout, settings) {
+    const platform = settings.gooddataPlatform;
     try {
-        return renderExport(await target.readState(), { profile: target.profile, host: target.host, layout });
+        return renderExport(await target.readState(), { profile: target.profile, host: target.host, layout, ...(platform ? { target: { domain: platform.domain, project: platform.project } } : {}) });
     }
     finally {
         await target.close();
@@ -49424,12 +50665,14 @@ async function statOrUndefined(io, path) {
 
 
 
+
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 async function runExportCommand(options, io) {
-    const target = connectFromEnvironment({ type: options.type }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false });
+    const settings = exportSettings(options);
+    const target = connectFromEnvironment(settings, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false });
     const host = target.host;
     const outDir = (0,external_node_path_.resolve)(io.cwd, options.out);
-    const tree = await exportConfig(target, options.layout);
+    const tree = await exportConfig(target, options.layout, settings);
     const paths = [...tree.files.keys()];
     const existing = await findExisting(outDir, paths);
     if (existing.length > 0 && !options.force) {
@@ -49471,6 +50714,14 @@ async function findExisting(outDir, paths) {
     const found = await Promise.all(paths.map(async (path) => ((await exists(path)) ? path : undefined)));
     return found.filter((path) => path !== undefined);
 }
+/** The target as export reads it: the legacy platform needs its domain and project, given as options. */
+function exportSettings(options) {
+    if (options.type !== 'gooddata-platform')
+        return { type: options.type };
+    if (!options.domain || !options.project)
+        throw new UsageError('export --target gooddata-platform needs --domain DOMAIN and --project PROJECT_ID: the user domain and the project to read');
+    return { type: options.type, gooddataPlatform: { domain: options.domain, project: options.project, removal: 'disable', defaultRole: 'readOnlyUserRole' } };
+}
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-json.ts
 const KIND = { user: 'user', userGroup: 'user_group' };
@@ -49494,6 +50745,7 @@ function planToJson(plan) {
             ...(fields.length > 0 ? { fields } : {}),
             ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
         })),
+        ...(plan.creationNote ? { creation_note: plan.creationNote } : {}),
         // Only where ids can differ (Opendatasoft): the document of other targets keeps its shape.
         ...(plan.idNotices.length > 0 ? { id_notices: plan.idNotices.map(({ kind, declared, live, by, source }) => ({ kind: KIND[kind], declared, live, by, file: source.file, line: source.line })) } : {}),
         skipped: plan.skipped.map((skip) => ({ kind: KIND[skip.kind], id: skip.id, reason: skip.reason, would_have: skip.wouldHave })),
@@ -49519,8 +50771,11 @@ function userAfter(after, profile) {
  * sha256 of what the plan will write: action, kind, id and the fields after each change, in a
  * fixed order with sorted keys. Apply compares it with the reviewed plan's hash.
  */
-function hashChanges(changes) {
+function hashChanges(changes, settings) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
+    // Settings that decide how changes are carried out (how users are created): a plan under other settings is another plan.
+    if (settings !== undefined)
+        hash.update(`settings:${settings}\n`);
     for (const change of changes) {
         hash.update(canonicalChange(change));
         hash.update('\n');
@@ -49707,6 +50962,8 @@ function renderPlanMarkdown(plan, context, options = {}) {
         const note = plan.profile.userDeletionNote && users.delete > 0 ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.` : '';
         out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.${note}`, '');
     }
+    if (plan.creationNote)
+        out.push('> [!NOTE]', `> On ${escapeMarkdown(plan.profile.name)}, ${escapeMarkdown(plan.creationNote)}.`, '');
     if (plan.idNotices.length > 0) {
         out.push('> [!NOTE]', '> Ids in the config that differ on the target:');
         for (const notice of plan.idNotices)
@@ -49833,6 +51090,8 @@ function renderPlanText(plan, context, style) {
         for (const notice of plan.idNotices)
             lines.push(paint('yellow', `  ! ${(0,inert_text/* showPath */.P8)(notice.source.file)}:${notice.source.line}: ${describeIdNotice(notice, plan.profile, inert_text/* showId */.Tz)}`));
     }
+    if (plan.creationNote)
+        lines.push('', `Note: ${plan.creationNote}.`);
     if (plan.profile.userDeletionNote && plan.summary.users.delete > 0)
         lines.push('', `Note: ${plan.profile.userDeletionNote}.`);
     if (plan.skipped.length > 0) {
@@ -50174,6 +51433,91 @@ function checkLiveReferences(desired, actual) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./src/core/plan/resolve-roles.ts
+
+/**
+ * A role as a person may write it, as the project's identifier: `editorRole`, `editor` or
+ * `EDITOR` all name editorRole, as the Users Brick matched them (identifier, or identifier without
+ * `Role`, ignoring case). Undefined when the project has no such role.
+ */
+function canonicalRole(written, roles) {
+    const wanted = written.toLowerCase();
+    return roles.find((role) => role.toLowerCase() === wanted) ?? roles.find((role) => role.toLowerCase().replace(/role$/, '') === wanted);
+}
+/**
+ * Where users hold a project role (the legacy GoodData Platform): every active declared user's
+ * role as the project names it, the default role for those with none. A role the project does not
+ * have is a problem at the user, with the closest role the project has.
+ */
+function resolveRoles(desired, actual) {
+    const settings = desired.settings.target.gooddataPlatform;
+    const roles = actual.roles;
+    if (!settings || !roles)
+        return { desired, problems: [] };
+    const problems = [];
+    const users = desired.users.map((user) => {
+        if (!user.isActive)
+            return user;
+        const written = user.role ?? settings.defaultRole;
+        const role = canonicalRole(written, roles);
+        if (role === undefined) {
+            const from = user.role === undefined ? ' (gooddata_platform.default_role)' : '';
+            problems.push({ ...user.source, message: `user ${JSON.stringify(user.id)} has role ${JSON.stringify(written)}${from}, which the project does not have${didYouMean(written, roles.map((role) => role.replace(/Role$/, ''))) || `; it has ${roles.join(', ')}`}` });
+            return user;
+        }
+        return role === user.role ? user : { ...user, role };
+    });
+    return { desired: { ...desired, users }, problems };
+}
+
+;// CONCATENATED MODULE: ./src/core/plan/creation-note.ts
+/**
+ * How the target creates users, where the config chooses it: said in the plan when it creates any,
+ * and covered by the plan's hash, so a pull request cannot change it unseen.
+ */
+function creationSettings(settings) {
+    const ods = settings.opendatasoft;
+    if (ods) {
+        const note = ods.createUsersBy === 'provision'
+            ? `new users are provisioned at once, signing in through the identity provider ${JSON.stringify(ods.identityProvider ?? '')}, with no invitation`
+            : 'new users are invited: Opendatasoft emails each of them an invitation';
+        return { note, hashed: JSON.stringify({ createUsersBy: ods.createUsersBy, identityProvider: ods.identityProvider ?? null }) };
+    }
+    const platform = settings.gooddataPlatform;
+    if (platform) {
+        const how = platform.ssoProvider === undefined ? 'with a random password no one is shown (they set their own)' : `signing in through the SSO provider ${JSON.stringify(platform.ssoProvider)}`;
+        const note = `new users are created in the domain ${JSON.stringify(platform.domain)}, ${how}, and added to the project ${platform.project}`;
+        return { note, hashed: JSON.stringify({ domain: platform.domain, project: platform.project, ssoProvider: platform.ssoProvider ?? null }) };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/plan/project-admins.ts
+/**
+ * Where users hold a project role: why a plan must not go ahead because it leaves no enabled user
+ * with `adminRole` (disabled, removed or given another role), or undefined. The server refuses the
+ * last one with a 403 halfway through an apply; the plan stops before anything is sent.
+ */
+function lastProjectAdminReason(actual, changes, adminRole) {
+    const roles = new Map(actual.users.filter((user) => !user.disabled).map((user) => [user.id, user.role]));
+    const before = [...roles.values()].filter((role) => role === adminRole).length;
+    if (before === 0)
+        return undefined;
+    const byAction = (actions) => changes.filter((change) => change.kind === 'user' && actions.includes(change.action));
+    // In the order the executor runs them: enabling before writing, writing before removing.
+    for (const change of byAction(['enable']))
+        if (change.action === 'enable')
+            roles.set(change.id, change.before.role);
+    for (const change of byAction(['create', 'update']))
+        if ('after' in change && change.kind === 'user')
+            roles.set(change.id, change.after.role);
+    for (const change of byAction(['disable', 'delete']))
+        roles.delete(change.id);
+    if ([...roles.values()].some((role) => role === adminRole))
+        return undefined;
+    return `after this plan no enabled user of the project would hold ${adminRole}: the project would be left without an administrator; keep ${adminRole} for at least one user`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/adapt-to-target.ts
 /**
  * The plan's changes as the target carries them out. The planner thinks in whole entities; a target
@@ -50201,6 +51545,7 @@ function adaptToTarget(items, capabilities) {
     }
     return out;
 }
+/** A user's own change, then one change per group joined or left. */
 function splitMemberships(change, fields) {
     const before = change.action === 'update' ? change.before.userGroups : [];
     const had = new Set(before);
@@ -50552,10 +51897,17 @@ function effective(direct, reach) {
  * plan then treats it as that entity (never a delete and a create) and says which id to write.
  */
 function matchIdentities(desired, actual, profile) {
-    const notices = [];
-    const groupIds = profile.capabilities.groupIds === 'assigned-by-target' ? matchByKey(desired.userGroups, actual.userGroups, (group) => group.name, 'title', 'userGroup', notices) : new Map();
-    const userIds = profile.matchUsersByEmail ? matchByKey(desired.users, actual.users, (user) => user.email?.toLowerCase(), 'email', 'user', notices) : new Map();
-    if (notices.length === 0)
+    const identity = profile.identity;
+    const found = [];
+    const ignoringCase = identity?.groupTitles === 'ignoring-case';
+    const titleOf = (group) => (ignoringCase ? group.name?.toLowerCase() : group.name);
+    // Ignoring case, the id names the live group too: `analysts` finds "Analysts", and a new user_group_name then renames it.
+    const groupKeys = (group) => (ignoringCase ? [group.name.toLowerCase(), group.id.toLowerCase()] : [group.name]);
+    const userKey = identity?.users === 'email' ? (user) => user.email?.toLowerCase() : (user) => user.id.toLowerCase();
+    const groupIds = identity?.groupTitles ? matchByKey(desired.userGroups, actual.userGroups, groupKeys, titleOf, 'title', 'userGroup', found) : new Map();
+    const userIds = identity?.users ? matchByKey(desired.users, actual.users, (user) => [userKey(user)], userKey, identity.users === 'email' ? 'email' : 'login', 'user', found) : new Map();
+    const notices = identity?.notices ? found : [];
+    if (found.length === 0)
         return { desired, notices };
     const rename = (id, ids) => ids.get(id) ?? id;
     const users = desired.users.map((user) => {
@@ -50565,8 +51917,8 @@ function matchIdentities(desired, actual, profile) {
     const userGroups = desired.userGroups.map((group) => (groupIds.has(group.id) ? { ...group, id: rename(group.id, groupIds) } : group));
     return { desired: { ...desired, users, userGroups }, notices: notices.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : 0)) };
 }
-/** Declared id → live id, for declared entities missing on the target whose key one undeclared live entity shares. */
-function matchByKey(declared, live, keyOf, by, kind, notices) {
+/** Declared id → live id, for declared entities missing on the target whose key (the first that matches) one undeclared live entity shares. */
+function matchByKey(declared, live, declaredKeys, keyOf, by, kind, notices) {
     const declaredIds = new Set(declared.map((entity) => entity.id));
     const liveIds = new Set(live.map((entity) => entity.id));
     const candidates = new Map();
@@ -50579,10 +51931,10 @@ function matchByKey(declared, live, keyOf, by, kind, notices) {
     const out = new Map();
     const taken = new Set();
     for (const entity of declared) {
-        const key = keyOf(entity);
-        if (!entity.isActive || liveIds.has(entity.id) || key === undefined)
+        // A tombstone matches too: `is_active: false` must reach the live entity it names.
+        if (liveIds.has(entity.id))
             continue;
-        const found = candidates.get(key);
+        const found = declaredKeys(entity).map((key) => (key === undefined ? undefined : candidates.get(key))).find((ids) => ids !== undefined);
         if (found?.length !== 1 || taken.has(found[0]))
             continue;
         taken.add(found[0]);
@@ -50619,8 +51971,9 @@ function computeEffectivePermissions(actual, changes, admin, counted) {
     const out = new Map();
     let adminsBefore = 0;
     let adminsAfter = 0;
-    const consider = (userId, before, after) => {
-        if (counted(userId)) {
+    const consider = (userId, before, after, isNew = false) => {
+        // A user this plan creates is only invited: they administer nothing until they accept, so they keep no domain administered.
+        if (counted(userId) && !isNew) {
             if (before.has(admin))
                 adminsBefore++;
             if (after.has(admin))
@@ -50641,7 +51994,7 @@ function computeEffectivePermissions(actual, changes, admin, counted) {
     const existing = new Set(actual.users.map((user) => user.id));
     for (const [userId, next] of usersAfter)
         if (next && !existing.has(userId))
-            consider(userId, none, holdings(next.permissions, next.groups, groupsAfter));
+            consider(userId, none, holdings(next.permissions, next.groups, groupsAfter), true);
     return { changes: out, adminsBefore, adminsAfter };
 }
 /** Direct permissions first; then each group's, the first group by id naming where a permission comes from. */
@@ -50678,7 +52031,8 @@ function lastAdminReason(permissions, admin) {
 function compilePatterns(patterns) {
     const compiled = patterns.map((pattern) => ({
         pattern,
-        regex: new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`),
+        // `s`: a server's id may hold a line break, and `?` or `*` must match it too (export writes such patterns).
+        regex: new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's'),
     }));
     return (id) => compiled.find(({ regex }) => regex.test(id))?.pattern;
 }
@@ -50730,6 +52084,9 @@ function protectMemberships(actual) {
 
 
 
+
+
+
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
  * Entities are visited in input order; the changes are put in execution order afterwards.
@@ -50739,8 +52096,8 @@ function protectMemberships(actual) {
  */
 function computePlan(declared, actual, options = {}) {
     const load = options.load ?? declared.settings.load;
-    const profile = options.profile ?? TARGET_PROFILES[declared.settings.target.type];
-    const { desired, notices: idNotices } = matchIdentities(declared, actual, profile);
+    const profile = profileFor(options.profile ?? TARGET_PROFILES[declared.settings.target.type], declared.settings.target);
+    const { desired, notices: idNotices } = matchIdentities(resolveRoles(declared, actual).desired, actual, profile);
     const guard = protectionRules(desired, actual);
     const skipped = [];
     const skippedKeys = new Set();
@@ -50754,12 +52111,15 @@ function computePlan(declared, actual, options = {}) {
             planned.set(changeKey(change), { change, fields });
             return;
         }
+        skip(kind, id, reason, change);
+    };
+    function skip(kind, id, reason, change) {
         // One line per entity: a protected user returning from disabled would otherwise show twice.
         if (skippedKeys.has(`${kind}:${id}`))
             return;
         skippedKeys.add(`${kind}:${id}`);
         skipped.push({ kind, id, reason, wouldHave: change.action });
-    };
+    }
     const actualGroups = new Map(actual.userGroups.map((group) => [group.id, group]));
     const declaredGroups = new Map(desired.userGroups.map((group) => [group.id, group]));
     for (const group of desired.userGroups) {
@@ -50771,8 +52131,10 @@ function computePlan(declared, actual, options = {}) {
     }
     const actualUsers = new Map(actual.users.map((user) => [user.id, user]));
     const declaredUsers = new Map(desired.users.map((user) => [user.id, user]));
-    for (const user of desired.users) {
-        const before = actualUsers.get(user.id);
+    const keep = keptMemberships(profile, actual, declaredGroups, guard);
+    for (const declaredUser of desired.users) {
+        const before = actualUsers.get(declaredUser.id);
+        const user = keep(declaredUser, before);
         const [change, fields] = declaredChange('user', user, before, profile);
         const enable = before?.disabled && user.isActive ? { action: 'enable', kind: 'user', id: user.id, before } : undefined;
         if (before && user.isActive && !change && !enable)
@@ -50782,8 +52144,13 @@ function computePlan(declared, actual, options = {}) {
     }
     if (load === 'full') {
         for (const group of actual.userGroups) {
-            if (!declaredGroups.has(group.id))
-                propose('userGroup', group.id, { action: 'delete', kind: 'userGroup', id: group.id, before: group }, [], false);
+            if (declaredGroups.has(group.id))
+                continue;
+            const change = { action: 'delete', kind: 'userGroup', id: group.id, before: group };
+            if (profile.undeclaredGroups === 'leave')
+                skip('userGroup', group.id, `left alone: groups this config does not declare keep their members on ${profile.name} (declare one with is_active: false to delete it)`, change);
+            else
+                propose('userGroup', group.id, change, [], false);
         }
         for (const user of actual.users) {
             if (!declaredUsers.has(user.id))
@@ -50803,6 +52170,10 @@ function computePlan(declared, actual, options = {}) {
         if (reason)
             limits.push(reason);
     }
+    const creation = creationSettings(declared.settings.target);
+    const adminReason = profile.projectAdminRole ? lastProjectAdminReason(actual, logical.map((item) => item.change), profile.projectAdminRole) : undefined;
+    if (adminReason)
+        limits.push(adminReason);
     return {
         load,
         target: desired.settings.target,
@@ -50815,7 +52186,8 @@ function computePlan(declared, actual, options = {}) {
         summary: { users: compute_plan_count(changes, 'user'), userGroups: compute_plan_count(changes, 'userGroup') },
         unchanged,
         effectiveAccess,
-        hash: hashChanges(changes.map((item) => item.change)),
+        ...(creation && changes.some(({ change }) => change.kind === 'user' && change.action === 'create') ? { creationNote: creation.note } : {}),
+        hash: hashChanges(changes.map((item) => item.change), creation?.hashed),
     };
 }
 function declaredChange(kind, declared, before, profile) {
@@ -50836,6 +52208,26 @@ function declaredChange(kind, declared, before, profile) {
         return [{ action: 'create', kind, id, after }, []];
     const fields = compareUserGroup(before, after);
     return [fields.length > 0 ? { action: 'update', kind, id, before: before, after } : undefined, fields];
+}
+/**
+ * Where membership is its own resource, groups the config does not declare and will not delete
+ * (left alone, unmanaged or protected) keep their members: a declared
+ * user's groups are read as the declared ones plus those. Where membership is a field of the user,
+ * the user is written whole, as before.
+ */
+function keptMemberships(profile, actual, declaredGroups, guard) {
+    const none = (user) => user;
+    if (profile.capabilities.membership !== 'resource')
+        return none;
+    const kept = new Set(actual.userGroups
+        .map((group) => group.id)
+        .filter((id) => !declaredGroups.has(id) && (profile.undeclaredGroups === 'leave' || !guard.isManaged('userGroup', id))));
+    if (kept.size === 0)
+        return none;
+    return (user, before) => {
+        const extra = before?.userGroups.filter((group) => kept.has(group) && !user.userGroups.includes(group)) ?? [];
+        return extra.length === 0 ? user : { ...user, userGroups: [...user.userGroups, ...extra].sort() };
+    };
 }
 /** Who decides that an id is left alone, and why. */
 function protectionRules(desired, actual) {
@@ -50871,6 +52263,9 @@ function compute_plan_userFields(user, profile) {
     for (const { key } of ALL_USER_TEXT_FIELDS)
         if (user[key] !== undefined)
             fields[key] = user[key];
+    // Where the email defaults to the login (the legacy platform), writing it out is writing nothing.
+    if (profile.emailDefaultsToId && fields.email?.toLowerCase() === user.id.toLowerCase())
+        delete fields.email;
     if (profile.permissions)
         fields.permissions = user.permissions ?? [];
     return fields;
@@ -50880,6 +52275,7 @@ function compute_plan_compare(a, b) {
 }
 
 ;// CONCATENATED MODULE: ./src/shell/use-cases/prepare-plan.ts
+
 
 
 
@@ -50896,12 +52292,11 @@ async function preparePlan(options) {
     try {
         const actual = await target.readState();
         const load = options.load ?? desired.settings.load;
-        if (load === 'incremental') {
-            const problems = checkLiveReferences(desired, actual);
-            if (problems.length > 0) {
-                await target.close();
-                return { kind: 'invalid', problems };
-            }
+        const problems = [...resolveRoles(desired, actual).problems, ...(load === 'incremental' ? checkLiveReferences(desired, actual) : [])];
+        // What only the live target can tell wrong: a role the project lacks, a group an incremental load cannot find.
+        if (problems.length > 0) {
+            await target.close();
+            return { kind: 'invalid', problems };
         }
         return { kind: 'planned', plan: computePlan(desired, actual, { load, profile: target.profile }), desired, target, host: target.host };
     }
@@ -51007,9 +52402,14 @@ function progressPrinter(io, total) {
 }
 
 ;// CONCATENATED MODULE: ./src/shell/cli/usage.ts
+/** Where each target's host and secret come from: variables only, never options. */
+const CREDENTIALS = `Credentials come from variables only (no option, so they never land in shell history):
+  gooddata-cloud       GOODDATA_TOKEN (and GOODDATA_HOST for the host)
+  opendatasoft         ODS_API_KEY (and ODS_HOST)
+  gooddata-platform    GDC_USERNAME and GDC_PASSWORD, or GDC_SST (and GDC_HOST)`;
 const PLAN_OPTIONS = `Options:
   --config DIR          The config folder (required).
-  --host URL            The organization's URL; else GOODDATA_HOST, else target.host in provisioning.yaml.
+  --host URL            The organization's URL; else the target's host variable, else target.host.
   --load MODE           full or incremental; overrides provisioning.yaml.
   --format FORMAT       text (default), markdown or json.
   --out FILE            Write the output to FILE instead of standard output.
@@ -51017,8 +52417,7 @@ const PLAN_OPTIONS = `Options:
   --allow-blocked       Go ahead even when the plan is blocked by a safety limit.
   -h, --help            Show this help.
 
-The token comes from GOODDATA_TOKEN only: there is no option for it, so it never lands in
-shell history.`;
+${CREDENTIALS}`;
 /** Help texts, one per command, printed by --help and after usage errors. */
 const USAGE = {
     main: `Usage: user-provisioning <command> [options]
@@ -51056,7 +52455,7 @@ ${PLAN_OPTIONS}
 Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-exitcode),
 3 blocked by a safety limit, 64 usage error.
 `,
-    export: `Usage: user-provisioning export --out DIR [--target TYPE] [--host URL] [--layout single|per-group] [--force]
+    export: `Usage: user-provisioning export --out DIR [--target TYPE [--domain D --project P]] [--host URL] [--layout single|per-group] [--force]
 
 Reads the organization and writes users.yaml, groups.yaml and provisioning.yaml to DIR, sorted
 by id, with the schema comment. provisioning.yaml protects the token's user and the bootstrap
@@ -51067,12 +52466,16 @@ cycle made outside the config) is written as a comment, reported here, and left 
 Options:
   --out DIR             The folder to write (required).
   --target TYPE         The target's type, as target.type says it (default gooddata-cloud).
-  --host URL            The organization's URL; else GOODDATA_HOST.
+  --domain DOMAIN       gooddata-platform only: the user domain (required there).
+  --project ID          gooddata-platform only: the project to read (required there).
+  --host URL            The organization's URL; else the target's host variable.
   --layout LAYOUT       single (default): users.yaml; per-group: users/<first group>.yaml.
   --force               Overwrite files that exist.
   -h, --help            Show this help.
 
-The token comes from GOODDATA_TOKEN. Exit codes: 0 written, 1 failure or files exist, 64 usage error.
+${CREDENTIALS}
+
+Exit codes: 0 written, 1 failure or files exist, 64 usage error.
 `,
     apply: `Usage: user-provisioning apply --config DIR [options]
 
@@ -51117,7 +52520,8 @@ async function runCli(argv, io) {
             return ExitCode.usage;
         }
         if (error instanceof ApiError) {
-            io.stderr.write(`error: the target answered ${error.message}\nNothing was changed by this step.\n`);
+            const hint = error.status === 401 ? '\nThe target refused the credentials: check the variables "user-provisioning --help" lists for it.' : '';
+            io.stderr.write(`error: the target answered ${error.message}${hint}\nNothing was changed by this step.\n`);
             return ExitCode.failure;
         }
         throw error;

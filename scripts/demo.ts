@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import { DEMO_ORGANIZATION } from '../test/emulators/gooddata-cloud/demo-organization.js'
 import { startGoodDataEmulator, DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
+import { DEMO_PROJECT } from '../test/emulators/gooddata-platform/demo-project.js'
+import { DEFAULT_LOGIN, DEFAULT_PASSWORD, startGoodDataPlatformEmulator } from '../test/emulators/gooddata-platform/server.js'
 import { DEMO_DOMAIN } from '../test/emulators/opendatasoft/demo-domain.js'
 import { DEFAULT_API_KEY, startOpendatasoftEmulator } from '../test/emulators/opendatasoft/server.js'
 
@@ -14,7 +16,8 @@ const DEMOS = {
     noun: 'organization',
     config: 'examples/basic',
     drift: 'an organization that has drifted from examples/basic',
-    secret: ['GOODDATA_TOKEN', DEFAULT_TOKEN],
+    env: { GOODDATA_TOKEN: DEFAULT_TOKEN },
+    shown: 'GOODDATA_TOKEN=***',
     start: () => startGoodDataEmulator({ seed: DEMO_ORGANIZATION }),
   },
   opendatasoft: {
@@ -22,8 +25,18 @@ const DEMOS = {
     noun: 'domain',
     config: 'examples/opendatasoft',
     drift: 'a domain that has drifted from examples/opendatasoft',
-    secret: ['ODS_API_KEY', DEFAULT_API_KEY],
+    env: { ODS_API_KEY: DEFAULT_API_KEY },
+    shown: 'ODS_API_KEY=***',
     start: () => startOpendatasoftEmulator({ seed: DEMO_DOMAIN }),
+  },
+  'gooddata-platform': {
+    title: 'GoodData Platform',
+    noun: 'project',
+    config: 'examples/gooddata-platform',
+    drift: 'a project that has drifted from examples/gooddata-platform',
+    env: { GDC_USERNAME: DEFAULT_LOGIN, GDC_PASSWORD: DEFAULT_PASSWORD },
+    shown: `GDC_USERNAME=${DEFAULT_LOGIN} GDC_PASSWORD=***`,
+    start: () => startGoodDataPlatformEmulator({ seed: DEMO_PROJECT }),
   },
 } as const
 
@@ -34,8 +47,7 @@ if (!demo) {
   process.exit(64)
 }
 const emulator = await demo.start()
-const [secretName, secret] = demo.secret
-const env = { ...process.env, [secretName]: secret, FORCE_COLOR: '0' }
+const env = { ...process.env, ...demo.env, FORCE_COLOR: '0' }
 const steps: [string, string[]][] = [
   ['1/3 plan: what would change', ['plan', '--config', demo.config, '--host', emulator.url]],
   [`2/3 apply: make the ${demo.noun} match the YAML`, ['apply', '--config', demo.config, '--host', emulator.url]],
@@ -44,7 +56,7 @@ const steps: [string, string[]][] = [
 let failed = false
 console.log(`${demo.title} emulator listening on ${emulator.url} (${demo.drift})\n`)
 for (const [title, args] of steps) {
-  console.log(`== ${title}\n$ ${secretName}=*** node dist/cli.js ${args.join(' ')}\n`)
+  console.log(`== ${title}\n$ ${demo.shown} node dist/cli.js ${args.join(' ')}\n`)
   // The emulator runs in this process, so the CLI must run beside it, not block it.
   const status = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, ['dist/cli.js', ...args], { env, stdio: ['ignore', 'inherit', 'inherit'] })

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { TargetType } from '../../src/core/model/entities.js'
+import { TARGET_PROFILES } from '../../src/core/targets/profiles.js'
 import { runCli } from '../../src/shell/cli/run-cli.js'
+import { adapterFor } from '../../src/shell/targets/connect-target.js'
 import { DEFAULT_TOKEN } from '../emulators/gooddata-cloud/server.js'
 import { organization, scenario, user, writeConfig } from '../support/scenario.js'
 import { captureIo } from './capture-io.js'
@@ -33,12 +36,8 @@ describe('plan and apply: usage errors send nothing', () => {
     expect(cli.stderr()).not.toContain('abc')
   })
 
-  it('refuses another target type until it is supported', async () => {
-    const config = writeConfig({ 'users.yaml': 'users: []\n', 'provisioning.yaml': 'target:\n  type: gooddata-platform\n  host: example.com\n  domain: acme\n  project: p1\n' })
-    closers.push(config.cleanUp)
-    const cli = captureIo(config.cwd, { GOODDATA_TOKEN: 't' })
-    expect(await runCli(['plan', '--config', 'config'], cli.io)).toBe(64)
-    expect(cli.stderr()).toMatch(/target type gooddata-platform is not supported yet/)
+  it('has an adapter for every target type the core knows', () => {
+    for (const type of Object.keys(TARGET_PROFILES) as TargetType[]) expect(adapterFor(type).create).toBeTypeOf('function')
   })
 })
 

@@ -53,6 +53,7 @@ describe('planning for the legacy GoodData Platform', () => {
     ])
     // Other team is not declared: left alone with its members, as the Users Brick did not.
     expect(plan.changes.some(({ change }) => change.action === 'remove-member' || (change.kind === 'userGroup' && change.action === 'delete'))).toBe(false)
+    expect(plan.effectiveAccess.flatMap(({ lost }) => lost)).toEqual([])
     expect(plan.skipped).toContainEqual({ kind: 'userGroup', id: 'bOther000000000000000', reason: 'left alone: groups this config does not declare keep their members on the legacy GoodData Platform (declare one with is_active: false to delete it)', wouldHave: 'delete' })
   })
 

@@ -24,6 +24,8 @@ type SchemaName = 'users' | 'groups' | 'provisioning'
 export interface RenderExportOptions {
   readonly profile: TargetProfile
   readonly host: string
+  /** The rest of provisioning.yaml's target (the legacy platform's domain and project), as given to export. */
+  readonly target?: { readonly domain?: string; readonly project?: string }
   readonly layout: ExportLayout
 }
 
@@ -63,7 +65,7 @@ function renderUsersByGroup(sortedUsers: readonly ActualUser[], userEntry: (user
     .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`] as const)
 }
 
-function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], { profile, host }: RenderExportOptions): string {
+function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], { profile, host, target }: RenderExportOptions): string {
   const protectedIds = (kind: Excluded['kind']) =>
     [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort()
   const unmanaged = (kind: Excluded['kind']) =>
@@ -73,6 +75,7 @@ function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], 
     'target:',
     `  type: ${profile.type}`,
     `  host: ${writeYamlScalar(host, 'block')}`,
+    ...Object.entries(target ?? {}).map(([key, value]) => `  ${key}: ${writeYamlScalar(value, 'block')}`),
     'load: full',
     `protected:   # ${profile.automaticProtections}, as found at export`,
     `  users: ${list(protectedIds('user'))}`,

@@ -13,7 +13,7 @@ interface Item {
  * nothing), and one where membership is its own resource gets the user's own fields as one change
  * and each group joined or left as an `add-member` or `remove-member`.
  */
-export function adaptToTarget(items: readonly Item[], capabilities: TargetCapabilities, leftAlone: ReadonlySet<string> = new Set()): Item[] {
+export function adaptToTarget(items: readonly Item[], capabilities: TargetCapabilities): Item[] {
   const out: Item[] = []
   for (const item of items) {
     const { change } = item
@@ -22,7 +22,7 @@ export function adaptToTarget(items: readonly Item[], capabilities: TargetCapabi
     } else if (change.action === 'delete' && capabilities.userRemoval === 'disable') {
       if (!change.before.disabled) out.push({ change: { action: 'disable', kind: 'user', id: change.id, before: change.before }, fields: [] })
     } else if ((change.action === 'create' || change.action === 'update') && capabilities.membership === 'resource') {
-      out.push(...splitMemberships(change, item.fields, leftAlone))
+      out.push(...splitMemberships(change, item.fields))
     } else {
       out.push(item)
     }
@@ -30,8 +30,8 @@ export function adaptToTarget(items: readonly Item[], capabilities: TargetCapabi
   return out
 }
 
-/** A user's own change, then one change per group joined or left; groups `leftAlone` keep their members. */
-function splitMemberships(change: Extract<Change, { kind: 'user'; action: 'create' | 'update' }>, fields: readonly FieldChange[], leftAlone: ReadonlySet<string>): Item[] {
+/** A user's own change, then one change per group joined or left. */
+function splitMemberships(change: Extract<Change, { kind: 'user'; action: 'create' | 'update' }>, fields: readonly FieldChange[]): Item[] {
   const before = change.action === 'update' ? change.before.userGroups : []
   const had = new Set(before)
   const has = new Set(change.after.userGroups)
@@ -42,6 +42,6 @@ function splitMemberships(change: Extract<Change, { kind: 'user'; action: 'creat
   if (change.action === 'create') out.push({ change: { ...change, after }, fields: [] })
   else if (ownFields.length > 0) out.push({ change: { ...change, after }, fields: ownFields })
   for (const group of change.after.userGroups) if (!had.has(group)) out.push({ change: { action: 'add-member', kind: 'user', id: change.id, group }, fields: [] })
-  for (const group of before) if (!has.has(group) && !leftAlone.has(group)) out.push({ change: { action: 'remove-member', kind: 'user', id: change.id, group }, fields: [] })
+  for (const group of before) if (!has.has(group)) out.push({ change: { action: 'remove-member', kind: 'user', id: change.id, group }, fields: [] })
   return out
 }

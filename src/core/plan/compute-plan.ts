@@ -68,8 +68,10 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
   }
   const actualUsers = new Map(actual.users.map((user) => [user.id, user]))
   const declaredUsers = new Map(desired.users.map((user) => [user.id, user]))
-  for (const user of desired.users) {
-    const before = actualUsers.get(user.id)
+  const keep = keptMemberships(profile, actual, declaredGroups, guard)
+  for (const declaredUser of desired.users) {
+    const before = actualUsers.get(declaredUser.id)
+    const user = keep(declaredUser, before)
     const [change, fields] = declaredChange('user', user, before, profile)
     const enable = before?.disabled && user.isActive ? ({ action: 'enable', kind: 'user', id: user.id, before } as const) : undefined
     if (before && user.isActive && !change && !enable) unchanged.users++
@@ -89,10 +91,7 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
   }
 
   const logical = [...planned.values()]
-  // Groups the config leaves alone (unmanaged or protected) keep their members: only declared groups and groups being deleted lose any.
-  const deletedGroups = new Set(logical.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id))
-  const leftAlone = new Set(actual.userGroups.map((group) => group.id).filter((id) => !declaredGroups.has(id) && !deletedGroups.has(id)))
-  const changes = orderForExecution(adaptToTarget(logical, profile.capabilities, leftAlone), actualGroups)
+  const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups)
   const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged })
   let effectiveAccess = computeEffectiveAccess(actual, logical.map((item) => item.change))
   if (profile.permissions) {
@@ -142,6 +141,27 @@ function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserG
   return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUserGroup, after } : undefined, fields]
 }
 
+/**
+ * Where membership is its own resource, groups the config does not declare and will not delete
+ * (left alone, unmanaged or protected) keep their members: a declared
+ * user's groups are read as the declared ones plus those. Where membership is a field of the user,
+ * the user is written whole, as before.
+ */
+function keptMemberships(profile: TargetProfile, actual: ActualState, declaredGroups: ReadonlyMap<string, DeclaredUserGroup>, guard: ReturnType<typeof protectionRules>) {
+  const none = (user: DeclaredUser) => user
+  if (profile.capabilities.membership !== 'resource') return none
+  const kept = new Set(
+    actual.userGroups
+      .map((group) => group.id)
+      .filter((id) => !declaredGroups.has(id) && (profile.undeclaredGroups === 'leave' || !guard.isManaged('userGroup', id))),
+  )
+  if (kept.size === 0) return none
+  return (user: DeclaredUser, before: ActualUser | undefined): DeclaredUser => {
+    const extra = before?.userGroups.filter((group) => kept.has(group) && !user.userGroups.includes(group)) ?? []
+    return extra.length === 0 ? user : { ...user, userGroups: [...user.userGroups, ...extra].sort() }
+  }
+}
+
 /** Who decides that an id is left alone, and why. */
 function protectionRules(desired: DesiredState, actual: ActualState) {
   const automatic = new Map<string, string[]>()
@@ -175,6 +195,8 @@ function count(changes: readonly PlannedChange[], kind: EntityKind) {
 function userFields(user: DeclaredUser, profile: TargetProfile): UserFields {
   const fields: { -readonly [K in keyof UserFields]: UserFields[K] } = { userGroups: user.userGroups }
   for (const { key } of ALL_USER_TEXT_FIELDS) if (user[key] !== undefined) fields[key] = user[key]
+  // Where the email defaults to the login (the legacy platform), writing it out is writing nothing.
+  if (profile.emailDefaultsToId && fields.email?.toLowerCase() === user.id.toLowerCase()) delete fields.email
   if (profile.permissions) fields.permissions = user.permissions ?? []
   return fields
 }

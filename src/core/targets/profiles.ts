@@ -57,6 +57,7 @@ export const GOODDATA_PLATFORM: TargetProfile = {
   projectAdminRole: 'adminRole',
   // The Users Brick emptied groups it was not told about; here they keep their members unless declared.
   undeclaredGroups: 'leave',
+  emailDefaultsToId: true,
 }
 
 /** Every target's profile, by `target.type`: the one place a target is registered in the core. */

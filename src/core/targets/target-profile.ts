@@ -38,6 +38,8 @@ export interface TargetProfile {
   readonly identity?: Identity
   /** What deleting a user means on this target, said in the plan where it deletes one. */
   readonly userDeletionNote?: string
+  /** The email defaults to the id (the legacy platform's login): an email equal to it is no email. */
+  readonly emailDefaultsToId?: boolean
   /** Groups the config does not declare: deleted on a full load, or left alone with their members (the legacy platform). */
   readonly undeclaredGroups?: 'delete' | 'leave'
   /** Where users hold a project role: the role that administers the project, of which one enabled holder must stay. */

@@ -1,4 +1,5 @@
-import type { TargetType } from '../../core/model/entities.js'
+import type { TargetSettings, TargetType } from '../../core/model/entities.js'
+import { UsageError } from '../usage-error.js'
 import { stat } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
 import type { ExportLayout } from '../../core/export/render-export.js'
@@ -10,6 +11,9 @@ import { TreeWriteError, writeTreeAtomically } from './write-tree-atomically.js'
 export interface ExportOptions {
   readonly command: 'export'
   readonly type: TargetType
+  /** The legacy platform's user domain and project. */
+  readonly domain?: string
+  readonly project?: string
   readonly out: string
   readonly host?: string
   readonly layout: ExportLayout
@@ -18,10 +22,11 @@ export interface ExportOptions {
 
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 export async function runExportCommand(options: ExportOptions, io: CliIo): Promise<number> {
-  const target = connectFromEnvironment({ type: options.type }, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false })
+  const settings = exportSettings(options)
+  const target = connectFromEnvironment(settings, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false })
   const host = target.host
   const outDir = resolve(io.cwd, options.out)
-  const tree = await exportConfig(target, options.layout)
+  const tree = await exportConfig(target, options.layout, settings)
   const paths = [...tree.files.keys()]
   const existing = await findExisting(outDir, paths)
   if (existing.length > 0 && !options.force) {
@@ -59,4 +64,11 @@ async function findExisting(outDir: string, paths: readonly string[]): Promise<s
   const exists = async (path: string) => (await stat(join(outDir, path)).catch(() => undefined)) !== undefined
   const found = await Promise.all(paths.map(async (path) => ((await exists(path)) ? path : undefined)))
   return found.filter((path) => path !== undefined)
+}
+
+/** The target as export reads it: the legacy platform needs its domain and project, given as options. */
+function exportSettings(options: ExportOptions): TargetSettings {
+  if (options.type !== 'gooddata-platform') return { type: options.type }
+  if (!options.domain || !options.project) throw new UsageError('export --target gooddata-platform needs --domain DOMAIN and --project PROJECT_ID: the user domain and the project to read')
+  return { type: options.type, gooddataPlatform: { domain: options.domain, project: options.project, removal: 'disable', defaultRole: 'readOnlyUserRole' } }
 }

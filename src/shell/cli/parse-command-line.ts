@@ -28,7 +28,7 @@ export interface PlanOptions {
 export type CommandLine = { readonly command: 'help'; readonly topic: string } | ValidateOptions | PlanOptions | ExportOptions
 
 const COMMANDS = ['validate', 'plan', 'apply', 'export'] as const
-const EXPORTING = { target: { type: 'string' }, out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
+const EXPORTING = { target: { type: 'string' }, domain: { type: 'string' }, project: { type: 'string' }, out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
 const SHARED = { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const
 const PLANNING = {
   ...SHARED,
@@ -87,7 +87,8 @@ function parseExport(args: readonly string[]): CommandLine {
   if (typeof type !== 'string' || !Object.hasOwn(TARGET_PROFILES, type)) {
     throw new UsageError(`--target ${JSON.stringify(type)} is not a target type; expected ${Object.keys(TARGET_PROFILES).join(', ')}`)
   }
-  return { command: 'export', type: type as TargetType, out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) }
+  const place = { ...(typeof values['domain'] === 'string' ? { domain: values['domain'] } : {}), ...(typeof values['project'] === 'string' ? { project: values['project'] } : {}) }
+  return { command: 'export', type: type as TargetType, ...place, out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) }
 }
 
 function parseOptions(args: readonly string[], options: NonNullable<ParseArgsConfig['options']>) {

@@ -53,7 +53,7 @@ ${PLAN_OPTIONS}
 Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-exitcode),
 3 blocked by a safety limit, 64 usage error.
 `,
-  export: `Usage: user-provisioning export --out DIR [--target TYPE] [--host URL] [--layout single|per-group] [--force]
+  export: `Usage: user-provisioning export --out DIR [--target TYPE [--domain D --project P]] [--host URL] [--layout single|per-group] [--force]
 
 Reads the organization and writes users.yaml, groups.yaml and provisioning.yaml to DIR, sorted
 by id, with the schema comment. provisioning.yaml protects the token's user and the bootstrap
@@ -64,6 +64,8 @@ cycle made outside the config) is written as a comment, reported here, and left 
 Options:
   --out DIR             The folder to write (required).
   --target TYPE         The target's type, as target.type says it (default gooddata-cloud).
+  --domain DOMAIN       gooddata-platform only: the user domain (required there).
+  --project ID          gooddata-platform only: the project to read (required there).
   --host URL            The organization's URL; else the target's host variable.
   --layout LAYOUT       single (default): users.yaml; per-group: users/<first group>.yaml.
   --force               Overwrite files that exist.

@@ -3,6 +3,7 @@ import { TARGET_PROFILES } from '../../core/targets/profiles.js'
 import { normalizeHost } from '../http/normalize-host.js'
 import { UsageError } from '../usage-error.js'
 import { createGoodDataCloudTarget } from './gooddata-cloud/create-gooddata-cloud-target.js'
+import { createGoodDataPlatformTarget } from './gooddata-platform/create-gooddata-platform-target.js'
 import { createOpendatasoftTarget } from './opendatasoft/create-opendatasoft-target.js'
 import { readCredentials, type CredentialPart, type Credentials } from './read-credentials.js'
 import type { Target } from './target.js'
@@ -41,6 +42,18 @@ const ADAPTERS: Partial<Record<TargetType, TargetAdapter>> = {
     credentialsAre: 'an API key of the domain with the edit_domain permission',
     create: ({ host, credentials, settings, concurrency, onRetry }) =>
       createOpendatasoftTarget({ host, apiKey: credentials['apiKey']!, settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
+  },
+  'gooddata-platform': {
+    hostEnv: 'GDC_HOST',
+    signIn: [
+      [
+        { key: 'username', env: 'GDC_USERNAME', input: 'username' },
+        { key: 'password', env: 'GDC_PASSWORD', input: 'password' },
+      ],
+      [{ key: 'sst', env: 'GDC_SST', input: 'token' }],
+    ],
+    credentialsAre: 'the login and password of a domain admin, or their SST',
+    create: ({ host, credentials, settings, concurrency, onRetry }) => createGoodDataPlatformTarget({ host, credentials, settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
   },
 }
 

@@ -1,7 +1,7 @@
 import type { ApiRequest, TargetApi } from '../shared/api-server.js'
 import { shapeCommonHostileAnswer, type CommonHostileAnswer } from '../shared/hostile-answers.js'
 import { AccountRoutes } from './account-routes.js'
-import { PLUMBING_ANSWERS, renderAnswer, WEBAPP_JSON } from './answer-format.js'
+import { PLUMBING_ANSWERS, renderAnswer, UNVERIFIED_CLASS, WEBAPP_JSON, webappError } from './answer-format.js'
 import { AuthRoutes, headerValue } from './auth-routes.js'
 import { GroupRoutes } from './group-routes.js'
 import { BASE64URL, IdSource } from './ids.js'
@@ -20,7 +20,12 @@ function isPublic({ method, url }: ApiRequest): boolean {
 }
 
 /** The legacy platform's side of the emulator: SST/TT auth, routes, request ids and answer format. */
-export function createPlatformApi(settings: { readonly state: PlatformState; readonly randomSeed?: number }): TargetApi<HostileAnswer> {
+export function createPlatformApi(settings: {
+  readonly state: PlatformState
+  readonly randomSeed?: number
+  /** Test-only: requests answered with a 400 whose message quotes the TT they carried, as a careless server might. */
+  readonly quoteToken?: (request: { method: string; path: string }) => boolean
+}): TargetApi<HostileAnswer> {
   const { state } = settings
   const routes: PlatformRoutes = {
     auth: new AuthRoutes(state),
@@ -41,7 +46,10 @@ export function createPlatformApi(settings: { readonly state: PlatformState; rea
       if (isPublic(request)) return ANONYMOUS
       return state.sessions.sessionOfTemporaryToken(headerValue(request.headers, 'x-gdc-authtt'))?.profileId
     },
-    route: ({ method, url, headers }, body, caller) => routeRequest(routes, { method, url, headers, body, caller }, state.project),
+    route: ({ method, url, headers }, body, caller) =>
+      settings.quoteToken?.({ method, path: url.pathname })
+        ? webappError(400, UNVERIFIED_CLASS, 'The token %s is not accepted here.', undefined, [headerValue(headers, 'x-gdc-authtt') ?? ''])
+        : routeRequest(routes, { method, url, headers, body, caller }, state.project),
     shapeHostile: (hostile, _request, honest) => shapeCommonHostileAnswer(hostile, () => (honest().body ?? {}) as Record<string, unknown>, WEBAPP_JSON),
     render: (answer, _request, requestId) => renderAnswer(answer, requestId),
     traceHeaders: (requestId) => ({ 'x-gdc-request': requestId }),

@@ -26,6 +26,8 @@ export interface GoodDataPlatformEmulatorOptions extends ApiServerOptions<Hostil
   readonly sstRequests?: number
   /** Seconds an SST lives; seven days when not given. */
   readonly sstSeconds?: number
+  /** Test-only: requests answered with a 400 whose message quotes the TT they carried (none when not given). */
+  readonly quoteToken?: (request: { method: string; path: string }) => boolean
 }
 
 /** One request as the emulator saw it: for tests and benchmarks to count and check. */
@@ -53,6 +55,7 @@ export async function startGoodDataPlatformEmulator(options: GoodDataPlatformEmu
     },
   )
   seedState(state, seed, options.password)
-  const server = await startApiServer(() => createPlatformApi({ state, ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }) }), options)
+  const api = { state, ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }), ...(options.quoteToken ? { quoteToken: options.quoteToken } : {}) }
+  const server = await startApiServer(() => createPlatformApi(api), options)
   return { url: server.origin, port: server.port, state, requestLog: server.requestLog, close: server.close }
 }

@@ -6,7 +6,7 @@ import { GOODDATA_CLOUD } from '../../../core/targets/profiles.js'
 import type { AppliedChange, AppliedOutcome, Target } from '../target.js'
 import { getChecked } from './get-checked.js'
 import { readAllPages } from './read-all-pages.js'
-import { readTogether } from './read-together.js'
+import { readTogether } from '../../http/read-together.js'
 import { bodyProblem, isObject, notA, readUser, readUserGroup, userDocument, userGroupDocument } from './wire.js'
 
 interface Profile {

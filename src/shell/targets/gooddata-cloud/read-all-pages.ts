@@ -1,7 +1,7 @@
 import { UnexpectedAnswerError } from '../../http/api-error.js'
 import type { HttpClient } from '../../http/http-client.js'
 import { getChecked } from './get-checked.js'
-import { readTogether } from './read-together.js'
+import { readTogether } from '../../http/read-together.js'
 import { bodyProblem, isObject, notA, resourcesProblem, type Resource } from './wire.js'
 
 /** The page size the official SDK uses against GoodData Cloud and CN. */
