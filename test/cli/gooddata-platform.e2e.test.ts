@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_PROJECT } from '../emulators/gooddata-platform/demo-project.js'
-import { DEFAULT_LOGIN, DEFAULT_PASSWORD, startGoodDataPlatformEmulator } from '../emulators/gooddata-platform/server.js'
+import { DEFAULT_DOMAIN, DEFAULT_LOGIN, DEFAULT_PASSWORD, DEFAULT_PROJECT, startGoodDataPlatformEmulator } from '../emulators/gooddata-platform/server.js'
 import { writeConfig } from '../support/scenario.js'
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js')
@@ -49,6 +49,22 @@ describe('the legacy GoodData Platform with the built CLI', () => {
       expect(run.output).not.toContain(DEFAULT_PASSWORD)
       expect(run.output).not.toMatch(SESSION_TOKEN)
     }
+  })
+
+  it('exports the project as a config that validates and plans no changes, disabled users as is_active: false', async () => {
+    const w = await world()
+    const login = { GDC_USERNAME: DEFAULT_LOGIN, GDC_PASSWORD: DEFAULT_PASSWORD }
+    const place = ['--target', 'gooddata-platform', '--domain', DEFAULT_DOMAIN, '--project', DEFAULT_PROJECT]
+    const exported = await runBuilt(w.cwd, ['export', ...place, '--out', 'exported', '--host', w.emulator.url], login)
+    expect(exported.exitCode).toBe(0)
+    const users = readFileSync(join(w.cwd, 'exported', 'users.yaml'), 'utf8')
+    expect(users).toContain('  - user_id: maria.garcia@example.com\n')
+    expect(users).toMatch(/maria\.garcia@example\.com\n(    .*\n)*    is_active: false\n/)
+    expect(readFileSync(join(w.cwd, 'exported', 'provisioning.yaml'), 'utf8')).toContain(`  domain: ${DEFAULT_DOMAIN}\n  project: ${DEFAULT_PROJECT}\n`)
+    expect((await runBuilt(w.cwd, ['validate', '--config', 'exported'], {})).exitCode).toBe(0)
+    const plan = await runBuilt(w.cwd, ['plan', '--config', 'exported', '--detailed-exitcode', '--host', w.emulator.url], login)
+    expect(plan.output).toContain('Plan: no changes')
+    expect(plan.exitCode).toBe(0)
   })
 
   it('says a refused password clearly, exits 1, and prints neither the login nor the password', async () => {

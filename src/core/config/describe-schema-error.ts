@@ -101,7 +101,7 @@ function describePattern(field: string, value: string, schemaPath: string): stri
     if (value.length > 255) return `${q(`${value.slice(0, 40)}…`)} is ${value.length} characters long; ids have at most 255`
     return isUserId ? `${q(value)} is not a valid user id: ${USER_ID_RULE}` : `${q(value)} is not a valid id: ${ID_RULE}`
   }
-  if (schemaPath.includes('/definitions/patternList/')) return `${q(value)} is not a valid id pattern: ${ID_RULE}, with * and ? as wildcards`
+  if (schemaPath.includes('/definitions/patternList/')) return `${q(value)} is not a valid id pattern: ${USER_ID_RULE}, with * and ? as wildcards`
   if (field === 'host') return `${describeHostInput(value)} is not a host URL; write it like https://analytics.example.com`
   if (field === 'role') return `${q(value)} is not a role identifier like editorRole`
   return `${q(value)} is not a valid ${q(field)} value (lower-case words joined by _, e.g. edit_dataset)`

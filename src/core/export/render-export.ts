@@ -95,6 +95,8 @@ function renderUserEntry(user: ActualUser, profile: TargetProfile): string {
   }
   if (user.userGroups.length > 0) lines.push(`    user_groups: ${list(user.userGroups)}`)
   if (profile.permissions && user.permissions?.length) lines.push(`    permissions: ${list(user.permissions)}`)
+  // A disabled user (the legacy platform) is declared as one that must not have access: a plan keeps it disabled.
+  if (user.disabled) lines.push('    is_active: false')
   return `${lines.join('\n')}\n`
 }
 

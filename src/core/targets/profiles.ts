@@ -49,7 +49,7 @@ export const GOODDATA_PLATFORM: TargetProfile = {
   name: 'the legacy GoodData Platform',
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
   configKeys: { user: [...COMMON_USER_KEYS, 'role'], userGroup: COMMON_GROUP_KEYS },
-  automaticProtections: "the login's own user",
+  automaticProtections: 'the signed-in user and accounts of other domains',
   userValueFields: userFields('firstname', 'lastname', 'email', 'role'),
   // Logins are email addresses, compared ignoring case as the platform does.
   userIdRule: { pattern: /^[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+$/, says: 'a login: the email address the user signs in with' },
