@@ -14,7 +14,8 @@ import { goodDataCloudDialect } from '../src/shell/targets/gooddata-cloud/goodda
 import { DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
 import { startEmulatorProcess } from './emulator-process.js'
 import { generateOrganization } from './generate-organization.js'
-import { generateDomain, runOpendatasoft, type OpendatasoftRun } from './opendatasoft.js'
+import { generateProject, runGoodDataPlatform } from './gooddata-platform.js'
+import { generateDomain, runOpendatasoft, type TargetRun } from './opendatasoft.js'
 import { replayPipelinesFullLoad } from './pipelines-model.js'
 
 const quick = process.argv.includes('--quick')
@@ -79,26 +80,33 @@ for (const users of sizes) {
   }
 }
 
-// Opendatasoft: the same latency and rate limit, batched against one request per change.
-const odsUsers = quick ? 1_000 : 10_000
-const odsRuns: OpendatasoftRun[] = []
-{
-  const dir = mkdtempSync(join(tmpdir(), 'upa-bench-ods-'))
+// Opendatasoft and the legacy platform: the same latency and rate limit, batched against one request per change.
+const TARGET_BENCHES = [
+  { key: 'opendatasoft', title: 'Opendatasoft', users: quick ? 1_000 : 10_000, generate: generateDomain, run: runOpendatasoft },
+  { key: 'gooddata-platform', title: 'legacy GoodData Platform', users: quick ? 500 : 2_000, generate: generateProject, run: runGoodDataPlatform },
+] as const
+const targetResults: { key: string; title: string; users: number; runs: TargetRun[] }[] = []
+for (const bench of TARGET_BENCHES) {
+  const dir = mkdtempSync(join(tmpdir(), `upa-bench-${bench.key}-`))
+  const runs: TargetRun[] = []
   try {
     const seedFile = join(dir, 'seed.json')
-    writeFileSync(seedFile, JSON.stringify(generateDomain(join(dir, 'config'), odsUsers)))
+    writeFileSync(seedFile, JSON.stringify(bench.generate(join(dir, 'config'), bench.users)))
     for (const mode of ['batched', 'one request per change'] as const) {
-      const run = await runOpendatasoft(dir, seedFile, mode, { latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, concurrency: 8 })
-      odsRuns.push(run)
-      console.log(`  Opendatasoft ${odsUsers.toLocaleString('en-US')} users, ${mode}: ${run.changes} changes in ${run.applyRequests} requests (${(run.applyRequests / run.changes).toFixed(2)} per change), read ${run.readRequests}, ${run.seconds.toFixed(1)} s; ${(run.seconds / run.boundSeconds).toFixed(2)}× the bound`)
+      const run = await bench.run(dir, seedFile, mode, { latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, concurrency: 8 })
+      runs.push(run)
+      console.log(`  ${bench.title} ${bench.users.toLocaleString('en-US')} users, ${mode}: ${run.changes} changes in ${run.applyRequests} requests (${(run.applyRequests / run.changes).toFixed(2)} per change), read ${run.readRequests}, ${run.seconds.toFixed(1)} s; ${(run.seconds / run.boundSeconds).toFixed(2)}× the bound`)
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+  targetResults.push({ key: bench.key, title: bench.title, users: bench.users, runs })
 }
-const odsRows = odsRuns.map(
-  (run) =>
-    `| ${run.mode} | ${odsUsers.toLocaleString('en-US')} | ${run.changes.toLocaleString('en-US')} | ${run.readRequests} | ${run.applyRequests.toLocaleString('en-US')} | ${(run.applyRequests / run.changes).toFixed(2)} | ${run.seconds.toFixed(1)} s | ${run.boundSeconds.toFixed(1)} s (${(run.seconds / run.boundSeconds).toFixed(2)}×) | ${run.failed} |`,
+const targetRows = targetResults.flatMap(({ title, users, runs }) =>
+  runs.map(
+    (run) =>
+      `| ${title} | ${run.mode} | ${users.toLocaleString('en-US')} | ${run.changes.toLocaleString('en-US')} | ${run.readRequests} | ${run.applyRequests.toLocaleString('en-US')} | ${(run.applyRequests / run.changes).toFixed(2)} | ${run.seconds.toFixed(1)} s | ${run.boundSeconds.toFixed(1)} s (${(run.seconds / run.boundSeconds).toFixed(2)}×) | ${run.failed} |`,
+  ),
 )
 
 const date = new Date().toISOString().slice(0, 10)
@@ -127,17 +135,18 @@ The baseline is a sequential replay of the request pattern gooddata-pipelines 1.
 |---:|---:|---:|---:|---:|---:|${concurrencies.map(() => '---:|').join('')}---:|---:|---|
 ${rows.join('\n')}
 
-## Opendatasoft
+## Opendatasoft and the legacy GoodData Platform
 
-A domain of ${odsUsers.toLocaleString('en-US')} users and ${(odsUsers / 10).toLocaleString('en-US')} groups with permissions, 5% apart as above (invites, memberships,
-email updates, leavers, group permissions), planned and applied at concurrency 8 against the Opendatasoft emulator: with the API's batch
-requests (invite in one request per 500 users, members in one request per group), and with every change on its own. The bound is
-that run's own requests × latency ÷ concurrency (or ÷ rate limit).
+Each 5% apart from its config as above, planned and applied at concurrency 8 against the target's emulator in a process of its own: with the
+API's batch requests (Opendatasoft: invites in one request per 500 users, members in one request per group; the legacy platform: project
+users in one request per 100, members in one request per group), and with every change on its own. Opendatasoft: a domain with N/10 groups
+holding permissions (invites, memberships, email updates, leavers, group permissions). Legacy: a project with N/20 groups (role changes, users
+to create in the domain and add to the project, leavers to disable). The bound is that run's own requests × latency ÷ concurrency (or ÷ rate limit).
 
-| requests | users | changes | read requests | apply requests | requests per change | read + apply | bound (multiple) | failed |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|
-${odsRows.join('\n')}
+| target | requests | users | changes | read requests | apply requests | requests per change | read + apply | bound (multiple) | failed |
+|---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+${targetRows.join('\n')}
 `
 writeFileSync(join(import.meta.dirname, 'results.md'), markdown)
-writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date, machine, node: process.version, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, quick, results, opendatasoft: { users: odsUsers, runs: odsRuns } }, null, 2)}\n`)
+writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date, machine, node: process.version, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, quick, results, targets: targetResults }, null, 2)}\n`)
 console.log(`\n${markdown}`)

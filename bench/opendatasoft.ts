@@ -13,7 +13,8 @@ import type { DomainSeed } from '../test/emulators/opendatasoft/domain-state.js'
 import { DEFAULT_API_KEY } from '../test/emulators/opendatasoft/server.js'
 import { startEmulatorProcess } from './emulator-process.js'
 
-export interface OpendatasoftRun {
+/** One target's plan and apply against its emulator, batched or one request per change. */
+export interface TargetRun {
   readonly mode: 'batched' | 'one request per change'
   readonly changes: number
   readonly readRequests: number
@@ -58,7 +59,7 @@ export function generateDomain(dir: string, users: number): DomainSeed {
 }
 
 /** Plans and applies `dir` against a fresh emulator, batched or one request per change. */
-export async function runOpendatasoft(dir: string, seedFile: string, mode: OpendatasoftRun['mode'], options: { latencyMs: number; rateLimit: number; concurrency: number }): Promise<OpendatasoftRun> {
+export async function runOpendatasoft(dir: string, seedFile: string, mode: TargetRun['mode'], options: { latencyMs: number; rateLimit: number; concurrency: number }): Promise<TargetRun> {
   const loaded = await readConfigTree(join(dir, 'config'), { cwd: dir })
   if (!loaded.ok) throw new Error(`the generated config is invalid: ${loaded.problems[0]?.message}`)
   const emulator = await startEmulatorProcess({ ...options, seedFile, target: 'opendatasoft' })
