@@ -1,3 +1,4 @@
+import { sameListLink } from '../../http/same-list-link.js'
 import { UnexpectedAnswerError } from '../../http/api-error.js'
 import { checkedBody } from '../../http/checked-answer.js'
 import type { HttpClient } from '../../http/http-client.js'
@@ -69,15 +70,7 @@ export function afterFullPage(limit: number) {
  */
 function queryOfLink(link: string, path: string, host: string, refuse: (problem: string) => Error): Query {
   const base = new URL(host)
-  let url: URL
-  try {
-    url = new URL(link, base)
-  } catch {
-    throw refuse('"next" is not a link')
-  }
-  if (url.origin !== base.origin) throw refuse('"next" points at another origin; only links to the host itself are followed')
   const prefix = base.pathname.replace(/\/+$/, '')
-  const listPath = new URL(`${prefix}${path}`, base).pathname
-  if (url.pathname !== listPath && url.pathname !== new URL(path, base).pathname) throw refuse('"next" points outside this list')
+  const url = sameListLink(link, base, [new URL(`${prefix}${path}`, base).pathname, new URL(path, base).pathname], refuse)
   return Object.fromEntries(url.searchParams)
 }

@@ -1,3 +1,4 @@
+import { sameListLink } from '../../http/same-list-link.js'
 import { UnexpectedAnswerError } from '../../http/api-error.js'
 import { checkedBody, fieldProblem, objectBodyProblem } from '../../http/checked-answer.js'
 import type { HttpClient } from '../../http/http-client.js'
@@ -63,15 +64,7 @@ export async function readList<T>(client: HttpClient, kind: ListKind<T>, options
 
 /** Where the next page starts, from a `next` link that must point at this same list on this same origin. */
 function nextWindow(link: string, listUrl: URL, current: Window, refuse: (problem: string) => Error): Window {
-  let url: URL
-  try {
-    url = new URL(link, listUrl)
-  } catch {
-    throw refuse('"next" is not a URL')
-  }
-  // Never follow a link to another origin: the request would carry the API key there.
-  if (url.origin !== listUrl.origin) throw refuse('"next" points at another origin; only links to the host itself are followed')
-  if (url.pathname !== listUrl.pathname) throw refuse('"next" points outside this list')
+  const url = sameListLink(link, listUrl, [listUrl.pathname], refuse)
   const limit = wholeNumber(url.searchParams.get('limit'))
   const offset = wholeNumber(url.searchParams.get('offset'))
   if (limit === undefined || limit < 1 || limit > PAGE_SIZE) throw refuse(`"next" has no "limit" from 1 to ${PAGE_SIZE}`)
