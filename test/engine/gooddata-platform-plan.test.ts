@@ -45,11 +45,11 @@ describe('planning for the legacy GoodData Platform', () => {
     const plan = computePlan(desired, live, { profile: GOODDATA_PLATFORM })
     expect(plan.idNotices).toEqual([])
     expect(text(plan).split('\n').slice(1, 6)).toEqual([
-      '  ~ update user group bAnalysts0000000000000',
+      '  ~ update user group "Analysts" (bAnalysts0000000000000)',
       '      user_group_name: "Analysts" → "Analysts team"',
       '  ~ update user John.Doe@acme.example',
       '      role: "editorRole" → "dashboardOnlyRole"',
-      '  ~ add user ro@acme.example to user group bAnalysts0000000000000',
+      '  ~ add user ro@acme.example to user group "Analysts" (bAnalysts0000000000000)',
     ])
     // Other team is not declared: left alone with its members, as the Users Brick did not.
     expect(plan.changes.some(({ change }) => change.action === 'remove-member' || (change.kind === 'userGroup' && change.action === 'delete'))).toBe(false)
@@ -69,6 +69,11 @@ describe('planning for the legacy GoodData Platform', () => {
   it('deletes an undeclared group only when the config declares it with is_active: false, found by name', () => {
     const plan = computePlan(legacy([boss], [desiredGroup('other-team', { name: 'Other Team', isActive: false })]), live, { profile: GOODDATA_PLATFORM })
     expect(plan.changes.filter(({ change }) => change.kind === 'userGroup').map(({ change }) => `${change.action} ${change.id}`)).toEqual(['delete bOther000000000000000'])
+  })
+
+  it('names every group it touches by its name too, so a tombstone that finds "Analysts" by name says so', () => {
+    const plan = computePlan(legacy([boss], [desiredGroup('legacy-team', { name: 'Analysts', isActive: false })]), live, { profile: GOODDATA_PLATFORM })
+    expect(text(plan)).toContain('  - delete user group "Analysts" (bAnalysts0000000000000)')
   })
 
   it('blocks a plan that leaves the project without an enabled admin', () => {

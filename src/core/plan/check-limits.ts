@@ -43,7 +43,8 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
   if (load === 'full') {
     const declared = { user: desired.users.filter((user) => user.isActive).length, userGroup: desired.userGroups.filter((group) => group.isActive).length }
     for (const kind of ['user', 'userGroup'] as const) {
-      if (declared[kind] === 0 && managed[kind] > 0) {
+      // Only where the plan does delete them: the legacy platform leaves undeclared groups alone.
+      if (declared[kind] === 0 && managed[kind] > 0 && deletions[kind] > 0) {
         reasons.push(`the config declares no ${NOUNS[kind][1]}, so a full load would delete all ${managed[kind]} managed ${NOUNS[kind][1]}; is a file missing?`)
       }
     }

@@ -112,6 +112,7 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     changes,
     skipped: skipped.sort((a, b) => compare(a.kind, b.kind) || compare(a.id, b.id)),
     idNotices,
+    ...(profile.identity?.groupTitles === 'ignoring-case' ? { groupLabels: groupLabels(actual) } : {}),
     blocked: limits.length > 0,
     blockedReasons: limits,
     summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
@@ -203,4 +204,11 @@ function userFields(user: DeclaredUser, profile: TargetProfile): UserFields {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Live group id → name, where the target's group ids say nothing to a person. */
+function groupLabels(actual: ActualState): Record<string, string> {
+  const labels: Record<string, string> = Object.create(null)
+  for (const group of actual.userGroups) if (group.name !== undefined) labels[group.id] = group.name
+  return labels
 }

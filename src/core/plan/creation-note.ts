@@ -1,8 +1,9 @@
 import type { TargetSettings } from '../model/entities.js'
 
 /**
- * How the target creates users, where the config chooses it: said in the plan when it creates any,
- * and covered by the plan's hash, so a pull request cannot change it unseen.
+ * How the target creates (and, on the legacy platform, removes) users, where the config chooses it:
+ * said in the plan when it creates any, and covered by the plan's hash, so a pull request cannot
+ * change it unseen.
  */
 export function creationSettings(settings: TargetSettings): { readonly note: string; readonly hashed: string } | undefined {
   const ods = settings.opendatasoft
@@ -17,7 +18,8 @@ export function creationSettings(settings: TargetSettings): { readonly note: str
   if (platform) {
     const how = platform.ssoProvider === undefined ? 'with a random password no one is shown (they set their own)' : `signing in through the SSO provider ${JSON.stringify(platform.ssoProvider)}`
     const note = `new users are created in the domain ${JSON.stringify(platform.domain)}, ${how}, and added to the project ${platform.project}`
-    return { note, hashed: JSON.stringify({ domain: platform.domain, project: platform.project, ssoProvider: platform.ssoProvider ?? null }) }
+    // The removal mode too: a delete under delete-account ends the account in every project, under remove-from-project it does not.
+    return { note, hashed: JSON.stringify({ domain: platform.domain, project: platform.project, ssoProvider: platform.ssoProvider ?? null, removal: platform.removal }) }
   }
   return undefined
 }

@@ -16,6 +16,7 @@ export function matchIdentities(desired: DesiredState, actual: ActualState, prof
   const ignoringCase = identity?.groupTitles === 'ignoring-case'
   const titleOf = (group: { name?: string }) => (ignoringCase ? group.name?.toLowerCase() : group.name)
   // Ignoring case, the id names the live group too: `analysts` finds "Analysts", and a new user_group_name then renames it.
+  // The plan names such a group by its name as well as its id (`groupLabels`), so whatever a declaration finds is visible.
   const groupKeys = (group: DeclaredUserGroup) => (ignoringCase ? [group.name.toLowerCase(), group.id.toLowerCase()] : [group.name])
   const userKey = identity?.users === 'email' ? (user: { email?: string }) => user.email?.toLowerCase() : (user: { id: string }) => user.id.toLowerCase()
   const groupIds = identity?.groupTitles ? matchByKey(desired.userGroups, actual.userGroups, groupKeys, titleOf, 'title', 'userGroup', found) : new Map<string, string>()
@@ -27,7 +28,14 @@ export function matchIdentities(desired: DesiredState, actual: ActualState, prof
     const groups = user.userGroups.some((group) => groupIds.has(group)) ? [...new Set(user.userGroups.map((group) => rename(group, groupIds)))].sort() : user.userGroups
     return userIds.has(user.id) || groups !== user.userGroups ? { ...user, id: rename(user.id, userIds), userGroups: groups } : user
   })
-  const userGroups = desired.userGroups.map((group): DeclaredUserGroup => (groupIds.has(group.id) ? { ...group, id: rename(group.id, groupIds) } : group))
+  const liveNames = new Map(actual.userGroups.map((group) => [group.id, group.name]))
+  const userGroups = desired.userGroups.map((group): DeclaredUserGroup => {
+    const live = groupIds.get(group.id)
+    if (live === undefined) return group
+    // A group declared by id alone (its name defaulted to the id) keeps the name it has: declaring it is not renaming it.
+    const name = group.name === group.id ? (liveNames.get(live) ?? group.name) : group.name
+    return { ...group, id: live, name }
+  })
   return { desired: { ...desired, users, userGroups }, notices: notices.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : 0)) }
 }
 

@@ -73,6 +73,8 @@ export interface Plan {
   /** In execution order: group creates, group updates, user creates and updates, user deletes, group deletes. */
   readonly changes: readonly PlannedChange[]
   readonly skipped: readonly SkippedEntity[]
+  /** Where group ids are opaque (the legacy platform): each live group's name, for people to recognise it. */
+  readonly groupLabels?: Readonly<Record<string, string>>
   /** How the target creates users, where the config chooses it; said when the plan creates any. */
   readonly creationNote?: string
   /** Declared ids that differ from the target's, matched by email or title: what to write instead. */

@@ -30,10 +30,19 @@ export function createdFields(change: Change, profile: TargetProfile): [string, 
  * A change in words, ids shown by `show`: "delete user ann", "add user ann to user group g". The
  * words say what happens on the target, whatever the target's own API calls it.
  */
-export function describeChange(change: Change, show: (id: string) => string): string {
-  if (change.action === 'add-member') return `add user ${show(change.id)} to user group ${show(change.group)}`
-  if (change.action === 'remove-member') return `remove user ${show(change.id)} from user group ${show(change.group)}`
-  return `${change.action} ${KIND_NOUN[change.kind]} ${show(change.id)}`
+export function describeChange(change: Change, show: (id: string) => string, showGroup = show): string {
+  if (change.action === 'add-member') return `add user ${show(change.id)} to user group ${showGroup(change.group)}`
+  if (change.action === 'remove-member') return `remove user ${show(change.id)} from user group ${showGroup(change.group)}`
+  return `${change.action} ${KIND_NOUN[change.kind]} ${(change.kind === 'userGroup' ? showGroup : show)(change.id)}`
+}
+
+/** Shows a group id with the name the target has for it, where its ids are opaque (the legacy platform): `"Analysts" (bJaCo…)`. */
+export function groupShower(labels: Plan['groupLabels'], show: (id: string) => string, quote: (text: string) => string): (id: string) => string {
+  if (!labels) return show
+  return (id) => {
+    const name = labels[id]
+    return name === undefined ? show(id) : `${quote(name)} (${show(id)})`
+  }
 }
 
 /** `+a +b −c` for a set field, or `"old" → "new"` for a value. */

@@ -1,7 +1,7 @@
 import type { TargetProfile } from '../targets/target-profile.js'
 import { changeDigest } from '../plan/plan-hash.js'
 import type { PermissionStep, Plan, PlannedChange } from '../plan/plan.js'
-import { createdFields, describeCounts, describeIdNotice, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
+import { createdFields, describeCounts, describeIdNotice, groupShower, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
 
 export interface MarkdownContext {
@@ -74,7 +74,7 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     out.push(`<details${shown.length > 0 && maxRows === Infinity && items.length <= 50 ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '')
     if (shown.length > 0) {
       out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|')
-      for (const item of shown) out.push(changeRow(item, plan.profile))
+      for (const item of shown) out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)))
     }
     if (shown.length < items.length) out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`)
     out.push('', '</details>', '')
@@ -83,10 +83,11 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     const room = Math.max(0, maxRows - shownRows)
     const shown = plan.effectiveAccess.slice(0, room)
     const what = plan.profile.permissions ? 'groups or permissions' : 'groups'
+    const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)
     out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} ${what}</summary>`, '')
     for (const { userId, gained, lost, permissions } of shown) {
       const step = (sign: string, { group, via }: { group: string; via: readonly string[] }) =>
-        `${sign}${codeMarkdown(group)}${via.length > 0 ? ` via ${via.map(codeMarkdown).join(' → ')}` : ''}`
+        `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`
       const grant = (sign: string, { permission, via }: PermissionStep) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`
       const granted = permissions ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))] : []
       out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`)
@@ -97,7 +98,8 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
   if (plan.skipped.length > 0) {
     const shown = plan.skipped.slice(0, Math.max(0, maxRows - shownRows))
     out.push(`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, '')
-    for (const skip of shown) out.push(`- ${KIND_NOUN[skip.kind]} ${codeMarkdown(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`)
+    const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)
+    for (const skip of shown) out.push(`- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`)
     if (shown.length < plan.skipped.length) out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`)
     out.push('', '</details>', '')
   }
@@ -125,8 +127,8 @@ function describeMove(context: { readonly moved?: MarkdownContext['moved'] }): s
   ]
 }
 
-function changeRow({ change, fields }: PlannedChange, profile: TargetProfile): string {
-  const id = codeMarkdown(change.id)
+function changeRow({ change, fields }: PlannedChange, profile: TargetProfile, group: (id: string) => string): string {
+  const id = change.kind === 'userGroup' ? group(change.id) : codeMarkdown(change.id)
   if (change.action === 'create') {
     const set = createdFields(change, profile).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>')
     return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`
@@ -134,8 +136,8 @@ function changeRow({ change, fields }: PlannedChange, profile: TargetProfile): s
   if (change.action === 'delete') return `| ${ICON.delete} | ${id} | **delete** |`
   if (change.action === 'disable') return `| ${ICON.delete} | ${id} | **disable** |`
   if (change.action === 'enable') return `| ${ICON.update} | ${id} | enable |`
-  if (change.action === 'add-member') return `| ${ICON.update} | ${id} | join ${codeMarkdown(change.group)} |`
-  if (change.action === 'remove-member') return `| ${ICON.update} | ${id} | **leave** ${codeMarkdown(change.group)} |`
+  if (change.action === 'add-member') return `| ${ICON.update} | ${id} | join ${group(change.group)} |`
+  if (change.action === 'remove-member') return `| ${ICON.update} | ${id} | **leave** ${group(change.group)} |`
   const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>')
   return `| ${ICON.update} | ${id} | ${described} |`
 }
