@@ -9,6 +9,7 @@ import type { ConfigKind } from './config-kinds.js'
 import { locate, parseYamlFile, type ConfigSource, type ParsedFile } from './parse-yaml-file.js'
 import { checkHost } from '../model/host.js'
 import { readSettings } from './read-settings.js'
+import { TARGET_PROFILES } from '../targets/profiles.js'
 
 /** A file of the config tree: its path relative to the config folder, and how it is reported. */
 export interface ConfigFile extends ConfigSource {
@@ -80,7 +81,7 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
       }
     }
   }
-  const settings = readSettings(settingsValid ? settingsFile?.value : undefined)
+  const settings = readSettings(settingsValid ? settingsFile?.value : salvageTargetType(settingsFile?.value))
   const hostCheck = settings.target.host === undefined ? undefined : checkHost(settings.target.host)
   if (settingsFile && hostCheck && !hostCheck.ok) problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` })
   if (settingsValid) appendAll(problems, checkTargetSettings(settingsFile, settings))
@@ -98,4 +99,13 @@ function emptyFileMessage(kind: ConfigKind): string {
   if (kind === 'provisioning') return 'the file is empty; remove it, or add settings such as "load: full"'
   const key = kind === 'users' ? 'users' : 'user_groups'
   return `the file is empty; it should hold "${key}:" with a list (write "${key}: []" for none)`
+}
+
+/**
+ * From a settings file with problems, the target type alone when it is a known one: the other files
+ * are then checked by that target's rules, not buried under a default target's.
+ */
+function salvageTargetType(value: unknown): unknown {
+  const type = (value as { target?: { type?: unknown } } | undefined)?.target?.type
+  return typeof type === 'string' && Object.hasOwn(TARGET_PROFILES, type) ? { target: { type } } : undefined
 }
