@@ -103,8 +103,10 @@ function describePattern(field: string, value: string, schemaPath: string): stri
   }
   if (schemaPath.includes('/definitions/patternList/')) return `${q(value)} is not a valid id pattern: ${USER_ID_RULE}, with * and ? as wildcards`
   if (field === 'host') return `${describeHostInput(value)} is not a host URL; write it like https://analytics.example.com`
-  if (field === 'role') return `${q(value)} is not a role identifier like editorRole`
-  return `${q(value)} is not a valid ${q(field)} value (lower-case words joined by _, e.g. edit_dataset)`
+  if (field === 'role' || field === 'default_role') return `${q(value)} is not a role identifier like editorRole`
+  if (field === 'project') return `${q(value)} is not a project id: lower-case letters and digits, e.g. uo936nolw6v5bbk89e2cyxv3bhns2frn`
+  if (field === 'permissions') return `${q(value)} is not a valid permission name (lower-case words joined by _, e.g. edit_dataset)`
+  return `${q(value)} is not a valid ${q(field)}: use letters, digits and . _ - only`
 }
 
 /** The field an error is about: the nearest key in the path, or the list it is an item of. */
