@@ -212,14 +212,14 @@ describe('plan and apply against the legacy GoodData Platform emulator', () => {
     const { emulator, target } = await setUp()
     const desired = legacy(DEMO_USERS, DEMO_GROUPS)
     const plan = computePlan(desired, await target.readState(), { profile: GOODDATA_PLATFORM })
-    // Li Wei's account goes away after the read: the platform answers her project add as a failed item.
+    // Li Wei's account goes away after the read: writing her names to it (she joins the project with them) fails alone.
     emulator.state.deleteProfile(emulator.state.profileByLogin('li.wei@example.com')!.id)
     const { executePlan } = await import('../../src/shell/apply/execute-plan.js')
     const result = await executePlan(plan, target, { concurrency: 4 })
     const failed = result.journal.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'skipped')
     expect(failed.map((entry) => `${entry.outcome} ${entry.change.action} ${entry.change.id}`)).toEqual(['failed create li.wei@example.com', 'skipped add-member li.wei@example.com'])
     const entry = failed[0]!
-    expect(entry.outcome === 'failed' && entry.error).toMatch(`POST ${PROJECT_USERS} → refused for li.wei@example.com: Cannot add user to project. User doesn't exist (trace id :`)
+    expect(entry.outcome === 'failed' && entry.error).toMatch(/^PUT \/gdc\/account\/profile\/[0-9a-f]{32} → 404 Profile not found \(trace id :/)
     expect(entry.outcome === 'failed' && entry.mayHaveApplied).toBe(false)
     expect(emulator.state.membershipOf('sam.lee@example.com')).toEqual({ roles: ['dashboardOnlyRole'], status: 'ENABLED' })
 
@@ -227,6 +227,20 @@ describe('plan and apply against the legacy GoodData Platform emulator', () => {
     expect(changeLines(rerun.plan)).toEqual(['create li.wei@example.com', `add-member li.wei@example.com → ${groupNamed(emulator, 'Data engineers')!.id}`])
     expect(rerun.result.counts).toEqual({ applied: 2, failed: 0, skipped: 0 })
     expect(computePlan(desired, await target.readState(), { profile: GOODDATA_PLATFORM }).changes).toEqual([])
+  })
+
+  it('a project-user batch item the platform refuses fails that change alone, with the server message', async () => {
+    const { emulator, target } = await setUp()
+    // No names declared for Li Wei: her account only joins the project, in the same batch as Sam's.
+    const desired = legacy([desiredUser('li.wei@example.com', { role: 'editor' }), person('sam.lee@example.com', 'Sam', 'Lee', { role: 'dashboardOnly' })], [], {}, 'incremental')
+    const plan = computePlan(desired, await target.readState(), { profile: GOODDATA_PLATFORM })
+    emulator.state.deleteProfile(emulator.state.profileByLogin('li.wei@example.com')!.id)
+    const { executePlan } = await import('../../src/shell/apply/execute-plan.js')
+    const result = await executePlan(plan, target, { concurrency: 4 })
+    const failed = result.journal.find((entry) => entry.outcome === 'failed')
+    expect(failed?.change.id).toBe('li.wei@example.com')
+    expect(failed?.outcome === 'failed' && failed.error).toMatch(`POST ${PROJECT_USERS} → refused for li.wei@example.com: Cannot add user to project. User doesn't exist (trace id :`)
+    expect(emulator.state.membershipOf('sam.lee@example.com')).toEqual({ roles: ['dashboardOnlyRole'], status: 'ENABLED' })
   })
 
   it('a group created by someone else since the plan is taken as it is (409, found by name)', async () => {

@@ -81,7 +81,13 @@ export function notSent(method: 'POST' | 'PUT' | 'DELETE', path: string, why: st
 async function prepare(context: UserWriteContext, change: ProjectUserChange): Promise<Prepared> {
   const member = context.live.users.get(change.id.toLowerCase())
   if (change.action === 'create') {
-    const uri = context.live.accounts.get(change.id.toLowerCase()) ?? (await createAccount(context, change))
+    const existing = context.live.accounts.get(change.id.toLowerCase())
+    const { firstname, lastname, email } = change.after
+    // An account of the domain joining the project gets the names the config gives it in this same run, not the next.
+    if (existing !== undefined && (firstname !== undefined || lastname !== undefined || email !== undefined)) {
+      await context.client.request({ method: 'PUT', path: existing, body: profileUpdate(change.id, change.after) })
+    }
+    const uri = existing ?? (await createAccount(context, change))
     return { uri, item: projectUserItem(uri, 'ENABLED', [roleUri(context, change.after.role)]) }
   }
   if (!member) throw notSent('POST', context.paths.projectUsers, `${change.id} is not a member of the project`)
