@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(456);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6851);
 
 
 try {
@@ -45104,7 +45104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 456:
+/***/ 6851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46881,9 +46881,13 @@ function describePattern(field, value, schemaPath) {
         return `${describe_schema_error_q(value)} is not a valid id pattern: ${USER_ID_RULE}, with * and ? as wildcards`;
     if (field === 'host')
         return `${describeHostInput(value)} is not a host URL; write it like https://analytics.example.com`;
-    if (field === 'role')
+    if (field === 'role' || field === 'default_role')
         return `${describe_schema_error_q(value)} is not a role identifier like editorRole`;
-    return `${describe_schema_error_q(value)} is not a valid ${describe_schema_error_q(field)} value (lower-case words joined by _, e.g. edit_dataset)`;
+    if (field === 'project')
+        return `${describe_schema_error_q(value)} is not a project id: lower-case letters and digits, e.g. uo936nolw6v5bbk89e2cyxv3bhns2frn`;
+    if (field === 'permissions')
+        return `${describe_schema_error_q(value)} is not a valid permission name (lower-case words joined by _, e.g. edit_dataset)`;
+    return `${describe_schema_error_q(value)} is not a valid ${describe_schema_error_q(field)}: use letters, digits and . _ - only`;
 }
 /** The field an error is about: the nearest key in the path, or the list it is an item of. */
 function fieldName(path, kind) {
@@ -47041,6 +47045,7 @@ function goodDataPlatformSettings(file) {
 
 
 
+
 /**
  * Which kind of config file a path inside the config folder is, or undefined when it is
  * not one: users.yaml, users/**\/*.yaml, groups.yaml, groups/**\/*.yaml, provisioning.yaml
@@ -47113,7 +47118,7 @@ function loadConfig(files, earlierProblems = []) {
             }
         }
     }
-    const settings = readSettings(settingsValid ? settingsFile?.value : undefined);
+    const settings = readSettings(settingsValid ? settingsFile?.value : salvageTargetType(settingsFile?.value));
     const hostCheck = settings.target.host === undefined ? undefined : checkHost(settings.target.host);
     if (settingsFile && hostCheck && !hostCheck.ok)
         problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` });
@@ -47134,6 +47139,14 @@ function emptyFileMessage(kind) {
         return 'the file is empty; remove it, or add settings such as "load: full"';
     const key = kind === 'users' ? 'users' : 'user_groups';
     return `the file is empty; it should hold "${key}:" with a list (write "${key}: []" for none)`;
+}
+/**
+ * From a settings file with problems, the target type alone when it is a known one: the other files
+ * are then checked by that target's rules, not buried under a default target's.
+ */
+function salvageTargetType(value) {
+    const type = value?.target?.type;
+    return typeof type === 'string' && Object.hasOwn(TARGET_PROFILES, type) ? { target: { type } } : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/usage-error.ts
@@ -48833,7 +48846,28 @@ function bodyOf(shape) {
     return (body) => objectBodyProblem(body) ?? shape(body, '');
 }
 
+;// CONCATENATED MODULE: ./src/shell/http/same-list-link.ts
+/**
+ * A list's `next` link as a URL, only when it names the same list (one of `listPaths`) on the
+ * origin of `base`: a request there carries the credentials, so a link anywhere else is refused.
+ */
+function sameListLink(link, base, listPaths, refuse) {
+    let url;
+    try {
+        url = new URL(link, base);
+    }
+    catch {
+        throw refuse('"next" is not a link');
+    }
+    if (url.origin !== base.origin)
+        throw refuse('"next" points at another origin; only links to the host itself are followed');
+    if (!listPaths.includes(url.pathname))
+        throw refuse('"next" points outside this list');
+    return url;
+}
+
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/read-pages.ts
+
 
 
 
@@ -48880,19 +48914,8 @@ function afterFullPage(limit) {
  */
 function queryOfLink(link, path, host, refuse) {
     const base = new URL(host);
-    let url;
-    try {
-        url = new URL(link, base);
-    }
-    catch {
-        throw refuse('"next" is not a link');
-    }
-    if (url.origin !== base.origin)
-        throw refuse('"next" points at another origin; only links to the host itself are followed');
     const prefix = base.pathname.replace(/\/+$/, '');
-    const listPath = new URL(`${prefix}${path}`, base).pathname;
-    if (url.pathname !== listPath && url.pathname !== new URL(path, base).pathname)
-        throw refuse('"next" points outside this list');
+    const url = sameListLink(link, base, [new URL(`${prefix}${path}`, base).pathname, new URL(path, base).pathname], refuse);
     return Object.fromEntries(url.searchParams);
 }
 
@@ -49198,7 +49221,13 @@ function notSent(method, path, why) {
 async function prepare(context, change) {
     const member = context.live.users.get(change.id.toLowerCase());
     if (change.action === 'create') {
-        const uri = context.live.accounts.get(change.id.toLowerCase()) ?? (await createAccount(context, change));
+        const existing = context.live.accounts.get(change.id.toLowerCase());
+        const { firstname, lastname, email } = change.after;
+        // An account of the domain joining the project gets the names the config gives it in this same run, not the next.
+        if (existing !== undefined && (firstname !== undefined || lastname !== undefined || email !== undefined)) {
+            await context.client.request({ method: 'PUT', path: existing, body: profileUpdate(change.id, change.after) });
+        }
+        const uri = existing ?? (await createAccount(context, change));
         return { uri, item: projectUserItem(uri, 'ENABLED', [roleUri(context, change.after.role)]) };
     }
     if (!member)
@@ -49866,6 +49895,7 @@ function isValidationError(body) {
 ;// CONCATENATED MODULE: ./src/shell/targets/opendatasoft/read-list.ts
 
 
+
 /** The most items the API gives in one page: `limit` is 0–1000 (wire facts §B1). */
 const read_list_PAGE_SIZE = 1000;
 /** The most pages read of one list: 1,000,000 users or groups, far beyond any domain. */
@@ -49901,18 +49931,7 @@ async function readList(client, kind, options) {
 }
 /** Where the next page starts, from a `next` link that must point at this same list on this same origin. */
 function nextWindow(link, listUrl, current, refuse) {
-    let url;
-    try {
-        url = new URL(link, listUrl);
-    }
-    catch {
-        throw refuse('"next" is not a URL');
-    }
-    // Never follow a link to another origin: the request would carry the API key there.
-    if (url.origin !== listUrl.origin)
-        throw refuse('"next" points at another origin; only links to the host itself are followed');
-    if (url.pathname !== listUrl.pathname)
-        throw refuse('"next" points outside this list');
+    const url = sameListLink(link, listUrl, [listUrl.pathname], refuse);
     const limit = wholeNumber(url.searchParams.get('limit'));
     const offset = wholeNumber(url.searchParams.get('offset'));
     if (limit === undefined || limit < 1 || limit > read_list_PAGE_SIZE)
@@ -50834,12 +50853,21 @@ function createdFields(change, profile) {
  * A change in words, ids shown by `show`: "delete user ann", "add user ann to user group g". The
  * words say what happens on the target, whatever the target's own API calls it.
  */
-function describeChange(change, show) {
+function describeChange(change, show, showGroup = show) {
     if (change.action === 'add-member')
-        return `add user ${show(change.id)} to user group ${show(change.group)}`;
+        return `add user ${show(change.id)} to user group ${showGroup(change.group)}`;
     if (change.action === 'remove-member')
-        return `remove user ${show(change.id)} from user group ${show(change.group)}`;
-    return `${change.action} ${KIND_NOUN[change.kind]} ${show(change.id)}`;
+        return `remove user ${show(change.id)} from user group ${showGroup(change.group)}`;
+    return `${change.action} ${KIND_NOUN[change.kind]} ${(change.kind === 'userGroup' ? showGroup : show)(change.id)}`;
+}
+/** Shows a group id with the name the target has for it, where its ids are opaque (the legacy platform): `"Analysts" (bJaCo…)`. */
+function groupShower(labels, show, quote) {
+    if (!labels)
+        return show;
+    return (id) => {
+        const name = labels[id];
+        return name === undefined ? show(id) : `${quote(name)} (${show(id)})`;
+    };
 }
 /** `+a +b −c` for a set field, or `"old" → "new"` for a value. */
 function describeFieldChange(field, quote) {
@@ -50987,7 +51015,7 @@ function renderPlanMarkdown(plan, context, options = {}) {
         if (shown.length > 0) {
             out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|');
             for (const item of shown)
-                out.push(changeRow(item, plan.profile));
+                out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)));
         }
         if (shown.length < items.length)
             out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`);
@@ -50997,9 +51025,10 @@ function renderPlanMarkdown(plan, context, options = {}) {
         const room = Math.max(0, maxRows - shownRows);
         const shown = plan.effectiveAccess.slice(0, room);
         const what = plan.profile.permissions ? 'groups or permissions' : 'groups';
+        const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown);
         out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} ${what}</summary>`, '');
         for (const { userId, gained, lost, permissions } of shown) {
-            const step = (sign, { group, via }) => `${sign}${codeMarkdown(group)}${via.length > 0 ? ` via ${via.map(codeMarkdown).join(' → ')}` : ''}`;
+            const step = (sign, { group, via }) => `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`;
             const grant = (sign, { permission, via }) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`;
             const granted = permissions ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))] : [];
             out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`);
@@ -51011,8 +51040,9 @@ function renderPlanMarkdown(plan, context, options = {}) {
     if (plan.skipped.length > 0) {
         const shown = plan.skipped.slice(0, Math.max(0, maxRows - shownRows));
         out.push(`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, '');
+        const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown);
         for (const skip of shown)
-            out.push(`- ${KIND_NOUN[skip.kind]} ${codeMarkdown(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`);
+            out.push(`- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`);
         if (shown.length < plan.skipped.length)
             out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`);
         out.push('', '</details>', '');
@@ -51040,8 +51070,8 @@ function describeMove(context) {
         '',
     ];
 }
-function changeRow({ change, fields }, profile) {
-    const id = codeMarkdown(change.id);
+function changeRow({ change, fields }, profile, group) {
+    const id = change.kind === 'userGroup' ? group(change.id) : codeMarkdown(change.id);
     if (change.action === 'create') {
         const set = createdFields(change, profile).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>');
         return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`;
@@ -51053,9 +51083,9 @@ function changeRow({ change, fields }, profile) {
     if (change.action === 'enable')
         return `| ${ICON.update} | ${id} | enable |`;
     if (change.action === 'add-member')
-        return `| ${ICON.update} | ${id} | join ${codeMarkdown(change.group)} |`;
+        return `| ${ICON.update} | ${id} | join ${group(change.group)} |`;
     if (change.action === 'remove-member')
-        return `| ${ICON.update} | ${id} | **leave** ${codeMarkdown(change.group)} |`;
+        return `| ${ICON.update} | ${id} | **leave** ${group(change.group)} |`;
     const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>');
     return `| ${ICON.update} | ${id} | ${described} |`;
 }
@@ -51068,24 +51098,26 @@ const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bol
 function renderPlanText(plan, context, style) {
     const paint = (colour, text) => (style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text);
     const quote = inert_text/* quoteValue */.cl;
+    const group = groupShower(plan.groupLabels, inert_text/* showId */.Tz, inert_text/* quoteValue */.cl);
+    const shown = (kind, id) => (kind === 'userGroup' ? group(id) : (0,inert_text/* showId */.Tz)(id));
     const lines = [paint('bold', `Plan for ${(0,inert_text/* showPath */.P8)(context.config)} → ${(0,inert_text/* visibleText */.Q6)(context.host)} (${plan.load} load)`)];
     for (const { change, fields } of plan.changes) {
         const noun = KIND_NOUN[change.kind];
         if (change.action === 'create') {
             // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
             const set = createdFields(change, plan.profile).map(([field, value]) => `${field}: ${(0,inert_text/* quoteValue */.cl)(value)}`).join(', ');
-            lines.push(paint('green', `  + create ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}${set ? `  (${set})` : ''}`));
+            lines.push(paint('green', `  + create ${noun} ${shown(change.kind, change.id)}${set ? `  (${set})` : ''}`));
         }
         else if (change.action === 'update') {
-            lines.push(paint('yellow', `  ~ update ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}`));
+            lines.push(paint('yellow', `  ~ update ${noun} ${shown(change.kind, change.id)}`));
             for (const field of fields)
                 lines.push(`      ${field.field}: ${describeFieldChange(field, quote)}`);
         }
         else if (change.action === 'delete' || change.action === 'disable') {
-            lines.push(paint('red', `  - ${change.action} ${noun} ${(0,inert_text/* showId */.Tz)(change.id)}`));
+            lines.push(paint('red', `  - ${change.action} ${noun} ${shown(change.kind, change.id)}`));
         }
         else {
-            lines.push(paint(change.action === 'remove-member' ? 'red' : 'yellow', `  ~ ${describeChange(change, inert_text/* showId */.Tz)}`));
+            lines.push(paint(change.action === 'remove-member' ? 'red' : 'yellow', `  ~ ${describeChange(change, inert_text/* showId */.Tz, group)}`));
         }
     }
     if (plan.idNotices.length > 0) {
@@ -51100,14 +51132,14 @@ function renderPlanText(plan, context, style) {
     if (plan.skipped.length > 0) {
         lines.push('', 'Left alone:');
         for (const skip of plan.skipped)
-            lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${(0,inert_text/* showId */.Tz)(skip.id)} (would ${skip.wouldHave}): ${(0,inert_text/* visibleText */.Q6)(skip.reason)}`));
+            lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${shown(skip.kind, skip.id)} (would ${skip.wouldHave}): ${(0,inert_text/* visibleText */.Q6)(skip.reason)}`));
     }
     if (plan.effectiveAccess.length > 0) {
         lines.push('', 'Effective access:');
         for (const { userId, gained, lost, permissions } of plan.effectiveAccess) {
             const steps = [
-                ...gained.map((step) => `+${(0,inert_text/* showId */.Tz)(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(inert_text/* showId */.Tz).join(' → ')})` : ''}`),
-                ...lost.map((step) => `−${(0,inert_text/* showId */.Tz)(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(inert_text/* showId */.Tz).join(' → ')})` : ''}`),
+                ...gained.map((step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
+                ...lost.map((step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
             ];
             const granted = permissions ? [...permissions.gained.map((step) => permissionText('+', step)), ...permissions.lost.map((step) => permissionText('−', step))] : [];
             const parts = [steps.join(', '), granted.length > 0 ? `permissions ${granted.join(', ')}` : ''].filter((part) => part !== '');
@@ -51475,8 +51507,9 @@ function resolveRoles(desired, actual) {
 
 ;// CONCATENATED MODULE: ./src/core/plan/creation-note.ts
 /**
- * How the target creates users, where the config chooses it: said in the plan when it creates any,
- * and covered by the plan's hash, so a pull request cannot change it unseen.
+ * How the target creates (and, on the legacy platform, removes) users, where the config chooses it:
+ * said in the plan when it creates any, and covered by the plan's hash, so a pull request cannot
+ * change it unseen.
  */
 function creationSettings(settings) {
     const ods = settings.opendatasoft;
@@ -51490,7 +51523,8 @@ function creationSettings(settings) {
     if (platform) {
         const how = platform.ssoProvider === undefined ? 'with a random password no one is shown (they set their own)' : `signing in through the SSO provider ${JSON.stringify(platform.ssoProvider)}`;
         const note = `new users are created in the domain ${JSON.stringify(platform.domain)}, ${how}, and added to the project ${platform.project}`;
-        return { note, hashed: JSON.stringify({ domain: platform.domain, project: platform.project, ssoProvider: platform.ssoProvider ?? null }) };
+        // The removal mode too: a delete under delete-account ends the account in every project, under remove-from-project it does not.
+        return { note, hashed: JSON.stringify({ domain: platform.domain, project: platform.project, ssoProvider: platform.ssoProvider ?? null, removal: platform.removal }) };
     }
     return undefined;
 }
@@ -51679,7 +51713,8 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
     if (load === 'full') {
         const declared = { user: desired.users.filter((user) => user.isActive).length, userGroup: desired.userGroups.filter((group) => group.isActive).length };
         for (const kind of ['user', 'userGroup']) {
-            if (declared[kind] === 0 && managed[kind] > 0) {
+            // Only where the plan does delete them: the legacy platform leaves undeclared groups alone.
+            if (declared[kind] === 0 && managed[kind] > 0 && deletions[kind] > 0) {
                 reasons.push(`the config declares no ${NOUNS[kind][1]}, so a full load would delete all ${managed[kind]} managed ${NOUNS[kind][1]}; is a file missing?`);
             }
         }
@@ -51905,6 +51940,7 @@ function matchIdentities(desired, actual, profile) {
     const ignoringCase = identity?.groupTitles === 'ignoring-case';
     const titleOf = (group) => (ignoringCase ? group.name?.toLowerCase() : group.name);
     // Ignoring case, the id names the live group too: `analysts` finds "Analysts", and a new user_group_name then renames it.
+    // The plan names such a group by its name as well as its id (`groupLabels`), so whatever a declaration finds is visible.
     const groupKeys = (group) => (ignoringCase ? [group.name.toLowerCase(), group.id.toLowerCase()] : [group.name]);
     const userKey = identity?.users === 'email' ? (user) => user.email?.toLowerCase() : (user) => user.id.toLowerCase();
     const groupIds = identity?.groupTitles ? matchByKey(desired.userGroups, actual.userGroups, groupKeys, titleOf, 'title', 'userGroup', found) : new Map();
@@ -51917,7 +51953,15 @@ function matchIdentities(desired, actual, profile) {
         const groups = user.userGroups.some((group) => groupIds.has(group)) ? [...new Set(user.userGroups.map((group) => rename(group, groupIds)))].sort() : user.userGroups;
         return userIds.has(user.id) || groups !== user.userGroups ? { ...user, id: rename(user.id, userIds), userGroups: groups } : user;
     });
-    const userGroups = desired.userGroups.map((group) => (groupIds.has(group.id) ? { ...group, id: rename(group.id, groupIds) } : group));
+    const liveNames = new Map(actual.userGroups.map((group) => [group.id, group.name]));
+    const userGroups = desired.userGroups.map((group) => {
+        const live = groupIds.get(group.id);
+        if (live === undefined)
+            return group;
+        // A group declared by id alone (its name defaulted to the id) keeps the name it has: declaring it is not renaming it.
+        const name = group.name === group.id ? (liveNames.get(live) ?? group.name) : group.name;
+        return { ...group, id: live, name };
+    });
     return { desired: { ...desired, users, userGroups }, notices: notices.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : 0)) };
 }
 /** Declared id → live id, for declared entities missing on the target whose key (the first that matches) one undeclared live entity shares. */
@@ -52184,6 +52228,7 @@ function computePlan(declared, actual, options = {}) {
         changes,
         skipped: skipped.sort((a, b) => compute_plan_compare(a.kind, b.kind) || compute_plan_compare(a.id, b.id)),
         idNotices,
+        ...(profile.identity?.groupTitles === 'ignoring-case' ? { groupLabels: groupLabels(actual) } : {}),
         blocked: limits.length > 0,
         blockedReasons: limits,
         summary: { users: compute_plan_count(changes, 'user'), userGroups: compute_plan_count(changes, 'userGroup') },
@@ -52275,6 +52320,14 @@ function compute_plan_userFields(user, profile) {
 }
 function compute_plan_compare(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Live group id → name, where the target's group ids say nothing to a person. */
+function groupLabels(actual) {
+    const labels = Object.create(null);
+    for (const group of actual.userGroups)
+        if (group.name !== undefined)
+            labels[group.id] = group.name;
+    return labels;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/use-cases/prepare-plan.ts
