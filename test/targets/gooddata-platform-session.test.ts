@@ -131,12 +131,12 @@ describe('the session: login, temporary tokens, logout', () => {
       // Each group's members answer 503 once, and are read again.
       injectFault: ({ method, path }) => (method === 'GET' && path.endsWith('/members') && !faulted.has(path) ? (faulted.add(path), '503') : undefined),
     }, { settings: platformTarget({ removal: 'remove-from-project' }) })
-    // John and old.contractor leave the project, Jane gets a new first name, a group its new name: each answered with the token quoted.
+    // John and old.contractor leave the project, Jane gets a new first name, Li Wei joins with her names, a group gets its new name: each answered with the token quoted.
     const users = DEMO.users.filter((user) => user.id !== 'john.doe@example.com').map((user) => (user.id === 'jane.smith@example.com' ? { ...user, firstname: 'Janet' } : user))
     const desired = legacy(users, [...DEMO.userGroups], { removal: 'remove-from-project' })
     const { result } = await applyOnce(target, desired)
     const messages = result.journal.flatMap((entry) => (entry.outcome === 'failed' ? [entry.error] : []))
-    expect(messages).toHaveLength(4)
+    expect(messages).toHaveLength(5)
     expect(messages.every((message) => message.includes('The token *** is not accepted here.'))).toBe(true)
     expect(retries.filter((retry) => retry.endsWith('/members status 503'))).toHaveLength(4)
     const bad = await setUp({}, { host: emulator.url, credentials: { username: DEFAULT_LOGIN, password: 'wrong-password' } })
