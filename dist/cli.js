@@ -50787,6 +50787,14 @@ function userAfter(after, profile) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/core/model/change.ts
+/** What a change does, for counting: disabling removes like a delete; enabling and memberships update. */
+function changeEffect(change) {
+    if (change.action === 'create' || change.action === 'delete')
+        return change.action;
+    return change.action === 'disable' ? 'delete' : 'update';
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/plan-hash.ts
 
 /**
@@ -50950,29 +50958,41 @@ function readHiddenMarker(body) {
 
 
 
+
 /** GitHub refuses comments over 65,536 characters; stay well under. */
 const COMMENT_LIMIT = 60_000;
 /** Up to this many changes, the marker lists each one's digest, so apply can tell which were reviewed. */
 const MAX_MARKED_CHANGES = 1_500;
 const ROW_BUDGETS = [Infinity, 1_000, 300, 100, 30, 0];
 const ICON = { create: '➕', update: '✏️', delete: '➖' };
-/** The PR comment: every change when it fits, fewer rows when not, and a note saying so. */
+/**
+ * The PR comment: every change when it fits. When not, creates, updates and details go first;
+ * what takes access away (deletions, disables, removals from groups) is listed as long as any of
+ * it fits, and what does not is counted exactly.
+ */
 function renderPlanComment(plan, context, limit = COMMENT_LIMIT) {
     for (const rows of ROW_BUDGETS) {
         const body = renderPlanMarkdown(plan, context, { maxRows: rows });
         if (body.length <= limit)
             return body;
     }
-    const head = renderPlanMarkdown(plan, context, { maxRows: 0 });
+    // Then the marker's per-change digests (apply then compares the plan's hash alone), then the removals themselves.
+    for (const removals of [Infinity, ...ROW_BUDGETS.slice(1)]) {
+        const body = renderPlanMarkdown(plan, context, { maxRows: 0, maxRemovals: removals, digests: false });
+        if (body.length <= limit)
+            return body;
+    }
+    const head = renderPlanMarkdown(plan, context, { maxRows: 0, maxRemovals: 0, digests: false });
     const note = '\n\n… truncated: the full plan is in the job summary.\n';
     return `${head.slice(0, limit - note.length)}${note}`;
 }
 /** The plan as Markdown; the job summary uses it whole, the comment with a row budget. */
 function renderPlanMarkdown(plan, context, options = {}) {
     const maxRows = options.maxRows ?? Infinity;
+    let removalRoom = options.maxRemovals ?? Infinity;
     const { users, userGroups } = plan.summary;
     const out = [
-        planMarker(plan, context),
+        planMarker(plan, context, options.digests ?? true),
         `### User provisioning plan: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
         '',
         ...describeMove(context),
@@ -50991,7 +51011,9 @@ function renderPlanMarkdown(plan, context, options = {}) {
     const deletions = plan.summary.users.delete + plan.summary.userGroups.delete;
     if (deletions > 0) {
         const note = plan.profile.userDeletionNote && users.delete > 0 ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.` : '';
-        out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.${note}`, '');
+        const removed = plan.changes.filter(({ change }) => changeEffect(change) === 'delete').map(({ change }) => codeMarkdown(change.id));
+        const named = removed.length <= 10 ? `: ${removed.join(', ')}` : `, among them ${removed.slice(0, 10).join(', ')}`;
+        out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}${named}.${note}`, '');
     }
     if (plan.creationNote)
         out.push('> [!NOTE]', `> On ${escapeMarkdown(plan.profile.name)}, ${escapeMarkdown(plan.creationNote)}.`, '');
@@ -51007,18 +51029,25 @@ function renderPlanMarkdown(plan, context, options = {}) {
         const items = plan.changes.filter(({ change }) => change.kind === kind);
         if (items.length === 0)
             continue;
-        const room = Math.max(0, maxRows - shownRows);
-        const shown = items.slice(0, room);
+        // What takes access away comes first, open, and outside the row budget: a reviewer must see it.
+        const removals = items.filter(({ change }) => takesAway(change));
+        const others = items.filter(({ change }) => !takesAway(change));
+        const shownRemovals = removals.slice(0, removalRoom);
+        removalRoom -= shownRemovals.length;
+        const shown = others.slice(0, Math.max(0, maxRows - shownRows));
         shownRows += shown.length;
-        hiddenRows += items.length - shown.length;
-        out.push(`<details${shown.length > 0 && maxRows === Infinity && items.length <= 50 ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '');
-        if (shown.length > 0) {
+        hiddenRows += others.length - shown.length;
+        const open = shownRemovals.length > 0 || (shown.length > 0 && maxRows === Infinity && items.length <= 50);
+        out.push(`<details${open ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '');
+        if (shownRemovals.length + shown.length > 0) {
             out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|');
-            for (const item of shown)
+            for (const item of [...shownRemovals, ...shown])
                 out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)));
         }
-        if (shown.length < items.length)
-            out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`);
+        if (shownRemovals.length < removals.length)
+            out.push('', `… **${removals.length - shownRemovals.length} more that take access away (deletions, disables, removals from groups) not listed here**; the full plan is in the job summary.`);
+        if (shown.length < others.length)
+            out.push('', `… ${others.length - shown.length} more not shown here; the full plan is in the job summary.`);
         out.push('', '</details>', '');
     }
     if (plan.effectiveAccess.length > 0) {
@@ -51054,8 +51083,8 @@ function renderPlanMarkdown(plan, context, options = {}) {
     return `${out.join('\n')}\n`;
 }
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
-function planMarker(plan, context) {
-    const digests = plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {};
+function planMarker(plan, context, withDigests) {
+    const digests = withDigests && plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {};
     return hiddenMarker({ config: context.config, host: context.host, ...(context.head ? { head: context.head } : {}), hash: plan.hash, ...digests });
 }
 /** The notice a reviewer must not miss when the pull request changes where provisioning goes. */
@@ -51088,6 +51117,10 @@ function changeRow({ change, fields }, profile, group) {
         return `| ${ICON.update} | ${id} | **leave** ${group(change.group)} |`;
     const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>');
     return `| ${ICON.update} | ${id} | ${described} |`;
+}
+/** Whether a change takes access away: a deletion or disable, or a user leaving a group. */
+function takesAway(change) {
+    return changeEffect(change) === 'delete' || change.action === 'remove-member';
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-text.ts
@@ -51230,14 +51263,6 @@ function assignedText(change, id, show) {
 }
 function rank(entry) {
     return { failed: 0, skipped: 1, applied: 2, 'already-applied': 2 }[entry.outcome];
-}
-
-;// CONCATENATED MODULE: ./src/core/model/change.ts
-/** What a change does, for counting: disabling removes like a delete; enabling and memberships update. */
-function changeEffect(change) {
-    if (change.action === 'create' || change.action === 'delete')
-        return change.action;
-    return change.action === 'disable' ? 'delete' : 'update';
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/plan.ts

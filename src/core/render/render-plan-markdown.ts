@@ -1,4 +1,5 @@
 import type { TargetProfile } from '../targets/target-profile.js'
+import { changeEffect, type Change } from '../model/change.js'
 import { changeDigest } from '../plan/plan-hash.js'
 import type { PermissionStep, Plan, PlannedChange } from '../plan/plan.js'
 import { createdFields, describeCounts, describeIdNotice, groupShower, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
@@ -20,23 +21,33 @@ export const MAX_MARKED_CHANGES = 1_500
 const ROW_BUDGETS = [Infinity, 1_000, 300, 100, 30, 0]
 const ICON = { create: '➕', update: '✏️', delete: '➖' } as const
 
-/** The PR comment: every change when it fits, fewer rows when not, and a note saying so. */
+/**
+ * The PR comment: every change when it fits. When not, creates, updates and details go first;
+ * what takes access away (deletions, disables, removals from groups) is listed as long as any of
+ * it fits, and what does not is counted exactly.
+ */
 export function renderPlanComment(plan: Plan, context: MarkdownContext, limit = COMMENT_LIMIT): string {
   for (const rows of ROW_BUDGETS) {
     const body = renderPlanMarkdown(plan, context, { maxRows: rows })
     if (body.length <= limit) return body
   }
-  const head = renderPlanMarkdown(plan, context, { maxRows: 0 })
+  // Then the marker's per-change digests (apply then compares the plan's hash alone), then the removals themselves.
+  for (const removals of [Infinity, ...ROW_BUDGETS.slice(1)]) {
+    const body = renderPlanMarkdown(plan, context, { maxRows: 0, maxRemovals: removals, digests: false })
+    if (body.length <= limit) return body
+  }
+  const head = renderPlanMarkdown(plan, context, { maxRows: 0, maxRemovals: 0, digests: false })
   const note = '\n\n… truncated: the full plan is in the job summary.\n'
   return `${head.slice(0, limit - note.length)}${note}`
 }
 
 /** The plan as Markdown; the job summary uses it whole, the comment with a row budget. */
-export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options: { maxRows?: number } = {}): string {
+export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options: { maxRows?: number; maxRemovals?: number; digests?: boolean } = {}): string {
   const maxRows = options.maxRows ?? Infinity
+  let removalRoom = options.maxRemovals ?? Infinity
   const { users, userGroups } = plan.summary
   const out = [
-    planMarker(plan, context),
+    planMarker(plan, context, options.digests ?? true),
     `### User provisioning plan: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
     '',
     ...describeMove(context),
@@ -54,7 +65,9 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
   const deletions = plan.summary.users.delete + plan.summary.userGroups.delete
   if (deletions > 0) {
     const note = plan.profile.userDeletionNote && users.delete > 0 ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.` : ''
-    out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}; check them below.${note}`, '')
+    const removed = plan.changes.filter(({ change }) => changeEffect(change) === 'delete').map(({ change }) => codeMarkdown(change.id))
+    const named = removed.length <= 10 ? `: ${removed.join(', ')}` : `, among them ${removed.slice(0, 10).join(', ')}`
+    out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}${named}.${note}`, '')
   }
   if (plan.creationNote) out.push('> [!NOTE]', `> On ${escapeMarkdown(plan.profile.name)}, ${escapeMarkdown(plan.creationNote)}.`, '')
   if (plan.idNotices.length > 0) {
@@ -67,16 +80,22 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
   for (const kind of ['userGroup', 'user'] as const) {
     const items = plan.changes.filter(({ change }) => change.kind === kind)
     if (items.length === 0) continue
-    const room = Math.max(0, maxRows - shownRows)
-    const shown = items.slice(0, room)
+    // What takes access away comes first, open, and outside the row budget: a reviewer must see it.
+    const removals = items.filter(({ change }) => takesAway(change))
+    const others = items.filter(({ change }) => !takesAway(change))
+    const shownRemovals = removals.slice(0, removalRoom)
+    removalRoom -= shownRemovals.length
+    const shown = others.slice(0, Math.max(0, maxRows - shownRows))
     shownRows += shown.length
-    hiddenRows += items.length - shown.length
-    out.push(`<details${shown.length > 0 && maxRows === Infinity && items.length <= 50 ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '')
-    if (shown.length > 0) {
+    hiddenRows += others.length - shown.length
+    const open = shownRemovals.length > 0 || (shown.length > 0 && maxRows === Infinity && items.length <= 50)
+    out.push(`<details${open ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '')
+    if (shownRemovals.length + shown.length > 0) {
       out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|')
-      for (const item of shown) out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)))
+      for (const item of [...shownRemovals, ...shown]) out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)))
     }
-    if (shown.length < items.length) out.push('', `… ${items.length - shown.length} more not shown here; the full plan is in the job summary.`)
+    if (shownRemovals.length < removals.length) out.push('', `… **${removals.length - shownRemovals.length} more that take access away (deletions, disables, removals from groups) not listed here**; the full plan is in the job summary.`)
+    if (shown.length < others.length) out.push('', `… ${others.length - shown.length} more not shown here; the full plan is in the job summary.`)
     out.push('', '</details>', '')
   }
   if (plan.effectiveAccess.length > 0) {
@@ -110,8 +129,8 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
 }
 
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
-function planMarker(plan: Plan, context: MarkdownContext): string {
-  const digests = plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {}
+function planMarker(plan: Plan, context: MarkdownContext, withDigests: boolean): string {
+  const digests = withDigests && plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {}
   return hiddenMarker({ config: context.config, host: context.host, ...(context.head ? { head: context.head } : {}), hash: plan.hash, ...digests })
 }
 
@@ -140,4 +159,9 @@ function changeRow({ change, fields }: PlannedChange, profile: TargetProfile, gr
   if (change.action === 'remove-member') return `| ${ICON.update} | ${id} | **leave** ${group(change.group)} |`
   const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>')
   return `| ${ICON.update} | ${id} | ${described} |`
+}
+
+/** Whether a change takes access away: a deletion or disable, or a user leaving a group. */
+function takesAway(change: Change): boolean {
+  return changeEffect(change) === 'delete' || change.action === 'remove-member'
 }
