@@ -51194,7 +51194,19 @@ function permissionText(sign, step) {
     return `${sign}${(0,inert_text/* showId */.Tz)(step.permission)}${step.via === undefined ? '' : ` (via ${(0,inert_text/* showId */.Tz)(step.via)})`}`;
 }
 
+;// CONCATENATED MODULE: ./src/core/plan/plan.ts
+/**
+ * `user:john` / `userGroup:analysts`: one write per entity, so this names a change; besides it, a
+ * user may be enabled (`enable:john`) and join or leave groups (`member:john:analysts`).
+ */
+function changeKey(change) {
+    if (change.action === 'add-member' || change.action === 'remove-member')
+        return `member:${change.id}:${change.group}`;
+    return change.action === 'enable' ? `enable:${change.id}` : `${change.kind}:${change.id}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/render-apply.ts
+
 
 
 
@@ -51215,18 +51227,31 @@ function renderApplyText(journal, counts) {
         if (entry.outcome === 'failed')
             return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`;
         if (entry.outcome === 'skipped')
-            return `  ↷ ${what}: skipped, waits for ${entry.because.join(', ')}`;
+            return `  ↷ ${what}: skipped, it waits for ${waitsFor(entry, journal, inert_text/* showId */.Tz)}`;
         return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}${entry.assignedId === undefined ? '' : `: ${assignedText(entry.change, entry.assignedId, inert_text/* showId */.Tz)}`}`;
     });
     const outcome = describeApplyOutcome(counts, journal.length);
     return `${[...lines, '', `Apply: ${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}.`].join('\n')}\n`;
 }
-/** The journal as Markdown, for the job summary and the merged pull request. */
-function renderApplyMarkdown(journal, counts) {
+/**
+ * The journal as Markdown, outcome first, for the job summary: a heading that says whether it all
+ * went through, then what failed or was skipped (open, in words), then every change (collapsed).
+ */
+function renderApplyMarkdown(journal, counts, where) {
     const failedFirst = [...journal].sort((a, b) => rank(a) - rank(b));
-    const out = [`**Apply:** ${escapeMarkdown(describeApplyOutcome(counts, journal.length))}.`, ''];
+    const troubled = counts.failed + counts.skipped > 0;
+    const title = where ? `${codeMarkdown(where.config)} → ${escapeMarkdown(where.host)}` : 'user provisioning';
+    const heading = `### ${troubled ? '❌ Partly applied' : '✅ Applied'}: ${title}`;
+    const out = [heading, '', `**Apply:** ${escapeMarkdown(describeApplyOutcome(counts, journal.length))}.`, ''];
+    const problems = failedFirst.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'skipped');
+    if (problems.length > 0) {
+        out.push('| change | what happened |', '|---|---|');
+        for (const entry of problems)
+            out.push(`| ${describeChange(entry.change, codeMarkdown)} | ${describeProblem(entry, journal)} |`);
+        out.push('');
+    }
     if (journal.length > 0) {
-        out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|');
+        out.push('<details><summary>Journal: every change</summary>', '', '| outcome | change | detail |', '|---|---|---|');
         for (const entry of failedFirst) {
             const what = describeChange(entry.change, codeMarkdown);
             const detail = entry.outcome === 'failed'
@@ -51257,23 +51282,28 @@ function applyToJson(journal, counts) {
         })),
     };
 }
+/** A failure or a skip in words: `❌ 400 …`, `⏭️ skipped: waits for the creation of user group x, which failed`. */
+function describeProblem(entry, journal) {
+    if (entry.outcome === 'failed')
+        return `❌ ${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`;
+    return entry.outcome === 'skipped' ? `⏭️ skipped: it waits for ${waitsFor(entry, journal, codeMarkdown)}` : '';
+}
+/** What a skipped change waited for, in words: `create user group x, which failed`. */
+function waitsFor(entry, journal, show) {
+    const byKey = new Map(journal.map((other) => [changeKey(other.change), other]));
+    return entry.because
+        .map((key) => {
+        const other = byKey.get(key);
+        return other ? `${describeChange(other.change, show)}, which ${other.outcome === 'failed' ? 'failed' : 'was skipped'}` : show(key);
+    })
+        .join('; ');
+}
 /** `the target named it data_publishers; write user_group_id: data_publishers`. */
 function assignedText(change, id, show) {
     return `the target named it ${show(id)}; write ${change.kind === 'user' ? 'user_id' : 'user_group_id'}: ${show(id)} in the config`;
 }
 function rank(entry) {
     return { failed: 0, skipped: 1, applied: 2, 'already-applied': 2 }[entry.outcome];
-}
-
-;// CONCATENATED MODULE: ./src/core/plan/plan.ts
-/**
- * `user:john` / `userGroup:analysts`: one write per entity, so this names a change; besides it, a
- * user may be enabled (`enable:john`) and join or leave groups (`member:john:analysts`).
- */
-function changeKey(change) {
-    if (change.action === 'add-member' || change.action === 'remove-member')
-        return `member:${change.id}:${change.group}`;
-    return change.action === 'enable' ? `enable:${change.id}` : `${change.kind}:${change.id}`;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/apply/execute-plan.ts
@@ -52450,7 +52480,7 @@ function render(plan, result, context, options, io) {
         return `${JSON.stringify({ ...planToJson(plan), ...(result ? { apply: applyToJson(result.journal, result.counts) } : {}) }, null, 2)}\n`;
     }
     if (options.format === 'markdown')
-        return `${renderPlanMarkdown(plan, context)}${result ? `\n${renderApplyMarkdown(result.journal, result.counts)}` : ''}`;
+        return `${result ? `${renderApplyMarkdown(result.journal, result.counts, context)}\n` : ''}${renderPlanMarkdown(plan, context)}`;
     const text = renderPlanText(plan, context, { color: !options.out && io.stdout.isTTY === true });
     return result ? `${text}\n${renderApplyText(result.journal, result.counts)}` : text;
 }

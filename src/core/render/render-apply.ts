@@ -1,5 +1,6 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { Change } from '../model/change.js'
+import { changeKey } from '../plan/plan.js'
 import { describeChange } from './describe-change.js'
 import { showId } from './inert-text.js'
 import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
@@ -43,19 +44,31 @@ export function renderApplyText(journal: readonly ApplyEntry[], counts: ApplyCou
   const lines = journal.map((entry) => {
     const what = describeChange(entry.change, showId)
     if (entry.outcome === 'failed') return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
-    if (entry.outcome === 'skipped') return `  ↷ ${what}: skipped, waits for ${entry.because.join(', ')}`
+    if (entry.outcome === 'skipped') return `  ↷ ${what}: skipped, it waits for ${waitsFor(entry, journal, showId)}`
     return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}${entry.assignedId === undefined ? '' : `: ${assignedText(entry.change, entry.assignedId, showId)}`}`
   })
   const outcome = describeApplyOutcome(counts, journal.length)
   return `${[...lines, '', `Apply: ${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}.`].join('\n')}\n`
 }
 
-/** The journal as Markdown, for the job summary and the merged pull request. */
-export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: ApplyCounts): string {
+/**
+ * The journal as Markdown, outcome first, for the job summary: a heading that says whether it all
+ * went through, then what failed or was skipped (open, in words), then every change (collapsed).
+ */
+export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: ApplyCounts, where?: { readonly config: string; readonly host: string }): string {
   const failedFirst = [...journal].sort((a, b) => rank(a) - rank(b))
-  const out = [`**Apply:** ${escapeMarkdown(describeApplyOutcome(counts, journal.length))}.`, '']
+  const troubled = counts.failed + counts.skipped > 0
+  const title = where ? `${codeMarkdown(where.config)} → ${escapeMarkdown(where.host)}` : 'user provisioning'
+  const heading = `### ${troubled ? '❌ Partly applied' : '✅ Applied'}: ${title}`
+  const out = [heading, '', `**Apply:** ${escapeMarkdown(describeApplyOutcome(counts, journal.length))}.`, '']
+  const problems = failedFirst.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'skipped')
+  if (problems.length > 0) {
+    out.push('| change | what happened |', '|---|---|')
+    for (const entry of problems) out.push(`| ${describeChange(entry.change, codeMarkdown)} | ${describeProblem(entry, journal)} |`)
+    out.push('')
+  }
   if (journal.length > 0) {
-    out.push('<details><summary>Journal</summary>', '', '| outcome | change | detail |', '|---|---|---|')
+    out.push('<details><summary>Journal: every change</summary>', '', '| outcome | change | detail |', '|---|---|---|')
     for (const entry of failedFirst) {
       const what = describeChange(entry.change, codeMarkdown)
       const detail =
@@ -87,6 +100,23 @@ export function applyToJson(journal: readonly ApplyEntry[], counts: ApplyCounts)
       ...((entry.outcome === 'applied' || entry.outcome === 'already-applied') && entry.assignedId !== undefined ? { assigned_id: entry.assignedId } : {}),
     })),
   }
+}
+
+/** A failure or a skip in words: `❌ 400 …`, `⏭️ skipped: waits for the creation of user group x, which failed`. */
+function describeProblem(entry: ApplyEntry, journal: readonly ApplyEntry[]): string {
+  if (entry.outcome === 'failed') return `❌ ${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
+  return entry.outcome === 'skipped' ? `⏭️ skipped: it waits for ${waitsFor(entry, journal, codeMarkdown)}` : ''
+}
+
+/** What a skipped change waited for, in words: `create user group x, which failed`. */
+function waitsFor(entry: Extract<ApplyEntry, { outcome: 'skipped' }>, journal: readonly ApplyEntry[], show: (id: string) => string): string {
+  const byKey = new Map(journal.map((other) => [changeKey(other.change), other]))
+  return entry.because
+    .map((key) => {
+      const other = byKey.get(key)
+      return other ? `${describeChange(other.change, show)}, which ${other.outcome === 'failed' ? 'failed' : 'was skipped'}` : show(key)
+    })
+    .join('; ')
 }
 
 /** `the target named it data_publishers; write user_group_id: data_publishers`. */

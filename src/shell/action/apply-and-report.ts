@@ -32,7 +32,8 @@ export async function applyAndReport(context: ActionContext, { plan, target, key
     return { outputs, failure: describeBlocked(applied.reasons) }
   }
   const { result } = applied
-  await publisher.summary(`${renderPlanMarkdown(plan, markdownContext)}\n${renderApplyMarkdown(result.journal, result.counts)}`)
+  // Outcome first: what went wrong is the first thing the summary says, the plan comes after.
+  await publisher.summary(`${renderApplyMarkdown(result.journal, result.counts, markdownContext)}\n${renderPlanMarkdown(plan, markdownContext)}`)
   const merged = context.github ? await context.github.pullRequestForCommit(context.event.sha).catch(() => undefined) : undefined
   if (merged && context.github) {
     const ours = await context.github.readComment(merged.number, key).catch(() => undefined)

@@ -62,7 +62,7 @@ function render(plan: Plan, result: ExecutionResult | undefined, context: { conf
   if (options.format === 'json') {
     return `${JSON.stringify({ ...planToJson(plan), ...(result ? { apply: applyToJson(result.journal, result.counts) } : {}) }, null, 2)}\n`
   }
-  if (options.format === 'markdown') return `${renderPlanMarkdown(plan, context)}${result ? `\n${renderApplyMarkdown(result.journal, result.counts)}` : ''}`
+  if (options.format === 'markdown') return `${result ? `${renderApplyMarkdown(result.journal, result.counts, context)}\n` : ''}${renderPlanMarkdown(plan, context)}`
   const text = renderPlanText(plan, context, { color: !options.out && io.stdout.isTTY === true })
   return result ? `${text}\n${renderApplyText(result.journal, result.counts)}` : text
 }
