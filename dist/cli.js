@@ -45182,6 +45182,52 @@ function warningsJson(warnings = []) {
     return warnings.length === 0 ? {} : { warnings: warnings.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })) };
 }
 
+;// CONCATENATED MODULE: ./src/core/config/suggest-closest.ts
+/** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
+function suggestClosest(word, candidates) {
+    const limit = Math.max(1, Math.floor(word.length / 3));
+    let best;
+    let bestDistance = limit + 1;
+    for (const candidate of candidates) {
+        if (Math.abs(candidate.length - word.length) >= bestDistance)
+            continue;
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase(), bestDistance);
+        if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return bestDistance <= limit ? best : undefined;
+}
+/** Edit distance counting a swap of neighbours as one edit (optimal string alignment), giving up past `bound`. */
+function editDistance(a, b, bound) {
+    let beforePrevious = [];
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        let rowMin = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                value = Math.min(value, beforePrevious[j - 2] + 1);
+            current.push(value);
+            if (value < rowMin)
+                rowMin = value;
+        }
+        if (rowMin > bound)
+            return rowMin;
+        beforePrevious = previous;
+        previous = current;
+    }
+    return previous[b.length];
+}
+/** A hint to append to a message: `; did you mean "x"?`, or nothing. */
+function didYouMean(word, candidates) {
+    const suggestion = suggestClosest(word, candidates);
+    return suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)}?`;
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -46368,52 +46414,6 @@ function profileFor(profile, settings) {
     return { ...profile, capabilities: { ...profile.capabilities, userRemoval: 'delete' }, userDeletionNote };
 }
 
-;// CONCATENATED MODULE: ./src/core/config/suggest-closest.ts
-/** The candidate closest to `word` by edit distance, when it is close enough to be a likely typo. */
-function suggestClosest(word, candidates) {
-    const limit = Math.max(1, Math.floor(word.length / 3));
-    let best;
-    let bestDistance = limit + 1;
-    for (const candidate of candidates) {
-        if (Math.abs(candidate.length - word.length) >= bestDistance)
-            continue;
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase(), bestDistance);
-        if (distance < bestDistance || (distance === bestDistance && best !== undefined && candidate < best)) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return bestDistance <= limit ? best : undefined;
-}
-/** Edit distance counting a swap of neighbours as one edit (optimal string alignment), giving up past `bound`. */
-function editDistance(a, b, bound) {
-    let beforePrevious = [];
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        let rowMin = i;
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                value = Math.min(value, beforePrevious[j - 2] + 1);
-            current.push(value);
-            if (value < rowMin)
-                rowMin = value;
-        }
-        if (rowMin > bound)
-            return rowMin;
-        beforePrevious = previous;
-        previous = current;
-    }
-    return previous[b.length];
-}
-/** A hint to append to a message: `; did you mean "x"?`, or nothing. */
-function didYouMean(word, candidates) {
-    const suggestion = suggestClosest(word, candidates);
-    return suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)}?`;
-}
-
 ;// CONCATENATED MODULE: ./src/core/config/check-target-rules.ts
 
 
@@ -47161,6 +47161,7 @@ class UsageError extends Error {
 
 
 
+
 /** Files larger than this are refused unread: no real users file is near it, a hostile one may be. */
 const MAX_CONFIG_FILE_BYTES = 50 * 1024 * 1024;
 /** How deep users/ and groups/ are walked, and how many entries at most: a config tree is small. */
@@ -47184,16 +47185,26 @@ async function readConfigTree(dir, options) {
     const root = await (0,promises_.realpath)(given);
     const walk = new TreeWalk(root, displayBase(given, options.cwd));
     await walk.readFolder(root, '', 0);
+    const unread = walk.unread.map((name) => `${name}${didYouMean(name, CONFIG_FILE_NAMES) || ''}`);
     if (!walk.files.some((file) => classifyConfigPath(file.relativePath) !== 'provisioning') && walk.problems.length === 0) {
-        throw new UsageError(`no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${(0,inert_text/* quoteValue */.cl)(dir)}; is --config the config folder? (the files are named users.yaml and groups.yaml)`);
+        const found = unread.length > 0 ? `; not read: ${unread.join(', ')}` : '';
+        throw new UsageError(`no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${(0,inert_text/* quoteValue */.cl)(dir)}; is --config the config folder? (the files are named users.yaml and groups.yaml)${found}`);
     }
-    return loadConfig(walk.files, walk.problems);
+    const result = loadConfig(walk.files, walk.problems);
+    if (!result.ok || walk.unread.length === 0)
+        return result;
+    // A YAML file beside the config files that is none of them is most likely one misnamed: say so, since nothing in it counts.
+    const warnings = walk.unread.map((name, i) => ({ file: walk.shown(name), line: 1, column: 1, message: `not read: ${(0,inert_text/* quoteValue */.cl)(name)} is not a config file (users.yaml, groups.yaml, provisioning.yaml, users/, groups/)${unread[i].slice(name.length)}` }));
+    return { ok: true, state: { ...result.state, warnings: [...warnings, ...(result.state.warnings ?? [])] } };
 }
+const CONFIG_FILE_NAMES = ['users.yaml', 'groups.yaml', 'provisioning.yaml', 'users.yml', 'groups.yml', 'provisioning.yml'];
 class TreeWalk {
     root;
     base;
     files = [];
     problems = [];
+    /** YAML files at the top of the folder that are not config files (a misnamed users.yaml, say). */
+    unread = [];
     entries = 0;
     visited = new Set();
     constructor(root, base) {
@@ -47227,6 +47238,8 @@ class TreeWalk {
             const inTree = depth === 0 ? /^(users|groups)$/.test(name) || classifyConfigPath(name) !== undefined : true;
             if (inTree)
                 await this.readEntry((0,external_node_path_.join)(absolute, name), relativePath, depth);
+            else if (/\.ya?ml$/i.test(name))
+                this.unread.push(name);
         }
     }
     async readEntry(absolute, relativePath, depth) {

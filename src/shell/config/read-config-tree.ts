@@ -1,3 +1,4 @@
+import { didYouMean } from '../../core/config/suggest-closest.js'
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { classifyConfigPath, loadConfig, type ConfigFile, type LoadResult } from '../../core/config/load-config.js'
@@ -30,15 +31,25 @@ export async function readConfigTree(dir: string, options: { cwd: string }): Pro
   const root = await realpath(given)
   const walk = new TreeWalk(root, displayBase(given, options.cwd))
   await walk.readFolder(root, '', 0)
+  const unread = walk.unread.map((name) => `${name}${didYouMean(name, CONFIG_FILE_NAMES) || ''}`)
   if (!walk.files.some((file) => classifyConfigPath(file.relativePath) !== 'provisioning') && walk.problems.length === 0) {
-    throw new UsageError(`no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${quoteValue(dir)}; is --config the config folder? (the files are named users.yaml and groups.yaml)`)
+    const found = unread.length > 0 ? `; not read: ${unread.join(', ')}` : ''
+    throw new UsageError(`no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${quoteValue(dir)}; is --config the config folder? (the files are named users.yaml and groups.yaml)${found}`)
   }
-  return loadConfig(walk.files, walk.problems)
+  const result = loadConfig(walk.files, walk.problems)
+  if (!result.ok || walk.unread.length === 0) return result
+  // A YAML file beside the config files that is none of them is most likely one misnamed: say so, since nothing in it counts.
+  const warnings = walk.unread.map((name, i) => ({ file: walk.shown(name), line: 1, column: 1, message: `not read: ${quoteValue(name)} is not a config file (users.yaml, groups.yaml, provisioning.yaml, users/, groups/)${unread[i]!.slice(name.length)}` }))
+  return { ok: true, state: { ...result.state, warnings: [...warnings, ...(result.state.warnings ?? [])] } }
 }
+
+const CONFIG_FILE_NAMES = ['users.yaml', 'groups.yaml', 'provisioning.yaml', 'users.yml', 'groups.yml', 'provisioning.yml']
 
 class TreeWalk {
   readonly files: ConfigFile[] = []
   readonly problems: Problem[] = []
+  /** YAML files at the top of the folder that are not config files (a misnamed users.yaml, say). */
+  readonly unread: string[] = []
   private entries = 0
   private readonly visited = new Set<string>()
 
@@ -75,6 +86,7 @@ class TreeWalk {
       const relativePath = relativeDir ? `${relativeDir}/${name}` : name
       const inTree = depth === 0 ? /^(users|groups)$/.test(name) || classifyConfigPath(name) !== undefined : true
       if (inTree) await this.readEntry(join(absolute, name), relativePath, depth)
+      else if (/\.ya?ml$/i.test(name)) this.unread.push(name)
     }
   }
 
