@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6851);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5502);
 
 
 try {
@@ -45104,7 +45104,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6851:
+/***/ 5502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47414,6 +47414,8 @@ function parseCommandLine(argv) {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help')
         return { command: 'help', topic: rest[0] ?? 'main' };
+    if (command === '--version' || command === '-V' || command === 'version')
+        return { command: 'version' };
     if (!COMMANDS.includes(command))
         throw new UsageError(`unknown command ${JSON.stringify(command)}; expected ${COMMANDS.join(', ')}`);
     if (command === 'export')
@@ -51244,7 +51246,7 @@ function renderApplyText(journal, counts) {
         return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}${entry.assignedId === undefined ? '' : `: ${assignedText(entry.change, entry.assignedId, inert_text/* showId */.Tz)}`}`;
     });
     const outcome = describeApplyOutcome(counts, journal.length);
-    return `${[...lines, '', `Apply: ${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}.`].join('\n')}\n`;
+    return `${[...lines, '', `Apply: ${outcome}.`].join('\n')}\n`;
 }
 /**
  * The journal as Markdown, outcome first, for the job summary: a heading that says whether it all
@@ -52539,9 +52541,7 @@ const PLAN_OPTIONS = `Options:
   --out FILE            Write the output to FILE instead of standard output.
   --concurrency N       Requests in flight at once, 1 to 64 (default 8).
   --allow-blocked       Go ahead even when the plan is blocked by a safety limit.
-  -h, --help            Show this help.
-
-${CREDENTIALS}`;
+  -h, --help            Show this help.`;
 /** Help texts, one per command, printed by --help and after usage errors. */
 const USAGE = {
     main: `Usage: user-provisioning <command> [options]
@@ -52554,7 +52554,8 @@ Commands:
   apply      Change the target so it matches the config.
   export     Write the config tree of a live organization (to start managing it as code).
 
-Run "user-provisioning <command> --help" for a command's options.
+Run "user-provisioning <command> --help" for a command's options, and "user-provisioning --version"
+for the version.
 `,
     validate: `Usage: user-provisioning validate --config DIR [--format text|json]
 
@@ -52575,6 +52576,8 @@ left alone and why, and who gains or loses access through nested groups. Changes
 
 ${PLAN_OPTIONS}
   --detailed-exitcode   Exit 2 when the plan has changes (as Terraform does).
+
+${CREDENTIALS}
 
 Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-exitcode),
 3 blocked by a safety limit, 64 usage error.
@@ -52609,12 +52612,22 @@ that fails does not stop the others; running apply again retries what is left.
 
 ${PLAN_OPTIONS}
 
+${CREDENTIALS}
+
 Exit codes: 0 everything applied, 1 a change failed or the config is invalid, 3 blocked by a
 safety limit (nothing applied), 64 usage error.
 `,
 };
 
+;// CONCATENATED MODULE: ./package.json
+const package_namespaceObject = {"rE":"0.1.0"};
+;// CONCATENATED MODULE: ./src/shell/version.ts
+
+/** The version this build is, from package.json: what `--version` prints and release tags name. */
+const VERSION = package_namespaceObject.rE;
+
 ;// CONCATENATED MODULE: ./src/shell/cli/run-cli.ts
+
 
 
 
@@ -52630,6 +52643,10 @@ async function runCli(argv, io) {
         const commandLine = parseCommandLine(argv);
         if (commandLine.command === 'help') {
             io.stdout.write(USAGE[commandLine.topic] ?? USAGE['main']);
+            return ExitCode.ok;
+        }
+        if (commandLine.command === 'version') {
+            io.stdout.write(`user-provisioning ${VERSION}\n`);
             return ExitCode.ok;
         }
         if (commandLine.command === 'validate')

@@ -40,7 +40,7 @@ describe('the legacy GoodData Platform with the built CLI', () => {
     const login = { GDC_USERNAME: DEFAULT_LOGIN, GDC_PASSWORD: DEFAULT_PASSWORD }
     const apply = await runBuilt(w.cwd, ['apply', ...w.args], login)
     expect(apply.exitCode).toBe(0)
-    expect(apply.output).toContain('Apply: Applied 8 of 8 changes.')
+    expect(apply.output).toContain('Apply: applied 8 of 8 changes.')
     expect(apply.output).toContain('  = user partner.analyst@partner.example (would delete): protected: an account of another domain (partner-domain)')
     const again = await runBuilt(w.cwd, ['plan', '--detailed-exitcode', ...w.args], login)
     expect(again.exitCode).toBe(0)

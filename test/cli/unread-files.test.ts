@@ -25,3 +25,12 @@ describe('a YAML file in the config folder that is not a config file', () => {
     expect(cli.stderr()).toContain('; not read: user.yaml; did you mean "users.yaml"?')
   })
 })
+
+describe('--version', () => {
+  it('prints the version of package.json and exits 0', async () => {
+    const { version } = (await import('../../package.json', { with: { type: 'json' } })).default
+    const cli = captureIo(process.cwd())
+    expect(await runCli(['--version'], cli.io)).toBe(0)
+    expect(cli.stdout()).toBe(`user-provisioning ${version}\n`)
+  })
+})

@@ -171,7 +171,7 @@ describe('failures during apply', () => {
     expect(journal[3]!.waits_for).toEqual(['userGroup:finance'])
     const second = await s.run('apply')
     expect(second.exitCode).toBe(0)
-    expect(second.stdout).toContain('Apply: Applied 2 of 2 changes.')
+    expect(second.stdout).toContain('Apply: applied 2 of 2 changes.')
     expect((await s.planJson('--detailed-exitcode')).exitCode).toBe(0)
   })
 })

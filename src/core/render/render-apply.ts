@@ -48,7 +48,7 @@ export function renderApplyText(journal: readonly ApplyEntry[], counts: ApplyCou
     return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}${entry.assignedId === undefined ? '' : `: ${assignedText(entry.change, entry.assignedId, showId)}`}`
   })
   const outcome = describeApplyOutcome(counts, journal.length)
-  return `${[...lines, '', `Apply: ${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}.`].join('\n')}\n`
+  return `${[...lines, '', `Apply: ${outcome}.`].join('\n')}\n`
 }
 
 /**

@@ -25,7 +25,7 @@ export interface PlanOptions {
   readonly detailedExitcode: boolean
 }
 
-export type CommandLine = { readonly command: 'help'; readonly topic: string } | ValidateOptions | PlanOptions | ExportOptions
+export type CommandLine = { readonly command: 'help'; readonly topic: string } | { readonly command: 'version' } | ValidateOptions | PlanOptions | ExportOptions
 
 const COMMANDS = ['validate', 'plan', 'apply', 'export'] as const
 const EXPORTING = { target: { type: 'string' }, domain: { type: 'string' }, project: { type: 'string' }, out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const
@@ -43,6 +43,7 @@ const PLANNING = {
 export function parseCommandLine(argv: readonly string[]): CommandLine {
   const [command, ...rest] = argv
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') return { command: 'help', topic: rest[0] ?? 'main' }
+  if (command === '--version' || command === '-V' || command === 'version') return { command: 'version' }
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command ${JSON.stringify(command)}; expected ${COMMANDS.join(', ')}`)
   if (command === 'export') return parseExport(rest)
   const options = command === 'validate' ? SHARED : command === 'plan' ? { ...PLANNING, 'detailed-exitcode': { type: 'boolean' } as const } : PLANNING

@@ -7,6 +7,7 @@ import { parseCommandLine, type ValidateOptions } from './parse-command-line.js'
 import { runExportCommand } from './export-command.js'
 import { runPlanCommand } from './plan-command.js'
 import { USAGE } from './usage.js'
+import { VERSION } from '../version.js'
 
 /** Runs one CLI command and answers its exit code; never throws for bad input or a failing API. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -14,6 +15,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const commandLine = parseCommandLine(argv)
     if (commandLine.command === 'help') {
       io.stdout.write(USAGE[commandLine.topic] ?? USAGE['main']!)
+      return ExitCode.ok
+    }
+    if (commandLine.command === 'version') {
+      io.stdout.write(`user-provisioning ${VERSION}\n`)
       return ExitCode.ok
     }
     if (commandLine.command === 'validate') return await runValidate(commandLine, io)

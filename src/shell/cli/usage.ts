@@ -12,9 +12,7 @@ const PLAN_OPTIONS = `Options:
   --out FILE            Write the output to FILE instead of standard output.
   --concurrency N       Requests in flight at once, 1 to 64 (default 8).
   --allow-blocked       Go ahead even when the plan is blocked by a safety limit.
-  -h, --help            Show this help.
-
-${CREDENTIALS}`
+  -h, --help            Show this help.`
 
 /** Help texts, one per command, printed by --help and after usage errors. */
 export const USAGE: Record<string, string> = {
@@ -28,7 +26,8 @@ Commands:
   apply      Change the target so it matches the config.
   export     Write the config tree of a live organization (to start managing it as code).
 
-Run "user-provisioning <command> --help" for a command's options.
+Run "user-provisioning <command> --help" for a command's options, and "user-provisioning --version"
+for the version.
 `,
   validate: `Usage: user-provisioning validate --config DIR [--format text|json]
 
@@ -49,6 +48,8 @@ left alone and why, and who gains or loses access through nested groups. Changes
 
 ${PLAN_OPTIONS}
   --detailed-exitcode   Exit 2 when the plan has changes (as Terraform does).
+
+${CREDENTIALS}
 
 Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-exitcode),
 3 blocked by a safety limit, 64 usage error.
@@ -82,6 +83,8 @@ updated, users created and updated, users deleted, groups deleted children first
 that fails does not stop the others; running apply again retries what is left.
 
 ${PLAN_OPTIONS}
+
+${CREDENTIALS}
 
 Exit codes: 0 everything applied, 1 a change failed or the config is invalid, 3 blocked by a
 safety limit (nothing applied), 64 usage error.
