@@ -47688,6 +47688,20 @@ function scrubError(error, secrets) {
     const code = error?.code;
     return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, secrets));
 }
+/**
+ * What a failure to reach a host that has never answered most likely means: nothing listens there
+ * (a wrong port or host), or it speaks plain HTTP to an https:// URL. Undefined for other failures.
+ */
+function firstContactHint(error) {
+    const code = error?.code ?? error?.cause?.code;
+    if (code === 'ECONNREFUSED')
+        return 'nothing answers at that address: check the host and its port';
+    if (code === 'ENOTFOUND')
+        return 'no such host: check its spelling';
+    if (typeof code === 'string' && (code.startsWith('ERR_SSL') || code === 'EPROTO'))
+        return 'the host does not speak TLS there: should the URL be http:// (loopback only), or is the port wrong?';
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/shell/http/read-answer-body.ts
 /** The most one answer may hold: 32 MB, some sixty times a full page of 500 users. */
@@ -47876,6 +47890,8 @@ class HttpClient {
     closed;
     /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
     pausedUntil = 0;
+    /** Whether the host has answered anything yet: until it has, a refused or misspoken connection is a mistake, not a blip. */
+    answered = false;
     options;
     dialect;
     constructor(options) {
@@ -47923,6 +47939,8 @@ class HttpClient {
         let renewed = false;
         for (let attempt = 1;; attempt++) {
             const result = await this.tryOnce(request, attempt, signal);
+            if (result.kind === 'answer')
+                this.answered = true;
             if (result.kind === 'answer' && !result.error) {
                 return { status: result.status, body: result.body, attempts: attempt, traceId: result.traceId };
             }
@@ -47966,14 +47984,16 @@ class HttpClient {
         const retryable = result.kind === 'network'
             ? isNetworkError(result.error) && (repeatable || wasNeverSent(result.error))
             : !(result.error instanceof UnexpectedAnswerError) && isRetryableStatus(result.status, repeatable);
-        const last = !retryable || attempt >= this.options.retry.maxAttempts;
+        // A host that has never answered and refuses, or speaks no TLS, is most likely the wrong address: say so after one more try.
+        const hint = this.answered || result.kind === 'answer' ? undefined : firstContactHint(result.error);
+        const last = !retryable || attempt >= this.options.retry.maxAttempts || (hint !== undefined && attempt >= 2);
         if (result.kind === 'answer' && last)
             return result.error;
         if (signal.aborted)
             return this.cancelled(request, attempt);
         if (result.kind === 'answer' || !last)
             return undefined;
-        const cause = scrubError(result.error, this.dialect.auth.secrets());
+        const cause = hint === undefined ? scrubError(result.error, this.dialect.auth.secrets()) : new Error(`${describeNetworkError(result.error)}: ${hint}`);
         return new ApiError({ method: request.method, path: request.path, attempts: attempt, cause });
     }
     async waitToRetry(request, result, attempt, signal) {
@@ -52662,7 +52682,8 @@ async function runCli(argv, io) {
         }
         if (error instanceof ApiError) {
             const hint = error.status === 401 ? '\nThe target refused the credentials: check the variables "user-provisioning --help" lists for it.' : '';
-            io.stderr.write(`error: the target answered ${error.message}${hint}\nNothing was changed by this step.\n`);
+            const answered = error.status === undefined ? 'could not reach the target:' : 'the target answered';
+            io.stderr.write(`error: ${answered} ${error.message}${hint}\nNothing was changed by this step.\n`);
             return ExitCode.failure;
         }
         throw error;

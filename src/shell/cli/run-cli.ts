@@ -31,7 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof ApiError) {
       const hint = error.status === 401 ? '\nThe target refused the credentials: check the variables "user-provisioning --help" lists for it.' : ''
-      io.stderr.write(`error: the target answered ${error.message}${hint}\nNothing was changed by this step.\n`)
+      const answered = error.status === undefined ? 'could not reach the target:' : 'the target answered'
+      io.stderr.write(`error: ${answered} ${error.message}${hint}\nNothing was changed by this step.\n`)
       return ExitCode.failure
     }
     throw error

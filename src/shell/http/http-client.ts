@@ -5,7 +5,7 @@ import { ApiError, UnexpectedAnswerError } from './api-error.js'
 import { lowerCaseNames, resolveDialect, type Dialect, type ResolvedDialect } from './dialect.js'
 import { ConcurrencyLimit } from './limit-concurrency.js'
 import { linkSignals, sleepUnlessAborted } from './link-signals.js'
-import { describeNetworkError, isNetworkError, scrubError, wasNeverSent } from './network-error.js'
+import { describeNetworkError, firstContactHint, isNetworkError, scrubError, wasNeverSent } from './network-error.js'
 import { readAnswer, type Attempt } from './read-answer.js'
 import { MAX_RESPONSE_BYTES } from './read-answer-body.js'
 import { renewAuth } from './renew-auth.js'
@@ -68,6 +68,8 @@ export class HttpClient {
   private closed: Promise<void> | undefined
   /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
   private pausedUntil = 0
+  /** Whether the host has answered anything yet: until it has, a refused or misspoken connection is a mistake, not a blip. */
+  private answered = false
   private readonly options: Settings
   private readonly dialect: ResolvedDialect
 
@@ -118,6 +120,7 @@ export class HttpClient {
     let renewed = false
     for (let attempt = 1; ; attempt++) {
       const result = await this.tryOnce(request, attempt, signal)
+      if (result.kind === 'answer') this.answered = true
       if (result.kind === 'answer' && !result.error) {
         return { status: result.status, body: result.body, attempts: attempt, traceId: result.traceId }
       }
@@ -157,11 +160,13 @@ export class HttpClient {
       result.kind === 'network'
         ? isNetworkError(result.error) && (repeatable || wasNeverSent(result.error))
         : !(result.error instanceof UnexpectedAnswerError) && isRetryableStatus(result.status, repeatable)
-    const last = !retryable || attempt >= this.options.retry.maxAttempts
+    // A host that has never answered and refuses, or speaks no TLS, is most likely the wrong address: say so after one more try.
+    const hint = this.answered || result.kind === 'answer' ? undefined : firstContactHint(result.error)
+    const last = !retryable || attempt >= this.options.retry.maxAttempts || (hint !== undefined && attempt >= 2)
     if (result.kind === 'answer' && last) return result.error
     if (signal.aborted) return this.cancelled(request, attempt)
     if (result.kind === 'answer' || !last) return undefined
-    const cause = scrubError(result.error, this.dialect.auth.secrets())
+    const cause = hint === undefined ? scrubError(result.error, this.dialect.auth.secrets()) : new Error(`${describeNetworkError(result.error)}: ${hint}`)
     return new ApiError({ method: request.method, path: request.path, attempts: attempt, cause })
   }
 

@@ -47,3 +47,15 @@ export function scrubError(error: unknown, secrets: readonly string[]): Error {
   const code = (error as { code?: unknown } | undefined)?.code
   return new Error(redactSecrets(typeof code === 'string' ? `${code}: ${message}` : message, secrets))
 }
+
+/**
+ * What a failure to reach a host that has never answered most likely means: nothing listens there
+ * (a wrong port or host), or it speaks plain HTTP to an https:// URL. Undefined for other failures.
+ */
+export function firstContactHint(error: unknown): string | undefined {
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.code ?? (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
+  if (code === 'ECONNREFUSED') return 'nothing answers at that address: check the host and its port'
+  if (code === 'ENOTFOUND') return 'no such host: check its spelling'
+  if (typeof code === 'string' && (code.startsWith('ERR_SSL') || code === 'EPROTO')) return 'the host does not speak TLS there: should the URL be http:// (loopback only), or is the port wrong?'
+  return undefined
+}
