@@ -51,6 +51,15 @@ describe('the sticky comment over Octokit', () => {
     expect(github.comments).toHaveLength(1)
   })
 
+  it('keeps one comment per config on a pull request when the host it was planned against changes', async () => {
+    const { github, port } = await setUp()
+    await port.upsertComment(7, key, () => body('planned against h'))
+    const moved = { config: 'access', host: 'https://other' }
+    expect(await port.upsertComment(7, moved, () => `${hiddenMarker({ ...moved, hash: 'y' })}\nplanned against other`)).toBe('updated')
+    expect(github.comments).toHaveLength(1)
+    expect(github.comments[0]?.body).toContain('planned against other')
+  })
+
   it('opens one drift issue, updates it, and closes it', async () => {
     const { github, port } = await setUp()
     expect(await port.upsertIssue(key, 'Drift', body('a'))).toEqual({ number: 101, action: 'created' })

@@ -44,21 +44,22 @@ export function createOctokitGitHub(token: string, repository: { owner: string; 
       options.onWarning?.(`GitHub shows this action's comments as written by ${login}, but it looks for ones by ${expected}, so it cannot find them again; set the comment-author input to ${login}`)
     }
   }
-  // A comment made before the host was known (a config too broken to read) is the same comment.
-  const matches = (item: { body?: string | null; user?: { login?: string } | null }, key: MarkerKey, login: string) => {
+  // A pull request has one comment per config, whatever host it was planned against (a changed host input must not leave a stale one);
+  // a drift issue is per config and host. A marker made before the host was known (a config too broken to read) matches either way.
+  const matches = (item: { body?: string | null; user?: { login?: string } | null }, key: MarkerKey, login: string, byHost: boolean) => {
     if (item.user?.login?.toLowerCase() !== login.toLowerCase()) return false
     const marker = readHiddenMarker(item.body ?? '')
-    return marker !== undefined && marker['config'] === key.config && (marker['host'] === key.host || !marker['host'] || !key.host)
+    return marker !== undefined && marker['config'] === key.config && (!byHost || marker['host'] === key.host || !marker['host'] || !key.host)
   }
   const findComment = async (issueNumber: number, key: MarkerKey) => {
     const login = await whoAmI()
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repository, issue_number: issueNumber, per_page: 100 })
-    return comments.find((comment) => matches(comment, key, login))
+    return comments.find((comment) => matches(comment, key, login, false))
   }
   const findOpenIssue = async (key: MarkerKey) => {
     const login = await whoAmI()
     const issues = await octokit.paginate(octokit.rest.issues.listForRepo, { ...repository, state: 'open', per_page: 100 })
-    return issues.find((issue) => !issue.pull_request && matches(issue, key, login))
+    return issues.find((issue) => !issue.pull_request && matches(issue, key, login, true))
   }
   return {
     author: whoAmI,
