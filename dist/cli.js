@@ -50452,11 +50452,13 @@ function isSafePlain(value, context) {
 
 
 
+
 /**
  * Where editors find the schemas: an exported tree lives in the user's repository, which has no
  * `schemas/` folder, so the comment points at this repository's copy at the major tag users pin.
  */
-const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/user-provisioning-action/user-provisioning-action/v1/schemas';
+/** Where export writes the JSON Schemas, beside the config: the files' schema comments resolve in an editor at once. */
+const SCHEMA_FOLDER = 'schemas';
 /** The organization as a config tree that validates, and that plans to no changes against the same organization. */
 function renderExport(actual, options) {
     const { users, userGroups, excluded } = chooseExportable(actual, options.profile);
@@ -50477,6 +50479,8 @@ function renderExport(actual, options) {
             files.set(path, text);
     }
     files.set('provisioning.yaml', renderProvisioning(actual, excluded, options));
+    for (const kind of ['users', 'groups', 'provisioning'])
+        files.set(`${SCHEMA_FOLDER}/${kind}.schema.json`, `${JSON.stringify(CONFIG_KINDS[kind].schema, null, 2)}\n`);
     return { files, excluded };
 }
 /** `users/<stem>.yaml` per first group, in the order of the group ids. */
@@ -50493,7 +50497,7 @@ function renderUsersByGroup(sortedUsers, userEntry) {
     const stems = nameUserFiles([...byGroup.keys()]);
     return [...byGroup]
         .sort(([a], [b]) => compareGroupKeys(a, b))
-        .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`]);
+        .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users', '../')}users:\n${members.map(userEntry).join('')}`]);
 }
 function renderProvisioning(actual, excluded, { profile, host, target }) {
     const protectedIds = (kind) => [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort();
@@ -50541,8 +50545,8 @@ function groupEntry(group) {
         lines.push(`    permissions: ${writeYamlFlowList(group.permissions)}`);
     return `${lines.join('\n')}\n`;
 }
-function header(schema) {
-    return `# yaml-language-server: $schema=${SCHEMA_BASE_URL}/${schema}.schema.json\n`;
+function header(schema, up = '') {
+    return `# yaml-language-server: $schema=${up}${SCHEMA_FOLDER}/${schema}.schema.json\n`;
 }
 function excludedNote(excluded, kind) {
     return excluded

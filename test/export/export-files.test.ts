@@ -25,6 +25,9 @@ describe('export --layout per-group: file names', () => {
       `wrote access/users/${'g'.repeat(91)}-77cb7c50.yaml`,
       'wrote access/users/_no-group.yaml',
       'wrote access/provisioning.yaml',
+      'wrote access/schemas/users.schema.json',
+      'wrote access/schemas/groups.schema.json',
+      'wrote access/schemas/provisioning.schema.json',
     ])
     expect(readFileSync(join(cwd, 'access', 'users', '_no-group.yaml'), 'utf8')).toContain('  - user_id: u6\n')
   })
@@ -77,7 +80,7 @@ describe('export: all files or none', () => {
     writeFileSync(join(s.cwd, 'access', 'users.yaml'), 'old\n')
     writeFileSync(join(s.cwd, 'access', 'CODEOWNERS'), '* @team\n')
     expect((await s.cli('export', '--out', 'access', '--force')).exitCode).toBe(0)
-    expect(readdirSync(join(s.cwd, 'access')).sort()).toEqual(['CODEOWNERS', 'groups.yaml', 'provisioning.yaml', 'users.yaml'])
+    expect(readdirSync(join(s.cwd, 'access')).sort()).toEqual(['CODEOWNERS', 'groups.yaml', 'provisioning.yaml', 'schemas', 'users.yaml'])
     expect(readFileSync(join(s.cwd, 'access', 'users.yaml'), 'utf8')).toContain('  - user_id: admin\n')
     expect(readdirSync(s.cwd).sort()).toEqual(['access'])
   })

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_ORGANIZATION } from '../emulators/gooddata-cloud/demo-organization.js'
 import { recordedOrganization } from '../support/cassettes.js'
 import { group, organization, user } from '../support/scenario.js'
-import { SCHEMA_BASE_URL } from '../../src/core/export/render-export.js'
+import { SCHEMA_FOLDER } from '../../src/core/export/render-export.js'
 import { expectRoundTrip, projectRoot, setUp } from './export-scenario.js'
 
 describe('export round trip: plan on the export shows no changes', () => {
@@ -13,7 +13,7 @@ describe('export round trip: plan on the export shows no changes', () => {
     expect(exported.stdout).toContain('wrote access/users.yaml')
     expect(readFileSync(join(cwd, 'access', 'users.yaml'), 'utf8')).toBe(
       [
-        `# yaml-language-server: $schema=${SCHEMA_BASE_URL}/users.schema.json`,
+        `# yaml-language-server: $schema=${SCHEMA_FOLDER}/users.schema.json`,
         'users:',
         '  - user_id: admin',
         '    user_groups: [adminGroup]',
@@ -48,6 +48,11 @@ describe('export round trip: plan on the export shows no changes', () => {
     await expectRoundTrip(seed)
     const { cwd } = await expectRoundTrip(seed, 'per-group')
     expect(existsSync(join(cwd, 'access', 'users', 'g0.yaml'))).toBe(true)
+    // Every schema comment names a file the export wrote, relative to the file it is in: it resolves in an editor at once.
+    for (const file of ['users.yaml', 'groups.yaml', 'provisioning.yaml', 'users/g0.yaml']) {
+      const reference = /\$schema=(\S+)/.exec(readFileSync(join(cwd, 'access', file), 'utf8'))![1]!
+      expect(existsSync(join(cwd, 'access', file, '..', reference)), `${file} → ${reference}`).toBe(true)
+    }
   }, 60_000)
 
   it('for upstream data the config rules reject: written as comments, reported, left unmanaged', async () => {
@@ -76,7 +81,7 @@ describe('export', () => {
     expect((await s.cli('export', '--out', 'access')).exitCode).toBe(0)
     const again = await s.cli('export', '--out', 'access')
     expect(again.exitCode).toBe(1)
-    expect(again.stderr).toMatch(/access\/groups\.yaml, access\/users\.yaml, access\/provisioning\.yaml already exist; nothing was written \(pass --force to overwrite\)/)
+    expect(again.stderr).toMatch(/access\/groups\.yaml, access\/users\.yaml, access\/provisioning\.yaml, access\/schemas\/users\.schema\.json, access\/schemas\/groups\.schema\.json, access\/schemas\/provisioning\.schema\.json already exist; nothing was written \(pass --force to overwrite\)/)
     expect((await s.cli('export', '--out', 'access', '--force')).exitCode).toBe(0)
   })
 

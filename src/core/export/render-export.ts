@@ -1,3 +1,4 @@
+import { CONFIG_KINDS } from '../config/config-kinds.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 import type { ActualState, ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import { chooseExportable, patternFor, type Excluded } from './choose-exportable.js'
@@ -16,7 +17,8 @@ export interface ExportedTree {
  * Where editors find the schemas: an exported tree lives in the user's repository, which has no
  * `schemas/` folder, so the comment points at this repository's copy at the major tag users pin.
  */
-export const SCHEMA_BASE_URL = 'https://raw.githubusercontent.com/user-provisioning-action/user-provisioning-action/v1/schemas'
+/** Where export writes the JSON Schemas, beside the config: the files' schema comments resolve in an editor at once. */
+export const SCHEMA_FOLDER = 'schemas'
 
 type SchemaName = 'users' | 'groups' | 'provisioning'
 
@@ -47,6 +49,7 @@ export function renderExport(actual: ActualState, options: RenderExportOptions):
     for (const [path, text] of renderUsersByGroup(sortedUsers, userEntry)) files.set(path, text)
   }
   files.set('provisioning.yaml', renderProvisioning(actual, excluded, options))
+  for (const kind of ['users', 'groups', 'provisioning'] as const) files.set(`${SCHEMA_FOLDER}/${kind}.schema.json`, `${JSON.stringify(CONFIG_KINDS[kind].schema, null, 2)}\n`)
   return { files, excluded }
 }
 
@@ -62,7 +65,7 @@ function renderUsersByGroup(sortedUsers: readonly ActualUser[], userEntry: (user
   const stems = nameUserFiles([...byGroup.keys()])
   return [...byGroup]
     .sort(([a], [b]) => compareGroupKeys(a, b))
-    .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users')}users:\n${members.map(userEntry).join('')}`] as const)
+    .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users', '../')}users:\n${members.map(userEntry).join('')}`] as const)
 }
 
 function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], { profile, host, target }: RenderExportOptions): string {
@@ -110,8 +113,8 @@ function groupEntry(group: ActualUserGroup): string {
   return `${lines.join('\n')}\n`
 }
 
-function header(schema: SchemaName): string {
-  return `# yaml-language-server: $schema=${SCHEMA_BASE_URL}/${schema}.schema.json\n`
+function header(schema: SchemaName, up = ''): string {
+  return `# yaml-language-server: $schema=${up}${SCHEMA_FOLDER}/${schema}.schema.json\n`
 }
 
 function excludedNote(excluded: readonly Excluded[], kind: Excluded['kind']): string {
