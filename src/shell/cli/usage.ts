@@ -57,8 +57,9 @@ Exit codes: 0 success, 1 failure or invalid config, 2 changes (with --detailed-e
   export: `Usage: user-provisioning export --out DIR [--target TYPE [--domain D --project P]] [--host URL] [--layout single|per-group] [--force]
 
 Reads the organization and writes users.yaml, groups.yaml and provisioning.yaml to DIR, sorted
-by id, with the schema comment. provisioning.yaml protects the token's user and the bootstrap
-user and group. What the config cannot declare as it is (an id the schema rejects, a group
+by id, each with a schema comment pointing at DIR/schemas/, which it writes too (editors then
+complete and check the files at once). provisioning.yaml protects what the target protects on
+its own (the token's user, the bootstrap user and group, staff accounts). What the config cannot declare as it is (an id the schema rejects, a group
 cycle made outside the config) is written as a comment, reported here, and left unmanaged, so
 "plan" on the export shows no changes.
 
