@@ -90,6 +90,10 @@ describe('the built action', () => {
     expect(comment[0]!.body).toContain('The applied plan differs from the one reviewed here')
     expect(comment[0]!.body).toContain('1 applied change was not reviewed:\n> - delete user <code>carol</code>')
     expect(run.summary).toContain('**Apply:** applied 5 of 5 changes.')
+    expect(run.summary.trimStart()).toMatch(/^### ✅ Applied: /)
+    // The job log carries the plan and the journal, each in a group.
+    expect(run.stdout).toMatch(/::group::Plan for \S+ → \S+\n(.*\n)*  - delete user carol\n(.*\n)*::endgroup::/)
+    expect(run.stdout).toMatch(/::group::Apply journal\n(.*\n)*  ✓ delete user carol\n(.*\n)*Apply: applied 5 of 5 changes\.\n::endgroup::/)
     expectNoSecrets(run, [comment[0]!.body])
   })
 

@@ -11,6 +11,8 @@ export interface ActionPublisher {
   warning(line: string): void
   annotate(problem: Problem): void
   summary(markdown: string): Promise<void>
+  /** Terminal text in a collapsed group of the job log: the plan, the journal. */
+  group(title: string, text: string): void
 }
 
 /** Everything a mode needs, built once at the entry. */

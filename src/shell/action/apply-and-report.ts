@@ -2,7 +2,7 @@ import { compareWithReviewed } from '../../core/plan/compare-reviewed.js'
 import type { Plan } from '../../core/plan/plan.js'
 import { readHiddenMarker } from '../../core/render/escape-markdown.js'
 import { renderApplyComment } from '../../core/render/render-apply-comment.js'
-import { renderApplyMarkdown } from '../../core/render/render-apply.js'
+import { renderApplyMarkdown, renderApplyText } from '../../core/render/render-apply.js'
 import { renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
 import { applyPlan, describeBlocked } from '../use-cases/apply-plan.js'
 import type { MarkerKey } from '../github/github-port.js'
@@ -32,6 +32,7 @@ export async function applyAndReport(context: ActionContext, { plan, target, key
     return { outputs, failure: describeBlocked(applied.reasons) }
   }
   const { result } = applied
+  publisher.group('Apply journal', renderApplyText(result.journal, result.counts))
   // Outcome first: what went wrong is the first thing the summary says, the plan comes after.
   await publisher.summary(`${renderApplyMarkdown(result.journal, result.counts, markdownContext)}\n${renderPlanMarkdown(plan, markdownContext)}`)
   const merged = context.github ? await context.github.pullRequestForCommit(context.event.sha).catch(() => undefined) : undefined

@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
-import { formatPosition } from '../../core/model/problem.js'
 import { GitHubError } from '../github/github-error.js'
 import { createOctokitGitHub } from '../github/octokit-github.js'
 import { ApiError } from '../http/api-error.js'
@@ -11,6 +10,7 @@ import { UsageError } from '../usage-error.js'
 import { InputError, readActionInputs } from './action-inputs.js'
 import { EMPTY_OUTPUTS } from './action-context.js'
 import { readGitHubEvent, resolveMode } from './github-event.js'
+import { corePublisher } from './core-publisher.js'
 import { runActionMode } from './run-action-mode.js'
 
 /** The action's entry: inputs → one mode → outputs, with the one place that fails the job. */
@@ -33,12 +33,7 @@ export async function run(): Promise<void> {
         const credentials = readCredentials(adapter, 'input', (part) => inputs[part.input])
         return adapter.create({ host: settings.host, credentials, settings, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) })
       },
-      publisher: {
-        info: (line) => core.info(makeInert(line)),
-        warning: (line) => core.warning(makeInert(line)),
-        annotate: (problem) => core.error(problem.message, { title: formatPosition(problem), file: problem.file, startLine: problem.line, startColumn: problem.column }),
-        summary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
-      },
+      publisher: corePublisher(),
     })
     for (const [name, value] of Object.entries(result.outputs)) core.setOutput(name, value)
     if (result.failure) core.setFailed(makeInert(result.failure))

@@ -13,6 +13,7 @@ import { comment } from './comment.js'
 import { isPullRequestEvent } from './github-event.js'
 import { missingCredentials } from './missing-credentials.js'
 import { planOutputs } from './plan-outputs.js'
+import { renderPlanText } from '../../core/render/render-plan-text.js'
 import { reportDrift } from './report-drift.js'
 import { problemsComment, reportProblems } from './report-problems.js'
 
@@ -79,6 +80,8 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
   const blockedFailure = plan.blocked && !inputs.allowBlocked ? describeBlocked(plan.blockedReasons) : undefined
   try {
     const outputs = await planOutputs(plan, context.tempDir)
+    // The log shows the plan too: a reader of the job log should not need the summary to see what it does.
+    publisher.group(`Plan for ${inputs.config} → ${host}`, renderPlanText(plan, { config: inputs.config, host }, { color: false }))
     if (mode === 'plan') {
       await publisher.summary(renderPlanMarkdown(plan, markdownContext))
       if (pullRequest) await comment(context, pullRequest.number, key, (limit) => renderPlanComment(plan, markdownContext, limit))
