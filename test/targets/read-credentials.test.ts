@@ -45,7 +45,7 @@ describe('readCredentials', () => {
     expect(read('abc\r')).toThrow('GOODDATA_TOKEN holds a space, a line break or a character outside ASCII, which no token has; set it again without them')
     expect(read('k€y')).toThrow(UsageError)
     expect(read('k€y')).not.toThrow(/k€y/)
-    // A password goes in a JSON body, where any character is fine.
-    expect(readCredentials(LOGIN, 'input', from({ username: 'ann@example.com', password: 'pässwörd with spaces' }, 'input'))).toEqual({ username: 'ann@example.com', password: 'pässwörd with spaces' })
+    // A login and a password go in a JSON body, where any character is fine.
+    expect(readCredentials(LOGIN, 'input', from({ username: 'änn@example.com', password: 'pässwörd with spaces' }, 'input'))).toEqual({ username: 'änn@example.com', password: 'pässwörd with spaces' })
   })
 })

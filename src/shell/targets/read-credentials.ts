@@ -25,7 +25,8 @@ export function readCredentials(rules: SignInRules, via: 'env' | 'input', lookup
   for (const part of rules.signIn.flat()) {
     const value = found[part.key]
     // Tokens and keys travel in a header: a line break (a file saved on Windows) or a non-ASCII character cannot.
-    if (value !== undefined && part.key !== 'password' && !/^[\x21-\x7e]+$/.test(value)) {
+    // A login and a password travel in a JSON body, where any character is fine.
+    if (value !== undefined && part.input === 'token' && !/^[\x21-\x7e]+$/.test(value)) {
       const name = via === 'env' ? part.env : `the ${part.input} input`
       throw new UsageError(`${name} holds a space, a line break or a character outside ASCII, which no ${part.key === 'apiKey' ? 'API key' : part.key === 'sst' ? 'SST' : 'token'} has; set it again without them`)
     }
