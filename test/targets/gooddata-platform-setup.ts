@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest'
+import { targetSessions, testClient } from '../support/target-sessions.js'
 import type { GoodDataPlatformSettings, TargetSettings } from '../../src/core/model/entities.js'
 import type { DesiredState } from '../../src/core/model/entities.js'
 import { computePlan } from '../../src/core/plan/compute-plan.js'
@@ -43,35 +43,16 @@ export interface PlatformSession {
  * that no request put a secret in its URL.
  */
 export function platformSessions() {
-  const opened: PlatformSession[] = []
-  afterEach(async () => {
-    const sessions = opened.splice(0)
-    for (const { target, emulator } of sessions.reverse()) {
-      await target.close()
-      await emulator.close()
-    }
-    for (const { emulator } of sessions) {
-      const secrets = issuedSecrets(emulator)
-      if (emulator.requestLog.some((entry) => secrets.some((secret) => entry.query.includes(secret) || entry.path.includes(secret)))) throw new Error('a request carried a secret in its URL')
-    }
+  const keep = targetSessions<PlatformSession>(({ emulator }) => {
+    const secrets = issuedSecrets(emulator)
+    const inUrl = emulator.requestLog.some((entry) => secrets.some((secret) => entry.query.includes(secret) || entry.path.includes(secret)))
+    return inUrl ? 'a request carried a secret in its URL' : undefined
   })
   return async function setUp(options: GoodDataPlatformEmulatorOptions = {}, targetOptions: Partial<GoodDataPlatformTargetOptions> = {}): Promise<PlatformSession> {
     const emulator = await startGoodDataPlatformEmulator({ seed: DEMO_PROJECT, ...options })
     const retries: string[] = []
-    const target = createGoodDataPlatformTarget({
-      host: emulator.url,
-      credentials: LOGIN,
-      settings: platformTarget(),
-      concurrency: 4,
-      sleep: async () => {},
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-      requestTimeoutMs: 5_000,
-      onRetry: ({ method, path, reason }) => void retries.push(`${method} ${path} ${reason}`),
-      ...targetOptions,
-    })
-    const session = { emulator, target, retries }
-    opened.push(session)
-    return session
+    const target = createGoodDataPlatformTarget({ host: emulator.url, credentials: LOGIN, settings: platformTarget(), concurrency: 4, ...testClient(retries), ...targetOptions })
+    return keep({ emulator, target, retries })
   }
 }
 

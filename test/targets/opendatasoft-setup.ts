@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest'
+import { targetSessions, testClient } from '../support/target-sessions.js'
 import type { TargetSettings } from '../../src/core/model/entities.js'
 import { createOpendatasoftTarget, type OpendatasoftTargetOptions } from '../../src/shell/targets/opendatasoft/create-opendatasoft-target.js'
 import type { OpendatasoftTarget } from '../../src/shell/targets/opendatasoft/opendatasoft-target.js'
@@ -21,33 +21,12 @@ export interface Session {
  * request put the key in its URL.
  */
 export function opendatasoftSessions() {
-  const opened: Session[] = []
-  afterEach(async () => {
-    const sessions = opened.splice(0)
-    for (const { target, emulator } of sessions.reverse()) {
-      await target.close()
-      await emulator.close()
-    }
-    for (const { emulator } of sessions) {
-      if (requestsWithKeyInQuery(emulator.requestLog).length > 0) throw new Error('a request carried the API key in its URL')
-    }
-  })
+  const keep = targetSessions<Session>(({ emulator }) => (requestsWithKeyInQuery(emulator.requestLog).length > 0 ? 'a request carried the API key in its URL' : undefined))
   return async function setUp(options: OpendatasoftEmulatorOptions = {}, targetOptions: Partial<OpendatasoftTargetOptions> = {}): Promise<Session> {
     const emulator = await startOpendatasoftEmulator({ seed: DEMO_DOMAIN, ...options })
     const retries: string[] = []
-    const target = createOpendatasoftTarget({
-      host: emulator.url,
-      apiKey: DEFAULT_API_KEY,
-      settings: INVITE,
-      sleep: async () => {},
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-      requestTimeoutMs: 5_000,
-      onRetry: ({ method, path, reason }) => void retries.push(`${method} ${path} ${reason}`),
-      ...targetOptions,
-    })
-    const session = { emulator, target, retries }
-    opened.push(session)
-    return session
+    const target = createOpendatasoftTarget({ host: emulator.url, apiKey: DEFAULT_API_KEY, settings: INVITE, ...testClient(retries), ...targetOptions })
+    return keep({ emulator, target, retries })
   }
 }
 
