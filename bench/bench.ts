@@ -15,7 +15,8 @@ import { DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
 import { startEmulatorProcess } from './emulator-process.js'
 import { generateOrganization } from './generate-organization.js'
 import { generateProject, runGoodDataPlatform } from './gooddata-platform.js'
-import { generateDomain, runOpendatasoft, type TargetRun } from './opendatasoft.js'
+import { generateDomain, runOpendatasoft } from './opendatasoft.js'
+import type { TargetRun } from './target-run.js'
 import { replayPipelinesFullLoad } from './pipelines-model.js'
 
 const quick = process.argv.includes('--quick')

@@ -3,15 +3,9 @@
 // per change, each against the lower bound the work sets.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { computePlan } from '../src/core/plan/compute-plan.js'
-import { GOODDATA_PLATFORM } from '../src/core/targets/profiles.js'
-import { executePlan } from '../src/shell/apply/execute-plan.js'
-import { readConfigTree } from '../src/shell/config/read-config-tree.js'
 import { createGoodDataPlatformTarget } from '../src/shell/targets/gooddata-platform/create-gooddata-platform-target.js'
-import type { Target } from '../src/shell/targets/target.js'
 import { DEFAULT_DOMAIN, DEFAULT_LOGIN, DEFAULT_PASSWORD, DEFAULT_PROJECT, type PlatformSeed } from '../test/emulators/gooddata-platform/server.js'
-import { startEmulatorProcess } from './emulator-process.js'
-import type { TargetRun } from './opendatasoft.js'
+import { runTarget, type RunOptions, type TargetRun } from './target-run.js'
 
 const ROLES = ['editorRole', 'readOnlyUserRole', 'dashboardOnlyRole', 'explorerRole'] as const
 
@@ -41,24 +35,6 @@ export function generateProject(dir: string, users: number): PlatformSeed {
 }
 
 /** Plans and applies `dir` against a fresh emulator, batched or one request per change. */
-export async function runGoodDataPlatform(dir: string, seedFile: string, mode: TargetRun['mode'], options: { latencyMs: number; rateLimit: number; concurrency: number }): Promise<TargetRun> {
-  const loaded = await readConfigTree(join(dir, 'config'), { cwd: dir })
-  if (!loaded.ok) throw new Error(`the generated config is invalid: ${loaded.problems[0]?.message}`)
-  const emulator = await startEmulatorProcess({ ...options, seedFile, target: 'gooddata-platform' })
-  const adapter = createGoodDataPlatformTarget({ host: emulator.url, credentials: { username: DEFAULT_LOGIN, password: DEFAULT_PASSWORD }, settings: loaded.state.settings.target, concurrency: options.concurrency })
-  const target: Target = mode === 'batched' ? adapter : { description: adapter.description, host: adapter.host, profile: adapter.profile, readState: () => adapter.readState(), applyChange: (change, assigned) => adapter.applyChange(change, assigned), close: () => adapter.close() }
-  try {
-    const started = performance.now()
-    const actual = await target.readState()
-    const readRequests = (await emulator.stats()).requests
-    const plan = computePlan(loaded.state, actual, { profile: GOODDATA_PLATFORM })
-    const result = await executePlan(plan, target, { concurrency: options.concurrency })
-    const seconds = (performance.now() - started) / 1000
-    const requests = (await emulator.stats()).requests
-    const boundSeconds = Math.max((requests * options.latencyMs) / 1000 / options.concurrency, requests / options.rateLimit)
-    return { mode, changes: plan.changes.length, readRequests, applyRequests: requests - readRequests, seconds, boundSeconds, failed: result.counts.failed + result.counts.skipped }
-  } finally {
-    await target.close()
-    await emulator.close()
-  }
+export function runGoodDataPlatform(dir: string, seedFile: string, mode: TargetRun['mode'], options: RunOptions): Promise<TargetRun> {
+  return runTarget(dir, seedFile, mode, options, 'gooddata-platform', (url, settings, concurrency) => createGoodDataPlatformTarget({ host: url, credentials: { username: DEFAULT_LOGIN, password: DEFAULT_PASSWORD }, settings, concurrency }))
 }

@@ -3,26 +3,11 @@
 // per change, each against the lower bound the work sets.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { computePlan } from '../src/core/plan/compute-plan.js'
-import { OPENDATASOFT, OPENDATASOFT_PERMISSIONS } from '../src/core/targets/profiles.js'
-import { executePlan } from '../src/shell/apply/execute-plan.js'
-import { readConfigTree } from '../src/shell/config/read-config-tree.js'
+import { OPENDATASOFT_PERMISSIONS } from '../src/core/targets/profiles.js'
 import { createOpendatasoftTarget } from '../src/shell/targets/opendatasoft/create-opendatasoft-target.js'
-import type { Target } from '../src/shell/targets/target.js'
 import type { DomainSeed } from '../test/emulators/opendatasoft/domain-state.js'
 import { DEFAULT_API_KEY } from '../test/emulators/opendatasoft/server.js'
-import { startEmulatorProcess } from './emulator-process.js'
-
-/** One target's plan and apply against its emulator, batched or one request per change. */
-export interface TargetRun {
-  readonly mode: 'batched' | 'one request per change'
-  readonly changes: number
-  readonly readRequests: number
-  readonly applyRequests: number
-  readonly seconds: number
-  readonly boundSeconds: number
-  readonly failed: number
-}
+import { runTarget, type RunOptions, type TargetRun } from './target-run.js'
 
 /** A domain of `users` users and users/10 groups with permissions, as config files and as a seed 5% apart. */
 export function generateDomain(dir: string, users: number): DomainSeed {
@@ -59,26 +44,6 @@ export function generateDomain(dir: string, users: number): DomainSeed {
 }
 
 /** Plans and applies `dir` against a fresh emulator, batched or one request per change. */
-export async function runOpendatasoft(dir: string, seedFile: string, mode: TargetRun['mode'], options: { latencyMs: number; rateLimit: number; concurrency: number }): Promise<TargetRun> {
-  const loaded = await readConfigTree(join(dir, 'config'), { cwd: dir })
-  if (!loaded.ok) throw new Error(`the generated config is invalid: ${loaded.problems[0]?.message}`)
-  const emulator = await startEmulatorProcess({ ...options, seedFile, target: 'opendatasoft' })
-  const adapter = createOpendatasoftTarget({ host: emulator.url, apiKey: DEFAULT_API_KEY, settings: loaded.state.settings.target, concurrency: options.concurrency })
-  // Without its batch methods the executor sends every change on its own, as a tool without batching would.
-  const target: Target = mode === 'batched' ? adapter : { description: adapter.description, host: adapter.host, profile: adapter.profile, readState: () => adapter.readState(), applyChange: (change, assigned) => adapter.applyChange(change, assigned), close: () => adapter.close() }
-  try {
-    const started = performance.now()
-    const actual = await target.readState()
-    const readRequests = (await emulator.stats()).requests
-    const plan = computePlan(loaded.state, actual, { profile: OPENDATASOFT })
-    const result = await executePlan(plan, target, { concurrency: options.concurrency })
-    const seconds = (performance.now() - started) / 1000
-    const requests = (await emulator.stats()).requests
-    const applyRequests = requests - readRequests
-    const boundSeconds = Math.max((requests * options.latencyMs) / 1000 / options.concurrency, requests / options.rateLimit)
-    return { mode, changes: plan.changes.length, readRequests, applyRequests, seconds, boundSeconds, failed: result.counts.failed + result.counts.skipped }
-  } finally {
-    await target.close()
-    await emulator.close()
-  }
+export function runOpendatasoft(dir: string, seedFile: string, mode: TargetRun['mode'], options: RunOptions): Promise<TargetRun> {
+  return runTarget(dir, seedFile, mode, options, 'opendatasoft', (url, settings, concurrency) => createOpendatasoftTarget({ host: url, apiKey: DEFAULT_API_KEY, settings, concurrency }))
 }
