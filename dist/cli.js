@@ -50728,6 +50728,7 @@ async function statOrUndefined(io, path) {
 
 
 
+
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 async function runExportCommand(options, io) {
     const settings = exportSettings(options);
@@ -50782,7 +50783,8 @@ function exportSettings(options) {
         return { type: options.type };
     if (!options.domain || !options.project)
         throw new UsageError('export --target gooddata-platform needs --domain DOMAIN and --project PROJECT_ID: the user domain and the project to read');
-    return { type: options.type, gooddataPlatform: { domain: options.domain, project: options.project, removal: 'disable', defaultRole: 'readOnlyUserRole' } };
+    // As provisioning.yaml would say it: the loader's defaults for everything else.
+    return readSettings({ target: { type: options.type, domain: options.domain, project: options.project } }).target;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-json.ts

@@ -1,4 +1,5 @@
 import type { TargetSettings, TargetType } from '../../core/model/entities.js'
+import { readSettings } from '../../core/config/read-settings.js'
 import { UsageError } from '../usage-error.js'
 import { stat } from 'node:fs/promises'
 import { join, relative, resolve } from 'node:path'
@@ -70,5 +71,6 @@ async function findExisting(outDir: string, paths: readonly string[]): Promise<s
 function exportSettings(options: ExportOptions): TargetSettings {
   if (options.type !== 'gooddata-platform') return { type: options.type }
   if (!options.domain || !options.project) throw new UsageError('export --target gooddata-platform needs --domain DOMAIN and --project PROJECT_ID: the user domain and the project to read')
-  return { type: options.type, gooddataPlatform: { domain: options.domain, project: options.project, removal: 'disable', defaultRole: 'readOnlyUserRole' } }
+  // As provisioning.yaml would say it: the loader's defaults for everything else.
+  return readSettings({ target: { type: options.type, domain: options.domain, project: options.project } }).target
 }
