@@ -25,14 +25,37 @@ const RATE_LIMIT = 500
 const sizes = quick ? [1_000] : [1_000, 10_000, 100_000]
 const concurrencies = quick ? [1, 8] : [1, 4, 8, 16]
 const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`
-console.log(`bench${quick ? ' --quick' : ''} · ${machine} · Node ${process.version} · latency ${LATENCY_MS} ms · rate limit ${RATE_LIMIT}/s`)
+console.log(
+  `bench${quick ? ' --quick' : ''} · ${machine} · Node ${process.version} · latency ${LATENCY_MS} ms · rate limit ${RATE_LIMIT}/s`,
+)
 
-interface ApplyRun { concurrency: number; readRequests: number; readSeconds: number; applyRequests: number; applySeconds: number; changes: number; boundSeconds: number; timesBound: number; failed: number }
-interface SizeResult { users: number; groups: number; changes: number; validateMs: number; diffMs: number; renderMs: number; planPeakMb: number; runs: ApplyRun[]; baseline: { requests: number; seconds: number } }
+interface ApplyRun {
+  concurrency: number
+  readRequests: number
+  readSeconds: number
+  applyRequests: number
+  applySeconds: number
+  changes: number
+  boundSeconds: number
+  timesBound: number
+  failed: number
+}
+interface SizeResult {
+  users: number
+  groups: number
+  changes: number
+  validateMs: number
+  diffMs: number
+  renderMs: number
+  planPeakMb: number
+  runs: ApplyRun[]
+  baseline: { requests: number; seconds: number }
+}
 const results: SizeResult[] = []
 
 /** The work's own floor: every request waits the latency, `concurrency` at a time, and no faster than the rate limit. */
-const lowerBound = (requests: number, concurrency: number) => Math.max((requests * LATENCY_MS) / 1000 / concurrency, requests / RATE_LIMIT)
+const lowerBound = (requests: number, concurrency: number) =>
+  Math.max((requests * LATENCY_MS) / 1000 / concurrency, requests / RATE_LIMIT)
 
 for (const users of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'upa-bench-'))
@@ -40,7 +63,13 @@ for (const users of sizes) {
     const { seed } = generateOrganization(join(dir, 'config'), users)
     const seedFile = join(dir, 'seed.json')
     writeFileSync(seedFile, JSON.stringify(seed))
-    const planOnly = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'plan-once.ts'), join(dir, 'config'), seedFile], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { validateMs: number; diffMs: number; renderMs: number; changes: number; peakMb: number }
+    const planOnly = JSON.parse(
+      execFileSync(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'plan-once.ts'), join(dir, 'config'), seedFile],
+        { encoding: 'utf8', maxBuffer: 1 << 26 },
+      ),
+    ) as { validateMs: number; diffMs: number; renderMs: number; changes: number; peakMb: number }
     const loaded = await readConfigTree(join(dir, 'config'), { cwd: dir })
     if (!loaded.ok) throw new Error('generated config is invalid')
     const desired = loaded.state
@@ -59,8 +88,20 @@ for (const users of sizes) {
         const applySeconds = (performance.now() - started) / 1000
         const applyRequests = (await emulator.stats()).requests - readRequests
         const bound = lowerBound(readRequests + plan.changes.length, concurrency)
-        runs.push({ concurrency, readRequests, readSeconds, applyRequests, applySeconds, changes: plan.changes.length, boundSeconds: bound, timesBound: (readSeconds + applySeconds) / bound, failed: result.counts.failed + result.counts.skipped })
-        console.log(`  ${users.toLocaleString('en-US')} users, concurrency ${concurrency}: read ${readRequests} requests in ${readSeconds.toFixed(1)} s, apply ${plan.changes.length} changes in ${applyRequests} requests, ${applySeconds.toFixed(1)} s; ${((readSeconds + applySeconds) / bound).toFixed(2)}× the bound`)
+        runs.push({
+          concurrency,
+          readRequests,
+          readSeconds,
+          applyRequests,
+          applySeconds,
+          changes: plan.changes.length,
+          boundSeconds: bound,
+          timesBound: (readSeconds + applySeconds) / bound,
+          failed: result.counts.failed + result.counts.skipped,
+        })
+        console.log(
+          `  ${users.toLocaleString('en-US')} users, concurrency ${concurrency}: read ${readRequests} requests in ${readSeconds.toFixed(1)} s, apply ${plan.changes.length} changes in ${applyRequests} requests, ${applySeconds.toFixed(1)} s; ${((readSeconds + applySeconds) / bound).toFixed(2)}× the bound`,
+        )
       } finally {
         await target.close()
         await emulator.close()
@@ -74,8 +115,20 @@ for (const users of sizes) {
     const baselineRequests = (await emulator.stats()).requests
     await client.close()
     await emulator.close()
-    console.log(`  ${users.toLocaleString('en-US')} users, pipelines model: ${baselineRequests} requests, ${baselineSeconds.toFixed(1)} s`)
-    results.push({ users, groups: desired.userGroups.length, changes: planOnly.changes, validateMs: planOnly.validateMs, diffMs: planOnly.diffMs, renderMs: planOnly.renderMs, planPeakMb: planOnly.peakMb, runs, baseline: { requests: baselineRequests, seconds: baselineSeconds } })
+    console.log(
+      `  ${users.toLocaleString('en-US')} users, pipelines model: ${baselineRequests} requests, ${baselineSeconds.toFixed(1)} s`,
+    )
+    results.push({
+      users,
+      groups: desired.userGroups.length,
+      changes: planOnly.changes,
+      validateMs: planOnly.validateMs,
+      diffMs: planOnly.diffMs,
+      renderMs: planOnly.renderMs,
+      planPeakMb: planOnly.peakMb,
+      runs,
+      baseline: { requests: baselineRequests, seconds: baselineSeconds },
+    })
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -83,8 +136,20 @@ for (const users of sizes) {
 
 // Opendatasoft and the legacy platform: the same latency and rate limit, batched against one request per change.
 const TARGET_BENCHES = [
-  { key: 'opendatasoft', title: 'Opendatasoft', users: quick ? 1_000 : 10_000, generate: generateDomain, run: runOpendatasoft },
-  { key: 'gooddata-platform', title: 'legacy GoodData Platform', users: quick ? 500 : 2_000, generate: generateProject, run: runGoodDataPlatform },
+  {
+    key: 'opendatasoft',
+    title: 'Opendatasoft',
+    users: quick ? 1_000 : 10_000,
+    generate: generateDomain,
+    run: runOpendatasoft,
+  },
+  {
+    key: 'gooddata-platform',
+    title: 'legacy GoodData Platform',
+    users: quick ? 500 : 2_000,
+    generate: generateProject,
+    run: runGoodDataPlatform,
+  },
 ] as const
 const targetResults: { key: string; title: string; users: number; runs: TargetRun[] }[] = []
 for (const bench of TARGET_BENCHES) {
@@ -96,7 +161,9 @@ for (const bench of TARGET_BENCHES) {
     for (const mode of ['batched', 'one request per change'] as const) {
       const run = await bench.run(dir, seedFile, mode, { latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, concurrency: 8 })
       runs.push(run)
-      console.log(`  ${bench.title} ${bench.users.toLocaleString('en-US')} users, ${mode}: ${run.changes} changes in ${run.applyRequests} requests (${(run.applyRequests / run.changes).toFixed(2)} per change), read ${run.readRequests}, ${run.seconds.toFixed(1)} s; ${(run.seconds / run.boundSeconds).toFixed(2)}× the bound`)
+      console.log(
+        `  ${bench.title} ${bench.users.toLocaleString('en-US')} users, ${mode}: ${run.changes} changes in ${run.applyRequests} requests (${(run.applyRequests / run.changes).toFixed(2)} per change), read ${run.readRequests}, ${run.seconds.toFixed(1)} s; ${(run.seconds / run.boundSeconds).toFixed(2)}× the bound`,
+      )
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -117,7 +184,9 @@ for (const size of results) {
   const ours = c8.readRequests + c8.applyRequests
   rows.push(
     `| ${size.users.toLocaleString('en-US')} | ${size.changes.toLocaleString('en-US')} | ${(size.validateMs / 1000).toFixed(2)} s | ${size.diffMs.toFixed(0)} ms | ${size.renderMs.toFixed(0)} ms | ${size.planPeakMb.toFixed(0)} MB | ` +
-      size.runs.map((run) => `${(run.readSeconds + run.applySeconds).toFixed(1)} s (${run.timesBound.toFixed(2)}×)`).join(' | ') +
+      size.runs
+        .map((run) => `${(run.readSeconds + run.applySeconds).toFixed(1)} s (${run.timesBound.toFixed(2)}×)`)
+        .join(' | ') +
       ` | ${ours.toLocaleString('en-US')} | ${size.baseline.requests.toLocaleString('en-US')} / ${size.baseline.seconds.toFixed(1)} s | ${(size.baseline.requests / ours).toFixed(1)}× fewer, ${(size.baseline.seconds / (c8.readSeconds + c8.applySeconds)).toFixed(1)}× faster |`,
   )
 }
@@ -149,5 +218,8 @@ to create in the domain and add to the project, leavers to disable). The bound i
 ${targetRows.join('\n')}
 `
 writeFileSync(join(import.meta.dirname, 'results.md'), markdown)
-writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify({ date, machine, node: process.version, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, quick, results, targets: targetResults }, null, 2)}\n`)
+writeFileSync(
+  join(import.meta.dirname, 'results.json'),
+  `${JSON.stringify({ date, machine, node: process.version, latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, quick, results, targets: targetResults }, null, 2)}\n`,
+)
 console.log(`\n${markdown}`)

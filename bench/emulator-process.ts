@@ -6,9 +6,25 @@ import { join } from 'node:path'
  * would be, so that its work does not share the benchmarked client's event loop. Counts come from
  * its stats endpoint.
  */
-export async function startEmulatorProcess(options: { latencyMs: number; rateLimit: number; seedFile: string; target?: 'gooddata-cloud' | 'opendatasoft' | 'gooddata-platform' }) {
+export async function startEmulatorProcess(options: {
+  latencyMs: number
+  rateLimit: number
+  seedFile: string
+  target?: 'gooddata-cloud' | 'opendatasoft' | 'gooddata-platform'
+}) {
   const cli = join(import.meta.dirname, '..', 'test', 'emulators', 'cli.ts')
-  const args = ['--target', options.target ?? 'gooddata-cloud', '--port', '0', '--latency-ms', String(options.latencyMs), '--rate-limit', String(options.rateLimit), '--seed', options.seedFile]
+  const args = [
+    '--target',
+    options.target ?? 'gooddata-cloud',
+    '--port',
+    '0',
+    '--latency-ms',
+    String(options.latencyMs),
+    '--rate-limit',
+    String(options.rateLimit),
+    '--seed',
+    options.seedFile,
+  ]
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve, reject) => {
     let text = ''
@@ -21,10 +37,16 @@ export async function startEmulatorProcess(options: { latencyMs: number; rateLim
   })
   return {
     url,
-    stats: async () => (await (await fetch(`${url}/_emulator/stats`)).json()) as { requests: number; faults: number; rateLimited: number },
-    close: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-    }),
+    stats: async () =>
+      (await (await fetch(`${url}/_emulator/stats`)).json()) as {
+        requests: number
+        faults: number
+        rateLimited: number
+      },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
   }
 }

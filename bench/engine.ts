@@ -26,12 +26,36 @@ function organizations(users: number, groups: number) {
   for (let i = 0; i < users; i++) {
     const id = `user.${i}`
     const userGroups = [...new Set([groupId(i % groups), groupId((i * 7 + 3) % groups)])].sort()
-    desiredUsers.push({ id, firstname: `First${i}`, lastname: `Last${i}`, email: `${id}@example.com`, userGroups, isActive: true, source })
+    desiredUsers.push({
+      id,
+      firstname: `First${i}`,
+      lastname: `Last${i}`,
+      email: `${id}@example.com`,
+      userGroups,
+      isActive: true,
+      source,
+    })
     const changed = i % 20 === 0
-    actualUsers.push({ id, firstname: `First${i}`, lastname: `Last${i}`, email: changed ? `${id}@old.example.com` : `${id}@example.com`, userGroups: changed ? [groupId(0)] : userGroups, unmanaged: {} })
+    actualUsers.push({
+      id,
+      firstname: `First${i}`,
+      lastname: `Last${i}`,
+      email: changed ? `${id}@old.example.com` : `${id}@example.com`,
+      userGroups: changed ? [groupId(0)] : userGroups,
+      unmanaged: {},
+    })
   }
-  const settings: DesiredState['settings'] = { target: { type: 'gooddata-cloud' }, load: 'full', protected: { users: [], userGroups: [] }, unmanaged: { users: [], userGroups: [] }, limits: { maxDeletionRatio: 0.25 } }
-  return { desired: { users: desiredUsers, userGroups: desiredGroups, settings, files: [] } as DesiredState, actual: { users: actualUsers, userGroups: actualGroups, protectedIds: [] } }
+  const settings: DesiredState['settings'] = {
+    target: { type: 'gooddata-cloud' },
+    load: 'full',
+    protected: { users: [], userGroups: [] },
+    unmanaged: { users: [], userGroups: [] },
+    limits: { maxDeletionRatio: 0.25 },
+  }
+  return {
+    desired: { users: desiredUsers, userGroups: desiredGroups, settings, files: [] } as DesiredState,
+    actual: { users: actualUsers, userGroups: actualGroups, protectedIds: [] },
+  }
 }
 
 function median(values: number[]): number {
@@ -55,20 +79,52 @@ const renderMs = performance.now() - renderStarted
 console.log(
   `diff 100,000 users / 10,000 groups, 5% changed: median ${median(times).toFixed(0)} ms (${plan.changes.length} changes, ${plan.effectiveAccess.length} users with effective-access changes) · target < 1,000 ms: ${median(times) < 1000 ? 'met' : 'NOT met'}`,
 )
-console.log(`render JSON (${(json.length / 1e6).toFixed(1)} MB) and PR comment (${comment.length.toLocaleString('en-US')} chars): ${renderMs.toFixed(0)} ms`)
+console.log(
+  `render JSON (${(json.length / 1e6).toFixed(1)} MB) and PR comment (${comment.length.toLocaleString('en-US')} chars): ${renderMs.toFixed(0)} ms`,
+)
 
 async function applyTwoThousand(concurrency: number): Promise<number> {
-  const seedUsers = Array.from({ length: 1_000 }, (_, i) => ({ id: `old.${i}`, attributes: {}, userGroups: [] as string[] }))
-  const emulator = await startGoodDataEmulator({ latencyMs: 20, seed: { users: [{ id: 'admin', attributes: {}, userGroups: ['adminGroup'] }, ...seedUsers], userGroups: [{ id: 'adminGroup', attributes: {}, parents: [] }, { id: 'g', attributes: {}, parents: [] }] } })
+  const seedUsers = Array.from({ length: 1_000 }, (_, i) => ({
+    id: `old.${i}`,
+    attributes: {},
+    userGroups: [] as string[],
+  }))
+  const emulator = await startGoodDataEmulator({
+    latencyMs: 20,
+    seed: {
+      users: [{ id: 'admin', attributes: {}, userGroups: ['adminGroup'] }, ...seedUsers],
+      userGroups: [
+        { id: 'adminGroup', attributes: {}, parents: [] },
+        { id: 'g', attributes: {}, parents: [] },
+      ],
+    },
+  })
   const target = createGoodDataCloudTarget({ host: emulator.url, token: DEFAULT_TOKEN, concurrency })
   try {
     const users: DeclaredUser[] = [
-      ...Array.from({ length: 1_000 }, (_, i): DeclaredUser => ({ id: `old.${i}`, firstname: 'Updated', userGroups: ['g'], isActive: i >= 500, source })),
-      ...Array.from({ length: 1_000 }, (_, i): DeclaredUser => ({ id: `new.${i}`, userGroups: ['g'], isActive: true, source })),
+      ...Array.from(
+        { length: 1_000 },
+        (_, i): DeclaredUser => ({
+          id: `old.${i}`,
+          firstname: 'Updated',
+          userGroups: ['g'],
+          isActive: i >= 500,
+          source,
+        }),
+      ),
+      ...Array.from(
+        { length: 1_000 },
+        (_, i): DeclaredUser => ({ id: `new.${i}`, userGroups: ['g'], isActive: true, source }),
+      ),
     ]
     const state = await target.readState()
-    const twoThousand = computePlan({ ...desired, users, userGroups: [{ id: 'g', name: 'g', parents: [], isActive: true, source }] }, state, { load: 'incremental' })
-    if (twoThousand.changes.length !== 2_000) throw new Error(`expected 2,000 changes, planned ${twoThousand.changes.length}`)
+    const twoThousand = computePlan(
+      { ...desired, users, userGroups: [{ id: 'g', name: 'g', parents: [], isActive: true, source }] },
+      state,
+      { load: 'incremental' },
+    )
+    if (twoThousand.changes.length !== 2_000)
+      throw new Error(`expected 2,000 changes, planned ${twoThousand.changes.length}`)
     const started = performance.now()
     const result = await executePlan(twoThousand, target, { concurrency })
     const seconds = (performance.now() - started) / 1000
@@ -82,4 +138,6 @@ async function applyTwoThousand(concurrency: number): Promise<number> {
 
 const serial = await applyTwoThousand(1)
 const parallel = await applyTwoThousand(8)
-console.log(`apply 2,000 changes at 20 ms latency: concurrency 1 ${serial.toFixed(1)} s, concurrency 8 ${parallel.toFixed(1)} s → ${(serial / parallel).toFixed(1)}× faster · target ≥ 6×: ${serial / parallel >= 6 ? 'met' : 'NOT met'}`)
+console.log(
+  `apply 2,000 changes at 20 ms latency: concurrency 1 ${serial.toFixed(1)} s, concurrency 8 ${parallel.toFixed(1)} s → ${(serial / parallel).toFixed(1)}× faster · target ≥ 6×: ${serial / parallel >= 6 ? 'met' : 'NOT met'}`,
+)

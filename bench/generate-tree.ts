@@ -5,7 +5,15 @@ import { join } from 'node:path'
  * Writes a config tree of `users` users and `groups` groups (nested up to depth 4) into `dir`, in
  * block style, or with the users in flow style (one `{…}` per line, as JSON-minded tools write).
  */
-export function generateConfigTree(dir: string, { users, groups, filesPerKind = 1, style = 'block' }: { users: number; groups: number; filesPerKind?: number; style?: 'block' | 'flow' }) {
+export function generateConfigTree(
+  dir: string,
+  {
+    users,
+    groups,
+    filesPerKind = 1,
+    style = 'block',
+  }: { users: number; groups: number; filesPerKind?: number; style?: 'block' | 'flow' },
+) {
   mkdirSync(join(dir, 'users'), { recursive: true })
   mkdirSync(join(dir, 'groups'), { recursive: true })
   const groupId = (i: number) => `group-${String(i).padStart(6, '0')}`
@@ -15,7 +23,9 @@ export function generateConfigTree(dir: string, { users, groups, filesPerKind = 
     const parent = i >= 10 && i < 11_110 ? `\n    parent_user_groups: [${groupId(Math.floor(i / 10) - 1)}]` : ''
     groupChunks[i % filesPerKind]!.push(`  - user_group_id: ${groupId(i)}\n    user_group_name: Group ${i}${parent}\n`)
   }
-  groupChunks.forEach((chunk, k) => writeFileSync(join(dir, 'groups', `part-${k}.yaml`), `user_groups:\n${chunk.join('')}`))
+  for (const [k, chunk] of groupChunks.entries()) {
+    writeFileSync(join(dir, 'groups', `part-${k}.yaml`), `user_groups:\n${chunk.join('')}`)
+  }
   const userChunks: string[][] = Array.from({ length: filesPerKind }, () => [])
   for (let i = 0; i < users; i++) {
     const id = `user.${String(i).padStart(7, '0')}`
@@ -27,5 +37,8 @@ export function generateConfigTree(dir: string, { users, groups, filesPerKind = 
         : `  - user_id: ${id}\n    firstname: First${i}\n    lastname: Last${i}\n    email: ${id}@example.com\n    auth_id: oidc|${id}\n    user_groups: [${unique}]\n`,
     )
   }
-  userChunks.forEach((chunk, k) => writeFileSync(join(dir, 'users', `part-${k}.yaml`), style === 'flow' ? `users: [\n${chunk.join(',\n')}\n]\n` : `users:\n${chunk.join('')}`))
+  for (const [k, chunk] of userChunks.entries()) {
+    const text = style === 'flow' ? `users: [\n${chunk.join(',\n')}\n]\n` : `users:\n${chunk.join('')}`
+    writeFileSync(join(dir, 'users', `part-${k}.yaml`), text)
+  }
 }

@@ -16,34 +16,75 @@ export function generateDomain(dir: string, users: number): DomainSeed {
   const permissionOf = (i: number) => OPENDATASOFT_PERMISSIONS[1 + (i % (OPENDATASOFT_PERMISSIONS.length - 1))]!
   const people = Array.from({ length: users }, (_, i) => {
     const id = `user.${String(i).padStart(7, '0')}`
-    return { id, email: `${id}@example.com`, groups: [...new Set([uid(i % groupCount), uid((i * 7 + 3) % groupCount)])].sort() }
+    return {
+      id,
+      email: `${id}@example.com`,
+      groups: [...new Set([uid(i % groupCount), uid((i * 7 + 3) % groupCount)])].sort(),
+    }
   })
   mkdirSync(dir, { recursive: true })
-  writeFileSync(join(dir, 'provisioning.yaml'), 'target:\n  type: opendatasoft\nprotected:\n  users: [admin]\nlimits:\n  max_deletion_ratio: 0.5\n')
-  const groupLines = Array.from({ length: groupCount }, (_, i) => `  - user_group_id: ${uid(i)}\n    user_group_name: Group ${i}\n    permissions: [${permissionOf(i)}]\n`)
-  writeFileSync(join(dir, 'groups.yaml'), `user_groups:\n  - user_group_id: admins\n    user_group_name: Admins\n    permissions: [edit_domain]\n${groupLines.join('')}`)
-  writeFileSync(join(dir, 'users.yaml'), `users:\n  - user_id: admin\n    email: admin@example.com\n    user_groups: [admins]\n${people.map((p) => `  - user_id: ${p.id}\n    email: ${p.email}\n    user_groups: [${p.groups.join(', ')}]\n`).join('')}`)
+  writeFileSync(
+    join(dir, 'provisioning.yaml'),
+    'target:\n  type: opendatasoft\nprotected:\n  users: [admin]\nlimits:\n  max_deletion_ratio: 0.5\n',
+  )
+  const groupLines = Array.from(
+    { length: groupCount },
+    (_, i) => `  - user_group_id: ${uid(i)}\n    user_group_name: Group ${i}\n    permissions: [${permissionOf(i)}]\n`,
+  )
+  writeFileSync(
+    join(dir, 'groups.yaml'),
+    `user_groups:\n  - user_group_id: admins\n    user_group_name: Admins\n    permissions: [edit_domain]\n${groupLines.join('')}`,
+  )
+  writeFileSync(
+    join(dir, 'users.yaml'),
+    `users:\n  - user_id: admin\n    email: admin@example.com\n    user_groups: [admins]\n${people.map((p) => `  - user_id: ${p.id}\n    email: ${p.email}\n    user_groups: [${p.groups.join(', ')}]\n`).join('')}`,
+  )
   // Live: 2% changed emails, 1.5% missing (to invite and add to groups), 1.5% leavers; 5% of groups with another permission.
   const live = people.flatMap((person, i) => {
     const slot = i % 200
     if (slot < 3) return []
-    return [{ username: person.id, email: slot < 7 ? `${person.id}@old.example.com` : person.email, first_name: '', last_name: '' , groups: person.groups }]
+    return [
+      {
+        username: person.id,
+        email: slot < 7 ? `${person.id}@old.example.com` : person.email,
+        first_name: '',
+        last_name: '',
+        groups: person.groups,
+      },
+    ]
   })
-  const leavers = Array.from({ length: Math.floor(users * 0.015) }, (_, i) => ({ username: `leaver.${String(i).padStart(7, '0')}`, email: `leaver.${i}@example.com`, groups: [uid(i % groupCount)] }))
+  const leavers = Array.from({ length: Math.floor(users * 0.015) }, (_, i) => ({
+    username: `leaver.${String(i).padStart(7, '0')}`,
+    email: `leaver.${i}@example.com`,
+    groups: [uid(i % groupCount)],
+  }))
   const everyone = [...live, ...leavers]
   const membersOf = new Map<string, string[]>()
-  for (const user of everyone) for (const group of user.groups) membersOf.set(group, [...(membersOf.get(group) ?? []), user.username])
+  for (const user of everyone)
+    for (const group of user.groups) membersOf.set(group, [...(membersOf.get(group) ?? []), user.username])
   return {
     apiKeyUser: 'admin',
     users: [{ username: 'admin', email: 'admin@example.com' }, ...everyone.map(({ groups: _groups, ...user }) => user)],
     groups: [
       { uid: 'admins', title: 'Admins', permissions: ['edit_domain'], members: ['admin'] },
-      ...Array.from({ length: groupCount }, (_, i) => ({ uid: uid(i), title: `Group ${i}`, permissions: [i % 20 === 5 ? 'edit_reuse' : permissionOf(i)], members: membersOf.get(uid(i)) ?? [] })),
+      ...Array.from({ length: groupCount }, (_, i) => ({
+        uid: uid(i),
+        title: `Group ${i}`,
+        permissions: [i % 20 === 5 ? 'edit_reuse' : permissionOf(i)],
+        members: membersOf.get(uid(i)) ?? [],
+      })),
     ],
   }
 }
 
 /** Plans and applies `dir` against a fresh emulator, batched or one request per change. */
-export function runOpendatasoft(dir: string, seedFile: string, mode: TargetRun['mode'], options: RunOptions): Promise<TargetRun> {
-  return runTarget(dir, seedFile, mode, options, 'opendatasoft', (url, settings, concurrency) => createOpendatasoftTarget({ host: url, apiKey: DEFAULT_API_KEY, settings, concurrency }))
+export function runOpendatasoft(
+  dir: string,
+  seedFile: string,
+  mode: TargetRun['mode'],
+  options: RunOptions,
+): Promise<TargetRun> {
+  return runTarget(dir, seedFile, mode, options, 'opendatasoft', (url, settings, concurrency) =>
+    createOpendatasoftTarget({ host: url, apiKey: DEFAULT_API_KEY, settings, concurrency }),
+  )
 }

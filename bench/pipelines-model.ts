@@ -4,12 +4,22 @@
 import type { DesiredState } from '../src/core/model/entities.js'
 import type { HttpClient } from '../src/shell/http/http-client.js'
 
-type Listed = { id: string; attributes?: Record<string, string>; relationships?: Record<string, { data?: { id: string }[] }> }
+type Listed = {
+  id: string
+  attributes?: Record<string, string>
+  relationships?: Record<string, { data?: { id: string }[] }>
+}
 
 async function listAll(send: HttpClient['request'], collection: 'users' | 'userGroups'): Promise<Listed[]> {
   const out: Listed[] = []
   for (let page = 0; ; page++) {
-    const body = (await send({ method: 'GET', path: `/api/v1/entities/${collection}`, query: { include: 'userGroups', page: String(page), size: '500' } })).body as { data: Listed[] }
+    const body = (
+      await send({
+        method: 'GET',
+        path: `/api/v1/entities/${collection}`,
+        query: { include: 'userGroups', page: String(page), size: '500' },
+      })
+    ).body as { data: Listed[] }
     out.push(...body.data)
     if (body.data.length < 500) return out
   }
@@ -32,11 +42,24 @@ export async function replayPipelinesFullLoad(client: HttpClient, desired: Desir
     const parents = upstream?.relationships?.['parents']?.data?.map((link) => link.id) ?? []
     if (upstream && upstream.attributes?.['name'] === group.name && setKey(parents) === setKey(group.parents)) continue
     await send({ method: 'GET', path: `/api/v1/entities/userGroups/${group.id}`, query: { include: 'ALL' } })
-    const body = { data: { id: group.id, type: 'userGroup', attributes: { name: group.name }, relationships: { parents: { data: group.parents.map((id) => ({ id, type: 'userGroup' })) } } } }
-    await send(upstream ? { method: 'PUT', path: `/api/v1/entities/userGroups/${group.id}`, body } : { method: 'POST', path: '/api/v1/entities/userGroups', body })
+    const body = {
+      data: {
+        id: group.id,
+        type: 'userGroup',
+        attributes: { name: group.name },
+        relationships: { parents: { data: group.parents.map((id) => ({ id, type: 'userGroup' })) } },
+      },
+    }
+    await send(
+      upstream
+        ? { method: 'PUT', path: `/api/v1/entities/userGroups/${group.id}`, body }
+        : { method: 'POST', path: '/api/v1/entities/userGroups', body },
+    )
   }
   const declaredGroups = new Set(desired.userGroups.map((group) => group.id))
-  for (const group of groups) if (!declaredGroups.has(group.id) && group.id !== 'adminGroup') await send({ method: 'DELETE', path: `/api/v1/entities/userGroups/${group.id}` })
+  for (const group of groups)
+    if (!declaredGroups.has(group.id) && group.id !== 'adminGroup')
+      await send({ method: 'DELETE', path: `/api/v1/entities/userGroups/${group.id}` })
 
   // Users full load: profile, list, then per differing user a GET per group, a GET and a PUT or POST; per extra user a GET and a DELETE.
   await send({ method: 'GET', path: '/api/v1/profile' })
@@ -46,12 +69,30 @@ export async function replayPipelinesFullLoad(client: HttpClient, desired: Desir
     const upstream = upstreamUsers.get(user.id)
     const attributes = upstream?.attributes ?? {}
     const groupsNow = upstream?.relationships?.['userGroups']?.data?.map((link) => link.id) ?? []
-    const equal = upstream && attributes['firstname'] === user.firstname && attributes['lastname'] === user.lastname && attributes['email'] === user.email && attributes['authenticationId'] === user.authId && setKey(groupsNow) === setKey(user.userGroups)
+    const equal =
+      upstream &&
+      attributes['firstname'] === user.firstname &&
+      attributes['lastname'] === user.lastname &&
+      attributes['email'] === user.email &&
+      attributes['authenticationId'] === user.authId &&
+      setKey(groupsNow) === setKey(user.userGroups)
     if (equal) continue
-    for (const group of user.userGroups) await send({ method: 'GET', path: `/api/v1/entities/userGroups/${group}`, query: { include: 'ALL' } })
+    for (const group of user.userGroups)
+      await send({ method: 'GET', path: `/api/v1/entities/userGroups/${group}`, query: { include: 'ALL' } })
     await send({ method: 'GET', path: `/api/v1/entities/users/${user.id}`, query: { include: 'userGroups' } })
-    const body = { data: { id: user.id, type: 'user', attributes: { firstname: user.firstname, lastname: user.lastname, email: user.email }, relationships: { userGroups: { data: user.userGroups.map((id) => ({ id, type: 'userGroup' })) } } } }
-    await send(upstream ? { method: 'PUT', path: `/api/v1/entities/users/${user.id}`, body } : { method: 'POST', path: '/api/v1/entities/users', body })
+    const body = {
+      data: {
+        id: user.id,
+        type: 'user',
+        attributes: { firstname: user.firstname, lastname: user.lastname, email: user.email },
+        relationships: { userGroups: { data: user.userGroups.map((id) => ({ id, type: 'userGroup' })) } },
+      },
+    }
+    await send(
+      upstream
+        ? { method: 'PUT', path: `/api/v1/entities/users/${user.id}`, body }
+        : { method: 'POST', path: '/api/v1/entities/users', body },
+    )
   }
   const declaredUsers = new Set(desired.users.map((user) => user.id))
   for (const user of users) {

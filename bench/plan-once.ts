@@ -10,9 +10,23 @@ import type { OrganizationSeed } from '../test/emulators/gooddata-cloud/organiza
 const [dir, seedFile] = process.argv.slice(2) as [string, string]
 const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as Required<OrganizationSeed>
 const actual: ActualState = {
-  users: seed.users.map((user) => ({ id: user.id, ...(user.attributes.firstname ? { firstname: user.attributes.firstname } : {}), ...(user.attributes.lastname ? { lastname: user.attributes.lastname } : {}), ...(user.attributes.email ? { email: user.attributes.email } : {}), userGroups: [...user.userGroups].sort(), unmanaged: {} })),
-  userGroups: seed.userGroups.map((group) => ({ id: group.id, ...(group.attributes.name ? { name: group.attributes.name } : {}), parents: [...group.parents].sort() })),
-  protectedIds: [{ kind: 'user', id: 'admin', reason: "the token's own user" }, { kind: 'userGroup', id: 'adminGroup', reason: "the organization's bootstrap group" }],
+  users: seed.users.map((user) => ({
+    id: user.id,
+    ...(user.attributes.firstname ? { firstname: user.attributes.firstname } : {}),
+    ...(user.attributes.lastname ? { lastname: user.attributes.lastname } : {}),
+    ...(user.attributes.email ? { email: user.attributes.email } : {}),
+    userGroups: [...user.userGroups].sort(),
+    unmanaged: {},
+  })),
+  userGroups: seed.userGroups.map((group) => ({
+    id: group.id,
+    ...(group.attributes.name ? { name: group.attributes.name } : {}),
+    parents: [...group.parents].sort(),
+  })),
+  protectedIds: [
+    { kind: 'user', id: 'admin', reason: "the token's own user" },
+    { kind: 'userGroup', id: 'adminGroup', reason: "the organization's bootstrap group" },
+  ],
 }
 let started = performance.now()
 const loaded = await readConfigTree(dir, { cwd: process.cwd() })
@@ -26,4 +40,6 @@ renderPlanJson(plan)
 renderPlanMarkdown(plan, { config: 'bench', host: 'https://example.com' })
 renderPlanComment(plan, { config: 'bench', host: 'https://example.com' })
 const renderMs = performance.now() - started
-process.stdout.write(`${JSON.stringify({ validateMs, diffMs, renderMs, changes: plan.changes.length, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`)
+process.stdout.write(
+  `${JSON.stringify({ validateMs, diffMs, renderMs, changes: plan.changes.length, peakMb: process.resourceUsage().maxRSS / 1024 })}\n`,
+)

@@ -40,7 +40,17 @@ export async function runTarget(
   const server = await startEmulatorProcess({ ...options, seedFile, target: emulator })
   const adapter = connect(server.url, loaded.state.settings.target, options.concurrency)
   // Without its batch methods the executor sends every change on its own, as a tool without batching would.
-  const target: Target = mode === 'batched' ? adapter : { description: adapter.description, host: adapter.host, profile: adapter.profile, readState: () => adapter.readState(), applyChange: (change, assigned) => adapter.applyChange(change, assigned), close: () => adapter.close() }
+  const target: Target =
+    mode === 'batched'
+      ? adapter
+      : {
+          description: adapter.description,
+          host: adapter.host,
+          profile: adapter.profile,
+          readState: () => adapter.readState(),
+          applyChange: (change, assigned) => adapter.applyChange(change, assigned),
+          close: () => adapter.close(),
+        }
   try {
     const started = performance.now()
     const actual = await target.readState()
@@ -49,8 +59,19 @@ export async function runTarget(
     const result = await executePlan(plan, target, { concurrency: options.concurrency })
     const seconds = (performance.now() - started) / 1000
     const requests = (await server.stats()).requests
-    const boundSeconds = Math.max((requests * options.latencyMs) / 1000 / options.concurrency, requests / options.rateLimit)
-    return { mode, changes: plan.changes.length, readRequests, applyRequests: requests - readRequests, seconds, boundSeconds, failed: result.counts.failed + result.counts.skipped }
+    const boundSeconds = Math.max(
+      (requests * options.latencyMs) / 1000 / options.concurrency,
+      requests / options.rateLimit,
+    )
+    return {
+      mode,
+      changes: plan.changes.length,
+      readRequests,
+      applyRequests: requests - readRequests,
+      seconds,
+      boundSeconds,
+      failed: result.counts.failed + result.counts.skipped,
+    }
   } finally {
     await target.close()
     await server.close()

@@ -22,10 +22,15 @@ for (const shape of shapes) {
     generateConfigTree(dir, shape)
     const userFileMb = statSync(join(dir, 'users', 'part-0.yaml')).size / 1024 / 1024
     const results = Array.from({ length: runs }, () => {
-      const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'validate-once.ts'), dir], { encoding: 'utf8' })
+      const out = execFileSync(
+        process.execPath,
+        ['--import', 'tsx', join(import.meta.dirname, 'validate-once.ts'), dir],
+        { encoding: 'utf8' },
+      )
       return JSON.parse(out) as { ms: number; peakMb: number; ok: boolean; users: number; groups: number }
     })
-    if (!results.every((r) => r.ok && r.users === shape.users && r.groups === shape.groups)) throw new Error(`unexpected result: ${JSON.stringify(results)}`)
+    if (!results.every((r) => r.ok && r.users === shape.users && r.groups === shape.groups))
+      throw new Error(`unexpected result: ${JSON.stringify(results)}`)
     const ms = results.map((r) => r.ms).sort((a, b) => a - b)
     const peak = Math.max(...results.map((r) => r.peakMb))
     console.log(

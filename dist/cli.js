@@ -45071,7 +45071,7 @@ const PLAIN_ID = /^[A-Za-z0-9_.@+-]+$/;
 function showId(id) {
     return PLAIN_ID.test(id) ? id : quoteValue(id);
 }
-const PLAIN_PATH = /^[A-Za-z0-9_.@+\/-][A-Za-z0-9_.@+\/ -]*$/;
+const PLAIN_PATH = /^[A-Za-z0-9_.@+/-][A-Za-z0-9_.@+/ -]*$/;
 /** A file path as text output shows it: bare when it is made of ordinary characters, else quoted (it may start a line). */
 function showPath(path) {
     return PLAIN_PATH.test(path) ? path : quoteValue(path);
@@ -45089,7 +45089,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 try {
-    process.exitCode = await (0,_run_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)(process.argv.slice(2), { stdout: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_0__/* .inertStream */ .l)(process.stdout), stderr: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_0__/* .inertStream */ .l)(process.stderr), env: process.env, cwd: process.cwd() });
+    process.exitCode = await (0,_run_cli_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)(process.argv.slice(2), {
+        stdout: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_0__/* .inertStream */ .l)(process.stdout),
+        stderr: (0,_inert_output_js__WEBPACK_IMPORTED_MODULE_0__/* .inertStream */ .l)(process.stderr),
+        env: process.env,
+        cwd: process.cwd(),
+    });
 }
 catch (error) {
     // A bug, not bad input: say so in one line and keep the trace out of CI logs unless asked for.
@@ -45161,15 +45166,26 @@ function renderValidationText(result, configPath) {
 }
 /** `warning: file:line:col: message` lines, up to the cap, for what is valid but likely wrong. */
 function renderWarningsText(warnings = []) {
-    return warnings.slice(0, MAX_LISTED_PROBLEMS).map((warning) => `warning: ${formatProblem(warning)}\n`).join('');
+    return warnings
+        .slice(0, MAX_LISTED_PROBLEMS)
+        .map((warning) => `warning: ${formatProblem(warning)}\n`)
+        .join('');
 }
 /** A stable JSON document for machines: `{ valid, summary?, problems, problem_count }`. */
 function renderValidationJson(result) {
     const body = result.ok
-        ? { valid: true, summary: summarizeValid(result), problems: [], problem_count: 0, ...warningsJson(result.state.warnings) }
+        ? {
+            valid: true,
+            summary: summarizeValid(result),
+            problems: [],
+            problem_count: 0,
+            ...warningsJson(result.state.warnings),
+        }
         : {
             valid: false,
-            problems: result.problems.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })),
+            problems: result.problems
+                .slice(0, MAX_LISTED_PROBLEMS)
+                .map(({ file, line, column, message }) => ({ file, line, column, message })),
             problem_count: result.problems.length,
         };
     return `${JSON.stringify(body, null, 2)}\n`;
@@ -45179,7 +45195,13 @@ function plural(count, noun) {
 }
 /** `warnings` only when there are some, so the document keeps its shape where there never are. */
 function warningsJson(warnings = []) {
-    return warnings.length === 0 ? {} : { warnings: warnings.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })) };
+    return warnings.length === 0
+        ? {}
+        : {
+            warnings: warnings
+                .slice(0, MAX_LISTED_PROBLEMS)
+                .map(({ file, line, column, message }) => ({ file, line, column, message })),
+        };
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/suggest-closest.ts
@@ -45246,11 +45268,23 @@ function appendAll(target, items) {
  * profiles that store it; `npm run schemas` then writes it into the schema.
  */
 const USER_TEXT_FIELDS = {
-    firstname: { config: 'firstname', schema: { $ref: '#/definitions/text', title: 'First name', description: 'Given name, at most 255 characters.' } },
-    lastname: { config: 'lastname', schema: { $ref: '#/definitions/text', title: 'Last name', description: 'Family name, at most 255 characters.' } },
+    firstname: {
+        config: 'firstname',
+        schema: { $ref: '#/definitions/text', title: 'First name', description: 'Given name, at most 255 characters.' },
+    },
+    lastname: {
+        config: 'lastname',
+        schema: { $ref: '#/definitions/text', title: 'Last name', description: 'Family name, at most 255 characters.' },
+    },
     email: {
         config: 'email',
-        schema: { title: 'Email', description: 'Email address, at most 255 characters. An empty string means none.', type: 'string', maxLength: 255, anyOf: [{ format: 'email' }, { const: '' }] },
+        schema: {
+            title: 'Email',
+            description: 'Email address, at most 255 characters. An empty string means none.',
+            type: 'string',
+            maxLength: 255,
+            anyOf: [{ format: 'email' }, { const: '' }],
+        },
     },
     authId: {
         config: 'auth_id',
@@ -45268,7 +45302,17 @@ const USER_TEXT_FIELDS = {
             type: 'string',
             pattern: '^[A-Za-z][A-Za-z0-9_]*$',
             maxLength: 255,
-            examples: ['adminRole', 'editorRole', 'editorInviteRole', 'editorUserAdminRole', 'explorerRole', 'readOnlyUserRole', 'readOnlyNoExportRole', 'explorerOnlyRole', 'dashboardOnlyRole'],
+            examples: [
+                'adminRole',
+                'editorRole',
+                'editorInviteRole',
+                'editorUserAdminRole',
+                'explorerRole',
+                'readOnlyUserRole',
+                'readOnlyNoExportRole',
+                'explorerOnlyRole',
+                'dashboardOnlyRole',
+            ],
         },
     },
 };
@@ -45296,7 +45340,15 @@ function findInvalidUtf8(bytes) {
     let i = 0;
     while (i < bytes.length) {
         const lead = bytes[i];
-        const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0;
+        const length = lead < 0x80
+            ? 1
+            : lead >= 0xc2 && lead < 0xe0
+                ? 2
+                : lead >= 0xe0 && lead < 0xf0
+                    ? 3
+                    : lead >= 0xf0 && lead < 0xf5
+                        ? 4
+                        : 0;
         if (length === 0 || i + length > bytes.length)
             return i;
         for (let k = 1; k < length; k++)
@@ -45376,8 +45428,24 @@ function readSingleQuotedAt(text, at) {
     }
 }
 const ESCAPES = {
-    '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
-    '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+    '0': '\0',
+    a: '\x07',
+    b: '\b',
+    t: '\t',
+    '\t': '\t',
+    n: '\n',
+    v: '\v',
+    f: '\f',
+    r: '\r',
+    e: '\x1b',
+    ' ': ' ',
+    '"': '"',
+    '/': '/',
+    '\\': '\\',
+    N: '\u0085',
+    _: '\u00a0',
+    L: '\u2028',
+    P: '\u2029',
 };
 const HEX_ESCAPE_LENGTH = { x: 2, u: 4, U: 8 };
 /** A double-quoted scalar on one line, with YAML's escapes. */
@@ -45396,8 +45464,8 @@ function readDoubleQuotedAt(text, at) {
         if (code !== BACKSLASH)
             continue;
         value += text.slice(from, i);
-        const escape = text[i + 1] ?? '';
-        const hexLength = HEX_ESCAPE_LENGTH[escape];
+        const escaped = text[i + 1] ?? '';
+        const hexLength = HEX_ESCAPE_LENGTH[escaped];
         if (hexLength !== undefined) {
             const hex = text.slice(i + 2, i + 2 + hexLength);
             if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength)
@@ -45409,7 +45477,7 @@ function readDoubleQuotedAt(text, at) {
             i += 1 + hexLength;
         }
         else {
-            const replacement = ESCAPES[escape];
+            const replacement = ESCAPES[escaped];
             if (replacement === undefined)
                 throw DECLINE;
             value += replacement;
@@ -45451,7 +45519,11 @@ function resolvePlainScalar(raw) {
     if (INT_HEX.test(raw))
         return parseInt(raw.substring(2), 16);
     if (FLOAT_NAN.test(raw))
-        return raw.slice(-3).toLowerCase() === 'nan' ? NaN : raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+        return raw.slice(-3).toLowerCase() === 'nan'
+            ? NaN
+            : raw[0] === '-'
+                ? Number.NEGATIVE_INFINITY
+                : Number.POSITIVE_INFINITY;
     if (FLOAT_EXP.test(raw) || FLOAT.test(raw))
         return parseFloat(raw);
     return raw;
@@ -45563,7 +45635,7 @@ class FlowReader {
                 key = raw;
             }
             this.pos++;
-            if (Object.prototype.hasOwnProperty.call(map, key))
+            if (Object.hasOwn(map, key))
                 throw DECLINE;
             this.skipSpace();
             code = text.charCodeAt(this.pos);
@@ -45627,7 +45699,10 @@ class FlowReader {
         let after = at;
         while (text.charCodeAt(after) === SPACE)
             after++;
-        if (after >= text.length || text.charCodeAt(after) === LF || text.charCodeAt(after) === CR || (text.charCodeAt(after) === HASH && after > end)) {
+        if (after >= text.length ||
+            text.charCodeAt(after) === LF ||
+            text.charCodeAt(after) === CR ||
+            (text.charCodeAt(after) === HASH && after > end)) {
             const saved = this.pos;
             this.pos = after;
             this.skipSpace();
@@ -45814,7 +45889,12 @@ function checkBlockPlainStart(text, at) {
     }
 }
 function isKeyChar(code) {
-    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 45 || code === 46;
+    return ((code >= 97 && code <= 122) ||
+        (code >= 65 && code <= 90) ||
+        (code >= 48 && code <= 57) ||
+        code === 95 ||
+        code === 45 ||
+        code === 46);
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/read-yaml-subset.ts
@@ -45929,7 +46009,7 @@ class SubsetReader extends LineCursor {
         for (;;) {
             const keyStart = this.pos;
             const key = this.readBlockKey();
-            if (Object.prototype.hasOwnProperty.call(map, key))
+            if (Object.hasOwn(map, key))
                 throw DECLINE;
             this.skipSpaces();
             let value;
@@ -46188,7 +46268,12 @@ function parseExactly(path, text) {
         if (doc.errors.length > 0) {
             const problems = doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((error) => {
                 const { line, col } = lineCounter.linePos(error.pos[0]);
-                return { file: path, line, column: col, message: describeSyntaxError(error.code, error.message, text, error.pos[0]) };
+                return {
+                    file: path,
+                    line,
+                    column: col,
+                    message: describeSyntaxError(error.code, error.message, text, error.pos[0]),
+                };
             });
             return { problems };
         }
@@ -46295,7 +46380,12 @@ function buildUsers(file, invalidItems) {
         if (invalidItems.has(index))
             return;
         // Assigned field by field: this runs for every user of an organization, and spreads allocate.
-        const entity = { id: row.user_id, userGroups: sortedUnique(row.user_groups), isActive: row.is_active ?? true, source: positions[index] };
+        const entity = {
+            id: row.user_id,
+            userGroups: sortedUnique(row.user_groups),
+            isActive: row.is_active ?? true,
+            source: positions[index],
+        };
         for (const { key, config } of ALL_USER_TEXT_FIELDS) {
             const value = row[config];
             if (typeof value === 'string' && value !== '')
@@ -46345,13 +46435,33 @@ const EMPTY = [];
 const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_groups', 'is_active'];
 const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active'];
 /** The GoodData object id rule, which the schema's common id rule widens with `@` and `+` for logins. */
-const GOODDATA_ID = { pattern: /^(?!\.)[.A-Za-z0-9_-]{1,255}$/, says: 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."' };
+const GOODDATA_ID = {
+    pattern: /^(?!\.)[.A-Za-z0-9_-]{1,255}$/,
+    says: 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."',
+};
 /** The Automation API's permission names, as its OpenAPI description lists them. */
 const OPENDATASOFT_PERMISSIONS = [
-    'edit_domain', 'create_page', 'edit_page', 'manage_page', 'explore_restricted_page', 'create_dataset', 'edit_dataset',
-    'publish_dataset', 'manage_dataset', 'explore_restricted_dataset', 'edit_reuse', 'manage_subdomains', 'explore_monitoring',
-    'edit_theme', 'edit_form', 'submit_private_form', 'create_external_asset', 'edit_external_asset',
-    'explore_restricted_external_asset', 'manage_glossary', 'manage_showcase_requests',
+    'edit_domain',
+    'create_page',
+    'edit_page',
+    'manage_page',
+    'explore_restricted_page',
+    'create_dataset',
+    'edit_dataset',
+    'publish_dataset',
+    'manage_dataset',
+    'explore_restricted_dataset',
+    'edit_reuse',
+    'manage_subdomains',
+    'explore_monitoring',
+    'edit_theme',
+    'edit_form',
+    'submit_private_form',
+    'create_external_asset',
+    'edit_external_asset',
+    'explore_restricted_external_asset',
+    'manage_glossary',
+    'manage_showcase_requests',
 ];
 /** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
 const GOODDATA_CLOUD = {
@@ -46373,7 +46483,10 @@ const OPENDATASOFT = {
     userValueFields: userFields('firstname', 'lastname', 'email'),
     // Users are invited (or provisioned) by email, and every Opendatasoft account has one.
     requiredUserKeys: ['email'],
-    userIdRule: { pattern: /^[A-Za-z0-9@.+_-]{1,255}$/, says: 'an Opendatasoft username: 1 to 255 letters, digits and @ . + - _' },
+    userIdRule: {
+        pattern: /^[A-Za-z0-9@.+_-]{1,255}$/,
+        says: 'an Opendatasoft username: 1 to 255 letters, digits and @ . + - _',
+    },
     permissions: { names: OPENDATASOFT_PERMISSIONS, admin: 'edit_domain' },
     identity: { users: 'email', groupTitles: 'exact', notices: true },
     userDeletionNote: 'deleting removes the user from this domain only; their Opendatasoft account stays',
@@ -46387,7 +46500,10 @@ const GOODDATA_PLATFORM = {
     automaticProtections: 'the signed-in user and accounts of other domains',
     userValueFields: userFields('firstname', 'lastname', 'email', 'role'),
     // Logins are email addresses, compared ignoring case as the platform does.
-    userIdRule: { pattern: /^[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+$/, says: 'a login: the email address the user signs in with' },
+    userIdRule: {
+        pattern: /^[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+$/,
+        says: 'a login: the email address the user signs in with',
+    },
     identity: { users: 'id-ignoring-case', groupTitles: 'ignoring-case', notices: false },
     projectAdminRole: 'adminRole',
     // The Users Brick emptied groups it was not told about; here they keep their members unless declared.
@@ -46427,11 +46543,17 @@ function checkTargetRules({ users, userGroups, target }) {
         checkKeys(item, 'users', 'user', profile, problems);
         const rule = profile.userIdRule;
         if (rule && !rule.pattern.test(item.entity.id))
-            problems.push({ ...item.entity.source, message: `${q(item.entity.id)} is not a valid ${profile.name} user id: ${rule.says}` });
+            problems.push({
+                ...item.entity.source,
+                message: `${q(item.entity.id)} is not a valid ${profile.name} user id: ${rule.says}`,
+            });
         for (const key of profile.requiredUserKeys ?? []) {
             const value = rawEntry(item, 'users')?.[key];
             if (item.entity.isActive && (value === undefined || value === '')) {
-                problems.push({ ...item.entity.source, message: `user ${q(item.entity.id)} has no ${key}; ${profile.name} needs one for every user (add "${key}:")` });
+                problems.push({
+                    ...item.entity.source,
+                    message: `user ${q(item.entity.id)} has no ${key}; ${profile.name} needs one for every user (add "${key}:")`,
+                });
             }
         }
     }
@@ -46456,7 +46578,10 @@ function checkIdentityKeys(users, userGroups, profile, problems) {
             if (earlier === undefined)
                 first.set(key, entity);
             else
-                problems.push({ ...entity.source, message: `${what(entity)} is the same as ${q(earlier.id)}'s at ${formatPosition(earlier.source)}; ${profile.name} would take them for one, so keep one` });
+                problems.push({
+                    ...entity.source,
+                    message: `${what(entity)} is the same as ${q(earlier.id)}'s at ${formatPosition(earlier.source)}; ${profile.name} would take them for one, so keep one`,
+                });
         }
     };
     if (identity?.users === 'email')
@@ -46482,7 +46607,10 @@ function checkPermissionNames({ users, userGroups, target }) {
             if (typeof name !== 'string' || known.includes(name))
                 return;
             const hint = didYouMean(name, known) || `; known: ${known.join(', ')}`;
-            warnings.push({ ...locate(item.file, [listKey, item.index, 'permissions', index]), message: `${q(name)} is not a permission ${TARGET_PROFILES[target].name} lists${hint}` });
+            warnings.push({
+                ...locate(item.file, [listKey, item.index, 'permissions', index]),
+                message: `${q(name)} is not a permission ${TARGET_PROFILES[target].name} lists${hint}`,
+            });
         });
     };
     for (const item of users)
@@ -46509,16 +46637,25 @@ function checkTargetSettings(file, settings) {
     for (const { type: owner, path } of TARGET_SETTINGS) {
         if (owner === type || at(path) === undefined)
             continue;
-        problems.push({ ...locate(file, [...path], 'key'), message: `${q(path.join('.'))} is for target.type ${owner}; this config targets ${type}, so remove it` });
+        problems.push({
+            ...locate(file, [...path], 'key'),
+            message: `${q(path.join('.'))} is for target.type ${owner}; this config targets ${type}, so remove it`,
+        });
     }
     const ods = raw?.['opendatasoft'];
     if (type === 'opendatasoft' && ods?.['create_users_by'] === 'provision' && !ods['identity_provider']) {
-        problems.push({ ...locate(file, ['opendatasoft', 'create_users_by']), message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through' });
+        problems.push({
+            ...locate(file, ['opendatasoft', 'create_users_by']),
+            message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through',
+        });
     }
     if (type === 'gooddata-platform') {
         for (const key of ['domain', 'project']) {
             if (at(['target', key]) === undefined)
-                problems.push({ ...locate(file, raw?.['target'] ? ['target'] : [], 'key'), message: `target.${key} is required for target.type gooddata-platform: ${key === 'domain' ? 'the user domain new users are created in' : 'the id of the project this config manages'}` });
+                problems.push({
+                    ...locate(file, raw?.['target'] ? ['target'] : [], 'key'),
+                    message: `target.${key} is required for target.type gooddata-platform: ${key === 'domain' ? 'the user domain new users are created in' : 'the id of the project this config manages'}`,
+                });
         }
     }
     return problems;
@@ -46528,12 +46665,17 @@ function checkKeys(item, listKey, kind, profile, problems) {
     for (const key of Object.keys(rawEntry(item, listKey) ?? {})) {
         if (profile.configKeys[kind].includes(key))
             continue;
-        const takers = Object.values(TARGET_PROFILES).filter((other) => other.configKeys[kind].includes(key)).map((other) => other.type);
+        const takers = Object.values(TARGET_PROFILES)
+            .filter((other) => other.configKeys[kind].includes(key))
+            .map((other) => other.type);
         if (takers.length === 0)
             continue;
         const flat = key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : '';
         const position = locate(item.file, [listKey, item.index, key], 'key');
-        problems.push({ ...position, message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${profile.type} (target.type in provisioning.yaml)${flat || ','} so remove it` });
+        problems.push({
+            ...position,
+            message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${profile.type} (target.type in provisioning.yaml)${flat || ','} so remove it`,
+        });
     }
 }
 function rawEntry(item, listKey) {
@@ -46598,7 +46740,9 @@ function findParentCycles(ids, parentsOf) {
             }
         }
     }
-    return components.map((component) => cycleWithin(new Set(component), parentsOf)).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    return components
+        .map((component) => cycleWithin(new Set(component), parentsOf))
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 /** The shortest way from the smallest id back to itself, staying inside one component. */
 function cycleWithin(component, parentsOf) {
@@ -46674,7 +46818,8 @@ function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsR
                 reason = `${noun} ${check_declarations_q(item.entity.id)} references group ${check_declarations_q(ref)}, which is not declared in any groups file${didYouMean(ref, active)}`;
             if (reason === undefined)
                 continue;
-            const raw = (item.file.value[listKey]?.[item.index]?.[refKey] ?? []);
+            const raw = (item.file.value[listKey]?.[item.index]?.[refKey] ??
+                []);
             problems.push({ ...locate(item.file, [listKey, item.index, refKey, raw.indexOf(ref)]), message: reason });
         }
     };
@@ -46682,9 +46827,13 @@ function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsR
         check(item, 'users', 'user_groups', item.entity.userGroups, 'user');
     for (const item of userGroups) {
         if (item.entity.parents.includes(item.entity.id)) {
-            const raw = (item.file.value.user_groups[item.index]?.parent_user_groups ?? []);
+            const raw = item.file.value.user_groups[item.index]
+                ?.parent_user_groups ?? [];
             const position = locate(item.file, ['user_groups', item.index, 'parent_user_groups', raw.indexOf(item.entity.id)]);
-            problems.push({ ...position, message: `group ${check_declarations_q(item.entity.id)} lists itself as a parent; a group cannot be nested in itself` });
+            problems.push({
+                ...position,
+                message: `group ${check_declarations_q(item.entity.id)} lists itself as a parent; a group cannot be nested in itself`,
+            });
         }
         const parents = item.entity.parents.filter((parent) => parent !== item.entity.id);
         check(item, 'user_groups', 'parent_user_groups', parents, 'group');
@@ -46697,7 +46846,10 @@ function checkCycles(userGroups) {
     return findParentCycles([...byId.keys()], parentsOf).map((cycle) => {
         const first = byId.get(cycle[0]);
         const path = [...cycle, cycle[0]].map(check_declarations_q).join(' → ');
-        return { ...first.entity.source, message: `user groups form a parent cycle: ${path}; remove one of these parent links` };
+        return {
+            ...first.entity.source,
+            message: `user groups form a parent cycle: ${path}; remove one of these parent links`,
+        };
     });
 }
 function check_declarations_q(text) {
@@ -46720,9 +46872,27 @@ const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":
 
 /** The three kinds of config file, each with its schema and the list it holds. */
 const CONFIG_KINDS = {
-    users: { schema: users_schema_namespaceObject, listKey: 'users', entity: 'user', idKey: 'user_id', fileHint: 'users.yaml or users/*.yaml' },
-    groups: { schema: groups_schema_namespaceObject, listKey: 'user_groups', entity: 'user group', idKey: 'user_group_id', fileHint: 'groups.yaml or groups/*.yaml' },
-    provisioning: { schema: provisioning_schema_namespaceObject, listKey: undefined, entity: 'setting', idKey: undefined, fileHint: 'provisioning.yaml' },
+    users: {
+        schema: users_schema_namespaceObject,
+        listKey: 'users',
+        entity: 'user',
+        idKey: 'user_id',
+        fileHint: 'users.yaml or users/*.yaml',
+    },
+    groups: {
+        schema: groups_schema_namespaceObject,
+        listKey: 'user_groups',
+        entity: 'user group',
+        idKey: 'user_group_id',
+        fileHint: 'groups.yaml or groups/*.yaml',
+    },
+    provisioning: {
+        schema: provisioning_schema_namespaceObject,
+        listKey: undefined,
+        entity: 'setting',
+        idKey: undefined,
+        fileHint: 'provisioning.yaml',
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/core/model/host.ts
@@ -46735,10 +46905,16 @@ const CONFIG_KINDS = {
 function checkHost(input) {
     const trimmed = input.trim().replace(/\/+$/, '');
     const shown = describeHostInput(input);
-    const notAUrl = { ok: false, reason: `host ${shown} is not a URL; write it like https://analytics.example.com` };
+    const notAUrl = {
+        ok: false,
+        reason: `host ${shown} is not a URL; write it like https://analytics.example.com`,
+    };
     // Any `@` is refused before parsing: a URL's user and password can only come before one.
     if (trimmed.includes('@')) {
-        return { ok: false, reason: 'host must not carry a user or password; the token is passed separately, never in the URL' };
+        return {
+            ok: false,
+            reason: 'host must not carry a user or password; the token is passed separately, never in the URL',
+        };
     }
     if (trimmed.includes('\\') || /^[a-z][a-z0-9+.-]*:(?!\/\/|\d)/i.test(trimmed))
         return notAUrl;
@@ -46805,7 +46981,11 @@ function isExplainedByParent(error, all) {
 function describeSchemaError(error, path, kind, source) {
     const field = fieldName(path, kind);
     const value = error.data;
-    const at = (message, target = 'value', where = path) => ({ message, path: where, target });
+    const at = (message, target = 'value', where = path) => ({
+        message,
+        path: where,
+        target,
+    });
     const params = error.params;
     switch (error.keyword) {
         case 'additionalProperties': {
@@ -46830,7 +47010,9 @@ function describeSchemaError(error, path, kind, source) {
         case 'minLength':
             return at(`${describe_schema_error_q(field)} must not be empty`);
         case 'anyOf':
-            return at(field === 'email' ? `${describe_schema_error_q(String(value))} is not a valid email address` : `${describe_schema_error_q(field)} has an invalid value ${describe_schema_error_q(String(value))}`);
+            return at(field === 'email'
+                ? `${describe_schema_error_q(String(value))} is not a valid email address`
+                : `${describe_schema_error_q(field)} has an invalid value ${describe_schema_error_q(String(value))}`);
         case 'uniqueItems': {
             const later = Math.max(Number(params['i']), Number(params['j']));
             const list = Array.isArray(value) ? value : [];
@@ -46855,7 +47037,14 @@ function describeType(field, value, expected, path, kind, source) {
     if (path.length === 0) {
         return `the top level must be a mapping holding ${describeTop(kind)}, not ${describeValue(value)}`;
     }
-    const wanted = { string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping of keys', integer: 'a whole number', number: 'a number' }[expected] ?? expected;
+    const wanted = {
+        string: 'a string',
+        boolean: 'true or false',
+        array: 'a list',
+        object: 'a mapping of keys',
+        integer: 'a whole number',
+        number: 'a number',
+    }[expected] ?? expected;
     let hint = '';
     const written = source !== undefined && source !== String(value) ? source : undefined;
     if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
@@ -46867,7 +47056,9 @@ function describeType(field, value, expected, path, kind, source) {
     if (expected === 'object' && typeof path[path.length - 1] === 'number') {
         return `${where(path, kind)} must be a mapping like "- ${CONFIG_KINDS[kind].idKey ?? 'key'}: …", not ${describeValue(value)}`;
     }
-    const what = written === undefined ? describeValue(value) : `${describeValue(value)} (YAML 1.2 reads ${written} as ${String(value)})`;
+    const what = written === undefined
+        ? describeValue(value)
+        : `${describeValue(value)} (YAML 1.2 reads ${written} as ${String(value)})`;
     return `${describe_schema_error_q(field)} must be ${wanted}, not ${what}${hint}`;
 }
 function describePattern(field, value, schemaPath) {
@@ -46875,7 +47066,9 @@ function describePattern(field, value, schemaPath) {
     if (isUserId || schemaPath.includes('/definitions/id/')) {
         if (value.length > 255)
             return `${describe_schema_error_q(`${value.slice(0, 40)}…`)} is ${value.length} characters long; ids have at most 255`;
-        return isUserId ? `${describe_schema_error_q(value)} is not a valid user id: ${USER_ID_RULE}` : `${describe_schema_error_q(value)} is not a valid id: ${ID_RULE}`;
+        return isUserId
+            ? `${describe_schema_error_q(value)} is not a valid user id: ${USER_ID_RULE}`
+            : `${describe_schema_error_q(value)} is not a valid id: ${ID_RULE}`;
     }
     if (schemaPath.includes('/definitions/patternList/'))
         return `${describe_schema_error_q(value)} is not a valid id pattern: ${USER_ID_RULE}, with * and ? as wildcards`;
@@ -46917,7 +47110,9 @@ function misplacedList(key, kind) {
 }
 function describeTop(kind) {
     const listKey = CONFIG_KINDS[kind].listKey;
-    return listKey ? `"${listKey}:" with a list of ${CONFIG_KINDS[kind].entity}s` : 'settings such as "target:" and "load:"';
+    return listKey
+        ? `"${listKey}:" with a list of ${CONFIG_KINDS[kind].entity}s`
+        : 'settings such as "target:" and "load:"';
 }
 function describeValue(value) {
     if (value === null)
@@ -46998,7 +47193,12 @@ function readSettings(value) {
     const maxMembershipRemovals = file.limits?.max_membership_removals;
     const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio;
     return {
-        target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }), ...opendatasoftSettings(file), ...goodDataPlatformSettings(file) },
+        target: {
+            type: file.target?.type ?? 'gooddata-cloud',
+            ...(host === undefined ? {} : { host }),
+            ...opendatasoftSettings(file),
+            ...goodDataPlatformSettings(file),
+        },
         load: file.load ?? 'full',
         protected: { users: file.protected?.users ?? [], userGroups: file.protected?.user_groups ?? [] },
         unmanaged: { users: file.unmanaged?.users ?? [], userGroups: file.unmanaged?.user_groups ?? [] },
@@ -47015,7 +47215,12 @@ function opendatasoftSettings(file) {
     if (file.target?.type !== 'opendatasoft')
         return {};
     const identityProvider = file.opendatasoft?.identity_provider;
-    return { opendatasoft: { createUsersBy: file.opendatasoft?.create_users_by ?? 'invite', ...(identityProvider === undefined ? {} : { identityProvider }) } };
+    return {
+        opendatasoft: {
+            createUsersBy: file.opendatasoft?.create_users_by ?? 'invite',
+            ...(identityProvider === undefined ? {} : { identityProvider }),
+        },
+    };
 }
 /** The legacy platform's project and domain, and how users leave it; only for that target. The loader requires domain and project. */
 function goodDataPlatformSettings(file) {
@@ -47065,7 +47270,7 @@ function classifyConfigPath(relativePath) {
 }
 /** Files → parsed, schema-checked, cross-checked desired state; or every problem found. */
 function loadConfig(files, earlierProblems = []) {
-    const ordered = [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+    const ordered = [...files].sort((a, b) => a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
     const problems = [...earlierProblems];
     const users = [];
     const userGroups = [];
@@ -47082,7 +47287,12 @@ function loadConfig(files, earlierProblems = []) {
             continue;
         if (kind === 'provisioning' && settingsPath !== undefined) {
             // Two settings files would each name a target: which one wins must not depend on sort order.
-            problems.push({ file: source.path, line: 1, column: 1, message: `${settingsPath} is the settings file already; keep one of provisioning.yaml and provisioning.yml` });
+            problems.push({
+                file: source.path,
+                line: 1,
+                column: 1,
+                message: `${settingsPath} is the settings file already; keep one of provisioning.yaml and provisioning.yml`,
+            });
             continue;
         }
         if (kind === 'provisioning')
@@ -47124,14 +47334,27 @@ function loadConfig(files, earlierProblems = []) {
         problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` });
     if (settingsValid)
         appendAll(problems, checkTargetSettings(settingsFile, settings));
-    const declarations = { users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead };
+    const declarations = {
+        users,
+        userGroups,
+        target: settings.target.type,
+        load: settings.load,
+        unreadableGroups,
+        allGroupsRead,
+    };
     appendAll(problems, checkDeclarations(declarations));
     const paths = ordered.filter((file) => classifyConfigPath(file.relativePath) !== undefined).map((file) => file.path);
     if (problems.length > 0)
         return { ok: false, problems: sortProblems(problems), files: paths };
     return {
         ok: true,
-        state: { users: users.map((item) => item.entity), userGroups: userGroups.map((item) => item.entity), settings, files: paths, warnings: sortProblems(checkPermissionNames(declarations)) },
+        state: {
+            users: users.map((item) => item.entity),
+            userGroups: userGroups.map((item) => item.entity),
+            settings,
+            files: paths,
+            warnings: sortProblems(checkPermissionNames(declarations)),
+        },
     };
 }
 function emptyFileMessage(kind) {
@@ -47186,7 +47409,8 @@ async function readConfigTree(dir, options) {
     const walk = new TreeWalk(root, displayBase(given, options.cwd));
     await walk.readFolder(root, '', 0);
     const unread = walk.unread.map((name) => `${name}${didYouMean(name, CONFIG_FILE_NAMES) || ''}`);
-    if (!walk.files.some((file) => classifyConfigPath(file.relativePath) !== 'provisioning') && walk.problems.length === 0) {
+    if (!walk.files.some((file) => classifyConfigPath(file.relativePath) !== 'provisioning') &&
+        walk.problems.length === 0) {
         const found = unread.length > 0 ? `; not read: ${unread.join(', ')}` : '';
         throw new UsageError(`no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${(0,inert_text/* quoteValue */.cl)(dir)}; is --config the config folder? (the files are named users.yaml and groups.yaml)${found}`);
     }
@@ -47194,10 +47418,22 @@ async function readConfigTree(dir, options) {
     if (!result.ok || walk.unread.length === 0)
         return result;
     // A YAML file beside the config files that is none of them is most likely one misnamed: say so, since nothing in it counts.
-    const warnings = walk.unread.map((name, i) => ({ file: walk.shown(name), line: 1, column: 1, message: `not read: ${(0,inert_text/* quoteValue */.cl)(name)} is not a config file (users.yaml, groups.yaml, provisioning.yaml, users/, groups/)${unread[i].slice(name.length)}` }));
+    const warnings = walk.unread.map((name, i) => ({
+        file: walk.shown(name),
+        line: 1,
+        column: 1,
+        message: `not read: ${(0,inert_text/* quoteValue */.cl)(name)} is not a config file (users.yaml, groups.yaml, provisioning.yaml, users/, groups/)${unread[i].slice(name.length)}`,
+    }));
     return { ok: true, state: { ...result.state, warnings: [...warnings, ...(result.state.warnings ?? [])] } };
 }
-const CONFIG_FILE_NAMES = ['users.yaml', 'groups.yaml', 'provisioning.yaml', 'users.yml', 'groups.yml', 'provisioning.yml'];
+const CONFIG_FILE_NAMES = [
+    'users.yaml',
+    'groups.yaml',
+    'provisioning.yaml',
+    'users.yml',
+    'groups.yml',
+    'provisioning.yml',
+];
 class TreeWalk {
     root;
     base;
@@ -47249,7 +47485,8 @@ class TreeWalk {
             const resolved = await (0,promises_.realpath)(absolute).catch(() => undefined);
             if (resolved === undefined || !isInside(this.root, resolved)) {
                 // Whether it points at a folder is asked of the link's target without reading anything there.
-                const pointsAtFolder = resolved !== undefined && (await (0,promises_.stat)(resolved).then((target) => target.isDirectory(), () => false));
+                const pointsAtFolder = resolved !== undefined &&
+                    (await (0,promises_.stat)(resolved).then((target) => target.isDirectory(), () => false));
                 if (pointsAtFolder || classifyConfigPath(relativePath) !== undefined) {
                     this.problem(relativePath, 'is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder');
                 }
@@ -47315,7 +47552,11 @@ function decodeName(raw) {
 }
 /** A file name as a report may show it: printable ASCII as it is, every other byte as \xNN. */
 function showName(raw) {
-    return [...raw].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
+    return [...raw]
+        .map((byte) => byte >= 0x20 && byte < 0x7f && byte !== 0x5c
+        ? String.fromCharCode(byte)
+        : `\\x${byte.toString(16).padStart(2, '0')}`)
+        .join('');
 }
 function isInside(root, path) {
     const inner = (0,external_node_path_.relative)(root, path);
@@ -47344,7 +47585,12 @@ class ApiError extends Error {
     attempts;
     /** `outcome` replaces the status in the message, for answers whose status is not the problem. */
     constructor(fields, outcome) {
-        const clean = { ...fields, title: singleLine(fields.title), detail: singleLine(fields.detail), traceId: singleLine(fields.traceId) };
+        const clean = {
+            ...fields,
+            title: singleLine(fields.title),
+            detail: singleLine(fields.detail),
+            traceId: singleLine(fields.traceId),
+        };
         super(describe(clean, singleLine(outcome)), fields.cause === undefined ? undefined : { cause: fields.cause });
         this.status = fields.status;
         this.method = fields.method;
@@ -47399,8 +47645,21 @@ var external_node_util_ = __nccwpck_require__(7975);
 
 
 const COMMANDS = ['validate', 'plan', 'apply', 'export'];
-const EXPORTING = { target: { type: 'string' }, domain: { type: 'string' }, project: { type: 'string' }, out: { type: 'string' }, host: { type: 'string' }, layout: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
-const SHARED = { config: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } };
+const EXPORTING = {
+    target: { type: 'string' },
+    domain: { type: 'string' },
+    project: { type: 'string' },
+    out: { type: 'string' },
+    host: { type: 'string' },
+    layout: { type: 'string' },
+    force: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+};
+const SHARED = {
+    config: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+};
 const PLANNING = {
     ...SHARED,
     host: { type: 'string' },
@@ -47420,7 +47679,11 @@ function parseCommandLine(argv) {
         throw new UsageError(`unknown command ${JSON.stringify(command)}; expected ${COMMANDS.join(', ')}`);
     if (command === 'export')
         return parseExport(rest);
-    const options = command === 'validate' ? SHARED : command === 'plan' ? { ...PLANNING, 'detailed-exitcode': { type: 'boolean' } } : PLANNING;
+    const options = command === 'validate'
+        ? SHARED
+        : command === 'plan'
+            ? { ...PLANNING, 'detailed-exitcode': { type: 'boolean' } }
+            : PLANNING;
     if (rest.some((arg) => /^--token(=|$)/.test(arg))) {
         throw new UsageError("there is no --token option, so the token never lands in shell history or process lists; set the target's variable (GOODDATA_TOKEN, ODS_API_KEY, GDC_SST)");
     }
@@ -47470,8 +47733,19 @@ function parseExport(args) {
     if (typeof type !== 'string' || !Object.hasOwn(TARGET_PROFILES, type)) {
         throw new UsageError(`--target ${JSON.stringify(type)} is not a target type; expected ${Object.keys(TARGET_PROFILES).join(', ')}`);
     }
-    const place = { ...(typeof values['domain'] === 'string' ? { domain: values['domain'] } : {}), ...(typeof values['project'] === 'string' ? { project: values['project'] } : {}) };
-    return { command: 'export', type: type, ...place, out, layout, force: values['force'] === true, ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}) };
+    const place = {
+        ...(typeof values['domain'] === 'string' ? { domain: values['domain'] } : {}),
+        ...(typeof values['project'] === 'string' ? { project: values['project'] } : {}),
+    };
+    return {
+        command: 'export',
+        type: type,
+        ...place,
+        out,
+        layout,
+        force: values['force'] === true,
+        ...(typeof values['host'] === 'string' ? { host: values['host'] } : {}),
+    };
 }
 function parseOptions(args, options) {
     try {
@@ -47617,7 +47891,13 @@ function secretForms(secret) {
     if (secret.length < 4)
         return [];
     const base64 = Buffer.from(secret).toString('base64');
-    const forms = new Set([secret, base64, base64.replace(/=+$/, ''), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret)]);
+    const forms = new Set([
+        secret,
+        base64,
+        base64.replace(/=+$/, ''),
+        Buffer.from(secret).toString('base64url'),
+        encodeURIComponent(secret),
+    ]);
     const decoded = decodedBase64(secret);
     if (decoded !== undefined)
         forms.add(decoded);
@@ -47693,7 +47973,8 @@ function scrubError(error, secrets) {
  * (a wrong port or host), or it speaks plain HTTP to an https:// URL. Undefined for other failures.
  */
 function firstContactHint(error) {
-    const code = error?.code ?? error?.cause?.code;
+    const code = error?.code ??
+        error?.cause?.code;
     if (code === 'ECONNREFUSED')
         return 'nothing answers at that address: check the host and its port';
     if (code === 'ENOTFOUND')
@@ -47734,7 +48015,10 @@ function decodeJsonBody(text, contentType) {
     if (text === '')
         return { ok: true, body: undefined };
     if (!contentType.toLowerCase().includes('json')) {
-        return { ok: false, problem: `content type ${JSON.stringify(contentType.slice(0, 100) || 'none')} where JSON was expected` };
+        return {
+            ok: false,
+            problem: `content type ${JSON.stringify(contentType.slice(0, 100) || 'none')} where JSON was expected`,
+        };
     }
     try {
         return { ok: true, body: JSON.parse(text) };
@@ -47766,13 +48050,23 @@ async function readAnswer(request, answer, context) {
     };
     const { statusCode: status } = answer;
     const traceId = dialect.traceIdHeader === undefined ? undefined : header(dialect.traceIdHeader);
-    const base = { kind: 'answer', status, traceId, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset') };
+    const base = {
+        kind: 'answer',
+        status,
+        traceId,
+        retryAfter: header('retry-after'),
+        rateLimitReset: header('x-ratelimit-reset'),
+    };
     const { method, path } = request;
     const { attempt: attempts, maxResponseBytes } = context;
     const fault = (problem) => new UnexpectedAnswerError({ status, method, path, traceId, problem: printable(problem), attempts });
     const text = await readBoundedText(answer.body, answer.headers['content-length'], maxResponseBytes);
     if (text === undefined) {
-        return { ...base, body: undefined, error: fault(`the body is larger than ${formatBytes(maxResponseBytes)}, the most this reads`) };
+        return {
+            ...base,
+            body: undefined,
+            error: fault(`the body is larger than ${formatBytes(maxResponseBytes)}, the most this reads`),
+        };
     }
     const decoded = decodeJsonBody(text, String(answer.headers['content-type'] ?? ''));
     const body = decoded.ok ? decoded.body : undefined;
@@ -47932,7 +48226,10 @@ class HttpClient {
     }
     /** Cancels what is in flight and closes the connections; safe to call more than once. */
     async close() {
-        this.closed ??= (this.closing.abort(), this.pool.close());
+        if (!this.closed) {
+            this.closing.abort();
+            this.closed = this.pool.close();
+        }
         await this.closed;
     }
     async tryUntilDone(request, signal) {
@@ -47993,7 +48290,9 @@ class HttpClient {
             return this.cancelled(request, attempt);
         if (result.kind === 'answer' || !last)
             return undefined;
-        const cause = hint === undefined ? scrubError(result.error, this.dialect.auth.secrets()) : new Error(`${describeNetworkError(result.error)}: ${hint}`);
+        const cause = hint === undefined
+            ? scrubError(result.error, this.dialect.auth.secrets())
+            : new Error(`${describeNetworkError(result.error)}: ${hint}`);
         return new ApiError({ method: request.method, path: request.path, attempts: attempt, cause });
     }
     async waitToRetry(request, result, attempt, signal) {
@@ -48051,7 +48350,12 @@ function staticHeaderAuth(header) {
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/wire.ts
-const MANAGED_USER_ATTRIBUTES = { firstname: 'firstname', lastname: 'lastname', email: 'email', authenticationId: 'authId' };
+const MANAGED_USER_ATTRIBUTES = {
+    firstname: 'firstname',
+    lastname: 'lastname',
+    email: 'email',
+    authenticationId: 'authId',
+};
 /** A user resource → the actual user; empty strings count as absent, unmanaged attributes are kept aside. */
 function readUser(resource) {
     const fields = {};
@@ -48068,7 +48372,11 @@ function readUser(resource) {
 /** A userGroup resource → the actual group; a missing or empty name stays absent. */
 function readUserGroup(resource) {
     const name = resource.attributes?.['name'];
-    return { id: resource.id, ...(typeof name === 'string' && name !== '' ? { name } : {}), parents: linkedIds(resource, 'parents') };
+    return {
+        id: resource.id,
+        ...(typeof name === 'string' && name !== '' ? { name } : {}),
+        parents: linkedIds(resource, 'parents'),
+    };
 }
 /** The body of a user create or full update: every managed field, plus what we carry over unchanged. */
 function userDocument(id, fields, unmanaged = {}) {
@@ -48157,7 +48465,9 @@ function linksProblem(data, at) {
     if (!Array.isArray(data))
         return notA(at, 'a list', data);
     const index = data.findIndex((link) => !isObject(link) || typeof link['id'] !== 'string');
-    return index === -1 ? undefined : notA(`${at}[${index}].id`, 'a string', isObject(data[index]) ? data[index]['id'] : null);
+    return index === -1
+        ? undefined
+        : notA(`${at}[${index}].id`, 'a string', isObject(data[index]) ? data[index]['id'] : null);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/gooddata-cloud-dialect.ts
@@ -48367,10 +48677,19 @@ class GoodDataCloudTarget {
                 // A retried POST whose first try went through answers 409: it was created by us.
                 if (answer.attempts > 1)
                     return 'already-applied';
-                throw new ApiError({ status: 409, method: 'POST', path, title: 'Conflict', detail: `${change.kind === 'user' ? 'user' : 'user group'} "${change.id}" was created by someone else since the plan was made; plan again`, attempts: 1 });
+                throw new ApiError({
+                    status: 409,
+                    method: 'POST',
+                    path,
+                    title: 'Conflict',
+                    detail: `${change.kind === 'user' ? 'user' : 'user group'} "${change.id}" was created by someone else since the plan was made; plan again`,
+                    attempts: 1,
+                });
             }
             case 'update': {
-                const body = change.kind === 'user' ? userDocument(change.id, change.after, change.before.unmanaged) : userGroupDocument(change.id, change.after);
+                const body = change.kind === 'user'
+                    ? userDocument(change.id, change.after, change.before.unmanaged)
+                    : userGroupDocument(change.id, change.after);
                 await this.client.request({ method: 'PUT', path: itemPath, body });
                 return 'applied';
             }
@@ -48527,7 +48846,9 @@ function fillParameters(message, parameters) {
         if (next >= parameters.length || next >= MAX_PARAMETERS)
             return placeholder;
         const value = parameters[next++];
-        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) ?? '';
+        return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+            ? String(value)
+            : (JSON.stringify(value) ?? '');
     });
 }
 function gooddata_platform_dialect_text(value) {
@@ -48565,7 +48886,11 @@ async function readRedirect(host, path, options) {
             const value = name === undefined ? undefined : answer.headers[name];
             return typeof value === 'string' ? redactSecrets(value, options.secrets).slice(0, 500) : undefined;
         };
-        return { status: answer.statusCode, location: header('location'), traceId: header(options.traceIdHeader?.toLowerCase()) };
+        return {
+            status: answer.statusCode,
+            location: header('location'),
+            traceId: header(options.traceIdHeader?.toLowerCase()),
+        };
     }
     catch (error) {
         throw new ApiError({ method: 'GET', path, attempts: 1, cause: scrubError(error, options.secrets) });
@@ -48623,7 +48948,14 @@ function sstRefused(attempts = 1) {
 }
 /** A refusal in our words: the server's text is dropped, so nothing sent can come back in it. */
 function refused(request, answer, detail) {
-    return new ApiError({ status: answer.status, method: request.method, path: request.path, traceId: answer.traceId, detail, attempts: answer.attempts });
+    return new ApiError({
+        status: answer.status,
+        method: request.method,
+        path: request.path,
+        traceId: answer.traceId,
+        detail,
+        attempts: answer.attempts,
+    });
 }
 function loginProblem(body) {
     const notObject = objectBodyProblem(body);
@@ -48635,7 +48967,9 @@ function loginProblem(body) {
     if (typeof userLogin['token'] !== 'string' || userLogin['token'] === '')
         return fieldProblem('userLogin.token', 'a non-empty string', userLogin['token']);
     const profile = userLogin['profile'];
-    return typeof profile === 'string' && PROFILE_URI.test(profile) ? undefined : fieldProblem('userLogin.profile', 'a profile URI', profile);
+    return typeof profile === 'string' && PROFILE_URI.test(profile)
+        ? undefined
+        : fieldProblem('userLogin.profile', 'a profile URI', profile);
 }
 function tokenProblem(body) {
     const notObject = objectBodyProblem(body);
@@ -48644,7 +48978,9 @@ function tokenProblem(body) {
     const userToken = body['userToken'];
     if (!isJsonObject(userToken))
         return fieldProblem('userToken', 'an object', userToken);
-    return typeof userToken['token'] === 'string' && userToken['token'] !== '' ? undefined : fieldProblem('userToken.token', 'a non-empty string', userToken['token']);
+    return typeof userToken['token'] === 'string' && userToken['token'] !== ''
+        ? undefined
+        : fieldProblem('userToken.token', 'a non-empty string', userToken['token']);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/gooddata-platform-session.ts
@@ -48693,7 +49029,11 @@ class GoodDataPlatformSession {
             secrets: () => this.secrets(),
         };
         // Login, token and logout come one after another: two slots are plenty.
-        this.client = new HttpClient({ ...transport, concurrency: 2, dialect: { auth, headers: PLATFORM_HEADERS, traceIdHeader: TRACE_HEADER, readErrorBody: readPlatformError } });
+        this.client = new HttpClient({
+            ...transport,
+            concurrency: 2,
+            dialect: { auth, headers: PLATFORM_HEADERS, traceIdHeader: TRACE_HEADER, readErrorBody: readPlatformError },
+        });
     }
     async headers(signal) {
         await this.ready();
@@ -48818,14 +49158,23 @@ class GoodDataPlatformSession {
             return false;
         if ('sst' in this.credentials)
             throw this.break(sstRefused());
-        throw this.break(new ApiError({ status: 401, method: 'GET', path: AUTH_PATHS.token, detail: 'the platform refused the session it had just opened', attempts: 1 }));
+        throw this.break(new ApiError({
+            status: 401,
+            method: 'GET',
+            path: AUTH_PATHS.token,
+            detail: 'the platform refused the session it had just opened',
+            attempts: 1,
+        }));
     }
     break(error) {
         this.broken = error;
         return error;
     }
     tokenHeaders() {
-        return { ...(this.sst === undefined ? {} : { 'x-gdc-authsst': this.sst }), ...(this.tt === undefined ? {} : { 'x-gdc-authtt': this.tt }) };
+        return {
+            ...(this.sst === undefined ? {} : { 'x-gdc-authsst': this.sst }),
+            ...(this.tt === undefined ? {} : { 'x-gdc-authtt': this.tt }),
+        };
     }
     requestId() {
         return `:${this.run}:${randomId()}`;
@@ -48841,10 +49190,10 @@ function randomId() {
 /** A string, possibly empty. */
 const shape_text = (value, at) => (typeof value === 'string' ? undefined : fieldProblem(at, 'a string', value));
 /** A string with something in it: ids, logins, URIs. */
-const nonEmptyText = (value, at) => (typeof value === 'string' && value !== '' ? undefined : fieldProblem(at, 'a non-empty string', value));
+const nonEmptyText = (value, at) => typeof value === 'string' && value !== '' ? undefined : fieldProblem(at, 'a non-empty string', value);
 /** A string `pattern` matches, described as `expected` when it does not. */
 function matching(pattern, expected) {
-    return (value, at) => (typeof value === 'string' && pattern.test(value) ? undefined : fieldProblem(at, expected, value));
+    return (value, at) => typeof value === 'string' && pattern.test(value) ? undefined : fieldProblem(at, expected, value);
 }
 /** The shape, or nothing: absent and null both pass. */
 function optional(shape) {
@@ -48921,7 +49270,12 @@ async function readPages(client, list, options) {
     const byId = new Map();
     let query = list.query;
     for (let pages = 1;; pages++) {
-        const request = { method: 'GET', path: list.path, query, ...(options.signal ? { signal: options.signal } : {}) };
+        const request = {
+            method: 'GET',
+            path: list.path,
+            query,
+            ...(options.signal ? { signal: options.signal } : {}),
+        };
         const answer = await client.request(request);
         const page = list.page(checkedBody(request, answer, bodyOf(list.shape)));
         const before = byId.size;
@@ -48929,8 +49283,16 @@ async function readPages(client, list, options) {
             byId.set(list.idOf(item), item);
         if (byId.size === before)
             break;
-        const refuse = (problem) => new UnexpectedAnswerError({ status: answer.status, method: 'GET', path: list.path, traceId: answer.traceId, problem });
-        const next = page.next ? queryOfLink(page.next, list.path, options.host, refuse) : list.following?.(query, page.items);
+        const refuse = (problem) => new UnexpectedAnswerError({
+            status: answer.status,
+            method: 'GET',
+            path: list.path,
+            traceId: answer.traceId,
+            problem,
+        });
+        const next = page.next
+            ? queryOfLink(page.next, list.path, options.host, refuse)
+            : list.following?.(query, page.items);
         if (next === undefined)
             break;
         if (pages >= maxPages)
@@ -48941,7 +49303,9 @@ async function readPages(client, list, options) {
 }
 /** An offset list's next page after a full one (wire facts §C G1, G2): the offset moved past what came. */
 function afterFullPage(limit) {
-    return (query, items) => items.length < limit ? undefined : { ...query, offset: String(Number(query['offset'] ?? 0) + items.length), limit: String(limit) };
+    return (query, items) => items.length < limit
+        ? undefined
+        : { ...query, offset: String(Number(query['offset'] ?? 0) + items.length), limit: String(limit) };
 }
 /**
  * The query of a `next` link, which must name this same list on this same host: requests only
@@ -49019,7 +49383,10 @@ const CREATED = (uri) => object({ uri });
 const CREATED_PROFILE = CREATED(profileUri);
 const CREATED_GROUP = CREATED(groupUri);
 const PROJECT_USERS_RESULT = object({
-    projectUsersUpdateResult: object({ successful: shape_listOf(shape_text), failed: shape_listOf(object({ user: shape_text, message: optional(shape_text) })) }),
+    projectUsersUpdateResult: object({
+        successful: shape_listOf(shape_text),
+        failed: shape_listOf(object({ user: shape_text, message: optional(shape_text) })),
+    }),
 });
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/platform-lists.ts
@@ -49072,7 +49439,10 @@ async function readMembers(client, groupUri, options) {
         path: `${groupUri}/members`,
         query: {},
         shape: MEMBERS_PAGE,
-        page: ({ userGroupMembers }) => ({ items: userGroupMembers.items.filter((item) => item.user !== undefined), next: userGroupMembers.paging?.next }),
+        page: ({ userGroupMembers }) => ({
+            items: userGroupMembers.items.filter((item) => item.user !== undefined),
+            next: userGroupMembers.paging?.next,
+        }),
         idOf: (item) => item.user.links.self,
     };
     return (await readPages(client, list, options)).map((item) => item.user.links.self);
@@ -49132,11 +49502,20 @@ function profileUpdate(login, fields) {
  */
 const NAME_PLACEHOLDERS = { firstname: 'FirstName', lastname: 'LastName' };
 function profileFields(login, fields) {
-    return { firstName: fields.firstname ?? NAME_PLACEHOLDERS.firstname, lastName: fields.lastname ?? NAME_PLACEHOLDERS.lastname, email: fields.email ?? login };
+    return {
+        firstName: fields.firstname ?? NAME_PLACEHOLDERS.firstname,
+        lastName: fields.lastname ?? NAME_PLACEHOLDERS.lastname,
+        email: fields.email ?? login,
+    };
 }
 /** One user of `POST /gdc/projects/{pid}/users` (wire facts §A4.2): status, and roles when they change (they replace, never merge). */
 function projectUserItem(profileUri, status, roleUris) {
-    return { user: { content: { status, ...(roleUris === undefined ? {} : { userRoles: roleUris }) }, links: { self: profileUri } } };
+    return {
+        user: {
+            content: { status, ...(roleUris === undefined ? {} : { userRoles: roleUris }) },
+            links: { self: profileUri },
+        },
+    };
 }
 /** A new group of the project: its name; the id is the server's (wire facts §A6). */
 function newGroup(name, projectUri) {
@@ -49172,7 +49551,12 @@ function randomPassword() {
  */
 async function createGroup(context, name) {
     const path = context.paths.groups;
-    const answer = await context.client.request({ method: 'POST', path, body: newGroup(name, context.paths.project), expect: [409] });
+    const answer = await context.client.request({
+        method: 'POST',
+        path,
+        body: newGroup(name, context.paths.project),
+        expect: [409],
+    });
     if (answer.status !== 409) {
         const { uri } = checkedBody({ method: 'POST', path }, answer, bodyOf(CREATED_GROUP));
         return { outcome: 'applied', ref: uri };
@@ -49180,13 +49564,23 @@ async function createGroup(context, name) {
     const existing = (await readGroups(context.client, context.paths, context.project, context.lists)).find((group) => group.userGroup.content.name.toLowerCase() === name.toLowerCase());
     if (!existing) {
         const detail = 'the platform says a group of that name exists, and none is listed; plan again';
-        throw new ApiError({ status: answer.status, method: 'POST', path, traceId: answer.traceId, detail, attempts: answer.attempts });
+        throw new ApiError({
+            status: answer.status,
+            method: 'POST',
+            path,
+            traceId: answer.traceId,
+            detail,
+            attempts: answer.attempts,
+        });
     }
     return { outcome: 'already-applied', ref: existing.userGroup.links.self };
 }
 /** A new name: the content as read sent back with it (wire facts §A6: 204). */
 async function renameGroup(context, id, uri, name) {
-    const content = context.live.groups.get(id)?.content ?? { id: GROUP_URI.exec(uri)?.[1], project: context.paths.project };
+    const content = context.live.groups.get(id)?.content ?? {
+        id: GROUP_URI.exec(uri)?.[1],
+        project: context.paths.project,
+    };
     await context.client.request({ method: 'PUT', path: uri, body: renamedGroup(content, name) });
     return 'applied';
 }
@@ -49197,7 +49591,11 @@ async function deleteGroup(context, uri) {
 }
 /** Adds or removes members of one group in one request (wire facts §A6: 204); never SET. */
 async function changeMembers(context, uri, operation, profileUris) {
-    await context.client.request({ method: 'POST', path: `${uri}/modifyMembers`, body: modifyMembers(operation, profileUris) });
+    await context.client.request({
+        method: 'POST',
+        path: `${uri}/modifyMembers`,
+        body: modifyMembers(operation, profileUris),
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-platform/project-user-writes.ts
@@ -49224,7 +49622,9 @@ async function writeProjectUsers(context, changes) {
     const items = prepared.flatMap((entry) => (entry instanceof ApiError || entry.item === undefined ? [] : [entry.item]));
     const path = context.paths.projectUsers;
     const answer = items.length === 0 ? undefined : await context.client.request({ method: 'POST', path, body: { users: items } });
-    const result = answer && checkedBody({ method: 'POST', path }, answer, bodyOf(PROJECT_USERS_RESULT)).projectUsersUpdateResult;
+    const result = answer &&
+        checkedBody({ method: 'POST', path }, answer, bodyOf(PROJECT_USERS_RESULT))
+            .projectUsersUpdateResult;
     return changes.map((change, index) => {
         const entry = prepared[index];
         if (entry instanceof ApiError || entry.item === undefined || !answer || !result)
@@ -49236,7 +49636,13 @@ async function writeProjectUsers(context, changes) {
         }
         if (!result.successful.includes(entry.uri)) {
             const problem = `"projectUsersUpdateResult" says nothing of ${change.id}`;
-            return new UnexpectedAnswerError({ method: 'POST', path, traceId: answer.traceId, problem, attempts: answer.attempts });
+            return new UnexpectedAnswerError({
+                method: 'POST',
+                path,
+                traceId: answer.traceId,
+                problem,
+                attempts: answer.attempts,
+            });
         }
         remember(context.live, change, entry.uri);
         return change.action === 'create' ? { outcome: 'applied', ref: entry.uri } : { outcome: 'applied' };
@@ -49278,7 +49684,10 @@ async function prepare(context, change) {
     if (change.action === 'disable')
         return { uri: member.uri, item: projectUserItem(member.uri, 'DISABLED') };
     // Enabling keeps the roles as read; the recorded disable sent none and the roles stayed (wire facts §A4.1).
-    return { uri: member.uri, item: projectUserItem(member.uri, 'ENABLED', member.roleUris.length > 0 ? member.roleUris : undefined) };
+    return {
+        uri: member.uri,
+        item: projectUserItem(member.uri, 'ENABLED', member.roleUris.length > 0 ? member.roleUris : undefined),
+    };
 }
 /** A new account of the domain; its URI (wire facts §A2.3: 201 with `{uri}`). */
 async function createAccount(context, change) {
@@ -49334,7 +49743,12 @@ async function readProject(client, session, place, options) {
     ]);
     const accountUris = new Map(accounts.map((account) => [account.accountSetting.login.toLowerCase(), account.accountSetting.links.self]));
     const groupsOf = new Map();
-    const live = { users: new Map(), accounts: accountUris, roles: new Map([...roleNames].map(([uri, name]) => [name, uri])), groups: new Map() };
+    const live = {
+        users: new Map(),
+        accounts: accountUris,
+        roles: new Map([...roleNames].map(([uri, name]) => [name, uri])),
+        groups: new Map(),
+    };
     const userGroups = groups.map(({ group, members: memberUris }) => {
         const { content, links } = group.userGroup;
         const id = decodeURIComponent(links.self.slice(links.self.lastIndexOf('/') + 1));
@@ -49346,7 +49760,12 @@ async function readProject(client, session, place, options) {
     const users = members.map((member) => actualUser(member, roleNames, groupsOf));
     for (const { user } of members) {
         const roleUris = (user.content.userRoles ?? []).map((uri) => uri.replace(/\/+$/, ''));
-        live.users.set(user.content.login.toLowerCase(), { login: user.content.login, uri: user.links.self, status: user.content.status, roleUris });
+        live.users.set(user.content.login.toLowerCase(), {
+            login: user.content.login,
+            uri: user.links.self,
+            status: user.content.status,
+            roleUris,
+        });
     }
     const strangers = members.filter(({ user }) => !accountUris.has(user.content.login.toLowerCase()));
     const protectedIds = [
@@ -49382,7 +49801,8 @@ function actualUser(member, roleNames, groupsOf) {
 }
 /** The logged-in user's login: from the lists when they hold the profile, else from the profile itself. */
 async function ownLogin(client, paths, uri, members, accounts) {
-    const listed = members.find(({ user }) => user.links.self === uri)?.user.content.login ?? accounts.find(({ accountSetting }) => accountSetting.links.self === uri)?.accountSetting.login;
+    const listed = members.find(({ user }) => user.links.self === uri)?.user.content.login ??
+        accounts.find(({ accountSetting }) => accountSetting.links.self === uri)?.accountSetting.login;
     return listed ?? (await readProfile(client, paths, uri)).accountSetting.login;
 }
 /**
@@ -49453,7 +49873,8 @@ class GoodDataPlatformTarget {
         return state;
     }
     batchKeyOf(change, assigned) {
-        if (change.kind === 'user' && (change.action === 'create' || change.action === 'enable' || change.action === 'disable'))
+        if (change.kind === 'user' &&
+            (change.action === 'create' || change.action === 'enable' || change.action === 'disable'))
             return PROJECT_USERS;
         if (change.kind === 'user' && change.action === 'update' && changesRole(change))
             return PROJECT_USERS;
@@ -49485,7 +49906,11 @@ class GoodDataPlatformTarget {
             const uri = change.before.ref ?? live.groups.get(change.id)?.uri;
             if (uri === undefined)
                 throw notSent(change.action === 'update' ? 'PUT' : 'DELETE', this.paths.groups, `the group ${change.id} was not found when the project was read`);
-            return { outcome: change.action === 'update' ? await renameGroup(groups, change.id, uri, change.after.name) : await deleteGroup(groups, uri) };
+            return {
+                outcome: change.action === 'update'
+                    ? await renameGroup(groups, change.id, uri, change.after.name)
+                    : await deleteGroup(groups, uri),
+            };
         }
         if (change.action === 'update') {
             await updateProfile(this.userContext(live), change);
@@ -49537,7 +49962,7 @@ class GoodDataPlatformTarget {
         const sent = uris.filter((uri) => uri !== undefined);
         if (groupUri !== undefined && sent.length > 0)
             await changeMembers(this.groupContext(live), groupUri, changes[0].action === 'add-member' ? 'ADD' : 'REMOVE', sent);
-        return changes.map((_, index) => (groupUri === undefined || uris[index] === undefined ? missing(index) : { outcome: 'applied' }));
+        return changes.map((_, index) => groupUri === undefined || uris[index] === undefined ? missing(index) : { outcome: 'applied' });
     }
     /** The project as last read; read now if it never was (a change applied without a plan). */
     async project() {
@@ -49546,15 +49971,33 @@ class GoodDataPlatformTarget {
         return this.live;
     }
     lists() {
-        return { host: this.host, pageSize: this.settings.pageSize ?? read_pages_PAGE_SIZE, maxPages: this.settings.maxPages ?? read_pages_MAX_PAGES };
+        return {
+            host: this.host,
+            pageSize: this.settings.pageSize ?? read_pages_PAGE_SIZE,
+            maxPages: this.settings.maxPages ?? read_pages_MAX_PAGES,
+        };
     }
     userContext(live) {
         const { domain, ssoProvider } = this.settings.platform;
         const hold = (secret) => this.session.hold(secret);
-        return { client: this.client, paths: this.paths, live, domain, ssoProvider, printable: this.settings.printable, hold };
+        return {
+            client: this.client,
+            paths: this.paths,
+            live,
+            domain,
+            ssoProvider,
+            printable: this.settings.printable,
+            hold,
+        };
     }
     groupContext(live) {
-        return { client: this.client, paths: this.paths, project: this.settings.platform.project, live, lists: this.lists() };
+        return {
+            client: this.client,
+            paths: this.paths,
+            project: this.settings.platform.project,
+            live,
+            lists: this.lists(),
+        };
     }
 }
 /** The one result of a batch of one, thrown when it is an error. */
@@ -49591,7 +50034,12 @@ function createGoodDataPlatformTarget(options) {
     const session = new GoodDataPlatformSession(platformCredentials(credentials), { ...transport, host });
     const client = new HttpClient({ ...transport, host, dialect: goodDataPlatformDialect(session) });
     const printable = (text) => redactSecrets(text, session.secrets()).slice(0, MAX_PRINTED);
-    return new GoodDataPlatformTarget(client, host, session, { platform, printable, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) });
+    return new GoodDataPlatformTarget(client, host, session, {
+        platform,
+        printable,
+        ...(pageSize ? { pageSize } : {}),
+        ...(maxPages ? { maxPages } : {}),
+    });
 }
 /** An SST when given (the `token` input), else the login and password. */
 function platformCredentials(credentials) {
@@ -49648,10 +50096,11 @@ function flattenFieldErrors(detail) {
         }
         // DRF lists a field's messages; one line per field reads better than one per message.
         if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
-            return visit(value.join(' '), at, depth);
-        if (Array.isArray(value))
-            return value.forEach((item, index) => visit(item, `${at}[${index}]`, depth + 1));
-        if (isJsonObject(value))
+            visit(value.join(' '), at, depth);
+        else if (Array.isArray(value))
+            for (const [index, item] of value.entries())
+                visit(item, `${at}[${index}]`, depth + 1);
+        else if (isJsonObject(value))
             for (const [key, item] of Object.entries(value))
                 visit(item, at === '' ? key : `${at}.${key}`, depth + 1);
     };
@@ -49694,12 +50143,25 @@ function readBatchResults(path, answer, count, printable) {
  * status: the journal then says the change may have been applied, and the next plan finds out.
  */
 function unknownOutcome(path, answer, problem) {
-    return new UnexpectedAnswerError({ method: 'POST', path, traceId: answer.traceId, problem, attempts: answer.attempts });
+    return new UnexpectedAnswerError({
+        method: 'POST',
+        path,
+        traceId: answer.traceId,
+        problem,
+        attempts: answer.attempts,
+    });
 }
 /** An error answer the caller took itself (`expect`), as the transport would have thrown it. */
 function answerError(method, path, answer, printable) {
     const said = printedError(answer.body, printable);
-    return new ApiError({ status: answer.status, method, path, ...said, traceId: said.traceId ?? answer.traceId, attempts: answer.attempts });
+    return new ApiError({
+        status: answer.status,
+        method,
+        path,
+        ...said,
+        traceId: said.traceId ?? answer.traceId,
+        attempts: answer.attempts,
+    });
 }
 /** The error envelope's fields as they may be printed. */
 function printedError(body, printable) {
@@ -49755,7 +50217,9 @@ function wire_readUserGroup(group) {
 }
 /** The fields of `document` among `names` that it has a value for (null counts as none). */
 function carried(document, names) {
-    return Object.fromEntries(names.filter((name) => document[name] !== undefined && document[name] !== null).map((name) => [name, document[name]]));
+    return Object.fromEntries(names
+        .filter((name) => document[name] !== undefined && document[name] !== null)
+        .map((name) => [name, document[name]]));
 }
 /** What is wrong with a User at `at` (`results[3]`, or '' for a whole body), or undefined. */
 function userProblem(value, at = '') {
@@ -49770,7 +50234,7 @@ function userProblem(value, at = '') {
     }
     if (value['is_ods'] !== undefined && typeof value['is_ods'] !== 'boolean')
         return fieldProblem(name('is_ods'), 'true or false', value['is_ods']);
-    return permissionsProblem(value['permissions'], name('permissions')) ?? groupLinksProblem(value['groups'], name('groups'));
+    return (permissionsProblem(value['permissions'], name('permissions')) ?? groupLinksProblem(value['groups'], name('groups')));
 }
 /** What is wrong with a UserGroup at `at`, or undefined. */
 function groupProblem(value, at = '') {
@@ -49831,7 +50295,13 @@ function inviteItem(fields) {
 }
 /** One user provisioned through an identity provider: here the declared id is the username asked for. */
 function provisionItem(id, fields, identityProvider) {
-    return { username: id, email: fields.email, ...names(fields), permissions: fields.permissions ?? [], identity_provider: { uid: identityProvider } };
+    return {
+        username: id,
+        email: fields.email,
+        ...names(fields),
+        permissions: fields.permissions ?? [],
+        identity_provider: { uid: identityProvider },
+    };
 }
 /**
  * The whole writable user for a PUT (wire facts §C O3: omission is never relied on): the managed
@@ -49854,7 +50324,11 @@ function write_bodies_newGroup(fields) {
 }
 /** The whole writable group for a PUT: title and permissions as they should be, the description and limits as read. */
 function groupReplacement(current, after) {
-    return { ...carried(current, CARRIED_GROUP_FIELDS), title: after.name, permissions: after.permissions ?? current.permissions ?? [] };
+    return {
+        ...carried(current, CARRIED_GROUP_FIELDS),
+        title: after.name,
+        permissions: after.permissions ?? current.permissions ?? [],
+    };
 }
 /** First and last name where declared: an invite or provision has nothing to clear. */
 function names(fields) {
@@ -49898,7 +50372,7 @@ async function createUsers(client, changes, how, printable) {
 async function addMembers(client, uid, usernames, printable) {
     const path = PATHS.memberBatch(uid);
     const answer = await client.request({ method: 'POST', path, body: usernames.map((username) => ({ username })) });
-    return readBatchResults(path, answer, usernames.length, printable).map((result) => (result instanceof ApiError ? result : { outcome: 'applied' }));
+    return readBatchResults(path, answer, usernames.length, printable).map((result) => result instanceof ApiError ? result : { outcome: 'applied' });
 }
 /** One user provisioned alone, after the list was refused: its failure is its own. */
 async function provisionOne(client, item, printable) {
@@ -49949,7 +50423,12 @@ async function readList(client, kind, options) {
     let window = { limit: options.pageSize ?? read_list_PAGE_SIZE, offset: 0 };
     for (let pages = 1;; pages++) {
         const query = { limit: String(window.limit), offset: String(window.offset) };
-        const request = { method: 'GET', path: kind.path, query, ...(options.signal ? { signal: options.signal } : {}) };
+        const request = {
+            method: 'GET',
+            path: kind.path,
+            query,
+            ...(options.signal ? { signal: options.signal } : {}),
+        };
         const answer = await client.request(request);
         const page = checkedBody(request, answer, (body) => pageProblem(body, kind.itemProblem));
         const before = byId.size;
@@ -49987,7 +50466,9 @@ function pageProblem(body, itemProblem) {
         if (problem !== undefined)
             return problem;
     }
-    return next === undefined || next === null || typeof next === 'string' ? undefined : fieldProblem('next', 'a link or null', next);
+    return next === undefined || next === null || typeof next === 'string'
+        ? undefined
+        : fieldProblem('next', 'a link or null', next);
 }
 function wholeNumber(text) {
     if (text === null || !/^\d{1,15}$/.test(text))
@@ -50034,7 +50515,12 @@ class OpendatasoftTarget {
         // One failed list stops the other: it would go on paging, and retrying, for nothing.
         const controller = new AbortController();
         const { pageSize, maxPages } = this.settings;
-        const options = { host: this.host, signal: controller.signal, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) };
+        const options = {
+            host: this.host,
+            signal: controller.signal,
+            ...(pageSize ? { pageSize } : {}),
+            ...(maxPages ? { maxPages } : {}),
+        };
         const stopOthers = (error) => {
             controller.abort();
             throw error;
@@ -50148,7 +50634,12 @@ function createOpendatasoftTarget(options) {
     const createUsers = userCreation(settings);
     const printable = (text) => redactSecrets(text, [apiKey]).slice(0, create_opendatasoft_target_MAX_PRINTED);
     const client = new HttpClient({ ...transport, host, dialect: opendatasoftDialect(apiKey) });
-    return new OpendatasoftTarget(client, host, { createUsers, printable, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) });
+    return new OpendatasoftTarget(client, host, {
+        createUsers,
+        printable,
+        ...(pageSize ? { pageSize } : {}),
+        ...(maxPages ? { maxPages } : {}),
+    });
 }
 /** Invite unless provisioning.yaml says provision, which needs the identity provider's uid (the loader checks it too). */
 function userCreation(settings) {
@@ -50231,7 +50722,13 @@ const ADAPTERS = {
         hostEnv: 'ODS_HOST',
         signIn: [[{ key: 'apiKey', env: 'ODS_API_KEY', input: 'token' }]],
         credentialsAre: 'an API key of the domain with the edit_domain permission',
-        create: ({ host, credentials, settings, concurrency, onRetry }) => createOpendatasoftTarget({ host, apiKey: credentials['apiKey'], settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
+        create: ({ host, credentials, settings, concurrency, onRetry }) => createOpendatasoftTarget({
+            host,
+            apiKey: credentials['apiKey'],
+            settings,
+            concurrency,
+            ...(onRetry ? { onRetry } : {}),
+        }),
     },
     'gooddata-platform': {
         hostEnv: 'GDC_HOST',
@@ -50267,7 +50764,13 @@ function connectFromEnvironment(target, options) {
     }
     const normalized = normalizeHost(host);
     const credentials = readCredentials(adapter, 'env', (part) => options.env[part.env]);
-    return adapter.create({ host: normalized, credentials, settings: target, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) });
+    return adapter.create({
+        host: normalized,
+        credentials,
+        settings: target,
+        concurrency: options.concurrency,
+        ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/core/export/choose-exportable.ts
@@ -50308,25 +50811,32 @@ function chooseExportable(actual, profile) {
         for (const group of actual.userGroups) {
             const parent = group.parents.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
             if (parent !== undefined && !excluded.has(`userGroup:${group.id}`)) {
-                exclude('userGroup', group.id, known.has(parent) ? `its parent ${JSON.stringify(parent)} cannot be managed` : `its parent ${JSON.stringify(parent)} does not exist`);
+                exclude('userGroup', group.id, known.has(parent)
+                    ? `its parent ${JSON.stringify(parent)} cannot be managed`
+                    : `its parent ${JSON.stringify(parent)} does not exist`);
                 changed = true;
             }
         }
     }
     for (const user of actual.users) {
         const problem = idProblem(user.id, USER_ID) ??
-            (profile.userIdRule && !profile.userIdRule.pattern.test(user.id) ? `its id ${JSON.stringify(user.id)} is not one the config accepts (${profile.userIdRule.says})` : undefined) ??
+            (profile.userIdRule && !profile.userIdRule.pattern.test(user.id)
+                ? `its id ${JSON.stringify(user.id)} is not one the config accepts (${profile.userIdRule.says})`
+                : undefined) ??
             firstProblem(profile.userValueFields, ({ key, config }) => valueProblem(config, user[key])) ??
-            (user.email !== undefined && !EMAIL.test(user.email) ? `its email ${JSON.stringify(user.email)} is not an address the config accepts` : undefined);
+            (user.email !== undefined && !EMAIL.test(user.email)
+                ? `its email ${JSON.stringify(user.email)} is not an address the config accepts`
+                : undefined);
         const group = user.userGroups.find((id) => excluded.has(`userGroup:${id}`) || !known.has(id));
-        const reason = problem ?? (group === undefined ? undefined : `it is a member of ${JSON.stringify(group)}, which cannot be managed`);
+        const reason = problem ??
+            (group === undefined ? undefined : `it is a member of ${JSON.stringify(group)}, which cannot be managed`);
         if (reason)
             exclude('user', user.id, reason);
     }
     return {
         users: actual.users.filter((user) => !excluded.has(`user:${user.id}`)),
         userGroups: actual.userGroups.filter((group) => !excluded.has(`userGroup:${group.id}`)),
-        excluded: [...excluded.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1)),
+        excluded: [...excluded.values()].sort((a, b) => a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : 1),
     };
 }
 /**
@@ -50338,10 +50848,14 @@ function patternFor(id) {
     return safe.length > 255 ? `${safe.slice(0, 254)}*` : safe;
 }
 function idProblem(id, rule) {
-    return rule.test(id) ? undefined : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`;
+    return rule.test(id)
+        ? undefined
+        : `its id ${JSON.stringify(id)} is not one the config accepts (1 to 255 of A-Z a-z 0-9 . _ -, not starting with ".")`;
 }
 function valueProblem(field, value) {
-    return value !== undefined && value.length > 255 ? `its ${field} is ${value.length} characters long; the config allows 255` : undefined;
+    return value !== undefined && value.length > 255
+        ? `its ${field} is ${value.length} characters long; the config allows 255`
+        : undefined;
 }
 function firstProblem(items, problemOf) {
     for (const item of items) {
@@ -50391,7 +50905,10 @@ function stemAt(id, level) {
         return NO_GROUP_STEM;
     if (level === 0)
         return id;
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(id).digest('hex').slice(0, HASH_STEP * level);
+    const hash = (0,external_node_crypto_.createHash)('sha256')
+        .update(id)
+        .digest('hex')
+        .slice(0, HASH_STEP * level);
     const prefix = safePrefix(id).slice(0, MAX_STEM_LENGTH - hash.length - 1);
     return prefix === '' ? hash : `${prefix}-${hash}`;
 }
@@ -50498,7 +51015,10 @@ function renderUsersByGroup(sortedUsers, userEntry) {
     const stems = nameUserFiles([...byGroup.keys()]);
     return [...byGroup]
         .sort(([a], [b]) => compareGroupKeys(a, b))
-        .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users', '../')}users:\n${members.map(userEntry).join('')}`]);
+        .map(([group, members]) => [
+        `users/${stems.get(group)}.yaml`,
+        `${header('users', '../')}users:\n${members.map(userEntry).join('')}`,
+    ]);
 }
 function renderProvisioning(actual, excluded, { profile, host, target }) {
     const protectedIds = (kind) => [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort();
@@ -50582,7 +51102,12 @@ function byId(a, b) {
 async function exportConfig(target, layout, settings) {
     const platform = settings.gooddataPlatform;
     try {
-        return renderExport(await target.readState(), { profile: target.profile, host: target.host, layout, ...(platform ? { target: { domain: platform.domain, project: platform.project } } : {}) });
+        return renderExport(await target.readState(), {
+            profile: target.profile,
+            host: target.host,
+            layout,
+            ...(platform ? { target: { domain: platform.domain, project: platform.project } } : {}),
+        });
     }
     finally {
         await target.close();
@@ -50604,7 +51129,9 @@ class TreeWriteError extends Error {
     /** Where the files an export replaced are kept when some could not be put back. */
     keptIn;
     constructor(fields) {
-        super(`could not write ${fields.path === '' ? 'the folder' : fields.path} (${fields.code})`, { cause: fields.cause });
+        super(`could not write ${fields.path === '' ? 'the folder' : fields.path} (${fields.code})`, {
+            cause: fields.cause,
+        });
         this.name = 'TreeWriteError';
         this.path = fields.path;
         this.code = fields.code;
@@ -50732,7 +51259,12 @@ async function statOrUndefined(io, path) {
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 async function runExportCommand(options, io) {
     const settings = exportSettings(options);
-    const target = connectFromEnvironment(settings, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false });
+    const target = connectFromEnvironment(settings, {
+        ...(options.host === undefined ? {} : { host: options.host }),
+        env: io.env,
+        concurrency: 8,
+        fromConfig: false,
+    });
     const host = target.host;
     const outDir = (0,external_node_path_.resolve)(io.cwd, options.out);
     const tree = await exportConfig(target, options.layout, settings);
@@ -50805,15 +51337,46 @@ function planToJson(plan) {
             kind: KIND[change.kind],
             id: change.id,
             ...('group' in change ? { group: change.group } : {}),
-            ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.profile) : { user_group_name: change.after.name, parent_user_groups: change.after.parents, permissions: change.after.permissions } } : {}),
+            ...('after' in change
+                ? {
+                    after: change.kind === 'user'
+                        ? userAfter(change.after, plan.profile)
+                        : {
+                            user_group_name: change.after.name,
+                            parent_user_groups: change.after.parents,
+                            permissions: change.after.permissions,
+                        },
+                }
+                : {}),
             ...(fields.length > 0 ? { fields } : {}),
             ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
         })),
         ...(plan.creationNote ? { creation_note: plan.creationNote } : {}),
         // Only where ids can differ (Opendatasoft): the document of other targets keeps its shape.
-        ...(plan.idNotices.length > 0 ? { id_notices: plan.idNotices.map(({ kind, declared, live, by, source }) => ({ kind: KIND[kind], declared, live, by, file: source.file, line: source.line })) } : {}),
-        skipped: plan.skipped.map((skip) => ({ kind: KIND[skip.kind], id: skip.id, reason: skip.reason, would_have: skip.wouldHave })),
-        effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions }) => ({ user_id: userId, gained, lost, ...(permissions ? { permissions } : {}) })),
+        ...(plan.idNotices.length > 0
+            ? {
+                id_notices: plan.idNotices.map(({ kind, declared, live, by, source }) => ({
+                    kind: KIND[kind],
+                    declared,
+                    live,
+                    by,
+                    file: source.file,
+                    line: source.line,
+                })),
+            }
+            : {}),
+        skipped: plan.skipped.map((skip) => ({
+            kind: KIND[skip.kind],
+            id: skip.id,
+            reason: skip.reason,
+            would_have: skip.wouldHave,
+        })),
+        effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions }) => ({
+            user_id: userId,
+            gained,
+            lost,
+            ...(permissions ? { permissions } : {}),
+        })),
     };
 }
 function renderPlanJson(plan) {
@@ -50859,14 +51422,23 @@ function changeDigest(change) {
     return (0,external_node_crypto_.createHash)('sha256').update(canonicalChange(change)).digest('hex').slice(0, 10);
 }
 function canonicalChange(change) {
-    return canonicalJson({ action: change.action, kind: change.kind, id: change.id, group: 'group' in change ? change.group : undefined, after: 'after' in change ? change.after : null });
+    return canonicalJson({
+        action: change.action,
+        kind: change.kind,
+        id: change.id,
+        group: 'group' in change ? change.group : undefined,
+        after: 'after' in change ? change.after : null,
+    });
 }
 function canonicalJson(value) {
     if (Array.isArray(value))
         return `[${value.map(canonicalJson).join(',')}]`;
     if (value && typeof value === 'object') {
         const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-        return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+        return `{${entries
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
+            .join(',')}}`;
     }
     return JSON.stringify(value);
 }
@@ -50938,7 +51510,11 @@ function describeCounts(counts) {
 /** Totals across both kinds. */
 function totalCounts(plan) {
     const { users, userGroups } = plan.summary;
-    return { create: users.create + userGroups.create, update: users.update + userGroups.update, delete: users.delete + userGroups.delete };
+    return {
+        create: users.create + userGroups.create,
+        update: users.update + userGroups.update,
+        delete: users.delete + userGroups.delete,
+    };
 }
 /** `user "ann" in users.yaml is "ann_2" on Opendatasoft (the same email): write user_id: ann_2`, ids shown by `show`. */
 function describeIdNotice(notice, profile, show) {
@@ -50949,9 +51525,23 @@ function describeIdNotice(notice, profile, show) {
 ;// CONCATENATED MODULE: ./src/core/render/escape-markdown.ts
 
 const ENTITIES = {
-    '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
-    '|': '&#124;', '`': '&#96;', '*': '&#42;', '_': '&#95;', '~': '&#126;', '[': '&#91;', ']': '&#93;',
-    '\\': '&#92;', '#': '&#35;', '@': '&#64;', '!': '&#33;', ':': '&#58;',
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '~': '&#126;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '#': '&#35;',
+    '@': '&#64;',
+    '!': '&#33;',
+    ':': '&#58;',
 };
 /** An empty HTML comment: it splits the text GitHub scans for links and mentions, and shows nothing. */
 const SPLIT = '<!-- -->';
@@ -50989,7 +51579,9 @@ function readHiddenMarker(body) {
         return undefined;
     try {
         const parsed = JSON.parse(match[1]);
-        return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
+        return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+            ? parsed
+            : undefined;
     }
     catch {
         return undefined;
@@ -51052,8 +51644,12 @@ function renderPlanMarkdown(plan, context, options = {}) {
     }
     const deletions = plan.summary.users.delete + plan.summary.userGroups.delete;
     if (deletions > 0) {
-        const note = plan.profile.userDeletionNote && users.delete > 0 ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.` : '';
-        const removed = plan.changes.filter(({ change }) => changeEffect(change) === 'delete').map(({ change }) => codeMarkdown(change.id));
+        const note = plan.profile.userDeletionNote && users.delete > 0
+            ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.`
+            : '';
+        const removed = plan.changes
+            .filter(({ change }) => changeEffect(change) === 'delete')
+            .map(({ change }) => codeMarkdown(change.id));
         const named = removed.length <= 10 ? `: ${removed.join(', ')}` : `, among them ${removed.slice(0, 10).join(', ')}`;
         out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}${named}.${note}`, '');
     }
@@ -51101,7 +51697,9 @@ function renderPlanMarkdown(plan, context, options = {}) {
         for (const { userId, gained, lost, permissions } of shown) {
             const step = (sign, { group, via }) => `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`;
             const grant = (sign, { permission, via }) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`;
-            const granted = permissions ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))] : [];
+            const granted = permissions
+                ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))]
+                : [];
             out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`);
         }
         if (shown.length < plan.effectiveAccess.length)
@@ -51126,8 +51724,16 @@ function renderPlanMarkdown(plan, context, options = {}) {
 }
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
 function planMarker(plan, context, withDigests) {
-    const digests = withDigests && plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {};
-    return hiddenMarker({ config: context.config, host: context.host, ...(context.head ? { head: context.head } : {}), hash: plan.hash, ...digests });
+    const digests = withDigests && plan.changes.length <= MAX_MARKED_CHANGES
+        ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') }
+        : {};
+    return hiddenMarker({
+        config: context.config,
+        host: context.host,
+        ...(context.head ? { head: context.head } : {}),
+        hash: plan.hash,
+        ...digests,
+    });
 }
 /** The notice a reviewer must not miss when the pull request changes where provisioning goes. */
 function describeMove(context) {
@@ -51144,7 +51750,9 @@ function describeMove(context) {
 function changeRow({ change, fields }, profile, group) {
     const id = change.kind === 'userGroup' ? group(change.id) : codeMarkdown(change.id);
     if (change.action === 'create') {
-        const set = createdFields(change, profile).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>');
+        const set = createdFields(change, profile)
+            .map(([field, value]) => `${field}: ${escapeMarkdown(value)}`)
+            .join('<br>');
         return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`;
     }
     if (change.action === 'delete')
@@ -51168,19 +51776,30 @@ function takesAway(change) {
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-text.ts
 
 
-const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bold: '\u001b[1m', dim: '\u001b[2m', reset: '\u001b[0m' };
+const ANSI = {
+    green: '\u001b[32m',
+    yellow: '\u001b[33m',
+    red: '\u001b[31m',
+    bold: '\u001b[1m',
+    dim: '\u001b[2m',
+    reset: '\u001b[0m',
+};
 /** The plan for a terminal: one line per change, field changes under updates, then skips, access, totals. */
 function renderPlanText(plan, context, style) {
-    const paint = (colour, text) => (style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text);
+    const paint = (colour, text) => style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text;
     const quote = inert_text/* quoteValue */.cl;
     const group = groupShower(plan.groupLabels, inert_text/* showId */.Tz, inert_text/* quoteValue */.cl);
     const shown = (kind, id) => (kind === 'userGroup' ? group(id) : (0,inert_text/* showId */.Tz)(id));
-    const lines = [paint('bold', `Plan for ${(0,inert_text/* showPath */.P8)(context.config)} → ${(0,inert_text/* visibleText */.Q6)(context.host)} (${plan.load} load)`)];
+    const lines = [
+        paint('bold', `Plan for ${(0,inert_text/* showPath */.P8)(context.config)} → ${(0,inert_text/* visibleText */.Q6)(context.host)} (${plan.load} load)`),
+    ];
     for (const { change, fields } of plan.changes) {
         const noun = KIND_NOUN[change.kind];
         if (change.action === 'create') {
             // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
-            const set = createdFields(change, plan.profile).map(([field, value]) => `${field}: ${(0,inert_text/* quoteValue */.cl)(value)}`).join(', ');
+            const set = createdFields(change, plan.profile)
+                .map(([field, value]) => `${field}: ${(0,inert_text/* quoteValue */.cl)(value)}`)
+                .join(', ');
             lines.push(paint('green', `  + create ${noun} ${shown(change.kind, change.id)}${set ? `  (${set})` : ''}`));
         }
         else if (change.action === 'update') {
@@ -51216,7 +51835,12 @@ function renderPlanText(plan, context, style) {
                 ...gained.map((step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
                 ...lost.map((step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
             ];
-            const granted = permissions ? [...permissions.gained.map((step) => permissionText('+', step)), ...permissions.lost.map((step) => permissionText('−', step))] : [];
+            const granted = permissions
+                ? [
+                    ...permissions.gained.map((step) => permissionText('+', step)),
+                    ...permissions.lost.map((step) => permissionText('−', step)),
+                ]
+                : [];
             const parts = [steps.join(', '), granted.length > 0 ? `permissions ${granted.join(', ')}` : ''].filter((part) => part !== '');
             lines.push(`  ${(0,inert_text/* showId */.Tz)(userId)}: ${parts.join('; ')}`);
         }
@@ -51300,7 +51924,12 @@ function renderApplyMarkdown(journal, counts, where) {
                 ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
                 : entry.outcome === 'skipped'
                     ? `waits for ${entry.because.map(codeMarkdown).join(', ')}`
-                    : [entry.outcome === 'already-applied' ? 'already so' : '', entry.assignedId === undefined ? '' : assignedText(entry.change, entry.assignedId, codeMarkdown)].filter(Boolean).join('; ');
+                    : [
+                        entry.outcome === 'already-applied' ? 'already so' : '',
+                        entry.assignedId === undefined ? '' : assignedText(entry.change, entry.assignedId, codeMarkdown),
+                    ]
+                        .filter(Boolean)
+                        .join('; ');
             out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`);
         }
         out.push('', '</details>');
@@ -51318,9 +51947,13 @@ function applyToJson(journal, counts) {
             id: entry.change.id,
             ...('group' in entry.change ? { group: entry.change.group } : {}),
             outcome: entry.outcome,
-            ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied } : {}),
+            ...(entry.outcome === 'failed'
+                ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied }
+                : {}),
             ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),
-            ...((entry.outcome === 'applied' || entry.outcome === 'already-applied') && entry.assignedId !== undefined ? { assigned_id: entry.assignedId } : {}),
+            ...((entry.outcome === 'applied' || entry.outcome === 'already-applied') && entry.assignedId !== undefined
+                ? { assigned_id: entry.assignedId }
+                : {}),
         })),
     };
 }
@@ -51336,7 +51969,9 @@ function waitsFor(entry, journal, show) {
     return entry.because
         .map((key) => {
         const other = byKey.get(key);
-        return other ? `${describeChange(other.change, show)}, which ${other.outcome === 'failed' ? 'failed' : 'was skipped'}` : show(key);
+        return other
+            ? `${describeChange(other.change, show)}, which ${other.outcome === 'failed' ? 'failed' : 'was skipped'}`
+            : show(key);
     })
         .join('; ');
 }
@@ -51370,7 +52005,9 @@ async function executePlan(plan, target, options) {
         options.onProgress?.({ done: outcomes.size, total: plan.changes.length, failed, entry });
     };
     const apply = async (changes, batched) => {
-        const entries = batched && target.applyBatch ? await applyMany(target, changes, references) : [await applyOne(target, changes[0], references)];
+        const entries = batched && target.applyBatch
+            ? await applyMany(target, changes, references)
+            : [await applyOne(target, changes[0], references)];
         entries.forEach((entry, index) => {
             const change = changes[index];
             // Only a create names a new entity; what the server answers to other writes is not a reference.
@@ -51384,11 +52021,22 @@ async function executePlan(plan, target, options) {
         await runPhase(phase, apply, batching, options.concurrency, outcomes, record);
     const journal = plan.changes.map((item) => outcomes.get(changeKey(item.change)));
     const count = (outcome) => journal.filter((entry) => entry.outcome === outcome).length;
-    return { journal, counts: { applied: count('applied') + count('already-applied'), failed: count('failed'), skipped: count('skipped') } };
+    return {
+        journal,
+        counts: {
+            applied: count('applied') + count('already-applied'),
+            failed: count('failed'),
+            skipped: count('skipped'),
+        },
+    };
 }
 /** Splits the plan at each change of execution phase, keeping plan order. */
 function phases(changes) {
-    const phaseOf = ({ change }) => (change.kind === 'user' ? (changeEffect(change) === 'delete' ? 'user-remove' : 'user-write') : `${change.kind}-${change.action}`);
+    const phaseOf = ({ change }) => change.kind === 'user'
+        ? changeEffect(change) === 'delete'
+            ? 'user-remove'
+            : 'user-write'
+        : `${change.kind}-${change.action}`;
     const out = [];
     let last;
     for (const item of changes) {
@@ -51470,7 +52118,9 @@ async function runPhase(items, apply, batching, concurrency, outcomes, record) {
                 active++;
                 void apply(unit.map((item) => item.change), batched).then((entries) => {
                     active--;
-                    unit.forEach((item, index) => finish(item, entries[index]));
+                    unit.forEach((item, index) => {
+                        finish(item, entries[index]);
+                    });
                     pump();
                 });
             }
@@ -51512,11 +52162,21 @@ function entryOf(change, result) {
         return { journal };
     }
     if (result instanceof Error || !isApplied(result)) {
-        return { journal: { change, outcome: 'failed', error: result instanceof Error ? result.message : String(result), mayHaveApplied: true } };
+        return {
+            journal: {
+                change,
+                outcome: 'failed',
+                error: result instanceof Error ? result.message : String(result),
+                mayHaveApplied: true,
+            },
+        };
     }
     // A create whose entity the server named otherwise than the config: the config must say so next time.
     const assignedId = change.action === 'create' && result.key !== undefined && result.key !== change.id ? { assignedId: result.key } : {};
-    return { journal: { change, outcome: result.outcome, ...assignedId }, ...(result.ref === undefined ? {} : { ref: result.ref }) };
+    return {
+        journal: { change, outcome: result.outcome, ...assignedId },
+        ...(result.ref === undefined ? {} : { ref: result.ref }),
+    };
 }
 function isApplied(result) {
     return typeof result === 'object' && result !== null && 'outcome' in result;
@@ -51544,14 +52204,20 @@ function describeBlocked(reasons) {
  * provided the target has it. One that neither declares nor has is a typo to report.
  */
 function checkLiveReferences(desired, actual) {
-    const known = new Set([...desired.userGroups.filter((group) => group.isActive).map((group) => group.id), ...actual.userGroups.map((group) => group.id)]);
+    const known = new Set([
+        ...desired.userGroups.filter((group) => group.isActive).map((group) => group.id),
+        ...actual.userGroups.map((group) => group.id),
+    ]);
     const problems = [];
     for (const user of desired.users) {
         if (!user.isActive)
             continue;
         for (const group of user.userGroups) {
             if (!known.has(group))
-                problems.push({ ...user.source, message: `user ${JSON.stringify(user.id)} references group ${JSON.stringify(group)}, which is neither declared nor on the target` });
+                problems.push({
+                    ...user.source,
+                    message: `user ${JSON.stringify(user.id)} references group ${JSON.stringify(group)}, which is neither declared nor on the target`,
+                });
         }
     }
     for (const declared of desired.userGroups) {
@@ -51559,7 +52225,10 @@ function checkLiveReferences(desired, actual) {
             continue;
         for (const parent of declared.parents) {
             if (!known.has(parent))
-                problems.push({ ...declared.source, message: `group ${JSON.stringify(declared.id)} references parent ${JSON.stringify(parent)}, which is neither declared nor on the target` });
+                problems.push({
+                    ...declared.source,
+                    message: `group ${JSON.stringify(declared.id)} references parent ${JSON.stringify(parent)}, which is neither declared nor on the target`,
+                });
         }
     }
     return problems;
@@ -51574,7 +52243,8 @@ function checkLiveReferences(desired, actual) {
  */
 function canonicalRole(written, roles) {
     const wanted = written.toLowerCase();
-    return roles.find((role) => role.toLowerCase() === wanted) ?? roles.find((role) => role.toLowerCase().replace(/role$/, '') === wanted);
+    return (roles.find((role) => role.toLowerCase() === wanted) ??
+        roles.find((role) => role.toLowerCase().replace(/role$/, '') === wanted));
 }
 /**
  * Where users hold a project role (the legacy GoodData Platform): every active declared user's
@@ -51594,7 +52264,10 @@ function resolveRoles(desired, actual) {
         const role = canonicalRole(written, roles);
         if (role === undefined) {
             const from = user.role === undefined ? ' (gooddata_platform.default_role)' : '';
-            problems.push({ ...user.source, message: `user ${JSON.stringify(user.id)} has role ${JSON.stringify(written)}${from}, which the project does not have${didYouMean(written, roles.map((role) => role.replace(/Role$/, ''))) || `; it has ${roles.join(', ')}`}` });
+            problems.push({
+                ...user.source,
+                message: `user ${JSON.stringify(user.id)} has role ${JSON.stringify(written)}${from}, which the project does not have${didYouMean(written, roles.map((role) => role.replace(/Role$/, ''))) || `; it has ${roles.join(', ')}`}`,
+            });
             return user;
         }
         return role === user.role ? user : { ...user, role };
@@ -51614,14 +52287,27 @@ function creationSettings(settings) {
         const note = ods.createUsersBy === 'provision'
             ? `new users are provisioned at once, signing in through the identity provider ${JSON.stringify(ods.identityProvider ?? '')}, with no invitation`
             : 'new users are invited: Opendatasoft emails each of them an invitation';
-        return { note, hashed: JSON.stringify({ createUsersBy: ods.createUsersBy, identityProvider: ods.identityProvider ?? null }) };
+        return {
+            note,
+            hashed: JSON.stringify({ createUsersBy: ods.createUsersBy, identityProvider: ods.identityProvider ?? null }),
+        };
     }
     const platform = settings.gooddataPlatform;
     if (platform) {
-        const how = platform.ssoProvider === undefined ? 'with a random password no one is shown (they set their own)' : `signing in through the SSO provider ${JSON.stringify(platform.ssoProvider)}`;
+        const how = platform.ssoProvider === undefined
+            ? 'with a random password no one is shown (they set their own)'
+            : `signing in through the SSO provider ${JSON.stringify(platform.ssoProvider)}`;
         const note = `new users are created in the domain ${JSON.stringify(platform.domain)}, ${how}, and added to the project ${platform.project}`;
         // The removal mode too: a delete under delete-account ends the account in every project, under remove-from-project it does not.
-        return { note, hashed: JSON.stringify({ domain: platform.domain, project: platform.project, ssoProvider: platform.ssoProvider ?? null, removal: platform.removal }) };
+        return {
+            note,
+            hashed: JSON.stringify({
+                domain: platform.domain,
+                project: platform.project,
+                ssoProvider: platform.ssoProvider ?? null,
+                removal: platform.removal,
+            }),
+        };
     }
     return undefined;
 }
@@ -51710,10 +52396,16 @@ function splitMemberships(change, fields) {
  * depends on its creation; a group's deletion depends on the deletion of its child groups.
  */
 function orderForExecution(items, actualGroups) {
-    const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id));
+    const creatingGroups = new Set(items
+        .filter(({ change }) => change.kind === 'userGroup' && change.action === 'create')
+        .map(({ change }) => change.id));
     // A membership waits for its user's own write: the user must exist, and a write of the whole user must not race it.
-    const writingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && (change.action === 'create' || change.action === 'update')).map(({ change }) => change.id));
-    const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id));
+    const writingUsers = new Set(items
+        .filter(({ change }) => change.kind === 'user' && (change.action === 'create' || change.action === 'update'))
+        .map(({ change }) => change.id));
+    const deletingGroups = new Set(items
+        .filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete')
+        .map(({ change }) => change.id));
     const childrenOf = new Map();
     for (const group of actualGroups.values()) {
         for (const parent of group.parents) {
@@ -51726,24 +52418,35 @@ function orderForExecution(items, actualGroups) {
     }
     const enabling = new Set(items.filter(({ change }) => change.action === 'enable').map(({ change }) => change.id));
     // A returning user is enabled before anything else is written to them.
-    const afterEnable = (change, keys) => (change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id) ? [`enable:${change.id}`, ...keys] : keys);
+    const afterEnable = (change, keys) => change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id)
+        ? [`enable:${change.id}`, ...keys]
+        : keys;
     const dependsOn = ({ change }) => afterEnable(change, directDependencies(change));
     const directDependencies = (change) => {
         if (change.action === 'delete') {
             if (change.kind === 'user')
                 return [];
-            return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`);
+            return (childrenOf.get(change.id) ?? [])
+                .filter((child) => deletingGroups.has(child))
+                .sort()
+                .map((child) => `userGroup:${child}`);
         }
         if (change.action === 'add-member' || change.action === 'remove-member') {
             const needs = writingUsers.has(change.id) ? [`user:${change.id}`] : [];
-            return change.action === 'add-member' && creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs;
+            return change.action === 'add-member' && creatingGroups.has(change.group)
+                ? [...needs, `userGroup:${change.group}`]
+                : needs;
         }
         if (!('after' in change))
             return [];
         const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents;
         return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`);
     };
-    const phase = ({ change }) => change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : changeEffect(change) === 'delete' ? 3 : 2;
+    const phase = ({ change }) => change.kind === 'userGroup'
+        ? { create: 0, update: 1, delete: 4 }[change.action]
+        : changeEffect(change) === 'delete'
+            ? 3
+            : 2;
     const depth = depthWithin(items, dependsOn);
     return [...items]
         .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
@@ -51808,7 +52511,10 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
     }
     reasons.push(...checkMembershipRemovals(changes, actual, desired.settings.limits, isManaged));
     if (load === 'full') {
-        const declared = { user: desired.users.filter((user) => user.isActive).length, userGroup: desired.userGroups.filter((group) => group.isActive).length };
+        const declared = {
+            user: desired.users.filter((user) => user.isActive).length,
+            userGroup: desired.userGroups.filter((group) => group.isActive).length,
+        };
         for (const kind of ['user', 'userGroup']) {
             // Only where the plan does delete them: the legacy platform leaves undeclared groups alone.
             if (declared[kind] === 0 && managed[kind] > 0 && deletions[kind] > 0) {
@@ -51886,7 +52592,12 @@ function comparePermissions(before, after, changes) {
         changes.push({ field: 'permissions', type: 'set', ...permissions });
 }
 function valueChange(field, before, after) {
-    return { field, type: 'value', ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) };
+    return {
+        field,
+        type: 'value',
+        ...(before === undefined ? {} : { before }),
+        ...(after === undefined ? {} : { after }),
+    };
 }
 function compareSets(before, after) {
     // Both sides arrive sorted and without duplicates, so equal sets are equal arrays: the common case, with no allocation.
@@ -51896,7 +52607,9 @@ function compareSets(before, after) {
     const has = new Set(after);
     const added = after.filter((id) => !had.has(id));
     const removed = before.filter((id) => !has.has(id));
-    return added.length === 0 && removed.length === 0 ? undefined : { added: [...added].sort(), removed: [...removed].sort() };
+    return added.length === 0 && removed.length === 0
+        ? undefined
+        : { added: [...added].sort(), removed: [...removed].sort() };
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/effective-access.ts
@@ -51934,14 +52647,22 @@ function computeEffectiveAccess(actual, changes) {
     const droppedGroups = parentsBefore.size > 0 && [...parentsBefore.keys()].some((group) => !parentsAfter.has(group));
     const reachBefore = reachability(parentsBefore);
     const reachAfter = reachability(parentsAfter);
-    const ancestryChanged = groupStructureChanged ? memoise((group) => signature(reachBefore(group)) !== signature(reachAfter(group))) : () => false;
+    const ancestryChanged = groupStructureChanged
+        ? memoise((group) => signature(reachBefore(group)) !== signature(reachAfter(group)))
+        : () => false;
     const out = [];
     const consider = (userId, before, declared) => {
         const after = droppedGroups ? declared.filter((group) => parentsAfter.has(group)) : declared;
         const had = effective(before, reachBefore);
         const has = effective(after, reachAfter);
-        const gained = [...has.keys()].filter((group) => !had.has(group)).sort().map((group) => has.get(group));
-        const lost = [...had.keys()].filter((group) => !has.has(group)).sort().map((group) => had.get(group));
+        const gained = [...has.keys()]
+            .filter((group) => !had.has(group))
+            .sort()
+            .map((group) => has.get(group));
+        const lost = [...had.keys()]
+            .filter((group) => !has.has(group))
+            .sort()
+            .map((group) => had.get(group));
         if (gained.length > 0 || lost.length > 0)
             out.push({ userId, gained, lost });
     };
@@ -52038,17 +52759,27 @@ function matchIdentities(desired, actual, profile) {
     const titleOf = (group) => (ignoringCase ? group.name?.toLowerCase() : group.name);
     // Ignoring case, the id names the live group too: `analysts` finds "Analysts", and a new user_group_name then renames it.
     // The plan names such a group by its name as well as its id (`groupLabels`), so whatever a declaration finds is visible.
-    const groupKeys = (group) => (ignoringCase ? [group.name.toLowerCase(), group.id.toLowerCase()] : [group.name]);
-    const userKey = identity?.users === 'email' ? (user) => user.email?.toLowerCase() : (user) => user.id.toLowerCase();
-    const groupIds = identity?.groupTitles ? matchByKey(desired.userGroups, actual.userGroups, groupKeys, titleOf, 'title', 'userGroup', found) : new Map();
-    const userIds = identity?.users ? matchByKey(desired.users, actual.users, (user) => [userKey(user)], userKey, identity.users === 'email' ? 'email' : 'login', 'user', found) : new Map();
+    const groupKeys = (group) => ignoringCase ? [group.name.toLowerCase(), group.id.toLowerCase()] : [group.name];
+    const userKey = identity?.users === 'email'
+        ? (user) => user.email?.toLowerCase()
+        : (user) => user.id.toLowerCase();
+    const groupIds = identity?.groupTitles
+        ? matchByKey(desired.userGroups, actual.userGroups, groupKeys, titleOf, 'title', 'userGroup', found)
+        : new Map();
+    const userIds = identity?.users
+        ? matchByKey(desired.users, actual.users, (user) => [userKey(user)], userKey, identity.users === 'email' ? 'email' : 'login', 'user', found)
+        : new Map();
     const notices = identity?.notices ? found : [];
     if (found.length === 0)
         return { desired, notices };
     const rename = (id, ids) => ids.get(id) ?? id;
     const users = desired.users.map((user) => {
-        const groups = user.userGroups.some((group) => groupIds.has(group)) ? [...new Set(user.userGroups.map((group) => rename(group, groupIds)))].sort() : user.userGroups;
-        return userIds.has(user.id) || groups !== user.userGroups ? { ...user, id: rename(user.id, userIds), userGroups: groups } : user;
+        const groups = user.userGroups.some((group) => groupIds.has(group))
+            ? [...new Set(user.userGroups.map((group) => rename(group, groupIds)))].sort()
+            : user.userGroups;
+        return userIds.has(user.id) || groups !== user.userGroups
+            ? { ...user, id: rename(user.id, userIds), userGroups: groups }
+            : user;
     });
     const liveNames = new Map(actual.userGroups.map((group) => [group.id, group.name]));
     const userGroups = desired.userGroups.map((group) => {
@@ -52059,7 +52790,10 @@ function matchIdentities(desired, actual, profile) {
         const name = group.name === group.id ? (liveNames.get(live) ?? group.name) : group.name;
         return { ...group, id: live, name };
     });
-    return { desired: { ...desired, users, userGroups }, notices: notices.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : 0)) };
+    return {
+        desired: { ...desired, users, userGroups },
+        notices: notices.sort((a, b) => (a.declared < b.declared ? -1 : a.declared > b.declared ? 1 : 0)),
+    };
 }
 /** Declared id → live id, for declared entities missing on the target whose key (the first that matches) one undeclared live entity shares. */
 function matchByKey(declared, live, declaredKeys, keyOf, by, kind, notices) {
@@ -52078,7 +52812,9 @@ function matchByKey(declared, live, declaredKeys, keyOf, by, kind, notices) {
         // A tombstone matches too: `is_active: false` must reach the live entity it names.
         if (liveIds.has(entity.id))
             continue;
-        const found = declaredKeys(entity).map((key) => (key === undefined ? undefined : candidates.get(key))).find((ids) => ids !== undefined);
+        const found = declaredKeys(entity)
+            .map((key) => (key === undefined ? undefined : candidates.get(key)))
+            .find((ids) => ids !== undefined);
         if (found?.length !== 1 || taken.has(found[0]))
             continue;
         taken.add(found[0]);
@@ -52132,7 +52868,11 @@ function computeEffectivePermissions(actual, changes, admin, counted) {
     for (const user of actual.users) {
         const before = user.disabled ? none : holdings(user.permissions ?? [], user.userGroups, groupsBefore);
         const next = usersAfter.get(user.id);
-        const after = next === null ? none : next ? holdings(next.permissions, next.groups, groupsAfter) : holdings(user.permissions ?? [], user.userGroups, groupsAfter);
+        const after = next === null
+            ? none
+            : next
+                ? holdings(next.permissions, next.groups, groupsAfter)
+                : holdings(user.permissions ?? [], user.userGroups, groupsAfter);
         consider(user.id, before, after);
     }
     const existing = new Set(actual.users.map((user) => user.id));
@@ -52176,7 +52916,10 @@ function compilePatterns(patterns) {
     const compiled = patterns.map((pattern) => ({
         pattern,
         // `s`: a server's id may hold a line break, and `?` or `*` must match it too (export writes such patterns).
-        regex: new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's'),
+        regex: new RegExp(`^${pattern
+            .replace(/[.+^${}()|[\]\\-]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`, 's'),
     }));
     return (id) => compiled.find(({ regex }) => regex.test(id))?.pattern;
 }
@@ -52303,7 +53046,13 @@ function computePlan(declared, actual, options = {}) {
     }
     const logical = [...planned.values()];
     const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups);
-    const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged });
+    const limits = checkLimits({
+        desired,
+        actual,
+        changes: changes.map((item) => item.change),
+        load,
+        isManaged: guard.isManaged,
+    });
     let effectiveAccess = computeEffectiveAccess(actual, logical.map((item) => item.change));
     if (profile.permissions) {
         const { admin } = profile.permissions;
@@ -52315,7 +53064,9 @@ function computePlan(declared, actual, options = {}) {
             limits.push(reason);
     }
     const creation = creationSettings(declared.settings.target);
-    const adminReason = profile.projectAdminRole ? lastProjectAdminReason(actual, logical.map((item) => item.change), profile.projectAdminRole) : undefined;
+    const adminReason = profile.projectAdminRole
+        ? lastProjectAdminReason(actual, logical.map((item) => item.change), profile.projectAdminRole)
+        : undefined;
     if (adminReason)
         limits.push(adminReason);
     return {
@@ -52331,7 +53082,9 @@ function computePlan(declared, actual, options = {}) {
         summary: { users: compute_plan_count(changes, 'user'), userGroups: compute_plan_count(changes, 'userGroup') },
         unchanged,
         effectiveAccess,
-        ...(creation && changes.some(({ change }) => change.kind === 'user' && change.action === 'create') ? { creationNote: creation.note } : {}),
+        ...(creation && changes.some(({ change }) => change.kind === 'user' && change.action === 'create')
+            ? { creationNote: creation.note }
+            : {}),
         hash: hashChanges(changes.map((item) => item.change), creation?.hashed),
     };
 }
@@ -52348,11 +53101,18 @@ function declaredChange(kind, declared, before, profile) {
         return [fields.length > 0 ? { action: 'update', kind, id, before: before, after } : undefined, fields];
     }
     const group = declared;
-    const after = { name: group.name, parents: group.parents, ...(profile.permissions ? { permissions: group.permissions ?? [] } : {}) };
+    const after = {
+        name: group.name,
+        parents: group.parents,
+        ...(profile.permissions ? { permissions: group.permissions ?? [] } : {}),
+    };
     if (!before)
         return [{ action: 'create', kind, id, after }, []];
     const fields = compareUserGroup(before, after);
-    return [fields.length > 0 ? { action: 'update', kind, id, before: before, after } : undefined, fields];
+    return [
+        fields.length > 0 ? { action: 'update', kind, id, before: before, after } : undefined,
+        fields,
+    ];
 }
 /**
  * Where membership is its own resource, groups the config does not declare and will not delete
@@ -52382,7 +53142,10 @@ function protectionRules(desired, actual) {
     }
     const { protected: protectedPatterns, unmanaged } = desired.settings;
     const matchers = {
-        protected: { user: compilePatterns(protectedPatterns.users), userGroup: compilePatterns(protectedPatterns.userGroups) },
+        protected: {
+            user: compilePatterns(protectedPatterns.users),
+            userGroup: compilePatterns(protectedPatterns.userGroups),
+        },
         unmanaged: { user: compilePatterns(unmanaged.users), userGroup: compilePatterns(unmanaged.userGroups) },
     };
     const protectedReason = (kind, id) => {
@@ -52396,7 +53159,11 @@ function protectionRules(desired, actual) {
         const pattern = matchers.unmanaged[kind](id);
         return pattern === undefined ? undefined : `unmanaged: matches ${JSON.stringify(pattern)} in provisioning.yaml`;
     };
-    return { protectedReason, unmanagedReason, isManaged: (kind, id) => !protectedReason(kind, id) && !unmanagedReason(kind, id) };
+    return {
+        protectedReason,
+        unmanagedReason,
+        isManaged: (kind, id) => !protectedReason(kind, id) && !unmanagedReason(kind, id),
+    };
 }
 function compute_plan_count(changes, kind) {
     const of = (effect) => changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length;
@@ -52445,13 +53212,22 @@ async function preparePlan(options) {
     try {
         const actual = await target.readState();
         const load = options.load ?? desired.settings.load;
-        const problems = [...resolveRoles(desired, actual).problems, ...(load === 'incremental' ? checkLiveReferences(desired, actual) : [])];
+        const problems = [
+            ...resolveRoles(desired, actual).problems,
+            ...(load === 'incremental' ? checkLiveReferences(desired, actual) : []),
+        ];
         // What only the live target can tell wrong: a role the project lacks, a group an incremental load cannot find.
         if (problems.length > 0) {
             await target.close();
             return { kind: 'invalid', problems };
         }
-        return { kind: 'planned', plan: computePlan(desired, actual, { load, profile: target.profile }), desired, target, host: target.host };
+        return {
+            kind: 'planned',
+            plan: computePlan(desired, actual, { load, profile: target.profile }),
+            desired,
+            target,
+            host: target.host,
+        };
     }
     catch (error) {
         await target.close();
@@ -52502,14 +53278,20 @@ async function runPlanCommand(options, io) {
         const showPlanFirst = options.format === 'text' && !options.out && !(plan.blocked && !options.allowBlocked);
         if (showPlanFirst)
             io.stdout.write(renderPlanText(plan, context, { color: io.stdout.isTTY === true }));
-        const applied = await applyPlan(plan, target, { concurrency: options.concurrency, allowBlocked: options.allowBlocked, onProgress: progressPrinter(io, plan.changes.length) });
+        const applied = await applyPlan(plan, target, {
+            concurrency: options.concurrency,
+            allowBlocked: options.allowBlocked,
+            onProgress: progressPrinter(io, plan.changes.length),
+        });
         if (applied.kind === 'blocked') {
             await emit(io, options, render(plan, undefined, context, options, io), summaryLine(plan));
             io.stderr.write('Nothing was applied: the plan is blocked by a safety limit; review it, then apply with --allow-blocked if it is right.\n');
             return ExitCode.blocked;
         }
         const { result } = applied;
-        const output = options.format === 'text' && !options.out ? renderApplyText(result.journal, result.counts) : render(plan, result, context, options, io);
+        const output = options.format === 'text' && !options.out
+            ? renderApplyText(result.journal, result.counts)
+            : render(plan, result, context, options, io);
         await emit(io, options, output, `Apply: ${describeApplyOutcome(result.counts, plan.changes.length)}`);
         return result.counts.failed + result.counts.skipped > 0 ? ExitCode.failure : ExitCode.ok;
     }
@@ -52689,7 +53471,9 @@ async function runCli(argv, io) {
             return ExitCode.usage;
         }
         if (error instanceof ApiError) {
-            const hint = error.status === 401 ? '\nThe target refused the credentials: check the variables "user-provisioning --help" lists for it.' : '';
+            const hint = error.status === 401
+                ? '\nThe target refused the credentials: check the variables "user-provisioning --help" lists for it.'
+                : '';
             const answered = error.status === undefined ? 'could not reach the target:' : 'the target answered';
             io.stderr.write(`error: ${answered} ${error.message}${hint}\nNothing was changed by this step.\n`);
             return ExitCode.failure;
@@ -52735,7 +53519,9 @@ function makeInert(text) {
         .map((line) => {
         const parts = line.split(OWN_COLOUR);
         const colours = line.match(OWN_COLOUR) ?? [];
-        const shown = parts.map((part) => (0,_core_render_inert_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(part.replace(/\t/g, '    '))).reduce((out, part, i) => out + (i > 0 ? colours[i - 1] : '') + part, '');
+        const shown = parts
+            .map((part) => (0,_core_render_inert_text_js__WEBPACK_IMPORTED_MODULE_0__/* .visibleText */ .Q6)(part.replace(/\t/g, '    ')))
+            .reduce((out, part, i) => out + (i > 0 ? colours[i - 1] : '') + part, '');
         return /^\s*::/.test(shown.replace(OWN_COLOUR, '')) ? `› ${shown}` : shown;
     })
         .join('\n');

@@ -15,7 +15,9 @@ mkdirSync('dist')
 for (const bundle of bundles) {
   const work = mkdtempSync(join(tmpdir(), 'upa-build-'))
   try {
-    execFileSync('npx', ['ncc', 'build', bundle.entry, '-o', work, '--target', 'es2022', '--quiet'], { stdio: 'inherit' })
+    execFileSync('npx', ['ncc', 'build', bundle.entry, '-o', work, '--target', 'es2022', '--quiet'], {
+      stdio: 'inherit',
+    })
     let code = readFileSync(join(work, 'index.js'), 'utf8')
     if (bundle.shebang && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
     writeFileSync(join('dist', bundle.out), code)
@@ -24,4 +26,4 @@ for (const bundle of bundles) {
     rmSync(work, { recursive: true, force: true })
   }
 }
-writeFileSync('dist/package.json', JSON.stringify({ type: 'module' }, null, 2) + '\n')
+writeFileSync('dist/package.json', `${JSON.stringify({ type: 'module' }, null, 2)}\n`)

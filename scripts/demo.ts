@@ -5,7 +5,11 @@ import { parseArgs } from 'node:util'
 import { DEMO_ORGANIZATION } from '../test/emulators/gooddata-cloud/demo-organization.js'
 import { startGoodDataEmulator, DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
 import { DEMO_PROJECT } from '../test/emulators/gooddata-platform/demo-project.js'
-import { DEFAULT_LOGIN, DEFAULT_PASSWORD, startGoodDataPlatformEmulator } from '../test/emulators/gooddata-platform/server.js'
+import {
+  DEFAULT_LOGIN,
+  DEFAULT_PASSWORD,
+  startGoodDataPlatformEmulator,
+} from '../test/emulators/gooddata-platform/server.js'
 import { DEMO_DOMAIN } from '../test/emulators/opendatasoft/demo-domain.js'
 import { DEFAULT_API_KEY, startOpendatasoftEmulator } from '../test/emulators/opendatasoft/server.js'
 
@@ -51,7 +55,10 @@ const env = { ...process.env, ...demo.env, FORCE_COLOR: '0' }
 const steps: [string, string[]][] = [
   ['1/3 plan: what would change', ['plan', '--config', demo.config, '--host', emulator.url]],
   [`2/3 apply: make the ${demo.noun} match the YAML`, ['apply', '--config', demo.config, '--host', emulator.url]],
-  ['3/3 plan again: nothing left to do', ['plan', '--config', demo.config, '--host', emulator.url, '--detailed-exitcode']],
+  [
+    '3/3 plan again: nothing left to do',
+    ['plan', '--config', demo.config, '--host', emulator.url, '--detailed-exitcode'],
+  ],
 ]
 let failed = false
 console.log(`${demo.title} emulator listening on ${emulator.url} (${demo.drift})\n`)

@@ -14,10 +14,16 @@ export function withUserTextFields(schema: JsonObject): JsonObject {
   const properties = user['properties'] as Record<string, unknown>
   const textKeys = new Set<string>(Object.values(USER_TEXT_FIELDS).map((field) => field.config))
   const stray = Object.keys(properties).filter((key) => !textKeys.has(key) && !OTHER_USER_PROPERTIES.has(key))
-  if (stray.length > 0) throw new Error(`users.schema.json: ${stray.join(', ')} is neither in the user field catalog nor in OTHER_USER_PROPERTIES; add it to one, or remove it from the schema`)
+  if (stray.length > 0)
+    throw new Error(
+      `users.schema.json: ${stray.join(', ')} is neither in the user field catalog nor in OTHER_USER_PROPERTIES; add it to one, or remove it from the schema`,
+    )
   const { user_id: id, ...rest } = properties
   const others = Object.entries(rest).filter(([key]) => !textKeys.has(key))
   const text = Object.values(USER_TEXT_FIELDS).map((field) => [field.config, field.schema] as const)
-  const definitions = { ...(schema['definitions'] as JsonObject), user: { ...user, properties: Object.fromEntries([['user_id', id], ...text, ...others]) } }
+  const definitions = {
+    ...(schema['definitions'] as JsonObject),
+    user: { ...user, properties: Object.fromEntries([['user_id', id], ...text, ...others]) },
+  }
   return { ...schema, definitions }
 }

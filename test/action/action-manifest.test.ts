@@ -7,13 +7,21 @@ import { InputError, readActionInputs } from '../../src/shell/action/action-inpu
 import { resolveMode, type GitHubEvent } from '../../src/shell/action/github-event.js'
 
 const root = join(import.meta.dirname, '..', '..')
-const manifest = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } }
+const manifest = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string }>
+  outputs: Record<string, unknown>
+  runs: { using: string; main: string }
+}
 
 describe('action.yml', () => {
   it('runs dist/index.js on node24 and declares exactly the inputs read and the outputs set', () => {
     expect(manifest.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
     const read: string[] = []
-    readActionInputs((name) => (read.push(name), manifest.inputs[name]?.default?.startsWith('${{') ? '' : (manifest.inputs[name]?.default ?? '')))
+    readActionInputs(
+      (name) => (
+        read.push(name), manifest.inputs[name]?.default?.startsWith('${{') ? '' : (manifest.inputs[name]?.default ?? '')
+      ),
+    )
     expect([...new Set(read)].sort()).toEqual(Object.keys(manifest.inputs).sort())
     expect(Object.keys(manifest.outputs).sort()).toEqual(Object.keys(EMPTY_OUTPUTS).sort())
   })
@@ -34,7 +42,14 @@ describe('action inputs', () => {
 
   it('parses every input once into one typed object, with defaults', () => {
     expect(inputs({ token: ' t ', 'allow-blocked': 'TRUE', concurrency: '16', load: 'incremental' })).toEqual({
-      config: '.', token: 't', load: 'incremental', mode: 'auto', allowBlocked: true, comment: true, concurrency: 16, failOnDrift: false,
+      config: '.',
+      token: 't',
+      load: 'incremental',
+      mode: 'auto',
+      allowBlocked: true,
+      comment: true,
+      concurrency: 16,
+      failOnDrift: false,
     })
   })
 
@@ -49,7 +64,16 @@ describe('action inputs', () => {
 })
 
 describe('mode auto', () => {
-  const event = (fields: Partial<GitHubEvent>): GitHubEvent => ({ name: '', owner: 'o', repo: 'r', sha: 's', ref: '', defaultBranch: 'main', hasPullRequestPayload: false, ...fields })
+  const event = (fields: Partial<GitHubEvent>): GitHubEvent => ({
+    name: '',
+    owner: 'o',
+    repo: 'r',
+    sha: 's',
+    ref: '',
+    defaultBranch: 'main',
+    hasPullRequestPayload: false,
+    ...fields,
+  })
   it.each([
     [{ name: 'pull_request' }, 'plan'],
     [{ name: 'pull_request_review' }, 'plan'],

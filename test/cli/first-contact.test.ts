@@ -22,7 +22,9 @@ describe('a host that has never answered', () => {
   it('fails after two tries, in a moment, saying nothing answers there', async () => {
     const run = await planAgainst('http://127.0.0.1:9')
     expect(run.exitCode).toBe(1)
-    expect(run.stderr).toMatch(/error: could not reach the target: GET \/api\/v1\/\S+ → no answer \(ECONNREFUSED: nothing answers at that address: check the host and its port\) after 2 attempts/)
+    expect(run.stderr).toMatch(
+      /error: could not reach the target: GET \/api\/v1\/\S+ → no answer \(ECONNREFUSED: nothing answers at that address: check the host and its port\) after 2 attempts/,
+    )
     expect(run.seconds).toBeLessThan(5)
   })
 
@@ -33,7 +35,9 @@ describe('a host that has never answered', () => {
     const { port } = server.address() as { port: number }
     const run = await planAgainst(`https://127.0.0.1:${port}`)
     expect(run.exitCode).toBe(1)
-    expect(run.stderr).toContain('the host does not speak TLS there: should the URL be http:// (loopback only), or is the port wrong?')
+    expect(run.stderr).toContain(
+      'the host does not speak TLS there: should the URL be http:// (loopback only), or is the port wrong?',
+    )
     expect(run.stderr).not.toMatch(/ssl3_get_record|openssl/)
   })
 })

@@ -3,7 +3,13 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_PROJECT } from '../emulators/gooddata-platform/demo-project.js'
-import { DEFAULT_DOMAIN, DEFAULT_LOGIN, DEFAULT_PASSWORD, DEFAULT_PROJECT, startGoodDataPlatformEmulator } from '../emulators/gooddata-platform/server.js'
+import {
+  DEFAULT_DOMAIN,
+  DEFAULT_LOGIN,
+  DEFAULT_PASSWORD,
+  DEFAULT_PROJECT,
+  startGoodDataPlatformEmulator,
+} from '../emulators/gooddata-platform/server.js'
 import { writeConfig } from '../support/scenario.js'
 
 const cli = join(import.meta.dirname, '..', '..', 'dist', 'cli.js')
@@ -14,7 +20,11 @@ afterEach(async () => {
 })
 
 /** The built CLI as a user runs it, signing in through the variables only; stdout and stderr together. */
-async function runBuilt(cwd: string, args: string[], env: Record<string, string>): Promise<{ exitCode: number | null; output: string }> {
+async function runBuilt(
+  cwd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ exitCode: number | null; output: string }> {
   const child = spawn(process.execPath, [cli, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env } })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -24,7 +34,9 @@ async function runBuilt(cwd: string, args: string[], env: Record<string, string>
 }
 
 async function world(options: { ttRequests?: number } = {}) {
-  const files = Object.fromEntries(readdirSync(example).map((name) => [name, readFileSync(join(example, name), 'utf8')]))
+  const files = Object.fromEntries(
+    readdirSync(example).map((name) => [name, readFileSync(join(example, name), 'utf8')]),
+  )
   const emulator = await startGoodDataPlatformEmulator({ seed: DEMO_PROJECT, ...options })
   const config = writeConfig(files)
   closers.push(() => emulator.close(), config.cleanUp)
@@ -41,7 +53,9 @@ describe('the legacy GoodData Platform with the built CLI', () => {
     const apply = await runBuilt(w.cwd, ['apply', ...w.args], login)
     expect(apply.exitCode).toBe(0)
     expect(apply.output).toContain('Apply: applied 8 of 8 changes.')
-    expect(apply.output).toContain('  = user partner.analyst@partner.example (would delete): protected: an account of another domain (partner-domain)')
+    expect(apply.output).toContain(
+      '  = user partner.analyst@partner.example (would delete): protected: an account of another domain (partner-domain)',
+    )
     const again = await runBuilt(w.cwd, ['plan', '--detailed-exitcode', ...w.args], login)
     expect(again.exitCode).toBe(0)
     expect(w.emulator.requestLog.filter((entry) => entry.path === '/gdc/account/token').length).toBeGreaterThan(2)
@@ -59,17 +73,26 @@ describe('the legacy GoodData Platform with the built CLI', () => {
     expect(exported.exitCode).toBe(0)
     const users = readFileSync(join(w.cwd, 'exported', 'users.yaml'), 'utf8')
     expect(users).toContain('  - user_id: maria.garcia@example.com\n')
-    expect(users).toMatch(/maria\.garcia@example\.com\n(    .*\n)*    is_active: false\n/)
-    expect(readFileSync(join(w.cwd, 'exported', 'provisioning.yaml'), 'utf8')).toContain(`  domain: ${DEFAULT_DOMAIN}\n  project: ${DEFAULT_PROJECT}\n`)
+    expect(users).toMatch(/maria\.garcia@example\.com\n( {4}.*\n)* {4}is_active: false\n/)
+    expect(readFileSync(join(w.cwd, 'exported', 'provisioning.yaml'), 'utf8')).toContain(
+      `  domain: ${DEFAULT_DOMAIN}\n  project: ${DEFAULT_PROJECT}\n`,
+    )
     expect((await runBuilt(w.cwd, ['validate', '--config', 'exported'], {})).exitCode).toBe(0)
-    const plan = await runBuilt(w.cwd, ['plan', '--config', 'exported', '--detailed-exitcode', '--host', w.emulator.url], login)
+    const plan = await runBuilt(
+      w.cwd,
+      ['plan', '--config', 'exported', '--detailed-exitcode', '--host', w.emulator.url],
+      login,
+    )
     expect(plan.output).toContain('Plan: no changes')
     expect(plan.exitCode).toBe(0)
   })
 
   it('says a refused password clearly, exits 1, and prints neither the login nor the password', async () => {
     const w = await world()
-    const run = await runBuilt(w.cwd, ['plan', ...w.args], { GDC_USERNAME: DEFAULT_LOGIN, GDC_PASSWORD: 'wrong-password-4242' })
+    const run = await runBuilt(w.cwd, ['plan', ...w.args], {
+      GDC_USERNAME: DEFAULT_LOGIN,
+      GDC_PASSWORD: 'wrong-password-4242',
+    })
     expect(run.exitCode).toBe(1)
     expect(run.output).toMatch(/login or password was refused/)
     expect(run.output).not.toContain('wrong-password-4242')

@@ -26,7 +26,12 @@ function workspace(build: (config: string, outside: string) => void): string {
 
 /** The built CLI, as a user runs it: `node dist/cli.js validate --config config`. */
 function validate(cwd: string) {
-  const run = spawnSync(process.execPath, [cli, 'validate', '--config', 'config'], { cwd, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env['PATH'] ?? '' } })
+  const run = spawnSync(process.execPath, [cli, 'validate', '--config', 'config'], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { PATH: process.env['PATH'] ?? '' },
+  })
   return { exitCode: run.status, stdout: run.stdout, stderr: run.stderr, output: run.stdout + run.stderr }
 }
 
@@ -37,27 +42,50 @@ describe('the config folder is a boundary (built CLI)', () => {
     [
       'users.yaml is a link to a file outside the folder',
       (config: string, outside: string) => symlinkSync(join(outside, 'secret.yaml'), join(config, 'users.yaml')),
-      ['config/users.yaml:1:1: is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder'],
+      [
+        'config/users.yaml:1:1: is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder',
+      ],
     ],
     [
       'users/ is a link to the root of the disk',
-      (config: string) => (writeFileSync(join(config, 'groups.yaml'), 'user_groups: []\n'), symlinkSync('/', join(config, 'users'))),
-      ['config/users:1:1: is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder'],
+      (config: string) => (
+        writeFileSync(join(config, 'groups.yaml'), 'user_groups: []\n'), symlinkSync('/', join(config, 'users'))
+      ),
+      [
+        'config/users:1:1: is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder',
+      ],
     ],
     [
       'users.yaml links to /proc/self/environ',
       (config: string) => symlinkSync('/proc/self/environ', join(config, 'users.yaml')),
-      ['config/users.yaml:1:1: is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder'],
+      [
+        'config/users.yaml:1:1: is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder',
+      ],
     ],
     [
       'a file name is not UTF-8',
-      (config: string) => (writeFileSync(join(config, 'users.yaml'), users), mkdirSync(join(config, 'users')), writeFileSync(Buffer.concat([Buffer.from(`${join(config, 'users')}/bad-`), Buffer.from([0xff]), Buffer.from('.yaml')]), users)),
-      ['"config/users/bad-\\\\xff.yaml":1:1: the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)'],
+      (config: string) => (
+        writeFileSync(join(config, 'users.yaml'), users),
+        mkdirSync(join(config, 'users')),
+        writeFileSync(
+          Buffer.concat([Buffer.from(`${join(config, 'users')}/bad-`), Buffer.from([0xff]), Buffer.from('.yaml')]),
+          users,
+        )
+      ),
+      [
+        '"config/users/bad-\\\\xff.yaml":1:1: the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)',
+      ],
     ],
     [
       'a file name would start a workflow command',
-      (config: string) => (writeFileSync(join(config, 'users.yaml'), users), mkdirSync(join(config, 'users')), writeFileSync(join(config, 'users', '\n::warning file=x::owned.yaml'), users)),
-      ['"config/users/\\\\x0a::warning file=x::owned.yaml":1:1: the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)'],
+      (config: string) => (
+        writeFileSync(join(config, 'users.yaml'), users),
+        mkdirSync(join(config, 'users')),
+        writeFileSync(join(config, 'users', '\n::warning file=x::owned.yaml'), users)
+      ),
+      [
+        '"config/users/\\\\x0a::warning file=x::owned.yaml":1:1: the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)',
+      ],
     ],
   ])('%s: a located problem, exit 1, nothing from outside in the output', (_, build, problems) => {
     const run = validate(workspace(build))
@@ -68,27 +96,63 @@ describe('the config folder is a boundary (built CLI)', () => {
   })
 
   it('follows a link that stays inside the folder', () => {
-    const run = validate(workspace((config) => (mkdirSync(join(config, 'shared')), writeFileSync(join(config, 'shared', 'people.yaml'), users), symlinkSync(join(config, 'shared', 'people.yaml'), join(config, 'users.yaml')))))
+    const run = validate(
+      workspace(
+        (config) => (
+          mkdirSync(join(config, 'shared')),
+          writeFileSync(join(config, 'shared', 'people.yaml'), users),
+          symlinkSync(join(config, 'shared', 'people.yaml'), join(config, 'users.yaml'))
+        ),
+      ),
+    )
     expect(run.stdout).toBe('config: valid: 1 user, 0 user groups in 1 file\n')
   })
 
   it('shows a file name with unusual characters quoted, so it cannot start a line of its own', () => {
-    const run = validate(workspace((config) => (mkdirSync(join(config, 'users')), writeFileSync(join(config, 'users', '::error::x.yaml'), 'users:\n  - user_id: a\n    emial: b\n'))))
+    const run = validate(
+      workspace(
+        (config) => (
+          mkdirSync(join(config, 'users')),
+          writeFileSync(join(config, 'users', '::error::x.yaml'), 'users:\n  - user_id: a\n    emial: b\n')
+        ),
+      ),
+    )
     expect(run.exitCode).toBe(1)
-    expect(run.stdout.split('\n')[0]).toBe('"config/users/::error::x.yaml":3:5: unknown key "emial" in user #1; did you mean "email"?')
+    expect(run.stdout.split('\n')[0]).toBe(
+      '"config/users/::error::x.yaml":3:5: unknown key "emial" in user #1; did you mean "email"?',
+    )
   })
 })
 
 describe('YAML is read as YAML 1.2, the same way whatever else the file holds (built CLI)', () => {
-  const problemsOf = (text: string) => validate(workspace((config) => writeFileSync(join(config, 'users.yaml'), text))).stdout.trimEnd().split('\n')
+  const problemsOf = (text: string) =>
+    validate(workspace((config) => writeFileSync(join(config, 'users.yaml'), text)))
+      .stdout.trimEnd()
+      .split('\n')
   it.each([
     ['users:\n  - user_id: 0b11\n', ['config: valid: 1 user, 0 user groups in 1 file']],
-    ['users:\n  - user_id: 0o17\n', ['config/users.yaml:2:14: "user_id" must be a string, not number 15 (YAML 1.2 reads 0o17 as 15); put it in quotes: "0o17"']],
-    ['users:\n  - user_id: +.5\n', ['config/users.yaml:2:14: "user_id" must be a string, not number 0.5 (YAML 1.2 reads +.5 as 0.5); put it in quotes: "+.5"']],
+    [
+      'users:\n  - user_id: 0o17\n',
+      [
+        'config/users.yaml:2:14: "user_id" must be a string, not number 15 (YAML 1.2 reads 0o17 as 15); put it in quotes: "0o17"',
+      ],
+    ],
+    [
+      'users:\n  - user_id: +.5\n',
+      [
+        'config/users.yaml:2:14: "user_id" must be a string, not number 0.5 (YAML 1.2 reads +.5 as 0.5); put it in quotes: "+.5"',
+      ],
+    ],
     ['users:\n  - user_id: yes\n', ['config: valid: 1 user, 0 user groups in 1 file']],
     ['users:\n  - user_id: ~\n', ['config/users.yaml:2:14: "user_id" must be a string, not nothing (null)']],
-    ['users:\n  - user_id: a\n    __proto__: x\n', [expect.stringMatching(/^config\/users\.yaml:3:5: unknown key "__proto__" in user #1/)]],
-    ['users:\n  - user_id: a\n    __proto__: [a, b]\n', [expect.stringMatching(/^config\/users\.yaml:3:5: unknown key "__proto__" in user #1/)]],
+    [
+      'users:\n  - user_id: a\n    __proto__: x\n',
+      [expect.stringMatching(/^config\/users\.yaml:3:5: unknown key "__proto__" in user #1/)],
+    ],
+    [
+      'users:\n  - user_id: a\n    __proto__: [a, b]\n',
+      [expect.stringMatching(/^config\/users\.yaml:3:5: unknown key "__proto__" in user #1/)],
+    ],
   ])('%j', (text, expected) => {
     expect(problemsOf(text).slice(0, expected.length)).toEqual(expected)
   })
@@ -101,7 +165,10 @@ describe('YAML is read as YAML 1.2, the same way whatever else the file holds (b
   })
 
   it('validates 130,000 users in one block-style file without running out of stack', () => {
-    const rows = Array.from({ length: 130_000 }, (_, i) => `  - user_id: user.${i}\n    email: user.${i}@example.com\n`).join('')
+    const rows = Array.from(
+      { length: 130_000 },
+      (_, i) => `  - user_id: user.${i}\n    email: user.${i}@example.com\n`,
+    ).join('')
     const run = validate(workspace((config) => writeFileSync(join(config, 'users.yaml'), `users:\n${rows}`)))
     expect(run.output).toBe('config: valid: 130,000 users, 0 user groups in 1 file\n')
     expect(run.exitCode).toBe(0)

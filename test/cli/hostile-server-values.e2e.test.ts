@@ -13,7 +13,10 @@ afterEach(async () => {
 
 /** The built CLI as a user runs it, against a host; stdout and stderr together. */
 async function runBuilt(cwd: string, args: string[]): Promise<{ exitCode: number | null; output: string }> {
-  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', GOODDATA_TOKEN: DEFAULT_TOKEN } })
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', GOODDATA_TOKEN: DEFAULT_TOKEN },
+  })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -21,18 +24,37 @@ async function runBuilt(cwd: string, args: string[]): Promise<{ exitCode: number
   return { exitCode, output }
 }
 
-async function world(seed: Parameters<typeof organization>[0], files: Record<string, string>, options: Omit<EmulatorOptions, 'seed'> = {}) {
+async function world(
+  seed: Parameters<typeof organization>[0],
+  files: Record<string, string>,
+  options: Omit<EmulatorOptions, 'seed'> = {},
+) {
   const emulator = await startGoodDataEmulator({ seed: organization(seed), ...options })
   const config = writeConfig(files)
   closers.push(() => emulator.close(), config.cleanUp)
   return { emulator, cwd: config.cwd }
 }
 
-const HOSTILE_IDS = ['evil\n::warning file=x::owned', 'esc\u001b[2J\u001b]8;;https://evil.example\u0007link', 'bidi\u202Egnp.exe', 'zero\u200Bwidth']
+const HOSTILE_IDS = [
+  'evil\n::warning file=x::owned',
+  'esc\u001b[2J\u001b]8;;https://evil.example\u0007link',
+  'bidi\u202Egnp.exe',
+  'zero\u200Bwidth',
+]
 
 describe('server values in the terminal (built CLI)', () => {
   it('quotes and escapes ids the server sends, so no line starts a workflow command and no escape reaches the terminal', async () => {
-    const w = await world({ users: HOSTILE_IDS.map((id) => user(id, [], { firstname: `name ${id}` })), userGroups: [group('g\r\n::error::x')] }, { 'users.yaml': 'users: []\n', 'groups.yaml': 'user_groups: []\n', 'provisioning.yaml': 'limits:\n  max_deletion_ratio: 1\n' })
+    const w = await world(
+      {
+        users: HOSTILE_IDS.map((id) => user(id, [], { firstname: `name ${id}` })),
+        userGroups: [group('g\r\n::error::x')],
+      },
+      {
+        'users.yaml': 'users: []\n',
+        'groups.yaml': 'user_groups: []\n',
+        'provisioning.yaml': 'limits:\n  max_deletion_ratio: 1\n',
+      },
+    )
     const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
     expect(run.output).toContain('- delete user "evil\\n::warning file=x::owned"')
     expect(run.output).toContain('- delete user "esc\\u001b[2J\\u001b]8;;https://evil.example\\u0007link"')
@@ -47,12 +69,17 @@ describe('server values in the terminal (built CLI)', () => {
 describe('no lockout through groups (built CLI)', () => {
   it("leaves alone the groups the token's user is in, and says why", async () => {
     const w = await world(
-      { users: [user('ann', ['admins'])], userGroups: [group('admins', ['org-admins']), group('org-admins'), group('stale')] },
+      {
+        users: [user('ann', ['admins'])],
+        userGroups: [group('admins', ['org-admins']), group('org-admins'), group('stale')],
+      },
       { 'users.yaml': 'users:\n  - user_id: ann\n', 'groups.yaml': 'user_groups:\n  - user_group_id: team\n' },
     )
     // The token is the bootstrap admin's, who is in adminGroup; the config declares neither.
     const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
-    expect(run.output).toContain('  = user group adminGroup (would delete): protected: the organization\'s bootstrap group and its member "admin" is the token\'s own user')
+    expect(run.output).toContain(
+      '  = user group adminGroup (would delete): protected: the organization\'s bootstrap group and its member "admin" is the token\'s own user',
+    )
     expect(run.output).toContain('  - delete user group stale')
     expect(run.output).toContain('  ~ update user ann')
     expect(run.exitCode).toBe(0)
@@ -60,23 +87,43 @@ describe('no lockout through groups (built CLI)', () => {
 })
 
 const USERS = '/api/v1/entities/users'
-const onUsers = (hostile: HostileAnswer) => (request: { path: string }) => (request.path === USERS ? hostile : undefined)
+const onUsers = (hostile: HostileAnswer) => (request: { path: string }) =>
+  request.path === USERS ? hostile : undefined
 
 describe('hostile server answers (built CLI)', () => {
   const files = { 'users.yaml': 'users:\n  - user_id: ann\n', 'groups.yaml': 'user_groups: []\n' }
   it.each([
-    ['a page count of ten million', { kind: 'page-meta', page: { totalPages: 1e7 } }, /GET \/api\/v1\/entities\/users → answer not as the API describes: .*totalPages/],
-    ['malformed JSON', { kind: 'malformed-json' }, /GET \/api\/v1\/entities\/users → answer not as the API describes: /],
-    ['an HTML page with 200', { kind: 'html-200' }, /GET \/api\/v1\/entities\/users → answer not as the API describes: /],
-    ['data that is not a list', { kind: 'data-object' }, /GET \/api\/v1\/entities\/users → answer not as the API describes: "data" is not a list/],
-  ] as const)('%s: exit 1 with a typed message naming the request, never an internal error', async (_, hostile, message) => {
-    const w = await world({}, files, { hostile: onUsers(hostile as HostileAnswer) })
-    const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
-    expect(run.exitCode, run.output).toBe(1)
-    expect(run.output).toMatch(message)
-    expect(run.output).not.toMatch(/internal error|at .*\.js:\d+/)
-    expect(w.emulator.requestLog.length).toBeLessThanOrEqual(8)
-  })
+    [
+      'a page count of ten million',
+      { kind: 'page-meta', page: { totalPages: 1e7 } },
+      /GET \/api\/v1\/entities\/users → answer not as the API describes: .*totalPages/,
+    ],
+    [
+      'malformed JSON',
+      { kind: 'malformed-json' },
+      /GET \/api\/v1\/entities\/users → answer not as the API describes: /,
+    ],
+    [
+      'an HTML page with 200',
+      { kind: 'html-200' },
+      /GET \/api\/v1\/entities\/users → answer not as the API describes: /,
+    ],
+    [
+      'data that is not a list',
+      { kind: 'data-object' },
+      /GET \/api\/v1\/entities\/users → answer not as the API describes: "data" is not a list/,
+    ],
+  ] as const)(
+    '%s: exit 1 with a typed message naming the request, never an internal error',
+    async (_, hostile, message) => {
+      const w = await world({}, files, { hostile: onUsers(hostile as HostileAnswer) })
+      const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
+      expect(run.exitCode, run.output).toBe(1)
+      expect(run.output).toMatch(message)
+      expect(run.output).not.toMatch(/internal error|at .*\.js:\d+/)
+      expect(w.emulator.requestLog.length).toBeLessThanOrEqual(8)
+    },
+  )
 
   it('pages that never end (the same ids each time) stop at the first page that adds nothing', async () => {
     const w = await world({ users: [user('ann')] }, files, { hostile: onUsers({ kind: 'endless-pages' }) })
@@ -91,13 +138,24 @@ describe('hostile server answers (built CLI)', () => {
     const w = await world({}, files, { echoTokenInTraceId: true, hostile: onUsers({ kind: 'data-object' }) })
     const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
     expect(run.exitCode).toBe(1)
-    for (const form of [DEFAULT_TOKEN, Buffer.from(DEFAULT_TOKEN, 'base64').toString('utf8'), encodeURIComponent(DEFAULT_TOKEN)]) expect(run.output).not.toContain(form)
+    for (const form of [
+      DEFAULT_TOKEN,
+      Buffer.from(DEFAULT_TOKEN, 'base64').toString('utf8'),
+      encodeURIComponent(DEFAULT_TOKEN),
+    ])
+      expect(run.output).not.toContain(form)
   })
 })
 
 describe('export reads back (built CLI)', () => {
   it('quotes what YAML 1.2 would read as something else, so its own validate passes', async () => {
-    const w = await world({ users: [user('0x1F', [], { firstname: '0o17', lastname: '+.5', email: 'a@b.c' }), user('yes')], userGroups: [group('0b101')] }, { 'users.yaml': 'users: []\n' })
+    const w = await world(
+      {
+        users: [user('0x1F', [], { firstname: '0o17', lastname: '+.5', email: 'a@b.c' }), user('yes')],
+        userGroups: [group('0b101')],
+      },
+      { 'users.yaml': 'users: []\n' },
+    )
     const exported = await runBuilt(w.cwd, ['export', '--out', 'exported', '--host', w.emulator.url])
     expect(exported.exitCode, exported.output).toBe(0)
     const validated = await runBuilt(w.cwd, ['validate', '--config', 'exported'])

@@ -14,8 +14,15 @@ afterEach(async () => {
 })
 
 /** The built CLI as a user runs it, with the API key in ODS_API_KEY only; stdout and stderr together. */
-async function runBuilt(cwd: string, args: string[], key = DEFAULT_API_KEY): Promise<{ exitCode: number | null; output: string }> {
-  const child = spawn(process.execPath, [cli, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ODS_API_KEY: key } })
+async function runBuilt(
+  cwd: string,
+  args: string[],
+  key = DEFAULT_API_KEY,
+): Promise<{ exitCode: number | null; output: string }> {
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', ODS_API_KEY: key },
+  })
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -25,7 +32,9 @@ async function runBuilt(cwd: string, args: string[], key = DEFAULT_API_KEY): Pro
 
 /** examples/opendatasoft, with `change` applied to one of its files, against the demo domain. */
 async function world(change: (files: Record<string, string>) => void = () => {}) {
-  const files = Object.fromEntries(readdirSync(example).map((name) => [name, readFileSync(join(example, name), 'utf8')]))
+  const files = Object.fromEntries(
+    readdirSync(example).map((name) => [name, readFileSync(join(example, name), 'utf8')]),
+  )
   change(files)
   const emulator = await startOpendatasoftEmulator({ seed: DEMO_DOMAIN })
   const config = writeConfig(files)
@@ -38,16 +47,26 @@ describe('Opendatasoft with the built CLI', () => {
     const w = await world()
     const plan = await runBuilt(w.cwd, ['plan', '--config', 'config', ...w.host])
     expect(plan.exitCode).toBe(0)
-    expect(plan.output).toContain('  + create user group data-publishers  (user_group_name: "Data publishers", permissions: "manage_page, publish_dataset")')
-    expect(plan.output).toContain('  = user ods.support (would delete): protected: an Opendatasoft staff account (is_ods)')
-    expect(plan.output).toContain('Note: deleting removes the user from this domain only; their Opendatasoft account stays.')
+    expect(plan.output).toContain(
+      '  + create user group data-publishers  (user_group_name: "Data publishers", permissions: "manage_page, publish_dataset")',
+    )
+    expect(plan.output).toContain(
+      '  = user ods.support (would delete): protected: an Opendatasoft staff account (is_ods)',
+    )
+    expect(plan.output).toContain(
+      'Note: deleting removes the user from this domain only; their Opendatasoft account stays.',
+    )
     const apply = await runBuilt(w.cwd, ['apply', '--config', 'config', ...w.host])
     expect(apply.exitCode).toBe(0)
-    expect(apply.output).toContain('  ✓ create user group data-publishers: the target named it data_publishers; write user_group_id: data_publishers in the config')
+    expect(apply.output).toContain(
+      '  ✓ create user group data-publishers: the target named it data_publishers; write user_group_id: data_publishers in the config',
+    )
     expect(w.emulator.state.groups.get('data_publishers')?.members).toEqual(['sam.lee'])
     const again = await runBuilt(w.cwd, ['plan', '--config', 'config', ...w.host, '--detailed-exitcode'])
     expect(again.exitCode).toBe(0)
-    expect(again.output).toContain('user group data-publishers is data_publishers on Opendatasoft (the same title); the plan treats it as that one: write user_group_id: data_publishers')
+    expect(again.output).toContain(
+      'user group data-publishers is data_publishers on Opendatasoft (the same title); the plan treats it as that one: write user_group_id: data_publishers',
+    )
     expect(requestsWithKeyInQuery(w.emulator.requestLog)).toEqual([])
     for (const run of [plan, apply, again]) expect(run.output).not.toContain(DEFAULT_API_KEY)
   })
@@ -57,7 +76,9 @@ describe('Opendatasoft with the built CLI', () => {
     const exported = await runBuilt(w.cwd, ['export', '--target', 'opendatasoft', '--out', 'exported', ...w.host])
     expect(exported.exitCode).toBe(0)
     const groups = readFileSync(join(w.cwd, 'exported', 'groups.yaml'), 'utf8')
-    expect(groups).toContain('  - user_group_id: data_engineers\n    user_group_name: Data engineers\n    permissions: [create_dataset, edit_dataset, publish_dataset]\n')
+    expect(groups).toContain(
+      '  - user_group_id: data_engineers\n    user_group_name: Data engineers\n    permissions: [create_dataset, edit_dataset, publish_dataset]\n',
+    )
     expect(readFileSync(join(w.cwd, 'exported', 'provisioning.yaml'), 'utf8')).toContain('  type: opendatasoft\n')
     expect((await runBuilt(w.cwd, ['validate', '--config', 'exported'])).exitCode).toBe(0)
     const plan = await runBuilt(w.cwd, ['plan', '--config', 'exported', '--detailed-exitcode', ...w.host])
@@ -74,7 +95,9 @@ describe('Opendatasoft with the built CLI', () => {
     })
     const apply = await runBuilt(w.cwd, ['apply', '--config', 'config', ...w.host])
     expect(apply.exitCode).toBe(3)
-    expect(apply.output).toContain('after this plan no user would hold edit_domain, directly or through a group: the domain would be left without an administrator')
+    expect(apply.output).toContain(
+      'after this plan no user would hold edit_domain, directly or through a group: the domain would be left without an administrator',
+    )
     expect(w.emulator.requestLog.filter((request) => request.method !== 'GET')).toEqual([])
   })
 
@@ -91,7 +114,9 @@ describe('Opendatasoft with the built CLI', () => {
     const w = await world()
     const run = await runBuilt(w.cwd, ['plan', '--config', 'config', ...w.host], 'k€y-0123456789')
     expect(run.exitCode).toBe(64)
-    expect(run.output).toContain('ODS_API_KEY holds a space, a line break or a character outside ASCII, which no API key has; set it again without them')
+    expect(run.output).toContain(
+      'ODS_API_KEY holds a space, a line break or a character outside ASCII, which no API key has; set it again without them',
+    )
     expect(run.output).not.toContain('0123456789')
     expect(w.emulator.requestLog).toEqual([])
   })
@@ -100,7 +125,9 @@ describe('Opendatasoft with the built CLI', () => {
     const w = await world()
     const run = await runBuilt(w.cwd, ['plan', '--config', 'config', ...w.host], '')
     expect(run.exitCode).toBe(64)
-    expect(run.output).toContain('no token: set ODS_API_KEY to an API key of the domain with the edit_domain permission')
+    expect(run.output).toContain(
+      'no token: set ODS_API_KEY to an API key of the domain with the edit_domain permission',
+    )
     expect(w.emulator.requestLog).toEqual([])
   })
 })

@@ -14,7 +14,9 @@ describe('a YAML file in the config folder that is not a config file', () => {
     closers.push(config.cleanUp)
     const cli = captureIo(config.cwd)
     expect(await runCli(['validate', '--config', 'config'], cli.io)).toBe(0)
-    expect(cli.stdout()).toContain('warning: config/user.yaml:1:1: not read: "user.yaml" is not a config file (users.yaml, groups.yaml, provisioning.yaml, users/, groups/); did you mean "users.yaml"?')
+    expect(cli.stdout()).toContain(
+      'warning: config/user.yaml:1:1: not read: "user.yaml" is not a config file (users.yaml, groups.yaml, provisioning.yaml, users/, groups/); did you mean "users.yaml"?',
+    )
   })
 
   it('is named in the error when no config file is found at all', async () => {

@@ -30,13 +30,25 @@ describe('user-provisioning validate', () => {
   it('writes JSON with --format json', async () => {
     const valid = captureIo(projectRoot)
     expect(await runCli(['validate', '--config', 'examples/multi-team', '--format', 'json'], valid.io)).toBe(0)
-    expect(JSON.parse(valid.stdout())).toEqual({ valid: true, summary: { users: 4, user_groups: 6, files: 6 }, problems: [], problem_count: 0 })
+    expect(JSON.parse(valid.stdout())).toEqual({
+      valid: true,
+      summary: { users: 4, user_groups: 6, files: 6 },
+      problems: [],
+      problem_count: 0,
+    })
 
     const invalid = captureIo(invalidFixtures)
     expect(await runCli(['validate', '--config', 'self-parent', '--format=json'], invalid.io)).toBe(1)
     expect(JSON.parse(invalid.stdout())).toEqual({
       valid: false,
-      problems: [{ file: 'self-parent/groups.yaml', line: 3, column: 26, message: expect.stringContaining('lists itself as a parent') }],
+      problems: [
+        {
+          file: 'self-parent/groups.yaml',
+          line: 3,
+          column: 26,
+          message: expect.stringContaining('lists itself as a parent'),
+        },
+      ],
       problem_count: 1,
     })
   })
@@ -53,7 +65,10 @@ describe('user-provisioning validate', () => {
     [['validate'], /--config DIR is required/],
     [['validate', '--config'], /--config/],
     [['validate', '--config', 'examples/basic', '--colour'], /Unknown option '--colour'/],
-    [['validate', '--config', 'examples/basic', '--format', 'xml'], /--format "xml" is not supported; expected text or json/],
+    [
+      ['validate', '--config', 'examples/basic', '--format', 'xml'],
+      /--format "xml" is not supported; expected text or json/,
+    ],
     [['validate', '--config', 'no/such/folder'], /config folder "no\/such\/folder" does not exist/],
     [['validate', '--config', 'README.md'], /config folder "README.md" is not a folder/],
     [['validate', '--config', 'src'], /no users.yaml, users\/\*.yaml, groups.yaml or groups\/\*.yaml in "src"/],

@@ -27,7 +27,9 @@ describe('invalid config fixtures', () => {
   })
 
   it.each(cases('invalid'))('%s reports exactly its expected problems', async (name) => {
-    const expected = readFileSync(join(root, 'invalid', name, 'expected.txt'), 'utf8').trimEnd().split('\n')
+    const expected = readFileSync(join(root, 'invalid', name, 'expected.txt'), 'utf8')
+      .trimEnd()
+      .split('\n')
     const result = await readConfigTree(name, { cwd: join(root, 'invalid') })
     expect(result.ok).toBe(false)
     if (result.ok) return

@@ -9,7 +9,11 @@ import { readConfigTree } from '../../src/shell/config/read-config-tree.js'
 
 const projectRoot = join(import.meta.dirname, '..', '..')
 const examples = join(projectRoot, 'examples')
-const schemaFile = { users: 'users.schema.json', groups: 'groups.schema.json', provisioning: 'provisioning.schema.json' }
+const schemaFile = {
+  users: 'users.schema.json',
+  groups: 'groups.schema.json',
+  provisioning: 'provisioning.schema.json',
+}
 
 function yamlFilesUnder(dir: string): string[] {
   return (readdirSync(dir, { recursive: true }) as string[]).filter((path) => /\.ya?ml$/.test(path)).sort()
@@ -31,7 +35,9 @@ describe('examples', () => {
       const comment = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text)
       expect(comment, `${file} has the schema comment`).not.toBeNull()
       expect(join(examples, folder, file, '..', comment![1]!)).toBe(schemaPath)
-      const validate = ajv.getSchema(schemaPath) ?? (ajv.addSchema(JSON.parse(readFileSync(schemaPath, 'utf8')), schemaPath), ajv.getSchema(schemaPath)!)
+      const validate =
+        ajv.getSchema(schemaPath) ??
+        (ajv.addSchema(JSON.parse(readFileSync(schemaPath, 'utf8')), schemaPath), ajv.getSchema(schemaPath)!)
       expect(validate(parse(text)), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true)
     }
   })

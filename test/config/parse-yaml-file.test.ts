@@ -10,26 +10,38 @@ const encode = (text: string) => new TextEncoder().encode(text)
 const projectRoot = join(import.meta.dirname, '..', '..')
 
 function configFilesUnder(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true }) as string[]).filter((path) => classifyConfigPath(path.split('/').slice(1).join('/')) !== undefined)
+  return (readdirSync(dir, { recursive: true }) as string[]).filter(
+    (path) => classifyConfigPath(path.split('/').slice(1).join('/')) !== undefined,
+  )
 }
 
 describe('parseYamlFile', () => {
   const corpus = [
-    ...configFilesUnder(join(projectRoot, 'test/fixtures/config/valid')).map((path) => join(projectRoot, 'test/fixtures/config/valid', path)),
+    ...configFilesUnder(join(projectRoot, 'test/fixtures/config/valid')).map((path) =>
+      join(projectRoot, 'test/fixtures/config/valid', path),
+    ),
     ...configFilesUnder(join(projectRoot, 'examples')).map((path) => join(projectRoot, 'examples', path)),
   ]
 
-  it.each(corpus.map((path) => [path.slice(projectRoot.length + 1), path]))('%s: the fast path reads the same value and ids as the yaml library', (_, path) => {
-    const bytes = readFileSync(path)
-    const { file } = parseYamlFile({ path, bytes })
-    expect(file).toBeDefined()
-    expect(file!.value).toEqual(parse(new TextDecoder().decode(bytes), { version: '1.2' }))
-    const value = file!.value as Record<string, { user_id?: string; user_group_id?: string }[]>
-    for (const [listKey, idKey] of [['users', 'user_id'], ['user_groups', 'user_group_id']] as const) {
-      const ids = (value[listKey] ?? []).map((row) => row[idKey])
-      expect(locateIds(file!, listKey, idKey, ids)).toEqual(ids.map((_, index) => locate(file!, [listKey, index, idKey])))
-    }
-  })
+  it.each(corpus.map((path) => [path.slice(projectRoot.length + 1), path]))(
+    '%s: the fast path reads the same value and ids as the yaml library',
+    (_, path) => {
+      const bytes = readFileSync(path)
+      const { file } = parseYamlFile({ path, bytes })
+      expect(file).toBeDefined()
+      expect(file!.value).toEqual(parse(new TextDecoder().decode(bytes), { version: '1.2' }))
+      const value = file!.value as Record<string, { user_id?: string; user_group_id?: string }[]>
+      for (const [listKey, idKey] of [
+        ['users', 'user_id'],
+        ['user_groups', 'user_group_id'],
+      ] as const) {
+        const ids = (value[listKey] ?? []).map((row) => row[idKey])
+        expect(locateIds(file!, listKey, idKey, ids)).toEqual(
+          ids.map((_, index) => locate(file!, [listKey, index, idKey])),
+        )
+      }
+    },
+  )
 
   it('reports a syntax error at its line without throwing', () => {
     const { file, problems } = parseYamlFile({ path: 'u.yaml', bytes: encode('users:\n  - user_id: [a\n') })
@@ -40,7 +52,12 @@ describe('parseYamlFile', () => {
 
   it('bounds alias expansion', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]']
-    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`)
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      )
     const started = performance.now()
     const { problems } = parseYamlFile({ path: 'bomb.yaml', bytes: encode(`${levels.join('\n')}\n`) })
     expect(problems.map((problem) => problem.message)).toEqual([expect.stringContaining('aliases expand too far')])
@@ -62,7 +79,12 @@ describe('parseYamlFile', () => {
   })
 
   it('rejects overlong encodings and surrogates as not UTF-8', () => {
-    for (const bad of [[0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]) {
+    for (const bad of [
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe2, 0x82],
+    ]) {
       const { problems } = parseYamlFile({ path: 'u.yaml', bytes: Uint8Array.from([...encode('x: '), ...bad]) })
       expect(problems[0]).toMatchObject({ line: 1, column: 4 })
     }
@@ -70,7 +92,10 @@ describe('parseYamlFile', () => {
 
   it('turns deep nesting into a problem, not a crash', () => {
     const depth = 100_000
-    const { problems } = parseYamlFile({ path: 'deep.yaml', bytes: encode(`users: ${'['.repeat(depth)}${']'.repeat(depth)}\n`) })
+    const { problems } = parseYamlFile({
+      path: 'deep.yaml',
+      bytes: encode(`users: ${'['.repeat(depth)}${']'.repeat(depth)}\n`),
+    })
     expect(problems.length).toBeGreaterThan(0)
     expect(problems[0]!.file).toBe('deep.yaml')
   })
@@ -89,6 +114,8 @@ describe('scanIdPositions', () => {
   it('gives up when the text does not line up with the ids', () => {
     expect(scanIdPositions('users: [{user_id: a}]\n', 'user_id', ['a'])).toBeUndefined()
     expect(scanIdPositions('users:\n  - user_id: a\n  - user_id: b\n', 'user_id', ['a', 'x'])).toBeUndefined()
-    expect(scanIdPositions('users:\n  - user_id: a\n    firstname: |\n      user_id: a\n', 'user_id', ['a'])).toBeUndefined()
+    expect(
+      scanIdPositions('users:\n  - user_id: a\n    firstname: |\n      user_id: a\n', 'user_id', ['a']),
+    ).toBeUndefined()
   })
 })

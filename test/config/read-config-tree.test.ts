@@ -22,7 +22,10 @@ function tree(files: Record<string, string>): string {
 
 describe('readConfigTree', () => {
   it('refuses a file over 50 MB unread, and still checks the others', async () => {
-    const root = tree({ 'users.yaml': '', 'groups.yaml': 'user_groups:\n  - user_group_id: g\n    parent_user_groups: [g]\n' })
+    const root = tree({
+      'users.yaml': '',
+      'groups.yaml': 'user_groups:\n  - user_group_id: g\n    parent_user_groups: [g]\n',
+    })
     truncateSync(join(root, 'config', 'users.yaml'), MAX_CONFIG_FILE_BYTES + 1)
     const result = await readConfigTree('config', { cwd: root })
     expect(result.ok).toBe(false)
@@ -34,7 +37,12 @@ describe('readConfigTree', () => {
   })
 
   it('reads files in sorted path order and reports a folder outside the working directory from its parent', async () => {
-    const root = tree({ 'users/b.yaml': 'users:\n  - user_id: b\n', 'users/a.yaml': 'users:\n  - user_id: a\n', 'users.yaml': 'users: []\n', 'notes.yaml': 'ignored: true\n' })
+    const root = tree({
+      'users/b.yaml': 'users:\n  - user_id: b\n',
+      'users/a.yaml': 'users:\n  - user_id: a\n',
+      'users.yaml': 'users: []\n',
+      'notes.yaml': 'ignored: true\n',
+    })
     const elsewhere = tree({})
     const result = await readConfigTree(join(root, 'config'), { cwd: elsewhere })
     expect(result.ok).toBe(true)
@@ -58,7 +66,8 @@ describe('readConfigTree', () => {
   it('normalises declared entities: empty strings are absent, lists are sorted sets, names default to ids', async () => {
     const root = tree({
       'users.yaml': 'users:\n  - user_id: u\n    firstname: ""\n    email: u@example.com\n    user_groups: [b, a]\n',
-      'groups.yaml': 'user_groups:\n  - user_group_id: a\n  - user_group_id: b\n    user_group_name: Bee\n    parent_user_groups: [a]\n',
+      'groups.yaml':
+        'user_groups:\n  - user_group_id: a\n  - user_group_id: b\n    user_group_name: Bee\n    parent_user_groups: [a]\n',
     })
     const result = await readConfigTree('config', { cwd: root })
     expect(result.ok).toBe(true)

@@ -13,7 +13,8 @@ describe('users.schema.json follows the user field catalog', () => {
   })
 
   it('describes every catalog field as the catalog does', () => {
-    for (const field of Object.values(USER_TEXT_FIELDS)) expect(schema.definitions.user.properties[field.config]).toEqual(field.schema)
+    for (const field of Object.values(USER_TEXT_FIELDS))
+      expect(schema.definitions.user.properties[field.config]).toEqual(field.schema)
   })
 
   it('has a property for every user key a target profile accepts', () => {
@@ -23,7 +24,13 @@ describe('users.schema.json follows the user field catalog', () => {
   })
 
   it('refuses a property that is neither a catalog field nor a known one, rather than drop it', () => {
-    const stray = { ...schema, definitions: { ...schema.definitions, user: { properties: { ...schema.definitions.user.properties, nickname: { type: 'string' } } } } }
+    const stray = {
+      ...schema,
+      definitions: {
+        ...schema.definitions,
+        user: { properties: { ...schema.definitions.user.properties, nickname: { type: 'string' } } },
+      },
+    }
     expect(() => withUserTextFields(stray)).toThrow(/nickname is neither in the user field catalog/)
   })
 })

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net'
 import { readFileSync } from 'node:fs'
 import { expect } from 'vitest'
 import { startFakeGitHub } from '../emulators/github/fake-github.js'
-import { startGoodDataEmulator, type EmulatorOptions, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
+import {
+  startGoodDataEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../emulators/gooddata-cloud/server.js'
 import { organization, user, writeConfig } from '../support/scenario.js'
 import type { ActionRun } from './run-action.js'
 
@@ -39,7 +43,12 @@ export interface WorldOptions {
  */
 export async function world(options: WorldOptions = {}) {
   const workspace = writeConfig(options.files ?? CONFIG)
-  const emulator: RunningEmulator = await startGoodDataEmulator({ extraTokens: { [TOKEN]: 'admin' }, token: 'bootstrap-token-unused', seed: organization(options.seed ?? { users: [user('gone')] }), ...(options.injectFault ? { injectFault: options.injectFault } : {}) })
+  const emulator: RunningEmulator = await startGoodDataEmulator({
+    extraTokens: { [TOKEN]: 'admin' },
+    token: 'bootstrap-token-unused',
+    seed: organization(options.seed ?? { users: [user('gone')] }),
+    ...(options.injectFault ? { injectFault: options.injectFault } : {}),
+  })
   const baseFiles: Record<string, string> = { ...options.baseFiles }
   const github = await startFakeGitHub({
     token: GITHUB_TOKEN,
@@ -48,14 +57,31 @@ export async function world(options: WorldOptions = {}) {
     pullsForCommit: { merged123: [{ number: 7, headSha: HEAD_SHA }] },
     files: { [BASE_SHA]: baseFiles },
   })
-  closers.push(workspace.cleanUp, () => emulator.close(), () => github.close())
-  const inputs: Record<string, string> = { config: 'config', host: emulator.url, token: TOKEN, 'github-token': GITHUB_TOKEN, concurrency: '4' }
+  closers.push(
+    workspace.cleanUp,
+    () => emulator.close(),
+    () => github.close(),
+  )
+  const inputs: Record<string, string> = {
+    config: 'config',
+    host: emulator.url,
+    token: TOKEN,
+    'github-token': GITHUB_TOKEN,
+    concurrency: '4',
+  }
   const pr = {
-    pull_request: { number: 7, head: { sha: HEAD_SHA, repo: { full_name: 'acme/access' } }, base: { sha: BASE_SHA, repo: { full_name: 'acme/access' } } },
+    pull_request: {
+      number: 7,
+      head: { sha: HEAD_SHA, repo: { full_name: 'acme/access' } },
+      base: { sha: BASE_SHA, repo: { full_name: 'acme/access' } },
+    },
     repository: { default_branch: 'main' },
   }
   const push = { repository: { default_branch: 'main' } }
-  const ours = () => github.comments.filter((comment) => comment.author === 'github-actions[bot]' && comment.body.includes('<!-- user-provisioning-action'))
+  const ours = () =>
+    github.comments.filter(
+      (comment) => comment.author === 'github-actions[bot]' && comment.body.includes('<!-- user-provisioning-action'),
+    )
   return { workspace: workspace.cwd, emulator, github, inputs, pr, push, ours, baseFiles }
 }
 
@@ -63,7 +89,11 @@ export async function world(options: WorldOptions = {}) {
 export async function startRecordingServer() {
   const requests: { method: string; path: string; authorization: string | undefined }[] = []
   const server = createServer((request, response) => {
-    requests.push({ method: request.method ?? '', path: request.url ?? '', authorization: request.headers.authorization })
+    requests.push({
+      method: request.method ?? '',
+      path: request.url ?? '',
+      authorization: request.headers.authorization,
+    })
     response.writeHead(200, { 'content-type': 'application/json' })
     response.end('{"data":[]}')
   })
@@ -78,7 +108,10 @@ export function expectNoSecrets(run: ActionRun, extra: string[] = []) {
   // `::add-mask::` lines are the runner's instruction to mask (core.setSecret): it consumes them and shows none.
   const masks = run.stdout.split('\n').filter((line) => line.startsWith('::add-mask::'))
   expect(masks.map((line) => line.slice('::add-mask::'.length))).toEqual([TOKEN, GITHUB_TOKEN])
-  const log = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
+  const log = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n')
   const texts = [log, run.stderr, run.summary, readFileSync(run.outputFile, 'utf8'), ...extra]
   if (run.outputs['plan-json']) texts.push(readFileSync(run.outputs['plan-json'], 'utf8'))
   for (const secret of [TOKEN, GITHUB_TOKEN]) {

@@ -53,14 +53,25 @@ export async function runAction(options: {
     GITHUB_WORKSPACE: options.workspace,
     RUNNER_TEMP: runner,
   }
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
-  const child = spawn(options.node ?? process.execPath, [join(projectRoot, 'dist', 'index.js')], { cwd: options.workspace, env })
+  for (const [name, value] of Object.entries(options.inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  const child = spawn(options.node ?? process.execPath, [join(projectRoot, 'dist', 'index.js')], {
+    cwd: options.workspace,
+    env,
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  return { exitCode, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), outputFile }
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    outputFile,
+  }
 }
 
 /** GITHUB_OUTPUT's `name<<delimiter … delimiter` blocks. */

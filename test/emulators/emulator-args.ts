@@ -46,7 +46,13 @@ export function parseEmulatorArgs(args: readonly string[]): EmulatorCommand {
     Object.entries(FLAGS).map(([name, flag]) => [name, { type: flag.value ? 'string' : 'boolean' }] as const),
   )
   // Not strict: unknown flags and missing values are reported below as one line, not a stack trace.
-  const { values, tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true })
+  const { values, tokens } = parseArgs({
+    args: [...args],
+    options,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  })
   for (const token of tokens) checkToken(token)
   if (values.help) return { kind: 'help' }
   const text = (flag: Exclude<Flag, 'help'>) => values[flag] as string | undefined
@@ -97,7 +103,8 @@ function checkToken(token: ArgToken): void {
   if (token.kind === 'positional') throw new UsageError(`unexpected argument ${JSON.stringify(token.value)}`)
   if (token.kind !== 'option') return
   if (!(token.name in FLAGS)) throw new UsageError(`unknown flag ${token.rawName}`)
-  if (FLAGS[token.name as Flag].value && token.value === undefined) throw new UsageError(`${token.rawName} needs a value`)
+  if (FLAGS[token.name as Flag].value && token.value === undefined)
+    throw new UsageError(`${token.rawName} needs a value`)
 }
 
 function readNumber(flag: Flag, value: string | undefined, range: NumberRange): number | undefined {

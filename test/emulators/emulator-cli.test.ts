@@ -53,7 +53,9 @@ describe('npm run emulator', () => {
   it('an unknown target lists the known ones and exits 64', async () => {
     const { code, stdout, stderr } = await runCli(['--target', 'tableau'])
     expect({ code, stdout }).toEqual({ code: EX_USAGE, stdout: '' })
-    expect(stderr).toBe('emulator: --target "tableau": expected one of gooddata-cloud, opendatasoft, gooddata-platform (see --help)\n')
+    expect(stderr).toBe(
+      'emulator: --target "tableau": expected one of gooddata-cloud, opendatasoft, gooddata-platform (see --help)\n',
+    )
   })
 
   it('a bad flag value is one line naming the flag, exit 64', async () => {

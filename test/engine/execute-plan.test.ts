@@ -26,7 +26,8 @@ class FakeTarget implements Target {
     await new Promise((resolve) => setTimeout(resolve, 2))
     this.inFlight--
     this.calls.push(`${change.action} ${change.id}`)
-    if (this.failing.has(change.id)) throw new ApiError({ status: 400, method: 'POST', path: `/x/${change.id}`, detail: 'refused', attempts: 1 })
+    if (this.failing.has(change.id))
+      throw new ApiError({ status: 400, method: 'POST', path: `/x/${change.id}`, detail: 'refused', attempts: 1 })
     return { outcome: 'applied' }
   }
   async close(): Promise<void> {}
@@ -34,7 +35,13 @@ class FakeTarget implements Target {
 
 describe('executePlan', () => {
   it('keeps at most `concurrency` changes in flight', async () => {
-    const plan = computePlan(desiredState(Array.from({ length: 40 }, (_, i) => desiredUser(`u${i}`)), [desiredGroup('g')]), actualState([], []))
+    const plan = computePlan(
+      desiredState(
+        Array.from({ length: 40 }, (_, i) => desiredUser(`u${i}`)),
+        [desiredGroup('g')],
+      ),
+      actualState([], []),
+    )
     const target = new FakeTarget()
     const result = await executePlan(plan, target, { concurrency: 4 })
     expect(result.counts).toEqual({ applied: 41, failed: 0, skipped: 0 })
@@ -48,9 +55,17 @@ describe('executePlan', () => {
     )
     const target = new FakeTarget(new Set(['mid']))
     const progress: number[] = []
-    const result = await executePlan(computePlan(desired, actualState([], [])), target, { concurrency: 8, onProgress: ({ done }) => progress.push(done) })
+    const result = await executePlan(computePlan(desired, actualState([], [])), target, {
+      concurrency: 8,
+      onProgress: ({ done }) => progress.push(done),
+    })
     expect(target.calls.slice(0, 2)).toEqual(['create root', 'create mid'])
-    expect(result.journal.map((entry) => `${entry.change.id}: ${entry.outcome}${entry.outcome === 'skipped' ? ` (${entry.because.join(',')})` : ''}`)).toEqual([
+    expect(
+      result.journal.map(
+        (entry) =>
+          `${entry.change.id}: ${entry.outcome}${entry.outcome === 'skipped' ? ` (${entry.because.join(',')})` : ''}`,
+      ),
+    ).toEqual([
       'root: applied',
       'mid: failed',
       'leaf: skipped (userGroup:mid)',

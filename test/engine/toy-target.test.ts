@@ -14,7 +14,10 @@ const TOY: TargetProfile = {
   type: 'toy',
   name: 'Toy',
   capabilities: { nestedGroups: false, groupIds: 'assigned-by-target', userRemoval: 'disable', membership: 'resource' },
-  configKeys: { user: ['user_id', 'email', 'user_groups', 'is_active'], userGroup: ['user_group_id', 'user_group_name', 'is_active'] },
+  configKeys: {
+    user: ['user_id', 'email', 'user_groups', 'is_active'],
+    userGroup: ['user_group_id', 'user_group_name', 'is_active'],
+  },
   automaticProtections: 'nobody',
   userValueFields: [{ key: 'email', config: 'email' }],
 }
@@ -36,7 +39,10 @@ class ToyTarget implements Target {
       users: [...this.users].map(([id, user]) => ({
         id,
         ...(user.email ? { email: user.email } : {}),
-        userGroups: [...this.members].filter((pair) => pair.startsWith(`${id}|`)).map((pair) => keyOf(pair.split('|')[1]!)).sort(),
+        userGroups: [...this.members]
+          .filter((pair) => pair.startsWith(`${id}|`))
+          .map((pair) => keyOf(pair.split('|')[1]!))
+          .sort(),
         unmanaged: {},
         ...(user.disabled ? { disabled: true } : {}),
       })),
@@ -47,7 +53,8 @@ class ToyTarget implements Target {
 
   async applyChange(change: Change, assigned?: AssignedReferences): Promise<AppliedChange> {
     this.calls.push(`${change.action} ${change.id}${'group' in change ? ` ${change.group}` : ''}`)
-    const refOf = (key: string) => assigned?.refOf('userGroup', key) ?? [...this.groups].find(([, group]) => group.key === key)?.[0]
+    const refOf = (key: string) =>
+      assigned?.refOf('userGroup', key) ?? [...this.groups].find(([, group]) => group.key === key)?.[0]
     switch (change.action) {
       case 'create':
         if (change.kind === 'user') {
@@ -61,7 +68,14 @@ class ToyTarget implements Target {
       case 'update':
         if (change.kind === 'user') {
           // Like the legacy platform, the toy refuses to write to a disabled user: the enable must come first.
-          if (this.users.get(change.id)?.disabled) throw new ApiError({ status: 409, method: 'PUT', path: `/users/${change.id}`, detail: 'the user is disabled', attempts: 1 })
+          if (this.users.get(change.id)?.disabled)
+            throw new ApiError({
+              status: 409,
+              method: 'PUT',
+              path: `/users/${change.id}`,
+              detail: 'the user is disabled',
+              attempts: 1,
+            })
           this.users.set(change.id, { ...(change.after.email ? { email: change.after.email } : {}), disabled: false })
         }
         return { outcome: 'applied' }
@@ -76,7 +90,14 @@ class ToyTarget implements Target {
       case 'add-member':
       case 'remove-member': {
         const ref = refOf(change.group)
-        if (!ref) throw new ApiError({ status: 404, method: 'POST', path: `/groups/${change.group}/members`, detail: 'no such group', attempts: 1 })
+        if (!ref)
+          throw new ApiError({
+            status: 404,
+            method: 'POST',
+            path: `/groups/${change.group}/members`,
+            detail: 'no such group',
+            attempts: 1,
+          })
         if (change.action === 'add-member') this.members.add(`${change.id}|${ref}`)
         else this.members.delete(`${change.id}|${ref}`)
         return { outcome: 'applied' }
@@ -89,7 +110,11 @@ class ToyTarget implements Target {
 
 describe('a target built from a profile and an adapter alone (flat groups, assigned ids, disable, membership as a resource)', () => {
   const desired = desiredState(
-    [desiredUser('ann', { email: 'ann@example.com', userGroups: ['analysts'] }), desiredUser('bob', { userGroups: ['analysts'] }), desiredUser('erin', { email: 'erin@example.com' })],
+    [
+      desiredUser('ann', { email: 'ann@example.com', userGroups: ['analysts'] }),
+      desiredUser('bob', { userGroups: ['analysts'] }),
+      desiredUser('erin', { email: 'erin@example.com' }),
+    ],
     [desiredGroup('analysts', { name: 'Analysts' })],
   )
 
@@ -107,7 +132,12 @@ describe('a target built from a profile and an adapter alone (flat groups, assig
   it('plans in the target’s own terms: memberships one by one, disable for delete, enable for the returning', async () => {
     const toy = seeded()
     const plan = computePlan(desired, await toy.readState(), { profile: TOY })
-    expect(plan.changes.map(({ change, dependsOn }) => `${change.action} ${change.id}${'group' in change ? ` → ${change.group}` : ''}${dependsOn.length ? ` (after ${dependsOn.join(', ')})` : ''}`)).toEqual([
+    expect(
+      plan.changes.map(
+        ({ change, dependsOn }) =>
+          `${change.action} ${change.id}${'group' in change ? ` → ${change.group}` : ''}${dependsOn.length ? ` (after ${dependsOn.join(', ')})` : ''}`,
+      ),
+    ).toEqual([
       'create analysts',
       'create ann',
       'add-member ann → analysts (after user:ann, userGroup:analysts)',
@@ -119,10 +149,12 @@ describe('a target built from a profile and an adapter alone (flat groups, assig
       'delete old',
     ])
     expect(plan.summary.users).toEqual({ create: 1, update: 5, delete: 1 })
-    expect(plan.effectiveAccess.map(({ userId, gained, lost }) => `${userId}: +${gained.map((step) => step.group).join(',')} -${lost.map((step) => step.group).join(',')}`)).toEqual([
-      'ann: +analysts -',
-      'bob: +analysts -old',
-    ])
+    expect(
+      plan.effectiveAccess.map(
+        ({ userId, gained, lost }) =>
+          `${userId}: +${gained.map((step) => step.group).join(',')} -${lost.map((step) => step.group).join(',')}`,
+      ),
+    ).toEqual(['ann: +analysts -', 'bob: +analysts -old'])
     const text = renderPlanText(plan, { config: 'toy', host: 'memory' }, { color: false })
     expect(text).toContain('  ~ add user ann to user group analysts')
     expect(text).toContain('  ~ remove user bob from user group old')
@@ -147,9 +179,13 @@ describe('a target built from a profile and an adapter alone (flat groups, assig
   it('counts a disable like a delete in the safety limits', async () => {
     const toy = new ToyTarget()
     for (let i = 0; i < 10; i++) toy.users.set(`u${i}`, { disabled: false })
-    const plan = computePlan(desiredState([desiredUser('u0')], [desiredGroup('g')]), await toy.readState(), { profile: TOY })
+    const plan = computePlan(desiredState([desiredUser('u0')], [desiredGroup('g')]), await toy.readState(), {
+      profile: TOY,
+    })
     expect(plan.changes.filter(({ change }) => change.action === 'disable')).toHaveLength(9)
-    expect(plan.blockedReasons).toEqual(['the plan deletes 9 of 10 managed users (90%); limits.max_deletion_ratio allows 25%'])
+    expect(plan.blockedReasons).toEqual([
+      'the plan deletes 9 of 10 managed users (90%); limits.max_deletion_ratio allows 25%',
+    ])
   })
 
   it('leaves disabled users out of the limits and shows what enabling gives back', async () => {
@@ -159,9 +195,18 @@ describe('a target built from a profile and an adapter alone (flat groups, assig
     for (let i = 0; i < 30; i++) toy.users.set(`gone${i}`, { disabled: true })
     toy.users.set('erin', { disabled: true })
     toy.members.add('erin|grp-a')
-    const plan = computePlan(desiredState([desiredUser('active0'), desiredUser('erin', { userGroups: ['admins'] })], [desiredGroup('admins', { name: 'Admins' })]), await toy.readState(), { profile: TOY })
+    const plan = computePlan(
+      desiredState(
+        [desiredUser('active0'), desiredUser('erin', { userGroups: ['admins'] })],
+        [desiredGroup('admins', { name: 'Admins' })],
+      ),
+      await toy.readState(),
+      { profile: TOY },
+    )
     // 9 of the 10 users who still have access, not 9 of 41.
-    expect(plan.blockedReasons).toEqual(['the plan deletes 9 of 10 managed users (90%); limits.max_deletion_ratio allows 25%'])
+    expect(plan.blockedReasons).toEqual([
+      'the plan deletes 9 of 10 managed users (90%); limits.max_deletion_ratio allows 25%',
+    ])
     expect(plan.effectiveAccess).toEqual([{ userId: 'erin', gained: [{ group: 'admins', via: [] }], lost: [] }])
   })
 })

@@ -10,7 +10,14 @@ describe('export --layout per-group: file names', () => {
   it('are bounded and unique for 255-character ids, ids differing in case, and a group named _no-group', async () => {
     const seed = organization({
       userGroups: [group(long('g')), group('Admins'), group('admins'), group('_no-group'), group('analysts')],
-      users: [user('u1', [long('g')]), user('u2', ['Admins']), user('u3', ['admins']), user('u4', ['_no-group']), user('u5', ['analysts']), user('u6')],
+      users: [
+        user('u1', [long('g')]),
+        user('u2', ['Admins']),
+        user('u3', ['admins']),
+        user('u4', ['_no-group']),
+        user('u5', ['analysts']),
+        user('u6'),
+      ],
     })
     const { exported, cwd } = await expectRoundTrip(seed, 'per-group')
     const written = exported.stdout.split('\n').filter((line) => line.startsWith('wrote '))
@@ -80,7 +87,13 @@ describe('export: all files or none', () => {
     writeFileSync(join(s.cwd, 'access', 'users.yaml'), 'old\n')
     writeFileSync(join(s.cwd, 'access', 'CODEOWNERS'), '* @team\n')
     expect((await s.cli('export', '--out', 'access', '--force')).exitCode).toBe(0)
-    expect(readdirSync(join(s.cwd, 'access')).sort()).toEqual(['CODEOWNERS', 'groups.yaml', 'provisioning.yaml', 'schemas', 'users.yaml'])
+    expect(readdirSync(join(s.cwd, 'access')).sort()).toEqual([
+      'CODEOWNERS',
+      'groups.yaml',
+      'provisioning.yaml',
+      'schemas',
+      'users.yaml',
+    ])
     expect(readFileSync(join(s.cwd, 'access', 'users.yaml'), 'utf8')).toContain('  - user_id: admin\n')
     expect(readdirSync(s.cwd).sort()).toEqual(['access'])
   })

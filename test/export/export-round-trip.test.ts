@@ -29,12 +29,16 @@ describe('export round trip: plan on the export shows no changes', () => {
         '',
       ].join('\n'),
     )
-    expect(readFileSync(join(cwd, 'access', 'provisioning.yaml'), 'utf8')).toContain('  users: [admin]\n  user_groups: [adminGroup]\n')
+    expect(readFileSync(join(cwd, 'access', 'provisioning.yaml'), 'utf8')).toContain(
+      '  users: [admin]\n  user_groups: [adminGroup]\n',
+    )
   })
 
   it('for the demo organization after the demo applied examples/basic', async () => {
     const s = await setUp(DEMO_ORGANIZATION)
-    expect((await s.cli('apply', '--config', join(projectRoot, 'examples', 'basic'), '--host', s.emulator.url)).exitCode).toBe(0)
+    expect(
+      (await s.cli('apply', '--config', join(projectRoot, 'examples', 'basic'), '--host', s.emulator.url)).exitCode,
+    ).toBe(0)
     const exported = await s.cli('export', '--out', 'access')
     expect(exported.exitCode).toBe(0)
     const planned = await s.cli('plan', '--config', 'access', '--detailed-exitcode')
@@ -42,8 +46,16 @@ describe('export round trip: plan on the export shows no changes', () => {
   })
 
   it('for a generated organization of 10,000 users, in the per-group layout too', async () => {
-    const userGroups = Array.from({ length: 1_000 }, (_, i) => group(`g${i}`, i >= 10 ? [`g${Math.floor(i / 10) - 1}`] : [], i % 3 === 0 ? `Group ${i}` : undefined))
-    const users = Array.from({ length: 10_000 }, (_, i) => user(`user.${i}`, [`g${i % 1_000}`, `g${(i * 7) % 1_000}`].filter((id, k, all) => all.indexOf(id) === k).sort(), { firstname: `First ${i}`, email: `user.${i}@example.com`, ...(i % 2 ? { authenticationId: `oidc|${i}` } : {}) }))
+    const userGroups = Array.from({ length: 1_000 }, (_, i) =>
+      group(`g${i}`, i >= 10 ? [`g${Math.floor(i / 10) - 1}`] : [], i % 3 === 0 ? `Group ${i}` : undefined),
+    )
+    const users = Array.from({ length: 10_000 }, (_, i) =>
+      user(`user.${i}`, [`g${i % 1_000}`, `g${(i * 7) % 1_000}`].filter((id, k, all) => all.indexOf(id) === k).sort(), {
+        firstname: `First ${i}`,
+        email: `user.${i}@example.com`,
+        ...(i % 2 ? { authenticationId: `oidc|${i}` } : {}),
+      }),
+    )
     const seed = organization({ users, userGroups })
     await expectRoundTrip(seed)
     const { cwd } = await expectRoundTrip(seed, 'per-group')
@@ -57,8 +69,18 @@ describe('export round trip: plan on the export shows no changes', () => {
 
   it('for upstream data the config rules reject: written as comments, reported, left unmanaged', async () => {
     const seed = organization({
-      users: [user('john doe', ['fine']), user('ok', ['loop-a']), user('bad-mail', [], { email: 'not an email' }), user('true', [], { firstname: '123' })],
-      userGroups: [group('fine'), group('loop-a', ['loop-b']), group('loop-b', ['loop-a']), group('under-loop', ['loop-a'])],
+      users: [
+        user('john doe', ['fine']),
+        user('ok', ['loop-a']),
+        user('bad-mail', [], { email: 'not an email' }),
+        user('true', [], { firstname: '123' }),
+      ],
+      userGroups: [
+        group('fine'),
+        group('loop-a', ['loop-b']),
+        group('loop-b', ['loop-a']),
+        group('under-loop', ['loop-a']),
+      ],
     })
     const { cwd, exported } = await expectRoundTrip(seed)
     expect(exported.stderr.split('\n').filter(Boolean)).toEqual([
@@ -71,7 +93,9 @@ describe('export round trip: plan on the export shows no changes', () => {
     ])
     const provisioning = readFileSync(join(cwd, 'access', 'provisioning.yaml'), 'utf8')
     expect(provisioning).toContain('  users: [bad-mail, john?doe, ok]\n  user_groups: [loop-a, loop-b, under-loop]\n')
-    expect(readFileSync(join(cwd, 'access', 'users.yaml'), 'utf8')).toContain('  - user_id: "true"\n    firstname: "123"\n')
+    expect(readFileSync(join(cwd, 'access', 'users.yaml'), 'utf8')).toContain(
+      '  - user_id: "true"\n    firstname: "123"\n',
+    )
   })
 })
 
@@ -81,7 +105,9 @@ describe('export', () => {
     expect((await s.cli('export', '--out', 'access')).exitCode).toBe(0)
     const again = await s.cli('export', '--out', 'access')
     expect(again.exitCode).toBe(1)
-    expect(again.stderr).toMatch(/access\/groups\.yaml, access\/users\.yaml, access\/provisioning\.yaml, access\/schemas\/users\.schema\.json, access\/schemas\/groups\.schema\.json, access\/schemas\/provisioning\.schema\.json already exist; nothing was written \(pass --force to overwrite\)/)
+    expect(again.stderr).toMatch(
+      /access\/groups\.yaml, access\/users\.yaml, access\/provisioning\.yaml, access\/schemas\/users\.schema\.json, access\/schemas\/groups\.schema\.json, access\/schemas\/provisioning\.schema\.json already exist; nothing was written \(pass --force to overwrite\)/,
+    )
     expect((await s.cli('export', '--out', 'access', '--force')).exitCode).toBe(0)
   })
 

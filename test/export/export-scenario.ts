@@ -17,7 +17,10 @@ afterEach(async () => {
 export async function setUp(seed: OrganizationSeed) {
   const cwd = mkdtempSync(join(tmpdir(), 'upa-export-'))
   const emulator: RunningEmulator = await startGoodDataEmulator({ seed })
-  closers.push(() => emulator.close(), () => rmSync(cwd, { recursive: true, force: true }))
+  closers.push(
+    () => emulator.close(),
+    () => rmSync(cwd, { recursive: true, force: true }),
+  )
   const cli = async (...argv: string[]) => {
     const io = captureIo(cwd, { GOODDATA_TOKEN: DEFAULT_TOKEN, GOODDATA_HOST: emulator.url })
     return { exitCode: await runCli(argv, io.io), stdout: io.stdout(), stderr: io.stderr() }

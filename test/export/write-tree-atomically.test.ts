@@ -46,17 +46,28 @@ function failing(failAt: number, options: { thenAll: boolean }): TreeFileSystem 
     <F extends (...args: never[]) => Promise<unknown>>(call: F) =>
     (...args: Parameters<F>) => {
       const index = calls++
-      if (index === failAt || (options.thenAll && index > failAt)) return Promise.reject(Object.assign(new Error('injected'), { code: 'EIO' }))
+      if (index === failAt || (options.thenAll && index > failAt))
+        return Promise.reject(Object.assign(new Error('injected'), { code: 'EIO' }))
       return call(...args)
     }
-  const io = { lstat: gate(fs.lstat), mkdir: gate(fs.mkdir), mkdtemp: gate(fs.mkdtemp), rename: gate(fs.rename), rm: gate(fs.rm), writeFile: gate(fs.writeFile) }
+  const io = {
+    lstat: gate(fs.lstat),
+    mkdir: gate(fs.mkdir),
+    mkdtemp: gate(fs.mkdtemp),
+    rename: gate(fs.rename),
+    rm: gate(fs.rm),
+    writeFile: gate(fs.writeFile),
+  }
   return { ...(io as unknown as TreeFileSystem), calls: () => calls }
 }
 
 const STARTS: [string, Record<string, string | 'dir'>][] = [
   ['a new folder', {}],
   ['an empty folder', { '.': 'dir' }],
-  ['an earlier export (--force) with other files', { 'groups.yaml': 'old groups\n', 'users/g0.yaml': 'old g0\n', 'users/mine.yaml': 'mine\n', 'notes.md': 'n\n' }],
+  [
+    'an earlier export (--force) with other files',
+    { 'groups.yaml': 'old groups\n', 'users/g0.yaml': 'old g0\n', 'users/mine.yaml': 'mine\n', 'notes.md': 'n\n' },
+  ],
 ]
 
 describe('writeTreeAtomically: every file or none', () => {
@@ -76,7 +87,9 @@ describe('writeTreeAtomically: every file or none', () => {
     for (let failAt = 0; failAt < counter.calls() - 1; failAt++) {
       const { root, out } = makeRoot(before)
       const expected = snapshot(root)
-      const error = await writeTreeAtomically(out, FILES, failing(failAt, { thenAll: false })).catch((caught: unknown) => caught)
+      const error = await writeTreeAtomically(out, FILES, failing(failAt, { thenAll: false })).catch(
+        (caught: unknown) => caught,
+      )
       expect(error, `call ${failAt}`).toBeInstanceOf(TreeWriteError)
       expect((error as TreeWriteError).unrestored, `call ${failAt}`).toEqual([])
       expect(snapshot(root), `call ${failAt}`).toEqual(expected)
@@ -96,15 +109,29 @@ describe('writeTreeAtomically: every file or none', () => {
     const before = { 'groups.yaml': 'old groups\n', 'users.yaml': 'old users\n' }
     const { root, out } = makeRoot(before)
     // Calls: mkdir parent, mkdtemp, 4 × (mkdir, writeFile), lstat out, then groups.yaml: mkdir, lstat, mkdir, rename, rename.
-    const error = (await writeTreeAtomically(out, FILES, failing(16, { thenAll: true })).catch((caught: unknown) => caught)) as TreeWriteError
-    expect({ path: error.path, code: error.code, unrestored: error.unrestored }).toEqual({ path: 'users.yaml', code: 'EIO', unrestored: ['groups.yaml'] })
+    const error = (await writeTreeAtomically(out, FILES, failing(16, { thenAll: true })).catch(
+      (caught: unknown) => caught,
+    )) as TreeWriteError
+    expect({ path: error.path, code: error.code, unrestored: error.unrestored }).toEqual({
+      path: 'users.yaml',
+      code: 'EIO',
+      unrestored: ['groups.yaml'],
+    })
     expect(readFileSync(join(error.keptIn!, 'groups.yaml'), 'utf8')).toBe('old groups\n')
     expect(existsSync(join(root, 'access', 'users.yaml'))).toBe(true)
   })
 
   it.each<[string, (root: string) => string, { path: string; code: string }]>([
-    ['a file name is taken by a folder', (root) => (mkdirSync(join(root, 'access', 'provisioning.yaml'), { recursive: true }), join(root, 'access')), { path: 'provisioning.yaml', code: 'EISDIR' }],
-    ['the folder is a file', (root) => (writeFileSync(join(root, 'access'), 'x'), join(root, 'access')), { path: '', code: 'ENOTDIR' }],
+    [
+      'a file name is taken by a folder',
+      (root) => (mkdirSync(join(root, 'access', 'provisioning.yaml'), { recursive: true }), join(root, 'access')),
+      { path: 'provisioning.yaml', code: 'EISDIR' },
+    ],
+    [
+      'the folder is a file',
+      (root) => (writeFileSync(join(root, 'access'), 'x'), join(root, 'access')),
+      { path: '', code: 'ENOTDIR' },
+    ],
     ['a parent of the folder is a file', (root) => join(root, 'unrelated.txt', 'access'), { path: '', code: 'EEXIST' }],
   ])('fails, changing nothing, when %s', async (_, arrange, expected) => {
     const { root } = makeRoot({})

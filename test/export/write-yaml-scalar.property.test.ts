@@ -13,16 +13,121 @@ const RUNS = Number(process.env['PROPERTY_RUNS'] ?? '60') * 20
 function readBothWays(text: string): unknown[] {
   const doc = parseDocument(text, { version: '1.2', uniqueKeys: true, strict: true })
   const loaded = parseYamlFile({ path: 'x.yaml', bytes: new TextEncoder().encode(text) })
-  return [doc.errors.length > 0 ? doc.errors[0]!.message : doc.toJS(), loaded.problems[0]?.message ?? { ...(loaded.file?.value as object) }]
+  return [
+    doc.errors.length > 0 ? doc.errors[0]!.message : doc.toJS(),
+    loaded.problems[0]?.message ?? { ...(loaded.file?.value as object) },
+  ]
 }
 
 const tricky = fc.constantFrom(
-  ...['0b101', '0b11', '0o17', '0o8', '0x1F', '0X1F', '017', '1_000', '1e5', '1E+5', '.5E-3', '+.5', '-.5', '.5', '5.', '+12', '-0'],
-  ...['.inf', '-.Inf', '.NaN', 'nan', '~', 'null', 'Null', 'NULL', 'nULL', '', 'true', 'False', 'TRUE', 'yes', 'no', 'on', 'y'],
-  ...['a: b', 'a:', 'a:b', ': a', 'a #b', 'a#b', ' #', '# x', ' a', 'a ', '  ', '\t', 'a\tb', "it's", '"q"', "'s'", '\\'],
-  ...['[', ']', '{', '}', ',', 'a,b', 'a]b', '-', '- a', '-a', '?', '? a', '?a', '&a', '*a', '!a', '!!str', '|', '>', '%a', '@a'],
-  ...['`a', '---', '...', 'a\nb', 'a\r\nb', '\u0085', '\u2028', '\u2029', '\ufeff', '\ufffe', '\uffff', '\x7f', '\x00', '\x1b'],
-  ...['\ud800', '\udc00', 'a\ud83d', '😀', 'María García', '日本', '\u00a0', 'a\u00a0', '\u3000', 'https://x.example.com:8443/p?q#f'],
+  ...[
+    '0b101',
+    '0b11',
+    '0o17',
+    '0o8',
+    '0x1F',
+    '0X1F',
+    '017',
+    '1_000',
+    '1e5',
+    '1E+5',
+    '.5E-3',
+    '+.5',
+    '-.5',
+    '.5',
+    '5.',
+    '+12',
+    '-0',
+  ],
+  ...[
+    '.inf',
+    '-.Inf',
+    '.NaN',
+    'nan',
+    '~',
+    'null',
+    'Null',
+    'NULL',
+    'nULL',
+    '',
+    'true',
+    'False',
+    'TRUE',
+    'yes',
+    'no',
+    'on',
+    'y',
+  ],
+  ...[
+    'a: b',
+    'a:',
+    'a:b',
+    ': a',
+    'a #b',
+    'a#b',
+    ' #',
+    '# x',
+    ' a',
+    'a ',
+    '  ',
+    '\t',
+    'a\tb',
+    "it's",
+    '"q"',
+    "'s'",
+    '\\',
+  ],
+  ...[
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    'a,b',
+    'a]b',
+    '-',
+    '- a',
+    '-a',
+    '?',
+    '? a',
+    '?a',
+    '&a',
+    '*a',
+    '!a',
+    '!!str',
+    '|',
+    '>',
+    '%a',
+    '@a',
+  ],
+  ...[
+    '`a',
+    '---',
+    '...',
+    'a\nb',
+    'a\r\nb',
+    '\u0085',
+    '\u2028',
+    '\u2029',
+    '\ufeff',
+    '\ufffe',
+    '\uffff',
+    '\x7f',
+    '\x00',
+    '\x1b',
+  ],
+  ...[
+    '\ud800',
+    '\udc00',
+    'a\ud83d',
+    '😀',
+    'María García',
+    '日本',
+    '\u00a0',
+    'a\u00a0',
+    '\u3000',
+    'https://x.example.com:8443/p?q#f',
+  ],
 )
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code))
 const pieces = fc.oneof(
@@ -31,11 +136,18 @@ const pieces = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: anyUnit, maxLength: 4 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 4 }) },
 )
-const text = fc.oneof(tricky, fc.array(pieces, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')))
+const text = fc.oneof(
+  tricky,
+  fc.array(pieces, { minLength: 1, maxLength: 4 }).map((parts) => parts.join('')),
+)
 
 const layouts: [ScalarContext, (written: string) => string, (value: string) => unknown][] = [
   ['block', (written) => `k: ${written}\n`, (value) => ({ k: value })],
-  ['block', (written) => `users:\n  - user_id: ${written}   # a comment\n`, (value) => ({ users: [{ user_id: value }] })],
+  [
+    'block',
+    (written) => `users:\n  - user_id: ${written}   # a comment\n`,
+    (value) => ({ users: [{ user_id: value }] }),
+  ],
   ['flow', (written) => `k: [${written}]\n`, (value) => ({ k: [value] })],
   ['flow', (written) => `k: [a, ${written}, b]\n`, (value) => ({ k: ['a', value, 'b'] })],
 ]
@@ -59,13 +171,22 @@ describe('writeYamlScalar: what export writes reads back as the same string', ()
           userGroups: [{ id, name: last, parents: [] }],
           protectedIds: [{ kind: 'user' as const, id, reason: 'token' }],
         }
-        for (const [path, written] of renderExport(actual, { profile: GOODDATA_CLOUD, host: 'https://x.example.com', layout: 'per-group' }).files) {
+        for (const [path, written] of renderExport(actual, {
+          profile: GOODDATA_CLOUD,
+          host: 'https://x.example.com',
+          layout: 'per-group',
+        }).files) {
           const [library, loader] = readBothWays(written)
           expect(loader, `${path}:\n${written}`).toEqual(library)
           expect(typeof library, `${path}:\n${written}`).toBe('object')
         }
-        const [users] = readBothWays(renderExport(actual, { profile: GOODDATA_CLOUD, host: 'h', layout: 'single' }).files.get('users.yaml')!)
-        const expected = first.length > 255 || last.length > 255 ? [] : [{ user_id: id, firstname: first, lastname: last, auth_id: first, user_groups: [id] }]
+        const [users] = readBothWays(
+          renderExport(actual, { profile: GOODDATA_CLOUD, host: 'h', layout: 'single' }).files.get('users.yaml')!,
+        )
+        const expected =
+          first.length > 255 || last.length > 255
+            ? []
+            : [{ user_id: id, firstname: first, lastname: last, auth_id: first, user_groups: [id] }]
         expect(users).toEqual({ users: expected })
       }),
       { numRuns: RUNS / 4 },

@@ -18,7 +18,15 @@ async function setUp(filler = 0, options: { token?: string; author?: string; war
     files: { base1: { 'access/provisioning.yaml': 'target:\n  host: https://h\n' } },
   })
   closers.push(github.close)
-  const port = createOctokitGitHub(options.token ?? 'gh-token', { owner: 'acme', repo: 'access' }, { apiUrl: github.url, ...(options.author ? { author: options.author } : {}), onWarning: (line) => options.warnings?.push(line) })
+  const port = createOctokitGitHub(
+    options.token ?? 'gh-token',
+    { owner: 'acme', repo: 'access' },
+    {
+      apiUrl: github.url,
+      ...(options.author ? { author: options.author } : {}),
+      onWarning: (line) => options.warnings?.push(line),
+    },
+  )
   return { github, port }
 }
 
@@ -30,9 +38,13 @@ describe('the sticky comment over Octokit', () => {
     const { github, port } = await setUp(230)
     expect(await port.upsertComment(7, key, () => body('first'))).toBe('created')
     expect(await port.upsertComment(7, key, () => body('second'))).toBe('updated')
-    expect(github.comments.filter((comment) => comment.body.includes('user-provisioning-action'))).toEqual([expect.objectContaining({ body: body('second') })])
+    expect(github.comments.filter((comment) => comment.body.includes('user-provisioning-action'))).toEqual([
+      expect.objectContaining({ body: body('second') }),
+    ])
     expect(await port.readComment(7, key)).toBe(body('second'))
-    expect(github.requests.filter((request) => request.method === 'GET' && request.path.includes('page=3')).length).toBeGreaterThan(0)
+    expect(
+      github.requests.filter((request) => request.method === 'GET' && request.path.includes('page=3')).length,
+    ).toBeGreaterThan(0)
   })
 
   it('shrinks the body and tries again when GitHub refuses it as too long', async () => {
@@ -41,12 +53,20 @@ describe('the sticky comment over Octokit', () => {
     const render = (limit: number) => (limits.push(limit), body('x'.repeat(limit === 60_000 ? 70_000 : limit - 100)))
     expect(await port.upsertComment(7, key, render)).toBe('created')
     expect(limits).toEqual([60_000, 40_000])
-    expect(github.requests.filter((request) => request.method === 'POST').map((request) => String((request.body as { body: string }).body.length > 65_536))).toEqual(['true', 'false'])
+    expect(
+      github.requests
+        .filter((request) => request.method === 'POST')
+        .map((request) => String((request.body as { body: string }).body.length > 65_536)),
+    ).toEqual(['true', 'false'])
   })
 
   it('treats a comment made before the host was known as the same comment', async () => {
     const { github, port } = await setUp()
-    await port.upsertComment(7, { config: 'access', host: '' }, () => `${hiddenMarker({ config: 'access', host: '' })}\nproblems`)
+    await port.upsertComment(
+      7,
+      { config: 'access', host: '' },
+      () => `${hiddenMarker({ config: 'access', host: '' })}\nproblems`,
+    )
     expect(await port.upsertComment(7, key, () => body('plan'))).toBe('updated')
     expect(github.comments).toHaveLength(1)
   })
@@ -55,7 +75,9 @@ describe('the sticky comment over Octokit', () => {
     const { github, port } = await setUp()
     await port.upsertComment(7, key, () => body('planned against h'))
     const moved = { config: 'access', host: 'https://other' }
-    expect(await port.upsertComment(7, moved, () => `${hiddenMarker({ ...moved, hash: 'y' })}\nplanned against other`)).toBe('updated')
+    expect(
+      await port.upsertComment(7, moved, () => `${hiddenMarker({ ...moved, hash: 'y' })}\nplanned against other`),
+    ).toBe('updated')
     expect(github.comments).toHaveLength(1)
     expect(github.comments[0]?.body).toContain('planned against other')
   })
@@ -75,7 +97,9 @@ describe('the sticky comment over Octokit', () => {
     expect(await port.readComment(7, key)).toBeUndefined()
     expect(await port.upsertComment(7, key, () => body('ours'))).toBe('created')
     expect(forged.body).toBe(body('forged by a commenter'))
-    expect(github.comments.filter((comment) => comment.author === WORKFLOW_BOT).map((comment) => comment.body)).toEqual([body('ours')])
+    expect(github.comments.filter((comment) => comment.author === WORKFLOW_BOT).map((comment) => comment.body)).toEqual(
+      [body('ours')],
+    )
     expect(github.requests.filter((request) => request.method === 'PATCH')).toEqual([])
     expect(await port.author()).toBe(WORKFLOW_BOT)
   })
@@ -85,7 +109,10 @@ describe('the sticky comment over Octokit', () => {
     pat.github.addComment(7, body('by the workflow token'), WORKFLOW_BOT)
     expect(await pat.port.author()).toBe('provisioning-bot')
     expect(await pat.port.upsertComment(7, key, () => body('ours'))).toBe('created')
-    expect(pat.github.comments.map((comment) => [comment.author, comment.body])).toEqual([[WORKFLOW_BOT, body('by the workflow token')], ['provisioning-bot', body('ours')]])
+    expect(pat.github.comments.map((comment) => [comment.author, comment.body])).toEqual([
+      [WORKFLOW_BOT, body('by the workflow token')],
+      ['provisioning-bot', body('ours')],
+    ])
     const app = await setUp(0, { author: 'my-app[bot]' })
     expect(await app.port.author()).toBe('my-app[bot]')
     expect(app.github.requests.some((request) => request.path === '/user')).toBe(false)
@@ -95,7 +122,9 @@ describe('the sticky comment over Octokit', () => {
     const warnings: string[] = []
     const unnamed = await setUp(0, { token: 'app-token', warnings })
     expect(await unnamed.port.upsertComment(7, key, () => body('ours'))).toBe('created')
-    expect(warnings).toEqual([`GitHub shows this action's comments as written by my-app[bot], but it looks for ones by ${WORKFLOW_BOT}, so it cannot find them again; set the comment-author input to my-app[bot]`])
+    expect(warnings).toEqual([
+      `GitHub shows this action's comments as written by my-app[bot], but it looks for ones by ${WORKFLOW_BOT}, so it cannot find them again; set the comment-author input to my-app[bot]`,
+    ])
     const named = await setUp(0, { token: 'app-token', author: 'my-app[bot]', warnings })
     expect(await named.port.upsertComment(7, key, () => body('first'))).toBe('created')
     expect(await named.port.upsertComment(7, key, () => body('second'))).toBe('updated')
@@ -122,6 +151,8 @@ describe('the sticky comment over Octokit', () => {
     const error = await port.upsertIssue(key, 'Drift', body('x')).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(GitHubError)
     expect((error as GitHubError).status).toBe(401)
-    expect((error as Error).message).toMatch(/^GitHub: opening or updating the drift issue failed \(401\): Bad credentials/)
+    expect((error as Error).message).toMatch(
+      /^GitHub: opening or updating the drift issue failed \(401\): Bad credentials/,
+    )
   })
 })

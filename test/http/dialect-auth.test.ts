@@ -56,17 +56,30 @@ function platform(validTts: readonly string[]) {
   }
 }
 
-const seenAs = (server: ScriptedServer) => server.seen.map((seen) => `${seen.url} ${seen.headers['x-auth-tt'] ?? seen.headers['x-auth-sst']}`)
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as ApiError)
+const seenAs = (server: ScriptedServer) =>
+  server.seen.map((seen) => `${seen.url} ${seen.headers['x-auth-tt'] ?? seen.headers['x-auth-sst']}`)
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as ApiError,
+  )
 
 describe('a dialect with a static apikey header', () => {
   it('sends it on every request, with the default JSON media type', async () => {
     const server = await serve(() => ({ status: 201, body: { uid: 'g1' } }))
-    const client = clientWith(server, staticHeaderAuth({ name: 'Authorization', scheme: 'apikey', secret: 'ods-key-1234' }))
+    const client = clientWith(
+      server,
+      staticHeaderAuth({ name: 'Authorization', scheme: 'apikey', secret: 'ods-key-1234' }),
+    )
     await client.request({ method: 'POST', path: '/api/automation/v1.0/groups/', body: { title: 'Analysts' } })
     await client.request({ method: 'GET', path: '/api/automation/v1.0/groups/' })
     expect(server.seen.map(({ method, headers }) => ({ method, ...headers }))).toEqual([
-      expect.objectContaining({ method: 'POST', authorization: 'apikey ods-key-1234', accept: 'application/json', 'content-type': 'application/json' }),
+      expect.objectContaining({
+        method: 'POST',
+        authorization: 'apikey ods-key-1234',
+        accept: 'application/json',
+        'content-type': 'application/json',
+      }),
       expect.objectContaining({ method: 'GET', authorization: 'apikey ods-key-1234', accept: 'application/json' }),
     ])
     expect(server.seen.some((seen) => 'x-gdc-validate-relations' in seen.headers)).toBe(false)
@@ -115,7 +128,9 @@ describe('a session dialect', () => {
     }
     const error = await failure(clientWith(server, auth).request({ method: 'DELETE', path: '/users/u1' }))
     expect(error).toBeInstanceOf(ApiError)
-    expect(error!.message).toBe('DELETE /users/u1 → 401 Unauthorized: renewing the credentials failed: login refused for ***')
+    expect(error!.message).toBe(
+      'DELETE /users/u1 → 401 Unauthorized: renewing the credentials failed: login refused for ***',
+    )
     expect(JSON.stringify(error) + String(error!.stack) + String((error!.cause as Error).message)).not.toContain(SST)
     expect(server.seen).toHaveLength(1)
   })

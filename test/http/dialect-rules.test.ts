@@ -19,7 +19,10 @@ async function setUp(answer: (request: SeenRequest) => ScriptedAnswer, dialect: 
   const retry = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 }
   const onRetry = ({ method, reason }: { method: string; reason: string }) => void retries.push(`${method} ${reason}`)
   const client = new HttpClient({ host: server.url, dialect, sleep: async () => {}, retry, onRetry })
-  closers.push(() => server.close(), () => client.close())
+  closers.push(
+    () => server.close(),
+    () => client.close(),
+  )
   return { server, client, retries }
 }
 
@@ -29,7 +32,11 @@ function failingFirst(count: number, failure: ScriptedAnswer) {
   return (): ScriptedAnswer => (failed++ < count ? failure : { status: 200, body: {} })
 }
 
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as ApiError)
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as ApiError,
+  )
 const post = { method: 'POST', path: '/groups/', body: { title: 'Analysts' } } as const
 
 describe('a dialect that does not let a POST be repeated', () => {
@@ -50,7 +57,12 @@ describe('a dialect that does not let a POST be repeated', () => {
   })
 
   it('still repeats a POST answered 429, and a GET, PUT or DELETE answered 5xx', async () => {
-    for (const [method, status] of [['POST', 429], ['GET', 500], ['PUT', 502], ['DELETE', 503]] as const) {
+    for (const [method, status] of [
+      ['POST', 429],
+      ['GET', 500],
+      ['PUT', 502],
+      ['DELETE', 503],
+    ] as const) {
       const { server, client } = await setUp(failingFirst(1, { status, headers: { 'retry-after': '0' } }))
       expect(await client.request({ method, path: '/groups/g1/' })).toMatchObject({ status: 200, attempts: 2 })
       expect(server.seen).toHaveLength(2)
@@ -65,11 +77,16 @@ describe('a dialect that does not let a POST be repeated', () => {
 })
 
 describe('the trace id', () => {
-  const traced = (status: number) => (): ScriptedAnswer => ({ status, headers: { 'x-request-id': 'req-42', 'x-gdc-trace-id': 'gdc-7' } })
+  const traced = (status: number) => (): ScriptedAnswer => ({
+    status,
+    headers: { 'x-request-id': 'req-42', 'x-gdc-trace-id': 'gdc-7' },
+  })
 
   it('comes from the header the dialect names, in any case', async () => {
     const dialect = { auth: apikey, traceIdHeader: 'X-Request-Id' }
-    expect((await (await setUp(traced(200), dialect)).client.request({ method: 'GET', path: '/a/' })).traceId).toBe('req-42')
+    expect((await (await setUp(traced(200), dialect)).client.request({ method: 'GET', path: '/a/' })).traceId).toBe(
+      'req-42',
+    )
     const error = await failure((await setUp(traced(403), dialect)).client.request({ method: 'GET', path: '/a/' }))
     expect(error).toMatchObject({ status: 403, traceId: 'req-42', message: 'GET /a/ → 403 (trace id req-42)' })
   })
@@ -94,7 +111,10 @@ describe('error bodies', () => {
   })
 
   it('are read as RFC 9457 problem details unless the dialect says otherwise', async () => {
-    const { client } = await setUp(() => ({ status: 409, body: { title: 'Conflict', detail: 'exists', message: 'ignored' } }))
+    const { client } = await setUp(() => ({
+      status: 409,
+      body: { title: 'Conflict', detail: 'exists', message: 'ignored' },
+    }))
     expect((await failure(client.request(post)))!.message).toBe('POST /groups/ → 409 Conflict: exists')
   })
 })
@@ -105,7 +125,11 @@ describe('secrets the dialect declares', () => {
 
   it('never appear in an error, in any form, wherever the server echoes them', async () => {
     const echo = forms(KEY).concat(forms(PASSWORD)).join(' ')
-    const answer = () => ({ status: 400, body: { title: 'Bad', detail: `got ${echo}` }, headers: { 'x-trace': `t ${KEY}` } })
+    const answer = () => ({
+      status: 400,
+      body: { title: 'Bad', detail: `got ${echo}` },
+      headers: { 'x-trace': `t ${KEY}` },
+    })
     const auth = { ...apikey, secrets: () => [KEY, PASSWORD] }
     const { client } = await setUp(answer, { auth, traceIdHeader: 'x-trace' })
     const error = await failure(client.request(post))

@@ -17,31 +17,49 @@ describe('normalizeHost', () => {
     expect(normalizeHost(input)).toBe(expected)
   })
 
-  it.each(['ftp://example.com', 'https://user:pass@example.com', 'https://example.com/?a=1', 'http://exa mple.com', 'ht!tp://foo', 'https:\\\\evil.example', 'https:evil.example'])('refuses %s with a UsageError', (input) => {
+  it.each([
+    'ftp://example.com',
+    'https://user:pass@example.com',
+    'https://example.com/?a=1',
+    'http://exa mple.com',
+    'ht!tp://foo',
+    'https:\\\\evil.example',
+    'https:evil.example',
+  ])('refuses %s with a UsageError', (input) => {
     expect(() => normalizeHost(input)).toThrow(UsageError)
   })
 
-  it.each(['http://analytics.example.com', 'http://10.0.0.5:3000', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example'])(
-    'refuses plain http:// to %s, which is not loopback, and says to use https://',
-    (input) => {
-      expect(() => normalizeHost(input)).toThrow(/uses plain http:\/\/, which would send the token in clear text; use https:\/\//)
-    },
-  )
+  it.each([
+    'http://analytics.example.com',
+    'http://10.0.0.5:3000',
+    'http://127.0.0.1.evil.example',
+    'http://localhost.evil.example',
+  ])('refuses plain http:// to %s, which is not loopback, and says to use https://', (input) => {
+    expect(() => normalizeHost(input)).toThrow(
+      /uses plain http:\/\/, which would send the token in clear text; use https:\/\//,
+    )
+  })
 
-  it.each(['https://admin:hunter2@example.com', 'ht!tp://admin:hunter2@example.com', 'https://admin:hunter2@exa mple.com', 'admin:hunter2@example.com/?x', 'https://admin:hunter2/x@example.com', 'https://admin:p@ss@example.com:99999', 'https://example.com/?api_key=hunter2', 'https://example.com/#admin=hunter2'])(
-    'never echoes the user or password of %s',
-    (input) => {
-      let message = ''
-      try {
-        normalizeHost(input)
-      } catch (error) {
-        message = (error as Error).message
-      }
-      expect(message).not.toBe('')
-      expect(message).not.toContain('hunter2')
-      expect(message).not.toContain('admin')
-    },
-  )
+  it.each([
+    'https://admin:hunter2@example.com',
+    'ht!tp://admin:hunter2@example.com',
+    'https://admin:hunter2@exa mple.com',
+    'admin:hunter2@example.com/?x',
+    'https://admin:hunter2/x@example.com',
+    'https://admin:p@ss@example.com:99999',
+    'https://example.com/?api_key=hunter2',
+    'https://example.com/#admin=hunter2',
+  ])('never echoes the user or password of %s', (input) => {
+    let message = ''
+    try {
+      normalizeHost(input)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).not.toBe('')
+    expect(message).not.toContain('hunter2')
+    expect(message).not.toContain('admin')
+  })
 })
 
 describe('retry rules', () => {
@@ -65,7 +83,9 @@ describe('retry rules', () => {
 
   it('backs off exponentially with jitter between half and all of the ceiling', () => {
     expect([1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, policy, {}, () => 0, 0))).toEqual([100, 200, 400, 800])
-    expect([1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, policy, {}, () => 0.999, 0))).toEqual([199, 399, 799, 1599])
+    expect([1, 2, 3, 4].map((attempt) => retryDelayMs(attempt, policy, {}, () => 0.999, 0))).toEqual([
+      199, 399, 799, 1599,
+    ])
     expect(retryDelayMs(20, policy, {}, () => 0.999, 0)).toBe(9_995)
   })
 })

@@ -1,10 +1,15 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, UnexpectedAnswerError } from '../../src/shell/http/api-error.js'
+import { type ApiError, UnexpectedAnswerError } from '../../src/shell/http/api-error.js'
 import { HttpClient, type HttpClientOptions } from '../../src/shell/http/http-client.js'
 import { goodDataCloudDialect } from '../../src/shell/targets/gooddata-cloud/gooddata-cloud-dialect.js'
 import type { HostileAnswer } from '../emulators/gooddata-cloud/hostile-answers.js'
-import { DEFAULT_TOKEN, startGoodDataEmulator, type EmulatorOptions, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
+import {
+  DEFAULT_TOKEN,
+  startGoodDataEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../emulators/gooddata-cloud/server.js'
 
 const closers: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -25,20 +30,29 @@ async function setUp(options: EmulatorOptions, client: Partial<HttpClientOptions
     onRetry: ({ method, path, reason }) => void retries.push(`${method} ${path} ${reason}`),
     ...client,
   })
-  closers.push(() => emulator.close(), () => http.close())
+  closers.push(
+    () => emulator.close(),
+    () => http.close(),
+  )
   return { emulator, http, retries }
 }
 
 const realSleep = (ms: number, signal?: AbortSignal) => delay(ms, undefined, { signal }).catch(() => undefined)
 const always = (hostile: HostileAnswer) => () => hostile
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as ApiError)
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as ApiError,
+  )
 
 describe('HttpClient reads at most maxResponseBytes of an answer', () => {
   it('stops reading a 1 GB body at 32 MB and does not try again', async () => {
     const { emulator, http, retries } = await setUp({ hostile: always({ kind: 'oversized-body', bytes: 1024 * MB }) })
     const error = await failure(http.request(users))
     expect(error).toBeInstanceOf(UnexpectedAnswerError)
-    expect(error!.message).toBe(`GET /api/v1/entities/users → answer not as the API describes: the body is larger than 32 MB, the most this reads (trace id ${error!.traceId})`)
+    expect(error!.message).toBe(
+      `GET /api/v1/entities/users → answer not as the API describes: the body is larger than 32 MB, the most this reads (trace id ${error!.traceId})`,
+    )
     expect(error).toMatchObject({ status: 200, attempts: 1 })
     expect(retries).toEqual([])
     await vi.waitFor(() => expect(emulator.requestLog[0]?.responseBytes).toBeDefined())
@@ -48,14 +62,22 @@ describe('HttpClient reads at most maxResponseBytes of an answer', () => {
   })
 
   it('refuses a body whose declared length is over the cap before reading it', async () => {
-    const { emulator, http } = await setUp({ hostile: always({ kind: 'oversized-body', bytes: 5_000, declareLength: true }) }, { maxResponseBytes: 4_096 })
+    const { emulator, http } = await setUp(
+      { hostile: always({ kind: 'oversized-body', bytes: 5_000, declareLength: true }) },
+      { maxResponseBytes: 4_096 },
+    )
     const error = await failure(http.request(users))
-    expect(error!.message).toBe(`GET /api/v1/entities/users → answer not as the API describes: the body is larger than 4096 bytes, the most this reads (trace id ${error!.traceId})`)
+    expect(error!.message).toBe(
+      `GET /api/v1/entities/users → answer not as the API describes: the body is larger than 4096 bytes, the most this reads (trace id ${error!.traceId})`,
+    )
     expect(emulator.requestLog).toHaveLength(1)
   })
 
   it('reads a body of exactly the cap', async () => {
-    const { emulator, http } = await setUp({ hostile: always({ kind: 'oversized-body', bytes: 4_096 }) }, { maxResponseBytes: 4_096 })
+    const { emulator, http } = await setUp(
+      { hostile: always({ kind: 'oversized-body', bytes: 4_096 }) },
+      { maxResponseBytes: 4_096 },
+    )
     // Read in full, then refused for what it is: JSON cut short, not too large.
     const error = await failure(http.request(users))
     expect((error as UnexpectedAnswerError).problem).toBe('the body is not valid JSON')
@@ -72,7 +94,9 @@ describe('HttpClient refuses a 2xx answer that is not JSON, once', () => {
     const { emulator, http, retries } = await setUp({ hostile: always(hostile) })
     const error = await failure(http.request(users))
     expect(error).toBeInstanceOf(UnexpectedAnswerError)
-    expect(error!.message).toBe(`GET /api/v1/entities/users → answer not as the API describes: ${problem} (trace id ${error!.traceId})`)
+    expect(error!.message).toBe(
+      `GET /api/v1/entities/users → answer not as the API describes: ${problem} (trace id ${error!.traceId})`,
+    )
     expect(error!.traceId).toMatch(/^[0-9a-f]{16}$/)
     expect(emulator.requestLog).toHaveLength(1)
     expect(retries).toEqual([])
@@ -80,7 +104,12 @@ describe('HttpClient refuses a 2xx answer that is not JSON, once', () => {
 })
 
 describe('HttpClient never prints the token a server echoes in X-GDC-TRACE-ID', () => {
-  const forms = [DEFAULT_TOKEN, Buffer.from(DEFAULT_TOKEN).toString('base64'), encodeURIComponent(DEFAULT_TOKEN), 'admin:bootstrap:admin123']
+  const forms = [
+    DEFAULT_TOKEN,
+    Buffer.from(DEFAULT_TOKEN).toString('base64'),
+    encodeURIComponent(DEFAULT_TOKEN),
+    'admin:bootstrap:admin123',
+  ]
   const expectNoToken = (error: ApiError | undefined) => {
     for (const text of [error!.message, error!.traceId ?? '', JSON.stringify(error), String(error!.stack)]) {
       for (const form of forms) expect(text).not.toContain(form)
@@ -90,7 +119,9 @@ describe('HttpClient never prints the token a server echoes in X-GDC-TRACE-ID', 
   it('in a problem answer (header and body), retried until the last attempt', async () => {
     const { emulator, http } = await setUp({ echoTokenInTraceId: true, injectFault: () => '503' })
     const error = await failure(http.request(users))
-    expect(error!.message).toBe('GET /api/v1/entities/users → 503 Service Unavailable: Service Unavailable (trace id *** *** ***) after 4 attempts')
+    expect(error!.message).toBe(
+      'GET /api/v1/entities/users → 503 Service Unavailable: Service Unavailable (trace id *** *** ***) after 4 attempts',
+    )
     expect(emulator.requestLog).toHaveLength(4)
     expectNoToken(error)
   })
@@ -98,7 +129,9 @@ describe('HttpClient never prints the token a server echoes in X-GDC-TRACE-ID', 
   it('in an answer not as the API describes (header only)', async () => {
     const { http } = await setUp({ echoTokenInTraceId: true, hostile: always({ kind: 'html-200' }) })
     const error = await failure(http.request(users))
-    expect(error!.message).toBe('GET /api/v1/entities/users → answer not as the API describes: content type "text/html; charset=utf-8" where JSON was expected (trace id *** *** ***)')
+    expect(error!.message).toBe(
+      'GET /api/v1/entities/users → answer not as the API describes: content type "text/html; charset=utf-8" where JSON was expected (trace id *** *** ***)',
+    )
     expectNoToken(error)
   })
 
@@ -120,13 +153,19 @@ describe('HttpClient after close()', () => {
     const error = await pending
     expect(Date.now() - started).toBeLessThan(1_000)
     expect(error!.message).toBe('GET /api/v1/entities/users → no answer (cancelled)')
-    expect(await failure(http.request(users))).toMatchObject({ message: 'GET /api/v1/entities/users → no answer (cancelled)', attempts: 1 })
+    expect(await failure(http.request(users))).toMatchObject({
+      message: 'GET /api/v1/entities/users → no answer (cancelled)',
+      attempts: 1,
+    })
     expect(retries).toEqual([])
   })
 
   it('stops a request waiting out a retry delay', async () => {
     const minute = { maxAttempts: 4, baseDelayMs: 60_000, maxDelayMs: 60_000 }
-    const { emulator, http, retries } = await setUp({ injectFault: () => '503' }, { sleep: realSleep, random: () => 1, retry: minute })
+    const { emulator, http, retries } = await setUp(
+      { injectFault: () => '503' },
+      { sleep: realSleep, random: () => 1, retry: minute },
+    )
     const started = Date.now()
     const pending = failure(http.request(users))
     await vi.waitFor(() => expect(retries).toHaveLength(1))

@@ -6,9 +6,16 @@ describe('redactSecrets', () => {
 
   it('knows the raw, base64 (padded, unpadded, URL-safe), URL-encoded and decoded forms of a token', () => {
     expect(secretForms(token)).toEqual(
-      expect.arrayContaining([token, Buffer.from(token).toString('base64'), Buffer.from(token).toString('base64url'), 'admin:bootstrap:admin123']),
+      expect.arrayContaining([
+        token,
+        Buffer.from(token).toString('base64'),
+        Buffer.from(token).toString('base64url'),
+        'admin:bootstrap:admin123',
+      ]),
     )
-    expect(secretForms('a/b+c==x')).toEqual(expect.arrayContaining(['a/b+c==x', 'a%2Fb%2Bc%3D%3Dx', 'YS9iK2M9PXg=', 'YS9iK2M9PXg']))
+    expect(secretForms('a/b+c==x')).toEqual(
+      expect.arrayContaining(['a/b+c==x', 'a%2Fb%2Bc%3D%3Dx', 'YS9iK2M9PXg=', 'YS9iK2M9PXg']),
+    )
   })
 
   it('replaces every form, longest first, so that none leaves a piece behind', () => {

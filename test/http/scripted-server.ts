@@ -10,7 +10,9 @@ export interface SeenRequest {
 }
 
 /** An answer to write as JSON, or 'drop' to hang up without one. */
-export type ScriptedAnswer = { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> } | 'drop'
+export type ScriptedAnswer =
+  | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
+  | 'drop'
 
 export interface ScriptedServer {
   readonly url: string
@@ -25,7 +27,12 @@ export async function startScriptedServer(answer: (request: SeenRequest) => Scri
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => {
-      const got = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString() }
+      const got = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+      }
       seen.push(got)
       const scripted = answer(got)
       if (scripted === 'drop') return void request.socket.destroy()

@@ -33,25 +33,59 @@ async function expectCleanValidation(files: Record<string, string | Uint8Array>)
   const lines = cli.stdout().trimEnd().split('\n')
   expect(lines.join('\n')).not.toMatch(/\n\s+at \S|internal error/)
   if (exitCode === 1) {
-    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^(case-\d+\/[^:]+:\d+:\d+: .+|… and \d[\d,]* more problems? not listed)$/)
+    for (const line of lines.slice(0, -1))
+      expect(line).toMatch(/^(case-\d+\/[^:]+:\d+:\d+: .+|… and \d[\d,]* more problems? not listed)$/)
   }
 }
 
-const anyKey = fc.constantFrom('user_id', 'firstname', 'lastname', 'email', 'auth_id', 'user_groups', 'is_active', 'user_group_id', 'user_group_name', 'parent_user_groups', 'emial', '', '<', '&a', '*')
+const anyKey = fc.constantFrom(
+  'user_id',
+  'firstname',
+  'lastname',
+  'email',
+  'auth_id',
+  'user_groups',
+  'is_active',
+  'user_group_id',
+  'user_group_name',
+  'parent_user_groups',
+  'emial',
+  '',
+  '<',
+  '&a',
+  '*',
+)
 const confusable = fc.constantFrom('аdmin', 'jоhn', 'ｕser', 'j\u200bohn', 'ad\u0301min', 'İ', 'user\u202e')
-const hostileValue = fc.oneof(fc.string(), fc.string({ minLength: 256, maxLength: 3_000 }), confusable, fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 5 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }))
+const hostileValue = fc.oneof(
+  fc.string(),
+  fc.string({ minLength: 256, maxLength: 3_000 }),
+  confusable,
+  fc.integer(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 5 }),
+  fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }),
+)
 const hostileEntry = fc.dictionary(anyKey, hostileValue, { maxKeys: 6 })
 
 describe('hostile config input: validate ends in time, with exit 0 or 1 and messages naming a file', () => {
   it('random bytes', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 2_000 }), async (bytes) => expectCleanValidation({ 'users.yaml': bytes })), { numRuns: RUNS })
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2_000 }), async (bytes) =>
+        expectCleanValidation({ 'users.yaml': bytes }),
+      ),
+      { numRuns: RUNS },
+    )
   })
 
   it('random text, with BOMs and CRLF', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 1_000 }), fc.boolean(), fc.boolean(), async (text, bom, crlf) => {
         const body = `${bom ? '\ufeff' : ''}${crlf ? text.replace(/\n/g, '\r\n') : text}`
-        await expectCleanValidation({ 'users.yaml': body, 'groups.yaml': `${bom ? '\ufeff' : ''}user_groups: []${crlf ? '\r\n' : '\n'}` })
+        await expectCleanValidation({
+          'users.yaml': body,
+          'groups.yaml': `${bom ? '\ufeff' : ''}user_groups: []${crlf ? '\r\n' : '\n'}`,
+        })
       }),
       { numRuns: RUNS },
     )
@@ -59,20 +93,40 @@ describe('hostile config input: validate ends in time, with exit 0 or 1 and mess
 
   it('well-formed YAML of the wrong shape: wrong types, unknown keys, huge strings, confusable ids', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(hostileEntry, { maxLength: 8 }), fc.array(hostileEntry, { maxLength: 8 }), async (users, groups) => {
-        await expectCleanValidation({ 'users.yaml': stringify({ users }), 'groups/team.yaml': stringify({ user_groups: groups }) })
-      }),
+      fc.asyncProperty(
+        fc.array(hostileEntry, { maxLength: 8 }),
+        fc.array(hostileEntry, { maxLength: 8 }),
+        async (users, groups) => {
+          await expectCleanValidation({
+            'users.yaml': stringify({ users }),
+            'groups/team.yaml': stringify({ user_groups: groups }),
+          })
+        },
+      ),
       { numRuns: RUNS },
     )
   })
 
   it('deep nesting and alias bombs', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 2, max: 12 }), fc.integer({ min: 2, max: 12 }), async (depth, width, levels) => {
-        const bomb = [`a0: &a0 [${Array(width).fill('x').join(', ')}]`]
-        for (let i = 1; i < levels; i++) bomb.push(`a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`)
-        await expectCleanValidation({ 'users.yaml': `users: ${'['.repeat(depth)}${']'.repeat(depth)}\n`, 'groups.yaml': `${bomb.join('\n')}\nuser_groups: *a${levels - 1}\n` })
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 20_000 }),
+        fc.integer({ min: 2, max: 12 }),
+        fc.integer({ min: 2, max: 12 }),
+        async (depth, width, levels) => {
+          const bomb = [`a0: &a0 [${Array(width).fill('x').join(', ')}]`]
+          for (let i = 1; i < levels; i++)
+            bomb.push(
+              `a${i}: &a${i} [${Array(width)
+                .fill(`*a${i - 1}`)
+                .join(', ')}]`,
+            )
+          await expectCleanValidation({
+            'users.yaml': `users: ${'['.repeat(depth)}${']'.repeat(depth)}\n`,
+            'groups.yaml': `${bomb.join('\n')}\nuser_groups: *a${levels - 1}\n`,
+          })
+        },
+      ),
       { numRuns: Math.ceil(RUNS / 3) },
     )
   })
@@ -95,7 +149,10 @@ describe('values from YAML cannot break or inject into what is rendered', () => 
   it('the PR comment keeps its structure and has no markup of the values’ own', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), (firstname, lastname) => {
-        const desired = desiredState([desiredUser('u', { firstname, lastname, userGroups: ['g'] }), desiredUser('v', { firstname: lastname })], [desiredGroup('g', { name: firstname || 'g' })])
+        const desired = desiredState(
+          [desiredUser('u', { firstname, lastname, userGroups: ['g'] }), desiredUser('v', { firstname: lastname })],
+          [desiredGroup('g', { name: firstname || 'g' })],
+        )
         const plan = computePlan(desired, actualState([actualUser('v', { firstname })], []))
         // Empty comments split links and mentions; they are ours, like the marker.
         const comment = renderPlanComment(plan, { config: 'c', host: 'h' }).replace(/<!-- -->/g, '')
@@ -109,11 +166,18 @@ describe('values from YAML cannot break or inject into what is rendered', () => 
 
   it('terminal text never lets a value start a line, so no workflow command (::set-output, ::add-mask::) reaches a log', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 200 }).map((text) => `${text}\n::add-mask::${text}\r::set-output name=x::y\u2028`), (value) => {
-        const plan = computePlan(desiredState([desiredUser('u', { firstname: value, email: value })], [desiredGroup('g', { name: value })]), actualState([actualUser('u', { lastname: value })], []))
-        const text = renderPlanText(plan, { config: 'c', host: 'h' }, { color: false })
-        for (const line of text.split(/\r\n|\n|\r|\u2028|\u2029/)) expect(line.trimStart().startsWith('::')).toBe(false)
-      }),
+      fc.property(
+        fc.string({ maxLength: 200 }).map((text) => `${text}\n::add-mask::${text}\r::set-output name=x::y\u2028`),
+        (value) => {
+          const plan = computePlan(
+            desiredState([desiredUser('u', { firstname: value, email: value })], [desiredGroup('g', { name: value })]),
+            actualState([actualUser('u', { lastname: value })], []),
+          )
+          const text = renderPlanText(plan, { config: 'c', host: 'h' }, { color: false })
+          for (const line of text.split(/\r\n|\n|\r|\u2028|\u2029/))
+            expect(line.trimStart().startsWith('::')).toBe(false)
+        },
+      ),
       { numRuns: RUNS * 5 },
     )
   })

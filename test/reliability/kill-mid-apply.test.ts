@@ -12,26 +12,50 @@ afterEach(async () => {
 })
 
 it('an apply killed with SIGKILL halfway, then run again, converges and changes nothing outside the plan', async () => {
-  const users = Array.from({ length: 300 }, (_, i) => `  - user_id: member.${i}\n    email: member.${i}@example.com\n    user_groups: [staff]\n`).join('')
+  const users = Array.from(
+    { length: 300 },
+    (_, i) => `  - user_id: member.${i}\n    email: member.${i}@example.com\n    user_groups: [staff]\n`,
+  ).join('')
   const config = writeConfig({
-    'provisioning.yaml': 'protected:\n  users: [svc-*]\nunmanaged:\n  users: [sso-*]\nlimits:\n  max_deletion_ratio: 1\n',
+    'provisioning.yaml':
+      'protected:\n  users: [svc-*]\nunmanaged:\n  users: [sso-*]\nlimits:\n  max_deletion_ratio: 1\n',
     'groups.yaml': 'user_groups:\n  - user_group_id: staff\n',
     'users.yaml': `users:\n${users}`,
   })
-  const outside = [user('svc-etl', ['adminGroup'], { firstname: 'ETL' }), user('sso-1', [], { email: 'sso@example.com' })]
+  const outside = [
+    user('svc-etl', ['adminGroup'], { firstname: 'ETL' }),
+    user('sso-1', [], { email: 'sso@example.com' }),
+  ]
   const doomed = Array.from({ length: 100 }, (_, i) => user(`leaver.${i}`))
   const emulator = await startGoodDataEmulator({ latencyMs: 5, seed: organization({ users: [...outside, ...doomed] }) })
   closers.push(config.cleanUp, () => emulator.close())
-  const untouched = () => ({ admin: emulator.state.users.get('admin'), adminGroup: emulator.state.userGroups.get('adminGroup'), outside: outside.map((item) => emulator.state.users.get(item.id)) })
+  const untouched = () => ({
+    admin: emulator.state.users.get('admin'),
+    adminGroup: emulator.state.userGroups.get('adminGroup'),
+    outside: outside.map((item) => emulator.state.users.get(item.id)),
+  })
   const before = untouched()
 
   const apply = (onRequest?: () => boolean) =>
     new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-      const child = spawn(process.execPath, [join(projectRoot, 'dist', 'cli.js'), 'apply', '--config', 'config', '--host', emulator.url, '--concurrency', '4'], {
-        cwd: config.cwd,
-        env: { PATH: process.env['PATH'] ?? '', GOODDATA_TOKEN: DEFAULT_TOKEN, NODE_OPTIONS: `--import ${guard}` },
-        stdio: 'ignore',
-      })
+      const child = spawn(
+        process.execPath,
+        [
+          join(projectRoot, 'dist', 'cli.js'),
+          'apply',
+          '--config',
+          'config',
+          '--host',
+          emulator.url,
+          '--concurrency',
+          '4',
+        ],
+        {
+          cwd: config.cwd,
+          env: { PATH: process.env['PATH'] ?? '', GOODDATA_TOKEN: DEFAULT_TOKEN, NODE_OPTIONS: `--import ${guard}` },
+          stdio: 'ignore',
+        },
+      )
       const timer = onRequest ? setInterval(() => onRequest() && child.kill('SIGKILL'), 5) : undefined
       child.on('close', (code, signal) => {
         if (timer) clearInterval(timer)

@@ -20,12 +20,26 @@ const organization = fc.record({
   idLength: fc.integer({ min: 3, max: 60 }),
 })
 
-function planOf({ creates, updates, deletes, leaves, idLength }: { creates: number; updates: number; deletes: number; leaves: number; idLength: number }) {
+function planOf({
+  creates,
+  updates,
+  deletes,
+  leaves,
+  idLength,
+}: {
+  creates: number
+  updates: number
+  deletes: number
+  leaves: number
+  idLength: number
+}) {
   const id = (kind: string, i: number) => `${kind}-${String(i).padStart(idLength, '0')}`
   const email = (user: string) => ({ email: `${user}@example.com` })
   const desired = desiredState(
     [
-      ...Array.from({ length: creates }, (_, i) => desiredUser(id('new', i), { ...email(id('new', i)), firstname: 'A name to take room' })),
+      ...Array.from({ length: creates }, (_, i) =>
+        desiredUser(id('new', i), { ...email(id('new', i)), firstname: 'A name to take room' }),
+      ),
       ...Array.from({ length: updates }, (_, i) => desiredUser(id('kept', i), { email: `changed-${i}@example.com` })),
       ...Array.from({ length: leaves }, (_, i) => desiredUser(id('leaver', i), email(id('leaver', i)))),
     ],
@@ -35,7 +49,9 @@ function planOf({ creates, updates, deletes, leaves, idLength }: { creates: numb
   const actual = actualState(
     [
       ...Array.from({ length: updates }, (_, i) => actualUser(id('kept', i), { email: `old-${i}@example.com` })),
-      ...Array.from({ length: leaves }, (_, i) => actualUser(id('leaver', i), { ...email(id('leaver', i)), userGroups: ['team'] })),
+      ...Array.from({ length: leaves }, (_, i) =>
+        actualUser(id('leaver', i), { ...email(id('leaver', i)), userGroups: ['team'] }),
+      ),
       ...Array.from({ length: deletes }, (_, i) => actualUser(id('gone', i), email(id('gone', i)))),
     ],
     [actualGroup('team', { name: 'team' })],
@@ -48,14 +64,19 @@ describe('the PR comment never drops what takes access away', () => {
     fc.assert(
       fc.property(organization, (shape) => {
         const plan = planOf(shape)
-        const removals = plan.changes.filter(({ change }) => changeEffect(change) === 'delete' || change.action === 'remove-member').map(({ change }) => change.id)
+        const removals = plan.changes
+          .filter(({ change }) => changeEffect(change) === 'delete' || change.action === 'remove-member')
+          .map(({ change }) => change.id)
         for (const limit of LIMITS) {
           const comment = renderPlanComment(plan, context, limit)
           expect(comment.length).toBeLessThanOrEqual(limit)
           const missing = removals.filter((id) => !comment.includes(`${codeMarkdown(id)} |`))
           if (missing.length === 0) continue
           // Whatever it could not list, it counts: the counts across the tables add up to exactly the missing ones.
-          const counted = [...comment.matchAll(/… \*\*(\d+) more that take access away/g)].reduce((sum, match) => sum + Number(match[1]), 0)
+          const counted = [...comment.matchAll(/… \*\*(\d+) more that take access away/g)].reduce(
+            (sum, match) => sum + Number(match[1]),
+            0,
+          )
           expect(counted, `limit ${limit}`).toBe(missing.length)
         }
       }),

@@ -13,7 +13,9 @@ describe('Markdown escaping', () => {
     const hostile = '</details><img src=x onerror=alert(1)> **bold** [link](http://x) @org/team #1 `code` | pipe\nnext'
     const escaped = escapeMarkdown(hostile)
     expect(escaped.replace(/<!-- -->/g, '').replace(/&#?\w+;/g, '')).not.toMatch(/[<>*[\]`|@#\n]/)
-    expect(escaped).toBe('&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; &#42;&#42;bold&#42;&#42; &#91;link&#93;(http&#58;<!-- -->//x) &#64;<!-- -->org/team &#35;<!-- -->1 &#96;code&#96; &#124; pipe next')
+    expect(escaped).toBe(
+      '&lt;/details&gt;&lt;img src=x onerror=alert(1)&gt; &#42;&#42;bold&#42;&#42; &#91;link&#93;(http&#58;<!-- -->//x) &#64;<!-- -->org/team &#35;<!-- -->1 &#96;code&#96; &#124; pipe next',
+    )
     expect(codeMarkdown('a<b')).toBe('<code>a&lt;b</code>')
   })
 
@@ -40,7 +42,13 @@ describe('Markdown escaping', () => {
   })
 
   it('renders a user whose name tries to break the comment as plain text', () => {
-    const plan = computePlan(desiredState([desiredUser('u', { firstname: '</details><!-- x --> ::set-output name=a::b' })], [desiredGroup('g')]), actualState([], []))
+    const plan = computePlan(
+      desiredState(
+        [desiredUser('u', { firstname: '</details><!-- x --> ::set-output name=a::b' })],
+        [desiredGroup('g')],
+      ),
+      actualState([], []),
+    )
     const markdown = renderPlanMarkdown(plan, context)
     expect(markdown.match(/<\/details>/g)?.length).toBe(markdown.match(/<details/g)?.length)
     expect(markdown).not.toContain('<!-- x -->')
@@ -89,7 +97,14 @@ describe('the PR comment', () => {
   })
 
   it('stays under the limit by collapsing rows, and says the full plan is in the job summary', () => {
-    const users = Array.from({ length: 5_000 }, (_, i) => desiredUser(`user.${i}`, { firstname: `First ${i}`, lastname: `Last ${i}`, email: `user.${i}@example.com`, userGroups: ['g'] }))
+    const users = Array.from({ length: 5_000 }, (_, i) =>
+      desiredUser(`user.${i}`, {
+        firstname: `First ${i}`,
+        lastname: `Last ${i}`,
+        email: `user.${i}@example.com`,
+        userGroups: ['g'],
+      }),
+    )
     const plan = computePlan(desiredState(users, [desiredGroup('g')]), actualState([], []))
     const full = renderPlanMarkdown(plan, context)
     expect(full.length).toBeGreaterThan(COMMENT_LIMIT)

@@ -14,7 +14,9 @@ export class OpenApiValidator {
   private readonly spec: { paths: Record<string, Record<string, Operation>> }
   private readonly compiled = new Map<string, ValidateFunction>()
 
-  constructor(file = join(import.meta.dirname, '..', 'fixtures', 'gooddata-cloud', 'gooddata-cloud-users.openapi.json')) {
+  constructor(
+    file = join(import.meta.dirname, '..', 'fixtures', 'gooddata-cloud', 'gooddata-cloud-users.openapi.json'),
+  ) {
     this.spec = JSON.parse(readFileSync(file, 'utf8'), (_key, value) => {
       // OpenAPI 3.0 puts nullable beside $ref and allOf; ajv accepts it only beside a type.
       if (value && typeof value === 'object' && 'nullable' in value && !('type' in value)) delete value.nullable
@@ -43,7 +45,13 @@ export class OpenApiValidator {
   }
 
   /** Problems of a success response body against the operation's schema for that status. */
-  checkResponse(method: string, path: string, status: number, contentType: string | undefined, body: unknown): string[] {
+  checkResponse(
+    method: string,
+    path: string,
+    status: number,
+    contentType: string | undefined,
+    body: unknown,
+  ): string[] {
     const operation = this.operation(method, path)
     if (!operation) return [`${method} ${path} is not in the API description`]
     const response = operation.responses[String(status)]

@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { runCli } from '../../src/shell/cli/run-cli.js'
 import { captureIo } from '../cli/capture-io.js'
 import type { OrganizationSeed, StoredUser, StoredUserGroup } from '../emulators/gooddata-cloud/organization-state.js'
-import { DEFAULT_TOKEN, startGoodDataEmulator, type EmulatorOptions, type RunningEmulator } from '../emulators/gooddata-cloud/server.js'
+import {
+  DEFAULT_TOKEN,
+  startGoodDataEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from '../emulators/gooddata-cloud/server.js'
 
 /** A config folder written to a temporary directory; removed by `cleanUp`. */
 export function writeConfig(files: Record<string, string>): { cwd: string; cleanUp: () => void } {
@@ -16,12 +21,23 @@ export function writeConfig(files: Record<string, string>): { cwd: string; clean
   return { cwd, cleanUp: () => rmSync(cwd, { recursive: true, force: true }) }
 }
 
-export const user = (id: string, userGroups: string[] = [], attributes: StoredUser['attributes'] = {}): StoredUser => ({ id, attributes, userGroups })
-export const group = (id: string, parents: string[] = [], name?: string): StoredUserGroup => ({ id, attributes: name === undefined ? {} : { name }, parents })
+export const user = (id: string, userGroups: string[] = [], attributes: StoredUser['attributes'] = {}): StoredUser => ({
+  id,
+  attributes,
+  userGroups,
+})
+export const group = (id: string, parents: string[] = [], name?: string): StoredUserGroup => ({
+  id,
+  attributes: name === undefined ? {} : { name },
+  parents,
+})
 
 /** The organization the bootstrap leaves: admin in adminGroup, plus what a scenario adds. */
 export function organization(extra: { users?: StoredUser[]; userGroups?: StoredUserGroup[] } = {}): OrganizationSeed {
-  return { users: [user('admin', ['adminGroup']), ...(extra.users ?? [])], userGroups: [group('adminGroup'), ...(extra.userGroups ?? [])] }
+  return {
+    users: [user('admin', ['adminGroup']), ...(extra.users ?? [])],
+    userGroups: [group('adminGroup'), ...(extra.userGroups ?? [])],
+  }
 }
 
 /** An emulator and a config folder, and a way to run the CLI against both. */
@@ -52,7 +68,11 @@ export interface PlanJson {
   summary: Record<'users' | 'user_groups', { create: number; update: number; delete: number }>
   changes: { action: string; kind: string; id: string; fields?: unknown[]; depends_on?: string[] }[]
   skipped: { kind: string; id: string; reason: string; would_have: string }[]
-  effective_access: { user_id: string; gained: { group: string; via: string[] }[]; lost: { group: string; via: string[] }[] }[]
+  effective_access: {
+    user_id: string
+    gained: { group: string; via: string[] }[]
+    lost: { group: string; via: string[] }[]
+  }[]
 }
 
 /** `action kind id` lines, the compact form scenario tables compare. */

@@ -10,7 +10,8 @@ export function testClient(retries: string[]) {
     sleep: async () => {},
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     requestTimeoutMs: 5_000,
-    onRetry: ({ method, path, reason }: { method: string; path: string; reason: string }) => void retries.push(`${method} ${path} ${reason}`),
+    onRetry: ({ method, path, reason }: { method: string; path: string; reason: string }) =>
+      void retries.push(`${method} ${path} ${reason}`),
   }
 }
 
@@ -18,7 +19,9 @@ export function testClient(retries: string[]) {
  * Sessions of an emulator and a target on it, closed after each test (target first); then every
  * session is asked `leaked`, which names a secret that reached a URL, and the test fails if so.
  */
-export function targetSessions<S extends { readonly emulator: Closable; readonly target: Closable }>(leaked: (session: S) => string | undefined): (session: S) => S {
+export function targetSessions<S extends { readonly emulator: Closable; readonly target: Closable }>(
+  leaked: (session: S) => string | undefined,
+): (session: S) => S {
   const opened: S[] = []
   afterEach(async () => {
     const sessions = opened.splice(0)

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/shell/cli/run-cli.js'
 import { captureIo } from '../cli/capture-io.js'
 import { DEMO_PROJECT } from '../emulators/gooddata-platform/demo-project.js'
-import { DEFAULT_DOMAIN, DEFAULT_LOGIN, DEFAULT_PASSWORD, DEFAULT_PROJECT, startGoodDataPlatformEmulator } from '../emulators/gooddata-platform/server.js'
+import {
+  DEFAULT_DOMAIN,
+  DEFAULT_LOGIN,
+  DEFAULT_PASSWORD,
+  DEFAULT_PROJECT,
+  startGoodDataPlatformEmulator,
+} from '../emulators/gooddata-platform/server.js'
 import { writeConfig } from '../support/scenario.js'
 
 const closers: (() => Promise<void> | void)[] = []
@@ -12,7 +18,8 @@ afterEach(async () => {
 
 const CONFIG = {
   'provisioning.yaml': `target:\n  type: gooddata-platform\n  domain: ${DEFAULT_DOMAIN}\n  project: ${DEFAULT_PROJECT}\ngooddata_platform:\n  removal: disable\nload: full\n`,
-  'groups.yaml': 'user_groups:\n  - user_group_id: analysts\n    user_group_name: Analysts\n  - user_group_id: finance-viewers\n    user_group_name: Finance viewers\n',
+  'groups.yaml':
+    'user_groups:\n  - user_group_id: analysts\n    user_group_name: Analysts\n  - user_group_id: finance-viewers\n    user_group_name: Finance viewers\n',
   'users.yaml': [
     'users:',
     `  - user_id: ${DEFAULT_LOGIN}`,
@@ -61,10 +68,17 @@ describe('the CLI against the legacy GoodData Platform emulator', () => {
     const again = await run('plan', '--detailed-exitcode')
     expect(again.exitCode).toBe(0)
     for (const { out } of [plan, apply, again]) expect(out).not.toContain(DEFAULT_PASSWORD)
-    expect(emulator.state.membershipOf('sam.lee@example.com')).toEqual({ roles: ['readOnlyUserRole'], status: 'ENABLED' })
+    expect(emulator.state.membershipOf('sam.lee@example.com')).toEqual({
+      roles: ['readOnlyUserRole'],
+      status: 'ENABLED',
+    })
     expect(emulator.state.groupMembers('Finance viewers')).toEqual(['maria.garcia@example.com', 'sam.lee@example.com'])
     // Each run logged in once and out once.
-    expect(emulator.requestLog.filter((entry) => entry.method === 'POST' && entry.path === '/gdc/account/login')).toHaveLength(3)
-    expect(emulator.requestLog.filter((entry) => entry.method === 'DELETE' && entry.path.startsWith('/gdc/account/login/'))).toHaveLength(3)
+    expect(
+      emulator.requestLog.filter((entry) => entry.method === 'POST' && entry.path === '/gdc/account/login'),
+    ).toHaveLength(3)
+    expect(
+      emulator.requestLog.filter((entry) => entry.method === 'DELETE' && entry.path.startsWith('/gdc/account/login/')),
+    ).toHaveLength(3)
   })
 })

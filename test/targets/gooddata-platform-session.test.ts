@@ -5,7 +5,14 @@ import { ApiError } from '../../src/shell/http/api-error.js'
 import { DEFAULT_LOGIN, DEFAULT_PASSWORD, DEFAULT_PROJECT } from '../emulators/gooddata-platform/server.js'
 import { loggedIn } from '../emulators/gooddata-platform/test-client.js'
 import { desiredGroup, desiredUser } from '../support/states.js'
-import { applyOnce, issuedSecrets, legacy, platformSessions, platformTarget, requestLines } from './gooddata-platform-setup.js'
+import {
+  applyOnce,
+  issuedSecrets,
+  legacy,
+  platformSessions,
+  platformTarget,
+  requestLines,
+} from './gooddata-platform-setup.js'
 
 const setUp = platformSessions()
 const TOKEN = 'GET /gdc/account/token'
@@ -15,14 +22,43 @@ const LOGIN = 'POST /gdc/account/login'
 const DEMO = legacy(
   [
     desiredUser(DEFAULT_LOGIN, { firstname: 'Domain', lastname: 'Admin', role: 'adminRole' }),
-    desiredUser('john.doe@example.com', { firstname: 'John', lastname: 'Doe', role: 'readOnlyUser', userGroups: ['analysts'] }),
-    desiredUser('jane.smith@example.com', { firstname: 'Jane', lastname: 'Smith', role: 'editor', userGroups: ['analysts', 'data-engineers'] }),
-    desiredUser('maria.garcia@example.com', { firstname: 'María', lastname: 'García', userGroups: ['finance-viewers'] }),
+    desiredUser('john.doe@example.com', {
+      firstname: 'John',
+      lastname: 'Doe',
+      role: 'readOnlyUser',
+      userGroups: ['analysts'],
+    }),
+    desiredUser('jane.smith@example.com', {
+      firstname: 'Jane',
+      lastname: 'Smith',
+      role: 'editor',
+      userGroups: ['analysts', 'data-engineers'],
+    }),
+    desiredUser('maria.garcia@example.com', {
+      firstname: 'María',
+      lastname: 'García',
+      userGroups: ['finance-viewers'],
+    }),
     desiredUser('sara.nilsson@example.com', { firstname: 'Sara', lastname: 'Nilsson', role: 'adminRole' }),
-    desiredUser('li.wei@example.com', { firstname: 'Li', lastname: 'Wei', role: 'editor', userGroups: ['data-engineers'] }),
-    desiredUser('sam.lee@example.com', { firstname: 'Sam', lastname: 'Lee', role: 'dashboardOnly', userGroups: ['analysts', 'newcomers'] }),
+    desiredUser('li.wei@example.com', {
+      firstname: 'Li',
+      lastname: 'Wei',
+      role: 'editor',
+      userGroups: ['data-engineers'],
+    }),
+    desiredUser('sam.lee@example.com', {
+      firstname: 'Sam',
+      lastname: 'Lee',
+      role: 'dashboardOnly',
+      userGroups: ['analysts', 'newcomers'],
+    }),
   ],
-  [desiredGroup('analysts', { name: 'Analysts' }), desiredGroup('data-engineers', { name: 'Data engineers' }), desiredGroup('finance-viewers', { name: 'Finance viewers' }), desiredGroup('newcomers', { name: 'Newcomers' })],
+  [
+    desiredGroup('analysts', { name: 'Analysts' }),
+    desiredGroup('data-engineers', { name: 'Data engineers' }),
+    desiredGroup('finance-viewers', { name: 'Finance viewers' }),
+    desiredGroup('newcomers', { name: 'Newcomers' }),
+  ],
 )
 
 const count = (lines: string[], line: string) => lines.filter((each) => each === line).length
@@ -39,7 +75,12 @@ describe('the session: login, temporary tokens, logout', () => {
     expect(lines.at(-1)).toBe(`DELETE /gdc/account/login/${admin.id}`)
     expect(emulator.requestLog.at(-1)!.status).toBe(204)
     const login = emulator.requestLog[0]!.requestBody as { postUserLogin: Record<string, unknown> }
-    expect(login.postUserLogin).toEqual({ login: DEFAULT_LOGIN, password: DEFAULT_PASSWORD, remember: 0, verify_level: 2 })
+    expect(login.postUserLogin).toEqual({
+      login: DEFAULT_LOGIN,
+      password: DEFAULT_PASSWORD,
+      remember: 0,
+      verify_level: 2,
+    })
   })
 
   it('renews the TT once for every request that failed with it together', async () => {
@@ -74,11 +115,16 @@ describe('the session: login, temporary tokens, logout', () => {
   })
 
   it('a refused password is one clear error for every request, naming neither login nor password', async () => {
-    const { emulator, target } = await setUp({}, { credentials: { username: DEFAULT_LOGIN, password: 'not-the-password' } })
+    const { emulator, target } = await setUp(
+      {},
+      { credentials: { username: DEFAULT_LOGIN, password: 'not-the-password' } },
+    )
     const error = await target.readState().catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ApiError)
     const message = (error as Error).message
-    expect(message).toMatch(/^POST \/gdc\/account\/login → 401: the login or password was refused; check the username and password given for a domain admin \(trace id :/)
+    expect(message).toMatch(
+      /^POST \/gdc\/account\/login → 401: the login or password was refused; check the username and password given for a domain admin \(trace id :/,
+    )
     expect(message).not.toContain('not-the-password')
     expect(message).not.toContain(DEFAULT_LOGIN)
     expect(requestLines(emulator)).toEqual([LOGIN])
@@ -104,7 +150,9 @@ describe('the session: login, temporary tokens, logout', () => {
     const { emulator, target } = await setUp({}, { credentials: { sst: 'emulator-sst-made-up-and-expired' } })
     const error = await target.readState().catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ApiError)
-    expect((error as Error).message).toBe('GET /gdc/account/token → 401: the SST is no longer valid; pass a new one or use GDC_USERNAME and GDC_PASSWORD')
+    expect((error as Error).message).toBe(
+      'GET /gdc/account/token → 401: the SST is no longer valid; pass a new one or use GDC_USERNAME and GDC_PASSWORD',
+    )
     expect(count(requestLines(emulator), TOKEN)).toBe(1)
   })
 
@@ -117,7 +165,9 @@ describe('the session: login, temporary tokens, logout', () => {
     emulator.state.sessions.expireSessions()
     const error = await target.readState().catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ApiError)
-    expect((error as Error).message).toMatch(/the SST is no longer valid; pass a new one or use GDC_USERNAME and GDC_PASSWORD/)
+    expect((error as Error).message).toMatch(
+      /the SST is no longer valid; pass a new one or use GDC_USERNAME and GDC_PASSWORD/,
+    )
     expect((error as Error).message).not.toContain(holder.sst!)
     expect(count(requestLines(emulator, before), TOKEN)).toBe(1)
     expect(count(requestLines(emulator, before), LOGIN)).toBe(0)
@@ -125,21 +175,31 @@ describe('the session: login, temporary tokens, logout', () => {
 
   it('no error, retry event or failed item ever holds the password, the SST or a TT, even where the server quotes one', async () => {
     const faulted = new Set<string>()
-    const { emulator, target, retries } = await setUp({
-      ttRequests: 25,
-      quoteToken: ({ method, path }) => method === 'PUT' || (method === 'DELETE' && path.startsWith(`/gdc/projects/${DEFAULT_PROJECT}/users/`)),
-      // Each group's members answer 503 once, and are read again.
-      injectFault: ({ method, path }) => (method === 'GET' && path.endsWith('/members') && !faulted.has(path) ? (faulted.add(path), '503') : undefined),
-    }, { settings: platformTarget({ removal: 'remove-from-project' }) })
+    const { emulator, target, retries } = await setUp(
+      {
+        ttRequests: 25,
+        quoteToken: ({ method, path }) =>
+          method === 'PUT' || (method === 'DELETE' && path.startsWith(`/gdc/projects/${DEFAULT_PROJECT}/users/`)),
+        // Each group's members answer 503 once, and are read again.
+        injectFault: ({ method, path }) =>
+          method === 'GET' && path.endsWith('/members') && !faulted.has(path) ? (faulted.add(path), '503') : undefined,
+      },
+      { settings: platformTarget({ removal: 'remove-from-project' }) },
+    )
     // John and old.contractor leave the project, Jane gets a new first name, Li Wei joins with her names, a group gets its new name: each answered with the token quoted.
-    const users = DEMO.users.filter((user) => user.id !== 'john.doe@example.com').map((user) => (user.id === 'jane.smith@example.com' ? { ...user, firstname: 'Janet' } : user))
+    const users = DEMO.users
+      .filter((user) => user.id !== 'john.doe@example.com')
+      .map((user) => (user.id === 'jane.smith@example.com' ? { ...user, firstname: 'Janet' } : user))
     const desired = legacy(users, [...DEMO.userGroups], { removal: 'remove-from-project' })
     const { result } = await applyOnce(target, desired)
     const messages = result.journal.flatMap((entry) => (entry.outcome === 'failed' ? [entry.error] : []))
     expect(messages).toHaveLength(5)
     expect(messages.every((message) => message.includes('The token *** is not accepted here.'))).toBe(true)
     expect(retries.filter((retry) => retry.endsWith('/members status 503'))).toHaveLength(4)
-    const bad = await setUp({}, { host: emulator.url, credentials: { username: DEFAULT_LOGIN, password: 'wrong-password' } })
+    const bad = await setUp(
+      {},
+      { host: emulator.url, credentials: { username: DEFAULT_LOGIN, password: 'wrong-password' } },
+    )
     messages.push(String(await bad.target.readState().catch((error: unknown) => (error as Error).message)))
     const secrets = [...issuedSecrets(emulator), 'wrong-password']
     expect(secrets.length).toBeGreaterThan(5)

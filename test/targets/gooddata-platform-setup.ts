@@ -4,7 +4,10 @@ import type { DesiredState } from '../../src/core/model/entities.js'
 import { computePlan } from '../../src/core/plan/compute-plan.js'
 import { GOODDATA_PLATFORM } from '../../src/core/targets/profiles.js'
 import { executePlan } from '../../src/shell/apply/execute-plan.js'
-import { createGoodDataPlatformTarget, type GoodDataPlatformTargetOptions } from '../../src/shell/targets/gooddata-platform/create-gooddata-platform-target.js'
+import {
+  createGoodDataPlatformTarget,
+  type GoodDataPlatformTargetOptions,
+} from '../../src/shell/targets/gooddata-platform/create-gooddata-platform-target.js'
 import type { GoodDataPlatformTarget } from '../../src/shell/targets/gooddata-platform/gooddata-platform-target.js'
 import { DEMO_PROJECT } from '../emulators/gooddata-platform/demo-project.js'
 import {
@@ -22,11 +25,25 @@ export const LOGIN = { username: DEFAULT_LOGIN, password: DEFAULT_PASSWORD }
 
 /** provisioning.yaml's target for the emulator's domain and project. */
 export function platformTarget(settings: Partial<GoodDataPlatformSettings> = {}): TargetSettings {
-  return { type: 'gooddata-platform', gooddataPlatform: { domain: DEFAULT_DOMAIN, project: DEFAULT_PROJECT, removal: 'disable', defaultRole: 'readOnlyUserRole', ...settings } }
+  return {
+    type: 'gooddata-platform',
+    gooddataPlatform: {
+      domain: DEFAULT_DOMAIN,
+      project: DEFAULT_PROJECT,
+      removal: 'disable',
+      defaultRole: 'readOnlyUserRole',
+      ...settings,
+    },
+  }
 }
 
 /** A desired state for the legacy platform: a full load unless told, the settings' removal and default role. */
-export function legacy(users: Parameters<typeof desiredState>[0], groups: Parameters<typeof desiredState>[1], settings: Partial<GoodDataPlatformSettings> = {}, load: 'full' | 'incremental' = 'full'): DesiredState {
+export function legacy(
+  users: Parameters<typeof desiredState>[0],
+  groups: Parameters<typeof desiredState>[1],
+  settings: Partial<GoodDataPlatformSettings> = {},
+  load: 'full' | 'incremental' = 'full',
+): DesiredState {
   return desiredState(users, groups, { target: platformTarget(settings), load })
 }
 
@@ -45,13 +62,25 @@ export interface PlatformSession {
 export function platformSessions() {
   const keep = targetSessions<PlatformSession>(({ emulator }) => {
     const secrets = issuedSecrets(emulator)
-    const inUrl = emulator.requestLog.some((entry) => secrets.some((secret) => entry.query.includes(secret) || entry.path.includes(secret)))
+    const inUrl = emulator.requestLog.some((entry) =>
+      secrets.some((secret) => entry.query.includes(secret) || entry.path.includes(secret)),
+    )
     return inUrl ? 'a request carried a secret in its URL' : undefined
   })
-  return async function setUp(options: GoodDataPlatformEmulatorOptions = {}, targetOptions: Partial<GoodDataPlatformTargetOptions> = {}): Promise<PlatformSession> {
+  return async function setUp(
+    options: GoodDataPlatformEmulatorOptions = {},
+    targetOptions: Partial<GoodDataPlatformTargetOptions> = {},
+  ): Promise<PlatformSession> {
     const emulator = await startGoodDataPlatformEmulator({ seed: DEMO_PROJECT, ...options })
     const retries: string[] = []
-    const target = createGoodDataPlatformTarget({ host: emulator.url, credentials: LOGIN, settings: platformTarget(), concurrency: 4, ...testClient(retries), ...targetOptions })
+    const target = createGoodDataPlatformTarget({
+      host: emulator.url,
+      credentials: LOGIN,
+      settings: platformTarget(),
+      concurrency: 4,
+      ...testClient(retries),
+      ...targetOptions,
+    })
     return keep({ emulator, target, retries })
   }
 }
@@ -64,7 +93,9 @@ export async function applyOnce(target: GoodDataPlatformTarget, desired: Desired
 
 /** The plan's changes as `action id` (`→ group` for memberships). */
 export function changeLines(plan: ReturnType<typeof computePlan>): string[] {
-  return plan.changes.map(({ change }) => `${change.action} ${change.id}${'group' in change ? ` → ${change.group}` : ''}`)
+  return plan.changes.map(
+    ({ change }) => `${change.action} ${change.id}${'group' in change ? ` → ${change.group}` : ''}`,
+  )
 }
 
 /** The requests the emulator logged, as `METHOD path`, from `since` on. */

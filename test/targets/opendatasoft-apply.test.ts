@@ -18,8 +18,21 @@ async function applyOnce(target: OpendatasoftTarget, desired: DesiredState) {
   return { plan, result: await executePlan(plan, target, { concurrency: 4 }) }
 }
 
-const person = (id: string, firstname: string | undefined, lastname: string | undefined, email: string, userGroups: string[], permissions: string[] = []) =>
-  desiredUser(id, { ...(firstname ? { firstname } : {}), ...(lastname ? { lastname } : {}), email, userGroups, permissions })
+const person = (
+  id: string,
+  firstname: string | undefined,
+  lastname: string | undefined,
+  email: string,
+  userGroups: string[],
+  permissions: string[] = [],
+) =>
+  desiredUser(id, {
+    ...(firstname ? { firstname } : {}),
+    ...(lastname ? { lastname } : {}),
+    email,
+    userGroups,
+    permissions,
+  })
 
 /**
  * The demo domain as examples/basic wants it: john.doe's e-mail fixed, jane.smith a data engineer,
@@ -38,30 +51,40 @@ function demoConfig(target = INVITE): DesiredState {
   ]
   const groups = [
     desiredGroup('domain_administrators', { name: 'Domain administrators', permissions: ['edit_domain'] }),
-    desiredGroup('analysts', { name: 'Analysts', permissions: ['explore_restricted_dataset', 'explore_restricted_page'] }),
-    desiredGroup('data_engineers', { name: 'Data engineers', permissions: ['create_dataset', 'edit_dataset', 'publish_dataset'] }),
+    desiredGroup('analysts', {
+      name: 'Analysts',
+      permissions: ['explore_restricted_dataset', 'explore_restricted_page'],
+    }),
+    desiredGroup('data_engineers', {
+      name: 'Data engineers',
+      permissions: ['create_dataset', 'edit_dataset', 'publish_dataset'],
+    }),
     desiredGroup('content_designers', { name: 'Content Designers', permissions: ['edit_page'] }),
   ]
   return desiredState(users, groups, { target })
 }
 
-const membersOf = (emulator: RunningOpendatasoftEmulator) => Object.fromEntries([...emulator.state.groups.values()].map((group) => [group.uid, [...group.members].sort()]))
+const membersOf = (emulator: RunningOpendatasoftEmulator) =>
+  Object.fromEntries([...emulator.state.groups.values()].map((group) => [group.uid, [...group.members].sort()]))
 
 describe('plan and apply against the Opendatasoft emulator', () => {
   it('adds members with the uid the server gave a new group and the username it gave an invited user, in the same run', async () => {
     const { emulator, target } = await setUp()
     const desired = desiredState(
-      [desiredUser('louise', { email: 'Louise.Data@example.com', userGroups: ['analysts', 'designers'], permissions: [] })],
+      [
+        desiredUser('louise', {
+          email: 'Louise.Data@example.com',
+          userGroups: ['analysts', 'designers'],
+          permissions: [],
+        }),
+      ],
       [desiredGroup('designers', { name: 'Content Designers', permissions: ['edit_page'] })],
       { target: INVITE, load: 'incremental' },
     )
     const { plan, result } = await applyOnce(target, desired)
-    expect(plan.changes.map(({ change }) => `${change.action} ${change.id}${'group' in change ? ` → ${change.group}` : ''}`)).toEqual([
-      'create designers',
-      'create louise',
-      'add-member louise → analysts',
-      'add-member louise → designers',
-    ])
+    expect(
+      plan.changes.map(({ change }) => `${change.action} ${change.id}${'group' in change ? ` → ${change.group}` : ''}`),
+    ).toEqual(['create designers', 'create louise', 'add-member louise → analysts', 'add-member louise → designers'])
     expect(result.counts).toEqual({ applied: 4, failed: 0, skipped: 0 })
     expect(requestLines(emulator).slice(2).sort()).toEqual([
       `POST ${API}/groups/`,
@@ -77,18 +100,33 @@ describe('plan and apply against the Opendatasoft emulator', () => {
     let failMembers = true
     const { emulator, target } = await setUp({
       // The new group's member batch fails once with a 500, which a POST is not retried after.
-      injectFault: ({ method, path }) => (method === 'POST' && path.endsWith('/content_designers/users/batch/') && failMembers ? ((failMembers = false), '500') : undefined),
+      injectFault: ({ method, path }) =>
+        method === 'POST' && path.endsWith('/content_designers/users/batch/') && failMembers
+          ? ((failMembers = false), '500')
+          : undefined,
     })
     const first = await applyOnce(target, demoConfig())
     expect(first.plan.blocked).toBe(false)
-    expect(first.plan.skipped.map((skipped) => `${skipped.id}: ${skipped.reason}`)).toEqual(['ods.support: protected: an Opendatasoft staff account (is_ods)'])
+    expect(first.plan.skipped.map((skipped) => `${skipped.id}: ${skipped.reason}`)).toEqual([
+      'ods.support: protected: an Opendatasoft staff account (is_ods)',
+    ])
     const failed = first.result.journal.filter((entry) => entry.outcome === 'failed')
-    expect(failed.map((entry) => `${entry.change.action} ${entry.change.id}`).sort()).toEqual(['add-member louise.data', 'add-member sam'])
-    expect(failed.every((entry) => entry.outcome === 'failed' && !entry.mayHaveApplied && !entry.error.includes(DEFAULT_API_KEY))).toBe(true)
+    expect(failed.map((entry) => `${entry.change.action} ${entry.change.id}`).sort()).toEqual([
+      'add-member louise.data',
+      'add-member sam',
+    ])
+    expect(
+      failed.every(
+        (entry) => entry.outcome === 'failed' && !entry.mayHaveApplied && !entry.error.includes(DEFAULT_API_KEY),
+      ),
+    ).toBe(true)
     expect(first.result.counts.failed).toBe(2)
 
     const second = await applyOnce(target, demoConfig())
-    expect(second.plan.changes.map(({ change }) => `${change.action} ${change.id}`).sort()).toEqual(['add-member louise.data', 'add-member sam'])
+    expect(second.plan.changes.map(({ change }) => `${change.action} ${change.id}`).sort()).toEqual([
+      'add-member louise.data',
+      'add-member sam',
+    ])
     expect(second.result.counts).toEqual({ applied: 2, failed: 0, skipped: 0 })
 
     const third = computePlan(demoConfig(), await target.readState(), { profile: OPENDATASOFT })
@@ -111,13 +149,22 @@ describe('contract: what the adapter sends validates against the Opendatasoft Op
   /** Problems of every request body logged; a provision list is checked item by item, as its schema is one object (wire facts §C O1). */
   function requestProblems(emulator: RunningOpendatasoftEmulator): string[] {
     return emulator.requestLog.flatMap((entry) => {
-      const bodies = entry.path.endsWith('/users/provision/') && Array.isArray(entry.requestBody) ? entry.requestBody : [entry.requestBody]
-      return bodies.flatMap((body) => spec.requestProblems(entry.method, entry.path, body).map((problem) => `${entry.method} ${entry.path}: ${problem}`))
+      const bodies =
+        entry.path.endsWith('/users/provision/') && Array.isArray(entry.requestBody)
+          ? entry.requestBody
+          : [entry.requestBody]
+      return bodies.flatMap((body) =>
+        spec
+          .requestProblems(entry.method, entry.path, body)
+          .map((problem) => `${entry.method} ${entry.path}: ${problem}`),
+      )
     })
   }
 
   it('the validator is not vacuous', () => {
-    expect(spec.requestProblems('POST', `${API}/users/invite/`, [{ first_name: 'No e-mail' }])).toEqual(["/0 must have required property 'email'"])
+    expect(spec.requestProblems('POST', `${API}/users/invite/`, [{ first_name: 'No e-mail' }])).toEqual([
+      "/0 must have required property 'email'",
+    ])
     expect(spec.requestProblems('POST', `${API}/groups/`, { permissions: ['edit_everything'] })).not.toEqual([])
   })
 
@@ -129,7 +176,9 @@ describe('contract: what the adapter sends validates against the Opendatasoft Op
     const { result } = await applyOnce(target, demoConfig(settings))
     expect(result.counts.failed).toBe(0)
     expect(requestProblems(emulator)).toEqual([])
-    const operations = new Set(emulator.requestLog.map((entry) => `${entry.method} ${spec.template(entry.method, entry.path)}`))
+    const operations = new Set(
+      emulator.requestLog.map((entry) => `${entry.method} ${spec.template(entry.method, entry.path)}`),
+    )
     expect([...operations].sort()).toEqual(
       [
         'GET /users/',
@@ -149,8 +198,14 @@ describe('contract: what the adapter sends validates against the Opendatasoft Op
     const { emulator, target } = await setUp()
     const desired = demoConfig()
     const analysts = desiredGroup('analysts', { name: 'Analysts', permissions: ['explore_restricted_dataset'] })
-    const users = desired.users.map((user) => (user.id === 'jane.smith' ? { ...user, userGroups: ['data_engineers'] } : user))
-    await applyOnce(target, { ...desired, users, userGroups: desired.userGroups.map((group) => (group.id === 'analysts' ? analysts : group)) })
+    const users = desired.users.map((user) =>
+      user.id === 'jane.smith' ? { ...user, userGroups: ['data_engineers'] } : user,
+    )
+    await applyOnce(target, {
+      ...desired,
+      users,
+      userGroups: desired.userGroups.map((group) => (group.id === 'analysts' ? analysts : group)),
+    })
     expect(requestProblems(emulator)).toEqual([])
     const lines = requestLines(emulator)
     expect(lines).toContain(`PUT ${API}/groups/analysts/`)

@@ -19,7 +19,10 @@ const addMember = (id: string, group: string): Change => ({ action: 'add-member'
 describe('creating users', () => {
   it('invites in one request, without groups; the username the server derives is the reference', async () => {
     const { emulator, target } = await setUp()
-    const changes = [newUser('louise', 'Louise.Data@example.com', { firstname: 'Louise', permissions: ['edit_page'] }), newUser('sam', 'sam@example.com')]
+    const changes = [
+      newUser('louise', 'Louise.Data@example.com', { firstname: 'Louise', permissions: ['edit_page'] }),
+      newUser('sam', 'sam@example.com'),
+    ]
     expect(changes.map((change) => target.batchKeyOf(change, NONE))).toEqual(['invite', 'invite'])
     expect(await target.applyBatch(changes, NONE)).toEqual([
       { outcome: 'applied', ref: 'louise.data', key: 'louise.data' },
@@ -30,30 +33,54 @@ describe('creating users', () => {
       { email: 'Louise.Data@example.com', first_name: 'Louise', permissions: ['edit_page'] },
       { email: 'sam@example.com', permissions: [] },
     ])
-    expect(emulator.state.users.get('louise.data')).toMatchObject({ email: 'Louise.Data@example.com', first_name: 'Louise', permissions: ['edit_page'], account_type: 'global' })
+    expect(emulator.state.users.get('louise.data')).toMatchObject({
+      email: 'Louise.Data@example.com',
+      first_name: 'Louise',
+      permissions: ['edit_page'],
+      account_type: 'global',
+    })
     expect(emulator.state.groupsOf('louise.data')).toEqual([])
   })
 
   it('a failed item of the batch fails its own change only, with the server detail', async () => {
     const { emulator, target } = await setUp()
-    const results = await target.applyBatch([newUser('new.one', 'new.one@example.com'), newUser('jane', 'JANE.SMITH@example.com')], NONE)
+    const results = await target.applyBatch(
+      [newUser('new.one', 'new.one@example.com'), newUser('jane', 'JANE.SMITH@example.com')],
+      NONE,
+    )
     expect(results[0]).toEqual({ outcome: 'applied', ref: 'new.one', key: 'new.one' })
     const failed = results[1] as ApiError
     expect(failed).toBeInstanceOf(ApiError)
-    expect(failed).toMatchObject({ status: 200, attempts: 1, title: 'Invalid input', detail: 'email: A user with this e-mail address is already a member of this domain.' })
-    expect(failed.message).toBe(`POST ${API}/users/invite/ → item 1 refused (Invalid input): email: A user with this e-mail address is already a member of this domain.`)
+    expect(failed).toMatchObject({
+      status: 200,
+      attempts: 1,
+      title: 'Invalid input',
+      detail: 'email: A user with this e-mail address is already a member of this domain.',
+    })
+    expect(failed.message).toBe(
+      `POST ${API}/users/invite/ → item 1 refused (Invalid input): email: A user with this e-mail address is already a member of this domain.`,
+    )
     expect([...emulator.state.users.keys()]).toContain('new.one')
   })
 
   it('a lone creation goes through applyChange as a batch of one, and its failure is thrown', async () => {
     const { target } = await setUp()
-    expect(await target.applyChange(newUser('x', 'x.y@example.com'), NONE)).toEqual({ outcome: 'applied', ref: 'x.y', key: 'x.y' })
-    await expect(target.applyChange(newUser('x2', 'x.y@example.com'), NONE)).rejects.toThrow(/item 0 refused \(Invalid input\): email: /)
+    expect(await target.applyChange(newUser('x', 'x.y@example.com'), NONE)).toEqual({
+      outcome: 'applied',
+      ref: 'x.y',
+      key: 'x.y',
+    })
+    await expect(target.applyChange(newUser('x2', 'x.y@example.com'), NONE)).rejects.toThrow(
+      /item 0 refused \(Invalid input\): email: /,
+    )
   })
 
   it('provisions through the identity provider, keeping the declared usernames', async () => {
     const { emulator, target } = await setUp({}, { settings: PROVISION })
-    const changes = [newUser('ann.sso', 'ann@corp.example', { firstname: 'Ann' }), newUser('bob.sso', 'bob@corp.example')]
+    const changes = [
+      newUser('ann.sso', 'ann@corp.example', { firstname: 'Ann' }),
+      newUser('bob.sso', 'bob@corp.example'),
+    ]
     expect(target.batchKeyOf(changes[0]!, NONE)).toBe('provision')
     expect(await target.applyBatch(changes, NONE)).toEqual([
       { outcome: 'applied', ref: 'ann.sso', key: 'ann.sso' },
@@ -61,17 +88,31 @@ describe('creating users', () => {
     ])
     expect(requestLines(emulator)).toEqual([`POST ${API}/users/provision/`])
     expect(emulator.requestLog[0]!.requestBody).toEqual([
-      { username: 'ann.sso', email: 'ann@corp.example', first_name: 'Ann', permissions: [], identity_provider: { uid: 'corporate-saml' } },
+      {
+        username: 'ann.sso',
+        email: 'ann@corp.example',
+        first_name: 'Ann',
+        permissions: [],
+        identity_provider: { uid: 'corporate-saml' },
+      },
       { username: 'bob.sso', email: 'bob@corp.example', permissions: [], identity_provider: { uid: 'corporate-saml' } },
     ])
-    expect(emulator.state.users.get('ann.sso')).toMatchObject({ account_type: 'local', identity_providers: ['corporate-saml'] })
+    expect(emulator.state.users.get('ann.sso')).toMatchObject({
+      account_type: 'local',
+      identity_providers: ['corporate-saml'],
+    })
   })
 
   it('provisions item by item when the server takes one object only (wire facts §C O1)', async () => {
     const { emulator, target } = await setUp({ provisionBody: 'object' }, { settings: PROVISION })
-    const results = await target.applyBatch([newUser('ann.sso', 'ann@corp.example'), newUser('jane.sso', 'jane.smith@example.com')], NONE)
+    const results = await target.applyBatch(
+      [newUser('ann.sso', 'ann@corp.example'), newUser('jane.sso', 'jane.smith@example.com')],
+      NONE,
+    )
     expect(results[0]).toEqual({ outcome: 'applied', ref: 'ann.sso', key: 'ann.sso' })
-    expect((results[1] as ApiError).message).toMatch(/^POST \/api\/automation\/v1\.0\/users\/provision\/ → item 0 refused \(Invalid input\): email: A user with this e-mail/)
+    expect((results[1] as ApiError).message).toMatch(
+      /^POST \/api\/automation\/v1\.0\/users\/provision\/ → item 0 refused \(Invalid input\): email: A user with this e-mail/,
+    )
     expect(emulator.requestLog.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
       `POST ${API}/users/provision/ 400`,
       `POST ${API}/users/provision/ 200`,
@@ -94,7 +135,10 @@ describe('batches that fail', () => {
 
   it('an answer that leaves items out is an error for each item left out', async () => {
     // The hostile answer is the emulator's answer to no body (a 400 envelope) sent as a 200: no item is in it.
-    const { target } = await setUp({ hostile: ({ path }) => (path.endsWith('/users/batch/') ? { kind: 'set-field', path: 'extra', value: 1 } : undefined) })
+    const { target } = await setUp({
+      hostile: ({ path }) =>
+        path.endsWith('/users/batch/') ? { kind: 'set-field', path: 'extra', value: 1 } : undefined,
+    })
     const results = await target.applyBatch([addMember('admin', 'analysts'), addMember('sso-bot', 'analysts')], NONE)
     expect(results.map((result) => result instanceof UnexpectedAnswerError && result.problem)).toEqual([
       '"0" is missing: the answer says nothing of item 0',
@@ -105,16 +149,29 @@ describe('batches that fail', () => {
   })
 
   it('a failed item that echoes the key is printed without it', async () => {
-    const echo = { status_code: 'error', error: { error_code: 'x', message: `key ${DEFAULT_API_KEY} refused`, detail: { username: [`not ${DEFAULT_API_KEY}`] } } }
-    const { target } = await setUp({ hostile: ({ path }) => (path.endsWith('/users/batch/') ? { kind: 'set-field', path: '0', value: echo } : undefined) })
+    const echo = {
+      status_code: 'error',
+      error: {
+        error_code: 'x',
+        message: `key ${DEFAULT_API_KEY} refused`,
+        detail: { username: [`not ${DEFAULT_API_KEY}`] },
+      },
+    }
+    const { target } = await setUp({
+      hostile: ({ path }) =>
+        path.endsWith('/users/batch/') ? { kind: 'set-field', path: '0', value: echo } : undefined,
+    })
     const [result] = await target.applyBatch([addMember('admin', 'analysts')], NONE)
-    expect((result as ApiError).message).toBe(`POST ${API}/groups/analysts/users/batch/ → item 0 refused (key *** refused): username: not ***`)
+    expect((result as ApiError).message).toBe(
+      `POST ${API}/groups/analysts/users/batch/ → item 0 refused (key *** refused): username: not ***`,
+    )
   })
 
   it('an invite is never sent again after a 5xx, where a GET is', async () => {
     let failFirstGet = true
     const { emulator, target, retries } = await setUp({
-      injectFault: ({ method }) => (method === 'POST' ? '500' : method === 'GET' && failFirstGet ? ((failFirstGet = false), '503') : undefined),
+      injectFault: ({ method }) =>
+        method === 'POST' ? '500' : method === 'GET' && failFirstGet ? ((failFirstGet = false), '503') : undefined,
     })
     const state = await target.readState()
     expect(state.users).toHaveLength(7)

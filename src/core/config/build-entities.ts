@@ -29,12 +29,22 @@ export interface Declared<T> {
 /** Users of one schema-checked file, skipping the items that failed the schema. */
 export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>): Declared<DeclaredUser>[] {
   const rows = listOf<UserRow>(file.value, 'users')
-  const positions = locateIds(file, 'users', 'user_id', rows.map((row) => row?.user_id))
+  const positions = locateIds(
+    file,
+    'users',
+    'user_id',
+    rows.map((row) => row?.user_id),
+  )
   const out: Declared<DeclaredUser>[] = []
   rows.forEach((row, index) => {
     if (invalidItems.has(index)) return
     // Assigned field by field: this runs for every user of an organization, and spreads allocate.
-    const entity: { -readonly [K in keyof DeclaredUser]: DeclaredUser[K] } = { id: row.user_id, userGroups: sortedUnique(row.user_groups), isActive: row.is_active ?? true, source: positions[index]! }
+    const entity: { -readonly [K in keyof DeclaredUser]: DeclaredUser[K] } = {
+      id: row.user_id,
+      userGroups: sortedUnique(row.user_groups),
+      isActive: row.is_active ?? true,
+      source: positions[index]!,
+    }
     for (const { key, config } of ALL_USER_TEXT_FIELDS) {
       const value = (row as unknown as Record<string, unknown>)[config]
       if (typeof value === 'string' && value !== '') entity[key] = value
@@ -48,7 +58,12 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
 /** User groups of one schema-checked file, skipping the items that failed the schema. */
 export function buildUserGroups(file: ParsedFile, invalidItems: ReadonlySet<number>): Declared<DeclaredUserGroup>[] {
   const rows = listOf<UserGroupRow>(file.value, 'user_groups')
-  const positions = locateIds(file, 'user_groups', 'user_group_id', rows.map((row) => row?.user_group_id))
+  const positions = locateIds(
+    file,
+    'user_groups',
+    'user_group_id',
+    rows.map((row) => row?.user_group_id),
+  )
   const out: Declared<DeclaredUserGroup>[] = []
   rows.forEach((row, index) => {
     if (invalidItems.has(index)) return

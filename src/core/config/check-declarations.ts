@@ -50,23 +50,37 @@ function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsR
   const tombstoned = new Set<string>()
   for (const { entity } of userGroups) (entity.isActive ? active : tombstoned).add(entity.id)
   const problems: Problem[] = []
-  const check = (item: Declared<DeclaredUser | DeclaredUserGroup>, listKey: string, refKey: string, refs: readonly string[], noun: string) => {
+  const check = (
+    item: Declared<DeclaredUser | DeclaredUserGroup>,
+    listKey: string,
+    refKey: string,
+    refs: readonly string[],
+    noun: string,
+  ) => {
     if (!item.entity.isActive) return
     for (const ref of refs) {
       let reason: string | undefined
-      if (tombstoned.has(ref)) reason = `${noun} ${q(item.entity.id)} references group ${q(ref)}, which is marked is_active: false; remove the reference or keep the group`
-      else if (checkUndeclared && !active.has(ref) && !unreadableGroups.has(ref)) reason = `${noun} ${q(item.entity.id)} references group ${q(ref)}, which is not declared in any groups file${didYouMean(ref, active)}`
+      if (tombstoned.has(ref))
+        reason = `${noun} ${q(item.entity.id)} references group ${q(ref)}, which is marked is_active: false; remove the reference or keep the group`
+      else if (checkUndeclared && !active.has(ref) && !unreadableGroups.has(ref))
+        reason = `${noun} ${q(item.entity.id)} references group ${q(ref)}, which is not declared in any groups file${didYouMean(ref, active)}`
       if (reason === undefined) continue
-      const raw = ((item.file.value as Record<string, Record<string, unknown>[]>)[listKey]?.[item.index]?.[refKey] ?? []) as string[]
+      const raw = ((item.file.value as Record<string, Record<string, unknown>[]>)[listKey]?.[item.index]?.[refKey] ??
+        []) as string[]
       problems.push({ ...locate(item.file, [listKey, item.index, refKey, raw.indexOf(ref)]), message: reason })
     }
   }
   for (const item of users) check(item, 'users', 'user_groups', item.entity.userGroups, 'user')
   for (const item of userGroups) {
     if (item.entity.parents.includes(item.entity.id)) {
-      const raw = ((item.file.value as { user_groups: { parent_user_groups: string[] }[] }).user_groups[item.index]?.parent_user_groups ?? [])
+      const raw =
+        (item.file.value as { user_groups: { parent_user_groups: string[] }[] }).user_groups[item.index]
+          ?.parent_user_groups ?? []
       const position = locate(item.file, ['user_groups', item.index, 'parent_user_groups', raw.indexOf(item.entity.id)])
-      problems.push({ ...position, message: `group ${q(item.entity.id)} lists itself as a parent; a group cannot be nested in itself` })
+      problems.push({
+        ...position,
+        message: `group ${q(item.entity.id)} lists itself as a parent; a group cannot be nested in itself`,
+      })
     }
     const parents = item.entity.parents.filter((parent) => parent !== item.entity.id)
     check(item, 'user_groups', 'parent_user_groups', parents, 'group')
@@ -76,11 +90,15 @@ function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsR
 
 function checkCycles(userGroups: readonly Declared<DeclaredUserGroup>[]): Problem[] {
   const byId = new Map(userGroups.filter(({ entity }) => entity.isActive).map((item) => [item.entity.id, item]))
-  const parentsOf = (id: string) => (byId.get(id)?.entity.parents ?? []).filter((parent) => parent !== id && byId.has(parent))
+  const parentsOf = (id: string) =>
+    (byId.get(id)?.entity.parents ?? []).filter((parent) => parent !== id && byId.has(parent))
   return findParentCycles([...byId.keys()], parentsOf).map((cycle) => {
     const first = byId.get(cycle[0]!)!
     const path = [...cycle, cycle[0]!].map(q).join(' → ')
-    return { ...first.entity.source, message: `user groups form a parent cycle: ${path}; remove one of these parent links` }
+    return {
+      ...first.entity.source,
+      message: `user groups form a parent cycle: ${path}; remove one of these parent links`,
+    }
   })
 }
 

@@ -29,7 +29,8 @@ export function checkSchema(file: ParsedFile, kind: ConfigKind): { problems: Pro
     if (isExplainedByParent(error, errors)) continue
     const path = toPath(error.instancePath)
     if (typeof path[1] === 'number') invalidItems.add(path[1])
-    const source = typeof error.data === 'number' || typeof error.data === 'boolean' ? scalarSource(file, path) : undefined
+    const source =
+      typeof error.data === 'number' || typeof error.data === 'boolean' ? scalarSource(file, path) : undefined
     const described = describeSchemaError(error, path, kind, source)
     const position = locate(file, described.path, described.target)
     problems.push({ ...position, message: described.message })

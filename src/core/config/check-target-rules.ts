@@ -16,11 +16,18 @@ export function checkTargetRules({ users, userGroups, target }: Declarations): P
   for (const item of users) {
     checkKeys(item, 'users', 'user', profile, problems)
     const rule = profile.userIdRule
-    if (rule && !rule.pattern.test(item.entity.id)) problems.push({ ...item.entity.source, message: `${q(item.entity.id)} is not a valid ${profile.name} user id: ${rule.says}` })
+    if (rule && !rule.pattern.test(item.entity.id))
+      problems.push({
+        ...item.entity.source,
+        message: `${q(item.entity.id)} is not a valid ${profile.name} user id: ${rule.says}`,
+      })
     for (const key of profile.requiredUserKeys ?? []) {
       const value = rawEntry(item, 'users')?.[key]
       if (item.entity.isActive && (value === undefined || value === '')) {
-        problems.push({ ...item.entity.source, message: `user ${q(item.entity.id)} has no ${key}; ${profile.name} needs one for every user (add "${key}:")` })
+        problems.push({
+          ...item.entity.source,
+          message: `user ${q(item.entity.id)} has no ${key}; ${profile.name} needs one for every user (add "${key}:")`,
+        })
       }
     }
   }
@@ -33,23 +40,50 @@ export function checkTargetRules({ users, userGroups, target }: Declarations): P
  * Where the target tells entities apart by email, title or a login ignoring case, two declared
  * entries with the same one would be the same entity there: the second is a problem.
  */
-function checkIdentityKeys(users: readonly Declared<DeclaredUser>[], userGroups: readonly Declared<DeclaredUserGroup>[], profile: TargetProfile, problems: Problem[]): void {
+function checkIdentityKeys(
+  users: readonly Declared<DeclaredUser>[],
+  userGroups: readonly Declared<DeclaredUserGroup>[],
+  profile: TargetProfile,
+  problems: Problem[],
+): void {
   const { identity } = profile
-  const once = <T extends DeclaredUser | DeclaredUserGroup>(items: readonly Declared<T>[], keyOf: (entity: T) => string | undefined, what: (entity: T) => string) => {
+  const once = <T extends DeclaredUser | DeclaredUserGroup>(
+    items: readonly Declared<T>[],
+    keyOf: (entity: T) => string | undefined,
+    what: (entity: T) => string,
+  ) => {
     const first = new Map<string, T>()
     for (const { entity } of items) {
       const key = keyOf(entity)
       if (key === undefined) continue
       const earlier = first.get(key)
       if (earlier === undefined) first.set(key, entity)
-      else problems.push({ ...entity.source, message: `${what(entity)} is the same as ${q(earlier.id)}'s at ${formatPosition(earlier.source)}; ${profile.name} would take them for one, so keep one` })
+      else
+        problems.push({
+          ...entity.source,
+          message: `${what(entity)} is the same as ${q(earlier.id)}'s at ${formatPosition(earlier.source)}; ${profile.name} would take them for one, so keep one`,
+        })
     }
   }
-  if (identity?.users === 'email') once(users, (user) => user.email?.toLowerCase(), (user) => `the email of user ${q(user.id)}`)
-  if (identity?.users === 'id-ignoring-case') once(users, (user) => user.id.toLowerCase(), (user) => `user ${q(user.id)}, ignoring case,`)
+  if (identity?.users === 'email')
+    once(
+      users,
+      (user) => user.email?.toLowerCase(),
+      (user) => `the email of user ${q(user.id)}`,
+    )
+  if (identity?.users === 'id-ignoring-case')
+    once(
+      users,
+      (user) => user.id.toLowerCase(),
+      (user) => `user ${q(user.id)}, ignoring case,`,
+    )
   if (identity?.groupTitles) {
     const ignoringCase = identity.groupTitles === 'ignoring-case'
-    once(userGroups, (group) => (ignoringCase ? group.name.toLowerCase() : group.name), (group) => `the name of user group ${q(group.id)}${ignoringCase ? ', ignoring case,' : ''}`)
+    once(
+      userGroups,
+      (group) => (ignoringCase ? group.name.toLowerCase() : group.name),
+      (group) => `the name of user group ${q(group.id)}${ignoringCase ? ', ignoring case,' : ''}`,
+    )
   }
 }
 
@@ -64,7 +98,10 @@ export function checkPermissionNames({ users, userGroups, target }: Declarations
     raw.forEach((name, index) => {
       if (typeof name !== 'string' || known.includes(name)) return
       const hint = didYouMean(name, known) || `; known: ${known.join(', ')}`
-      warnings.push({ ...locate(item.file, [listKey, item.index, 'permissions', index]), message: `${q(name)} is not a permission ${TARGET_PROFILES[target].name} lists${hint}` })
+      warnings.push({
+        ...locate(item.file, [listKey, item.index, 'permissions', index]),
+        message: `${q(name)} is not a permission ${TARGET_PROFILES[target].name} lists${hint}`,
+      })
     })
   }
   for (const item of users) check(item, 'users')
@@ -89,29 +126,52 @@ export function checkTargetSettings(file: ParsedFile | undefined, settings: Prov
   const problems: Problem[] = []
   for (const { type: owner, path } of TARGET_SETTINGS) {
     if (owner === type || at(path) === undefined) continue
-    problems.push({ ...locate(file, [...path], 'key'), message: `${q(path.join('.'))} is for target.type ${owner}; this config targets ${type}, so remove it` })
+    problems.push({
+      ...locate(file, [...path], 'key'),
+      message: `${q(path.join('.'))} is for target.type ${owner}; this config targets ${type}, so remove it`,
+    })
   }
   const ods = raw?.['opendatasoft']
   if (type === 'opendatasoft' && ods?.['create_users_by'] === 'provision' && !ods['identity_provider']) {
-    problems.push({ ...locate(file, ['opendatasoft', 'create_users_by']), message: 'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through' })
+    problems.push({
+      ...locate(file, ['opendatasoft', 'create_users_by']),
+      message:
+        'create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through',
+    })
   }
   if (type === 'gooddata-platform') {
     for (const key of ['domain', 'project']) {
-      if (at(['target', key]) === undefined) problems.push({ ...locate(file, raw?.['target'] ? ['target'] : [], 'key'), message: `target.${key} is required for target.type gooddata-platform: ${key === 'domain' ? 'the user domain new users are created in' : 'the id of the project this config manages'}` })
+      if (at(['target', key]) === undefined)
+        problems.push({
+          ...locate(file, raw?.['target'] ? ['target'] : [], 'key'),
+          message: `target.${key} is required for target.type gooddata-platform: ${key === 'domain' ? 'the user domain new users are created in' : 'the id of the project this config manages'}`,
+        })
     }
   }
   return problems
 }
 
 /** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
-function checkKeys(item: Entry, listKey: string, kind: 'user' | 'userGroup', profile: TargetProfile, problems: Problem[]): void {
+function checkKeys(
+  item: Entry,
+  listKey: string,
+  kind: 'user' | 'userGroup',
+  profile: TargetProfile,
+  problems: Problem[],
+): void {
   for (const key of Object.keys(rawEntry(item, listKey) ?? {})) {
     if (profile.configKeys[kind].includes(key)) continue
-    const takers = Object.values(TARGET_PROFILES).filter((other) => other.configKeys[kind].includes(key)).map((other) => other.type)
+    const takers = Object.values(TARGET_PROFILES)
+      .filter((other) => other.configKeys[kind].includes(key))
+      .map((other) => other.type)
     if (takers.length === 0) continue
-    const flat = key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : ''
+    const flat =
+      key === 'parent_user_groups' && !profile.capabilities.nestedGroups ? ', whose user groups are flat,' : ''
     const position = locate(item.file, [listKey, item.index, key], 'key')
-    problems.push({ ...position, message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${profile.type} (target.type in provisioning.yaml)${flat || ','} so remove it` })
+    problems.push({
+      ...position,
+      message: `${q(key)} is used only by the ${takers.join(' and ')} target; this config targets ${profile.type} (target.type in provisioning.yaml)${flat || ','} so remove it`,
+    })
   }
 }
 

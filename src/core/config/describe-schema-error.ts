@@ -12,7 +12,8 @@ export interface DescribedError {
 }
 
 const ID_RULE = 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."'
-const USER_ID_RULE = 'use 1 to 255 characters from A-Z a-z 0-9 . _ - (and @ + for Opendatasoft and legacy GoodData Platform logins), not starting with "."'
+const USER_ID_RULE =
+  'use 1 to 255 characters from A-Z a-z 0-9 . _ - (and @ + for Opendatasoft and legacy GoodData Platform logins), not starting with "."'
 
 /** True when a parent `anyOf` error already says what this branch error would. */
 export function isExplainedByParent(error: ErrorObject, all: readonly ErrorObject[]): boolean {
@@ -29,10 +30,19 @@ export function isExplainedByParent(error: ErrorObject, all: readonly ErrorObjec
  * Turns an ajv error into a sentence that names the field, the value, and what to write instead.
  * `source` is the value as written when YAML read it as a number or boolean (`0o17` is 15).
  */
-export function describeSchemaError(error: ErrorObject, path: readonly PathSegment[], kind: ConfigKind, source?: string): DescribedError {
+export function describeSchemaError(
+  error: ErrorObject,
+  path: readonly PathSegment[],
+  kind: ConfigKind,
+  source?: string,
+): DescribedError {
   const field = fieldName(path, kind)
   const value: unknown = error.data
-  const at = (message: string, target: 'key' | 'value' = 'value', where = path): DescribedError => ({ message, path: where, target })
+  const at = (message: string, target: 'key' | 'value' = 'value', where = path): DescribedError => ({
+    message,
+    path: where,
+    target,
+  })
   const params = error.params as Record<string, unknown>
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -44,7 +54,8 @@ export function describeSchemaError(error: ErrorObject, path: readonly PathSegme
     }
     case 'required': {
       const key = String(params['missingProperty'])
-      if (path.length === 0) return at(`missing ${q(`${key}:`)} at the top level; ${kind} files hold ${describeTop(kind)}`)
+      if (path.length === 0)
+        return at(`missing ${q(`${key}:`)} at the top level; ${kind} files hold ${describeTop(kind)}`)
       return at(`${where(path, kind)} is missing the required key ${q(key)}`)
     }
     case 'type':
@@ -52,11 +63,17 @@ export function describeSchemaError(error: ErrorObject, path: readonly PathSegme
     case 'pattern':
       return at(describePattern(field, String(value), error.schemaPath))
     case 'maxLength':
-      return at(`${q(field)} is ${String(value).length} characters long; at most ${String(params['limit'])} are allowed`)
+      return at(
+        `${q(field)} is ${String(value).length} characters long; at most ${String(params['limit'])} are allowed`,
+      )
     case 'minLength':
       return at(`${q(field)} must not be empty`)
     case 'anyOf':
-      return at(field === 'email' ? `${q(String(value))} is not a valid email address` : `${q(field)} has an invalid value ${q(String(value))}`)
+      return at(
+        field === 'email'
+          ? `${q(String(value))} is not a valid email address`
+          : `${q(field)} has an invalid value ${q(String(value))}`,
+      )
     case 'uniqueItems': {
       const later = Math.max(Number(params['i']), Number(params['j']))
       const list = Array.isArray(value) ? value : []
@@ -70,7 +87,8 @@ export function describeSchemaError(error: ErrorObject, path: readonly PathSegme
     case 'minimum':
     case 'maximum': {
       const limits = error.parentSchema as { minimum?: number; maximum?: number }
-      const range = limits.maximum === undefined ? `at least ${limits.minimum}` : `between ${limits.minimum} and ${limits.maximum}`
+      const range =
+        limits.maximum === undefined ? `at least ${limits.minimum}` : `between ${limits.minimum} and ${limits.maximum}`
       return at(`${q(field)} must be ${range}, not ${String(value)}`)
     }
     default:
@@ -78,34 +96,60 @@ export function describeSchemaError(error: ErrorObject, path: readonly PathSegme
   }
 }
 
-function describeType(field: string, value: unknown, expected: string, path: readonly PathSegment[], kind: ConfigKind, source?: string): string {
+function describeType(
+  field: string,
+  value: unknown,
+  expected: string,
+  path: readonly PathSegment[],
+  kind: ConfigKind,
+  source?: string,
+): string {
   if (path.length === 0) {
     return `the top level must be a mapping holding ${describeTop(kind)}, not ${describeValue(value)}`
   }
-  const wanted = { string: 'a string', boolean: 'true or false', array: 'a list', object: 'a mapping of keys', integer: 'a whole number', number: 'a number' }[expected] ?? expected
+  const wanted =
+    {
+      string: 'a string',
+      boolean: 'true or false',
+      array: 'a list',
+      object: 'a mapping of keys',
+      integer: 'a whole number',
+      number: 'a number',
+    }[expected] ?? expected
   let hint = ''
   const written = source !== undefined && source !== String(value) ? source : undefined
-  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) hint = `; put it in quotes: ${q(written ?? String(value))}`
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
+    hint = `; put it in quotes: ${q(written ?? String(value))}`
   if (expected === 'boolean' && typeof value === 'string') hint = '; YAML 1.2 reads only true and false as booleans'
   if (expected === 'array' && value === null) hint = '; write [] for none, or list the entries'
   if (expected === 'object' && typeof path[path.length - 1] === 'number') {
     return `${where(path, kind)} must be a mapping like "- ${CONFIG_KINDS[kind].idKey ?? 'key'}: …", not ${describeValue(value)}`
   }
-  const what = written === undefined ? describeValue(value) : `${describeValue(value)} (YAML 1.2 reads ${written} as ${String(value)})`
+  const what =
+    written === undefined
+      ? describeValue(value)
+      : `${describeValue(value)} (YAML 1.2 reads ${written} as ${String(value)})`
   return `${q(field)} must be ${wanted}, not ${what}${hint}`
 }
 
 function describePattern(field: string, value: string, schemaPath: string): string {
   const isUserId = schemaPath.includes('/definitions/userId/')
   if (isUserId || schemaPath.includes('/definitions/id/')) {
-    if (value.length > 255) return `${q(`${value.slice(0, 40)}…`)} is ${value.length} characters long; ids have at most 255`
-    return isUserId ? `${q(value)} is not a valid user id: ${USER_ID_RULE}` : `${q(value)} is not a valid id: ${ID_RULE}`
+    if (value.length > 255)
+      return `${q(`${value.slice(0, 40)}…`)} is ${value.length} characters long; ids have at most 255`
+    return isUserId
+      ? `${q(value)} is not a valid user id: ${USER_ID_RULE}`
+      : `${q(value)} is not a valid id: ${ID_RULE}`
   }
-  if (schemaPath.includes('/definitions/patternList/')) return `${q(value)} is not a valid id pattern: ${USER_ID_RULE}, with * and ? as wildcards`
-  if (field === 'host') return `${describeHostInput(value)} is not a host URL; write it like https://analytics.example.com`
+  if (schemaPath.includes('/definitions/patternList/'))
+    return `${q(value)} is not a valid id pattern: ${USER_ID_RULE}, with * and ? as wildcards`
+  if (field === 'host')
+    return `${describeHostInput(value)} is not a host URL; write it like https://analytics.example.com`
   if (field === 'role' || field === 'default_role') return `${q(value)} is not a role identifier like editorRole`
-  if (field === 'project') return `${q(value)} is not a project id: lower-case letters and digits, e.g. uo936nolw6v5bbk89e2cyxv3bhns2frn`
-  if (field === 'permissions') return `${q(value)} is not a valid permission name (lower-case words joined by _, e.g. edit_dataset)`
+  if (field === 'project')
+    return `${q(value)} is not a project id: lower-case letters and digits, e.g. uo936nolw6v5bbk89e2cyxv3bhns2frn`
+  if (field === 'permissions')
+    return `${q(value)} is not a valid permission name (lower-case words joined by _, e.g. edit_dataset)`
   return `${q(value)} is not a valid ${q(field)}: use letters, digits and . _ - only`
 }
 
@@ -130,14 +174,17 @@ function where(path: readonly PathSegment[], kind: ConfigKind): string {
 /** A hint when a file holds the other kind's list: users belong in users files, groups in groups files. */
 function misplacedList(key: string, kind: ConfigKind): string | undefined {
   for (const other of ['users', 'groups'] as const) {
-    if (other !== kind && CONFIG_KINDS[other].listKey === key) return `; ${CONFIG_KINDS[other].entity}s belong in ${CONFIG_KINDS[other].fileHint}`
+    if (other !== kind && CONFIG_KINDS[other].listKey === key)
+      return `; ${CONFIG_KINDS[other].entity}s belong in ${CONFIG_KINDS[other].fileHint}`
   }
   return undefined
 }
 
 function describeTop(kind: ConfigKind): string {
   const listKey = CONFIG_KINDS[kind].listKey
-  return listKey ? `"${listKey}:" with a list of ${CONFIG_KINDS[kind].entity}s` : 'settings such as "target:" and "load:"'
+  return listKey
+    ? `"${listKey}:" with a list of ${CONFIG_KINDS[kind].entity}s`
+    : 'settings such as "target:" and "load:"'
 }
 
 function describeValue(value: unknown): string {

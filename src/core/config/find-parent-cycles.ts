@@ -48,7 +48,9 @@ export function findParentCycles(ids: readonly string[], parentsOf: (id: string)
       }
     }
   }
-  return components.map((component) => cycleWithin(new Set(component), parentsOf)).sort((a, b) => (a[0]! < b[0]! ? -1 : 1))
+  return components
+    .map((component) => cycleWithin(new Set(component), parentsOf))
+    .sort((a, b) => (a[0]! < b[0]! ? -1 : 1))
 }
 
 /** The shortest way from the smallest id back to itself, staying inside one component. */

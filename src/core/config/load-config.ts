@@ -36,7 +36,9 @@ export function classifyConfigPath(relativePath: string): ConfigKind | undefined
 
 /** Files → parsed, schema-checked, cross-checked desired state; or every problem found. */
 export function loadConfig(files: readonly ConfigFile[], earlierProblems: readonly Problem[] = []): LoadResult {
-  const ordered = [...files].sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0))
+  const ordered = [...files].sort((a, b) =>
+    a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0,
+  )
   const problems: Problem[] = [...earlierProblems]
   const users: Declared<DeclaredUser>[] = []
   const userGroups: Declared<DeclaredUserGroup>[] = []
@@ -52,7 +54,12 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
     if (kind === undefined) continue
     if (kind === 'provisioning' && settingsPath !== undefined) {
       // Two settings files would each name a target: which one wins must not depend on sort order.
-      problems.push({ file: source.path, line: 1, column: 1, message: `${settingsPath} is the settings file already; keep one of provisioning.yaml and provisioning.yml` })
+      problems.push({
+        file: source.path,
+        line: 1,
+        column: 1,
+        message: `${settingsPath} is the settings file already; keep one of provisioning.yaml and provisioning.yml`,
+      })
       continue
     }
     if (kind === 'provisioning') settingsPath = source.path
@@ -83,15 +90,29 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
   }
   const settings = readSettings(settingsValid ? settingsFile?.value : salvageTargetType(settingsFile?.value))
   const hostCheck = settings.target.host === undefined ? undefined : checkHost(settings.target.host)
-  if (settingsFile && hostCheck && !hostCheck.ok) problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` })
+  if (settingsFile && hostCheck && !hostCheck.ok)
+    problems.push({ ...locate(settingsFile, ['target', 'host']), message: `target.${hostCheck.reason}` })
   if (settingsValid) appendAll(problems, checkTargetSettings(settingsFile, settings))
-  const declarations = { users, userGroups, target: settings.target.type, load: settings.load, unreadableGroups, allGroupsRead }
+  const declarations = {
+    users,
+    userGroups,
+    target: settings.target.type,
+    load: settings.load,
+    unreadableGroups,
+    allGroupsRead,
+  }
   appendAll(problems, checkDeclarations(declarations))
   const paths = ordered.filter((file) => classifyConfigPath(file.relativePath) !== undefined).map((file) => file.path)
   if (problems.length > 0) return { ok: false, problems: sortProblems(problems), files: paths }
   return {
     ok: true,
-    state: { users: users.map((item) => item.entity), userGroups: userGroups.map((item) => item.entity), settings, files: paths, warnings: sortProblems(checkPermissionNames(declarations)) },
+    state: {
+      users: users.map((item) => item.entity),
+      userGroups: userGroups.map((item) => item.entity),
+      settings,
+      files: paths,
+      warnings: sortProblems(checkPermissionNames(declarations)),
+    },
   }
 }
 

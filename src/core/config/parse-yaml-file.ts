@@ -23,7 +23,6 @@ export interface ParsedFile {
   readonly locator: () => Locator
 }
 
-
 /**
  * Alias expansion budget: yaml multiplies alias uses by the aliases nested under them,
  * so a "billion laughs" file fails fast while a list reused a few thousand times passes.
@@ -48,7 +47,8 @@ export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; proble
   }
   const text = decoded.text
   const fast = readYamlSubset(text)
-  if (fast !== undefined) return { file: { path: source.path, text, value: fast, locator: lazy(() => subsetLocator(text)) }, problems: [] }
+  if (fast !== undefined)
+    return { file: { path: source.path, text, value: fast, locator: lazy(() => subsetLocator(text)) }, problems: [] }
   return parseExactly(source.path, text)
 }
 
@@ -60,7 +60,12 @@ export function parseExactly(path: string, text: string): { file?: ParsedFile; p
     if (doc.errors.length > 0) {
       const problems = doc.errors.slice(0, MAX_SYNTAX_PROBLEMS).map((error): Problem => {
         const { line, col } = lineCounter.linePos(error.pos[0])
-        return { file: path, line, column: col, message: describeSyntaxError(error.code, error.message, text, error.pos[0]) }
+        return {
+          file: path,
+          line,
+          column: col,
+          message: describeSyntaxError(error.code, error.message, text, error.pos[0]),
+        }
       })
       return { problems }
     }
@@ -96,8 +101,10 @@ function lazy<T>(make: () => T): () => T {
 }
 
 function describeSyntaxError(code: string, message: string, text: string, offset: number): string {
-  if (code === 'DUPLICATE_KEY') return `duplicate key ${JSON.stringify(keyTextAt(text, offset))}: a key may appear once in a mapping`
-  if (code === 'MULTIPLE_DOCS') return 'the file holds more than one YAML document (a second "---"); keep one document per file'
+  if (code === 'DUPLICATE_KEY')
+    return `duplicate key ${JSON.stringify(keyTextAt(text, offset))}: a key may appear once in a mapping`
+  if (code === 'MULTIPLE_DOCS')
+    return 'the file holds more than one YAML document (a second "---"); keep one document per file'
   return `YAML syntax error: ${firstLine(message)}`
 }
 
@@ -115,7 +122,11 @@ export function locateIds(file: ParsedFile, listKey: string, idKey: string, ids:
  * Where the node at `path` starts: its key when `target` is 'key' and the last segment is a
  * mapping key, its value otherwise. Stops at the deepest node that exists.
  */
-export function locate(file: ParsedFile, path: readonly PathSegment[], target: 'key' | 'value' = 'value'): SourcePosition {
+export function locate(
+  file: ParsedFile,
+  path: readonly PathSegment[],
+  target: 'key' | 'value' = 'value',
+): SourcePosition {
   return { file: file.path, ...lineAndColumn(file, file.locator().offsetOf(path, target)) }
 }
 

@@ -1,4 +1,10 @@
-import { DEFAULT_MAX_DELETION_RATIO, type GoodDataPlatformSettings, type LoadMode, type ProvisioningSettings, type TargetType } from '../model/entities.js'
+import {
+  DEFAULT_MAX_DELETION_RATIO,
+  type GoodDataPlatformSettings,
+  type LoadMode,
+  type ProvisioningSettings,
+  type TargetType,
+} from '../model/entities.js'
 
 /** provisioning.yaml as the schema admits it (snake_case, everything optional). */
 interface ProvisioningFile {
@@ -8,7 +14,12 @@ interface ProvisioningFile {
   load?: LoadMode
   protected?: { users?: string[]; user_groups?: string[] }
   unmanaged?: { users?: string[]; user_groups?: string[] }
-  limits?: { max_deletions?: number; max_deletion_ratio?: number; max_membership_removals?: number; max_membership_removal_ratio?: number }
+  limits?: {
+    max_deletions?: number
+    max_deletion_ratio?: number
+    max_membership_removals?: number
+    max_membership_removal_ratio?: number
+  }
 }
 
 /** Settings with defaults, from a schema-valid provisioning.yaml value (or none). */
@@ -19,7 +30,12 @@ export function readSettings(value: unknown): ProvisioningSettings {
   const maxMembershipRemovals = file.limits?.max_membership_removals
   const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio
   return {
-    target: { type: file.target?.type ?? 'gooddata-cloud', ...(host === undefined ? {} : { host }), ...opendatasoftSettings(file), ...goodDataPlatformSettings(file) },
+    target: {
+      type: file.target?.type ?? 'gooddata-cloud',
+      ...(host === undefined ? {} : { host }),
+      ...opendatasoftSettings(file),
+      ...goodDataPlatformSettings(file),
+    },
     load: file.load ?? 'full',
     protected: { users: file.protected?.users ?? [], userGroups: file.protected?.user_groups ?? [] },
     unmanaged: { users: file.unmanaged?.users ?? [], userGroups: file.unmanaged?.user_groups ?? [] },
@@ -36,7 +52,12 @@ export function readSettings(value: unknown): ProvisioningSettings {
 function opendatasoftSettings(file: ProvisioningFile): Pick<ProvisioningSettings['target'], 'opendatasoft'> {
   if (file.target?.type !== 'opendatasoft') return {}
   const identityProvider = file.opendatasoft?.identity_provider
-  return { opendatasoft: { createUsersBy: file.opendatasoft?.create_users_by ?? 'invite', ...(identityProvider === undefined ? {} : { identityProvider }) } }
+  return {
+    opendatasoft: {
+      createUsersBy: file.opendatasoft?.create_users_by ?? 'invite',
+      ...(identityProvider === undefined ? {} : { identityProvider }),
+    },
+  }
 }
 
 /** The legacy platform's project and domain, and how users leave it; only for that target. The loader requires domain and project. */

@@ -2,7 +2,23 @@ import type { PositionIndex } from './read-yaml-subset.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
 import { resolvePlainScalar } from './resolve-plain-scalar.js'
 import {
-  CLOSE_CURLY, CLOSE_SQUARE, COLON, COMMA, CR, DASH, DECLINE, DOUBLE_QUOTE, HASH, INDICATOR, isFlowIndicator, LF, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE, SPACE,
+  CLOSE_CURLY,
+  CLOSE_SQUARE,
+  COLON,
+  COMMA,
+  CR,
+  DASH,
+  DECLINE,
+  DOUBLE_QUOTE,
+  HASH,
+  INDICATOR,
+  isFlowIndicator,
+  LF,
+  MAX_DEPTH,
+  OPEN_CURLY,
+  OPEN_SQUARE,
+  QUOTE,
+  SPACE,
 } from './yaml-subset-characters.js'
 
 /** Flow collections, which may span lines: every line they continue on is indented past the block they are in. */
@@ -88,7 +104,7 @@ export class FlowReader {
         key = raw
       }
       this.pos++
-      if (Object.prototype.hasOwnProperty.call(map, key)) throw DECLINE
+      if (Object.hasOwn(map, key)) throw DECLINE
       this.skipSpace()
       code = text.charCodeAt(this.pos)
       if (code === COMMA || code === CLOSE_CURLY) throw DECLINE
@@ -139,7 +155,12 @@ export class FlowReader {
     // A plain scalar that reaches the end of its line might continue on the next: only a flow indicator may follow.
     let after = at
     while (text.charCodeAt(after) === SPACE) after++
-    if (after >= text.length || text.charCodeAt(after) === LF || text.charCodeAt(after) === CR || (text.charCodeAt(after) === HASH && after > end)) {
+    if (
+      after >= text.length ||
+      text.charCodeAt(after) === LF ||
+      text.charCodeAt(after) === CR ||
+      (text.charCodeAt(after) === HASH && after > end)
+    ) {
       const saved = this.pos
       this.pos = after
       this.skipSpace()
@@ -172,7 +193,8 @@ export class FlowReader {
         // A comment line not indented past the block: the yaml library takes it under a key and refuses it under "- ".
         if (first === HASH && indent <= this.blockIndent) throw DECLINE
         if (blank) continue
-        if (lineStart < text.length && (text.startsWith('---', lineStart) || text.startsWith('...', lineStart))) throw DECLINE
+        if (lineStart < text.length && (text.startsWith('---', lineStart) || text.startsWith('...', lineStart)))
+          throw DECLINE
         const closesOutermost = (first === CLOSE_SQUARE || first === CLOSE_CURLY) && this.collections === 1
         if (indent < this.blockIndent || (indent === this.blockIndent && !closesOutermost)) throw DECLINE
       } else {

@@ -1,4 +1,14 @@
-import { BACKSLASH, COLON, CR, DECLINE, DOUBLE_QUOTE, isFlowIndicator, LF, QUOTE, SPACE } from './yaml-subset-characters.js'
+import {
+  BACKSLASH,
+  COLON,
+  CR,
+  DECLINE,
+  DOUBLE_QUOTE,
+  isFlowIndicator,
+  LF,
+  QUOTE,
+  SPACE,
+} from './yaml-subset-characters.js'
 
 /** A single-quoted scalar on one line (`''` is a quote). */
 export function readSingleQuotedAt(text: string, at: number): { value: string; end: number } {
@@ -20,8 +30,24 @@ export function readSingleQuotedAt(text: string, at: number): { value: string; e
 }
 
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
-  '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 }
 const HEX_ESCAPE_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 }
 
@@ -39,8 +65,8 @@ export function readDoubleQuotedAt(text: string, at: number): { value: string; e
     }
     if (code !== BACKSLASH) continue
     value += text.slice(from, i)
-    const escape = text[i + 1] ?? ''
-    const hexLength = HEX_ESCAPE_LENGTH[escape]
+    const escaped = text[i + 1] ?? ''
+    const hexLength = HEX_ESCAPE_LENGTH[escaped]
     if (hexLength !== undefined) {
       const hex = text.slice(i + 2, i + 2 + hexLength)
       if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== hexLength) throw DECLINE
@@ -49,7 +75,7 @@ export function readDoubleQuotedAt(text: string, at: number): { value: string; e
       value += String.fromCodePoint(codePoint)
       i += 1 + hexLength
     } else {
-      const replacement = ESCAPES[escape]
+      const replacement = ESCAPES[escaped]
       if (replacement === undefined) throw DECLINE
       value += replacement
       i += 1

@@ -2,9 +2,7 @@ import { FlowReader } from './read-yaml-flow.js'
 import { LineCursor } from './yaml-line-cursor.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
 import { readBlockKeyAt, readBlockPlainAt, startsBlockKey } from './read-yaml-block-scalars.js'
-import {
-  DASH, DECLINE, DOUBLE_QUOTE, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE,
-} from './yaml-subset-characters.js'
+import { DASH, DECLINE, DOUBLE_QUOTE, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE } from './yaml-subset-characters.js'
 
 /**
  * Where each entry of a mapping or list starts: for a list, the offset of each item; for a
@@ -109,7 +107,7 @@ class SubsetReader extends LineCursor {
     for (;;) {
       const keyStart = this.pos
       const key = this.readBlockKey()
-      if (Object.prototype.hasOwnProperty.call(map, key)) throw DECLINE
+      if (Object.hasOwn(map, key)) throw DECLINE
       this.skipSpaces()
       let value: unknown
       let valueStart: number
@@ -154,7 +152,8 @@ class SubsetReader extends LineCursor {
     const start = this.pos
     const next = this.nextContentLine()
     if (next === -1) return null
-    if (next > indent) return this.startsSequenceItem(this.pos) ? this.readBlockSequence(next) : this.readBlockMapping(next)
+    if (next > indent)
+      return this.startsSequenceItem(this.pos) ? this.readBlockSequence(next) : this.readBlockMapping(next)
     if (underKey && next === indent && this.startsSequenceItem(this.pos)) return this.readBlockSequence(next)
     this.pos = start
     return null

@@ -13,7 +13,12 @@ export function resolvePlainScalar(raw: string): string | number | boolean | nul
   if (INT_OCT.test(raw)) return parseInt(raw.substring(2), 8)
   if (INT.test(raw)) return parseInt(raw, 10)
   if (INT_HEX.test(raw)) return parseInt(raw.substring(2), 16)
-  if (FLOAT_NAN.test(raw)) return raw.slice(-3).toLowerCase() === 'nan' ? NaN : raw[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY
+  if (FLOAT_NAN.test(raw))
+    return raw.slice(-3).toLowerCase() === 'nan'
+      ? NaN
+      : raw[0] === '-'
+        ? Number.NEGATIVE_INFINITY
+        : Number.POSITIVE_INFINITY
   if (FLOAT_EXP.test(raw) || FLOAT.test(raw)) return parseFloat(raw)
   return raw
 }

@@ -3,7 +3,11 @@
  * text does not line up with the parsed ids one to one (flow style, block scalars, odd quoting):
  * then the caller asks the full YAML parser instead. Every found value is checked against its id.
  */
-export function scanIdPositions(text: string, idKey: string, ids: readonly unknown[]): { line: number; column: number }[] | undefined {
+export function scanIdPositions(
+  text: string,
+  idKey: string,
+  ids: readonly unknown[],
+): { line: number; column: number }[] | undefined {
   const pattern = new RegExp(`^([ \\t]*(?:-[ \\t]+)?${idKey}[ \\t]*:[ \\t]*)(.*)$`, 'gm')
   const positions: { line: number; column: number }[] = []
   let line = 1

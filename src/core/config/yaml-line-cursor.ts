@@ -28,7 +28,8 @@ export class LineCursor {
         this.pos = this.lineEnd(at)
         continue
       }
-      if (at === lineStart && (code === 37 /* % */ || text.startsWith('---', at) || text.startsWith('...', at))) throw DECLINE
+      if (at === lineStart && (code === 37 /* % */ || text.startsWith('---', at) || text.startsWith('...', at)))
+        throw DECLINE
       this.pos = at
       return at - lineStart
     }

@@ -56,7 +56,9 @@ export function documentLocator(doc: Document.Parsed): Locator {
         const segment = path[i]!
         let next: unknown
         if (isMap(node)) {
-          const pair = (node.items as Pair[]).find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
+          const pair = (node.items as Pair[]).find(
+            (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+          )
           if (!pair) break
           if ((target === 'key' && i === path.length - 1) || pair.value === null) {
             offset = rangeStart(pair.key) ?? offset
@@ -81,4 +83,3 @@ export function documentLocator(doc: Document.Parsed): Locator {
 function rangeStart(node: unknown): number | undefined {
   return node && typeof node === 'object' && 'range' in node ? (node as Node).range?.[0] : undefined
 }
-

@@ -22,4 +22,5 @@ export const BACKSLASH = 92
 /** Characters that cannot start a plain scalar: YAML's indicators. `-`, `?` and `:` can, before a safe character. */
 export const INDICATOR = new Uint8Array(128)
 for (const char of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[char.charCodeAt(0)] = 1
-export const isFlowIndicator = (code: number) => code === COMMA || code === OPEN_SQUARE || code === CLOSE_SQUARE || code === OPEN_CURLY || code === CLOSE_CURLY
+export const isFlowIndicator = (code: number) =>
+  code === COMMA || code === OPEN_SQUARE || code === CLOSE_SQUARE || code === OPEN_CURLY || code === CLOSE_CURLY

@@ -36,7 +36,10 @@ function isPlainStem(id: string): boolean {
 function stemAt(id: string | undefined, level: number): string {
   if (id === undefined) return NO_GROUP_STEM
   if (level === 0) return id
-  const hash = createHash('sha256').update(id).digest('hex').slice(0, HASH_STEP * level)
+  const hash = createHash('sha256')
+    .update(id)
+    .digest('hex')
+    .slice(0, HASH_STEP * level)
   const prefix = safePrefix(id).slice(0, MAX_STEM_LENGTH - hash.length - 1)
   return prefix === '' ? hash : `${prefix}-${hash}`
 }

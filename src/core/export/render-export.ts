@@ -49,12 +49,16 @@ export function renderExport(actual: ActualState, options: RenderExportOptions):
     for (const [path, text] of renderUsersByGroup(sortedUsers, userEntry)) files.set(path, text)
   }
   files.set('provisioning.yaml', renderProvisioning(actual, excluded, options))
-  for (const kind of ['users', 'groups', 'provisioning'] as const) files.set(`${SCHEMA_FOLDER}/${kind}.schema.json`, `${JSON.stringify(CONFIG_KINDS[kind].schema, null, 2)}\n`)
+  for (const kind of ['users', 'groups', 'provisioning'] as const)
+    files.set(`${SCHEMA_FOLDER}/${kind}.schema.json`, `${JSON.stringify(CONFIG_KINDS[kind].schema, null, 2)}\n`)
   return { files, excluded }
 }
 
 /** `users/<stem>.yaml` per first group, in the order of the group ids. */
-function renderUsersByGroup(sortedUsers: readonly ActualUser[], userEntry: (user: ActualUser) => string): [string, string][] {
+function renderUsersByGroup(
+  sortedUsers: readonly ActualUser[],
+  userEntry: (user: ActualUser) => string,
+): [string, string][] {
   const byGroup = new Map<string | undefined, ActualUser[]>()
   for (const user of sortedUsers) {
     const first = user.userGroups[0]
@@ -65,10 +69,20 @@ function renderUsersByGroup(sortedUsers: readonly ActualUser[], userEntry: (user
   const stems = nameUserFiles([...byGroup.keys()])
   return [...byGroup]
     .sort(([a], [b]) => compareGroupKeys(a, b))
-    .map(([group, members]) => [`users/${stems.get(group)}.yaml`, `${header('users', '../')}users:\n${members.map(userEntry).join('')}`] as const)
+    .map(
+      ([group, members]) =>
+        [
+          `users/${stems.get(group)}.yaml`,
+          `${header('users', '../')}users:\n${members.map(userEntry).join('')}`,
+        ] as const,
+    )
 }
 
-function renderProvisioning(actual: ActualState, excluded: readonly Excluded[], { profile, host, target }: RenderExportOptions): string {
+function renderProvisioning(
+  actual: ActualState,
+  excluded: readonly Excluded[],
+  { profile, host, target }: RenderExportOptions,
+): string {
   const protectedIds = (kind: Excluded['kind']) =>
     [...new Set(actual.protectedIds.filter((item) => item.kind === kind).map((item) => item.id))].sort()
   const unmanaged = (kind: Excluded['kind']) =>

@@ -19,15 +19,32 @@ export interface UserGroupFields {
 /** One change to one entity: what a plan lists and an executor applies, one request each. */
 export type Change =
   | { readonly action: 'create'; readonly kind: 'user'; readonly id: string; readonly after: UserFields }
-  | { readonly action: 'update'; readonly kind: 'user'; readonly id: string; readonly before: ActualUser; readonly after: UserFields }
+  | {
+      readonly action: 'update'
+      readonly kind: 'user'
+      readonly id: string
+      readonly before: ActualUser
+      readonly after: UserFields
+    }
   | { readonly action: 'delete'; readonly kind: 'user'; readonly id: string; readonly before: ActualUser }
   | { readonly action: 'create'; readonly kind: 'userGroup'; readonly id: string; readonly after: UserGroupFields }
-  | { readonly action: 'update'; readonly kind: 'userGroup'; readonly id: string; readonly before: ActualUserGroup; readonly after: UserGroupFields }
+  | {
+      readonly action: 'update'
+      readonly kind: 'userGroup'
+      readonly id: string
+      readonly before: ActualUserGroup
+      readonly after: UserGroupFields
+    }
   | { readonly action: 'delete'; readonly kind: 'userGroup'; readonly id: string; readonly before: ActualUserGroup }
   /** Where users leave by being disabled (the legacy GoodData Platform): kept on the target, without access. */
   | { readonly action: 'disable' | 'enable'; readonly kind: 'user'; readonly id: string; readonly before: ActualUser }
   /** Where membership is its own resource: one user joins or leaves one group. */
-  | { readonly action: 'add-member' | 'remove-member'; readonly kind: 'user'; readonly id: string; readonly group: string }
+  | {
+      readonly action: 'add-member' | 'remove-member'
+      readonly kind: 'user'
+      readonly id: string
+      readonly group: string
+    }
 
 /** What a change does, for counting: disabling removes like a delete; enabling and memberships update. */
 export function changeEffect(change: Change): 'create' | 'update' | 'delete' {

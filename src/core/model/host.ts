@@ -10,10 +10,16 @@ export type HostCheck = { readonly ok: true; readonly origin: string } | { reado
 export function checkHost(input: string): HostCheck {
   const trimmed = input.trim().replace(/\/+$/, '')
   const shown = describeHostInput(input)
-  const notAUrl: HostCheck = { ok: false, reason: `host ${shown} is not a URL; write it like https://analytics.example.com` }
+  const notAUrl: HostCheck = {
+    ok: false,
+    reason: `host ${shown} is not a URL; write it like https://analytics.example.com`,
+  }
   // Any `@` is refused before parsing: a URL's user and password can only come before one.
   if (trimmed.includes('@')) {
-    return { ok: false, reason: 'host must not carry a user or password; the token is passed separately, never in the URL' }
+    return {
+      ok: false,
+      reason: 'host must not carry a user or password; the token is passed separately, never in the URL',
+    }
   }
   if (trimmed.includes('\\') || /^[a-z][a-z0-9+.-]*:(?!\/\/|\d)/i.test(trimmed)) return notAUrl
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`

@@ -20,7 +20,8 @@ export function adaptToTarget(items: readonly Item[], capabilities: TargetCapabi
     if (change.kind !== 'user') {
       out.push(item)
     } else if (change.action === 'delete' && capabilities.userRemoval === 'disable') {
-      if (!change.before.disabled) out.push({ change: { action: 'disable', kind: 'user', id: change.id, before: change.before }, fields: [] })
+      if (!change.before.disabled)
+        out.push({ change: { action: 'disable', kind: 'user', id: change.id, before: change.before }, fields: [] })
     } else if ((change.action === 'create' || change.action === 'update') && capabilities.membership === 'resource') {
       out.push(...splitMemberships(change, item.fields))
     } else {
@@ -31,7 +32,10 @@ export function adaptToTarget(items: readonly Item[], capabilities: TargetCapabi
 }
 
 /** A user's own change, then one change per group joined or left. */
-function splitMemberships(change: Extract<Change, { kind: 'user'; action: 'create' | 'update' }>, fields: readonly FieldChange[]): Item[] {
+function splitMemberships(
+  change: Extract<Change, { kind: 'user'; action: 'create' | 'update' }>,
+  fields: readonly FieldChange[],
+): Item[] {
   const before = change.action === 'update' ? change.before.userGroups : []
   const had = new Set(before)
   const has = new Set(change.after.userGroups)
@@ -41,7 +45,10 @@ function splitMemberships(change: Extract<Change, { kind: 'user'; action: 'creat
   const after = { ...change.after, userGroups: before }
   if (change.action === 'create') out.push({ change: { ...change, after }, fields: [] })
   else if (ownFields.length > 0) out.push({ change: { ...change, after }, fields: ownFields })
-  for (const group of change.after.userGroups) if (!had.has(group)) out.push({ change: { action: 'add-member', kind: 'user', id: change.id, group }, fields: [] })
-  for (const group of before) if (!has.has(group)) out.push({ change: { action: 'remove-member', kind: 'user', id: change.id, group }, fields: [] })
+  for (const group of change.after.userGroups)
+    if (!had.has(group)) out.push({ change: { action: 'add-member', kind: 'user', id: change.id, group }, fields: [] })
+  for (const group of before)
+    if (!has.has(group))
+      out.push({ change: { action: 'remove-member', kind: 'user', id: change.id, group }, fields: [] })
   return out
 }

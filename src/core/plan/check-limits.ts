@@ -41,11 +41,16 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
   }
   reasons.push(...checkMembershipRemovals(changes, actual, desired.settings.limits, isManaged))
   if (load === 'full') {
-    const declared = { user: desired.users.filter((user) => user.isActive).length, userGroup: desired.userGroups.filter((group) => group.isActive).length }
+    const declared = {
+      user: desired.users.filter((user) => user.isActive).length,
+      userGroup: desired.userGroups.filter((group) => group.isActive).length,
+    }
     for (const kind of ['user', 'userGroup'] as const) {
       // Only where the plan does delete them: the legacy platform leaves undeclared groups alone.
       if (declared[kind] === 0 && managed[kind] > 0 && deletions[kind] > 0) {
-        reasons.push(`the config declares no ${NOUNS[kind][1]}, so a full load would delete all ${managed[kind]} managed ${NOUNS[kind][1]}; is a file missing?`)
+        reasons.push(
+          `the config declares no ${NOUNS[kind][1]}, so a full load would delete all ${managed[kind]} managed ${NOUNS[kind][1]}; is a file missing?`,
+        )
       }
     }
   }
@@ -57,7 +62,12 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
  * more users than `max_membership_removals`, or (above 5 users) more than the ratio of the managed
  * users who are in any group, would lose a group they are in.
  */
-function checkMembershipRemovals(changes: readonly Change[], actual: ActualState, limits: DesiredState['settings']['limits'], isManaged: LimitInput['isManaged']): string[] {
+function checkMembershipRemovals(
+  changes: readonly Change[],
+  actual: ActualState,
+  limits: DesiredState['settings']['limits'],
+  isManaged: LimitInput['isManaged'],
+): string[] {
   const { maxMembershipRemovals, maxMembershipRemovalRatio = DEFAULT_MAX_DELETION_RATIO } = limits
   const losingUsers = new Set<string>()
   for (const change of changes) {
@@ -69,12 +79,18 @@ function checkMembershipRemovals(changes: readonly Change[], actual: ActualState
   const losing = losingUsers.size
   const reasons: string[] = []
   if (maxMembershipRemovals !== undefined && losing > maxMembershipRemovals) {
-    reasons.push(`the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`)
+    reasons.push(
+      `the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`,
+    )
   }
-  const members = actual.users.filter((user) => !user.disabled && user.userGroups.length > 0 && isManaged('user', user.id)).length
+  const members = actual.users.filter(
+    (user) => !user.disabled && user.userGroups.length > 0 && isManaged('user', user.id),
+  ).length
   const share = members === 0 ? 0 : losing / members
   if (losing > RATIO_LIMIT_APPLIES_ABOVE && share > maxMembershipRemovalRatio) {
-    reasons.push(`the plan takes ${losing} of ${members} managed users who are in groups out of a group (${percent(share)}); limits.max_membership_removal_ratio allows ${percent(maxMembershipRemovalRatio)}`)
+    reasons.push(
+      `the plan takes ${losing} of ${members} managed users who are in groups out of a group (${percent(share)}); limits.max_membership_removal_ratio allows ${percent(maxMembershipRemovalRatio)}`,
+    )
   }
   return reasons
 }

@@ -27,22 +27,36 @@ export function compareUserGroup(before: ActualUserGroup, after: UserGroupFields
 }
 
 /** Permissions compare as sets, where the target has them (the declared side is then always a list). */
-function comparePermissions(before: readonly string[] | undefined, after: readonly string[] | undefined, changes: FieldChange[]): void {
+function comparePermissions(
+  before: readonly string[] | undefined,
+  after: readonly string[] | undefined,
+  changes: FieldChange[],
+): void {
   if (after === undefined) return
   const permissions = compareSets(before ?? [], after)
   if (permissions) changes.push({ field: 'permissions', type: 'set', ...permissions })
 }
 
 function valueChange(field: string, before: string | undefined, after: string | undefined): FieldChange {
-  return { field, type: 'value', ...(before === undefined ? {} : { before }), ...(after === undefined ? {} : { after }) }
+  return {
+    field,
+    type: 'value',
+    ...(before === undefined ? {} : { before }),
+    ...(after === undefined ? {} : { after }),
+  }
 }
 
-function compareSets(before: readonly string[], after: readonly string[]): { added: string[]; removed: string[] } | undefined {
+function compareSets(
+  before: readonly string[],
+  after: readonly string[],
+): { added: string[]; removed: string[] } | undefined {
   // Both sides arrive sorted and without duplicates, so equal sets are equal arrays: the common case, with no allocation.
   if (before.length === after.length && before.every((id, i) => id === after[i])) return undefined
   const had = new Set(before)
   const has = new Set(after)
   const added = after.filter((id) => !had.has(id))
   const removed = before.filter((id) => !has.has(id))
-  return added.length === 0 && removed.length === 0 ? undefined : { added: [...added].sort(), removed: [...removed].sort() }
+  return added.length === 0 && removed.length === 0
+    ? undefined
+    : { added: [...added].sort(), removed: [...removed].sort() }
 }

@@ -32,10 +32,15 @@ export type ReviewComparison =
  * when its plan was made for the head commit that was merged: a plan of an earlier push reviewed
  * other YAML.
  */
-export function compareWithReviewed(plan: Plan, marker: Readonly<Record<string, unknown>> | undefined, headSha: string | undefined): ReviewComparison {
+export function compareWithReviewed(
+  plan: Plan,
+  marker: Readonly<Record<string, unknown>> | undefined,
+  headSha: string | undefined,
+): ReviewComparison {
   const applied = plan.changes.map(({ change }) => change)
   const reviewed = readReviewedPlan(marker)
-  if (!reviewed || !headSha || reviewed.head !== headSha) return { kind: 'not-found', ...(headSha ? { headSha } : {}), unreviewed: applied }
+  if (!reviewed || !headSha || reviewed.head !== headSha)
+    return { kind: 'not-found', ...(headSha ? { headSha } : {}), unreviewed: applied }
   if (reviewed.hash === plan.hash) return { kind: 'same', reviewed }
   if (reviewed.changes === undefined) return { kind: 'different', reviewed, unreviewed: undefined }
   const digests = new Set(reviewed.changes.split(' ').filter(Boolean))

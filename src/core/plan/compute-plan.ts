@@ -35,14 +35,23 @@ export interface PlanOptions {
  */
 export function computePlan(declared: DesiredState, actual: ActualState, options: PlanOptions = {}): Plan {
   const load = options.load ?? declared.settings.load
-  const profile = profileFor(options.profile ?? TARGET_PROFILES[declared.settings.target.type], declared.settings.target)
+  const profile = profileFor(
+    options.profile ?? TARGET_PROFILES[declared.settings.target.type],
+    declared.settings.target,
+  )
   const { desired, notices: idNotices } = matchIdentities(resolveRoles(declared, actual).desired, actual, profile)
   const guard = protectionRules(desired, actual)
   const skipped: SkippedEntity[] = []
   const skippedKeys = new Set<string>()
   const planned = new Map<string, { change: Change; fields: FieldChange[] }>()
   const unchanged = { users: 0, userGroups: 0 }
-  const propose = (kind: EntityKind, id: string, change: Change | undefined, fields: FieldChange[] = [], declared = true) => {
+  const propose = (
+    kind: EntityKind,
+    id: string,
+    change: Change | undefined,
+    fields: FieldChange[] = [],
+    declared = true,
+  ) => {
     if (!change) return
     const reason = guard.protectedReason(kind, id) ?? (declared ? undefined : guard.unmanagedReason(kind, id))
     if (!reason) {
@@ -73,7 +82,8 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     const before = actualUsers.get(declaredUser.id)
     const user = keep(declaredUser, before)
     const [change, fields] = declaredChange('user', user, before, profile)
-    const enable = before?.disabled && user.isActive ? ({ action: 'enable', kind: 'user', id: user.id, before } as const) : undefined
+    const enable =
+      before?.disabled && user.isActive ? ({ action: 'enable', kind: 'user', id: user.id, before } as const) : undefined
     if (before && user.isActive && !change && !enable) unchanged.users++
     propose('user', user.id, enable)
     propose('user', user.id, change, fields)
@@ -82,28 +92,55 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     for (const group of actual.userGroups) {
       if (declaredGroups.has(group.id)) continue
       const change = { action: 'delete', kind: 'userGroup', id: group.id, before: group } as const
-      if (profile.undeclaredGroups === 'leave') skip('userGroup', group.id, `left alone: groups this config does not declare keep their members on ${profile.name} (declare one with is_active: false to delete it)`, change)
+      if (profile.undeclaredGroups === 'leave')
+        skip(
+          'userGroup',
+          group.id,
+          `left alone: groups this config does not declare keep their members on ${profile.name} (declare one with is_active: false to delete it)`,
+          change,
+        )
       else propose('userGroup', group.id, change, [], false)
     }
     for (const user of actual.users) {
-      if (!declaredUsers.has(user.id)) propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false)
+      if (!declaredUsers.has(user.id))
+        propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false)
     }
   }
 
   const logical = [...planned.values()]
   const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups)
-  const limits = checkLimits({ desired, actual, changes: changes.map((item) => item.change), load, isManaged: guard.isManaged })
-  let effectiveAccess = computeEffectiveAccess(actual, logical.map((item) => item.change))
+  const limits = checkLimits({
+    desired,
+    actual,
+    changes: changes.map((item) => item.change),
+    load,
+    isManaged: guard.isManaged,
+  })
+  let effectiveAccess = computeEffectiveAccess(
+    actual,
+    logical.map((item) => item.change),
+  )
   if (profile.permissions) {
     const { admin } = profile.permissions
     const staff = new Set(actual.protectedIds.filter((item) => item.kind === 'user').map((item) => item.id))
-    const permissions = computeEffectivePermissions(actual, logical.map((item) => item.change), admin, (id) => !staff.has(id))
+    const permissions = computeEffectivePermissions(
+      actual,
+      logical.map((item) => item.change),
+      admin,
+      (id) => !staff.has(id),
+    )
     effectiveAccess = withPermissions(effectiveAccess, permissions.changes)
     const reason = lastAdminReason(permissions, admin)
     if (reason) limits.push(reason)
   }
   const creation = creationSettings(declared.settings.target)
-  const adminReason = profile.projectAdminRole ? lastProjectAdminReason(actual, logical.map((item) => item.change), profile.projectAdminRole) : undefined
+  const adminReason = profile.projectAdminRole
+    ? lastProjectAdminReason(
+        actual,
+        logical.map((item) => item.change),
+        profile.projectAdminRole,
+      )
+    : undefined
   if (adminReason) limits.push(adminReason)
   return {
     load,
@@ -118,14 +155,34 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
     unchanged,
     effectiveAccess,
-    ...(creation && changes.some(({ change }) => change.kind === 'user' && change.action === 'create') ? { creationNote: creation.note } : {}),
-    hash: hashChanges(changes.map((item) => item.change), creation?.hashed),
+    ...(creation && changes.some(({ change }) => change.kind === 'user' && change.action === 'create')
+      ? { creationNote: creation.note }
+      : {}),
+    hash: hashChanges(
+      changes.map((item) => item.change),
+      creation?.hashed,
+    ),
   }
 }
 
-function declaredChange(kind: 'user', declared: DeclaredUser, before: ActualUser | undefined, profile: TargetProfile): [Change | undefined, FieldChange[]]
-function declaredChange(kind: 'userGroup', declared: DeclaredUserGroup, before: ActualUserGroup | undefined, profile: TargetProfile): [Change | undefined, FieldChange[]]
-function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserGroup, before: ActualUser | ActualUserGroup | undefined, profile: TargetProfile): [Change | undefined, FieldChange[]] {
+function declaredChange(
+  kind: 'user',
+  declared: DeclaredUser,
+  before: ActualUser | undefined,
+  profile: TargetProfile,
+): [Change | undefined, FieldChange[]]
+function declaredChange(
+  kind: 'userGroup',
+  declared: DeclaredUserGroup,
+  before: ActualUserGroup | undefined,
+  profile: TargetProfile,
+): [Change | undefined, FieldChange[]]
+function declaredChange(
+  kind: EntityKind,
+  declared: DeclaredUser | DeclaredUserGroup,
+  before: ActualUser | ActualUserGroup | undefined,
+  profile: TargetProfile,
+): [Change | undefined, FieldChange[]] {
   const id = declared.id
   if (!declared.isActive) return [before ? ({ action: 'delete', kind, id, before } as Change) : undefined, []]
   if (kind === 'user') {
@@ -136,10 +193,17 @@ function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserG
     return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUser, after } : undefined, fields]
   }
   const group = declared as DeclaredUserGroup
-  const after: UserGroupFields = { name: group.name, parents: group.parents, ...(profile.permissions ? { permissions: group.permissions ?? [] } : {}) }
+  const after: UserGroupFields = {
+    name: group.name,
+    parents: group.parents,
+    ...(profile.permissions ? { permissions: group.permissions ?? [] } : {}),
+  }
   if (!before) return [{ action: 'create', kind, id, after }, []]
   const fields = compareUserGroup(before as ActualUserGroup, after)
-  return [fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUserGroup, after } : undefined, fields]
+  return [
+    fields.length > 0 ? { action: 'update', kind, id, before: before as ActualUserGroup, after } : undefined,
+    fields,
+  ]
 }
 
 /**
@@ -148,13 +212,20 @@ function declaredChange(kind: EntityKind, declared: DeclaredUser | DeclaredUserG
  * user's groups are read as the declared ones plus those. Where membership is a field of the user,
  * the user is written whole, as before.
  */
-function keptMemberships(profile: TargetProfile, actual: ActualState, declaredGroups: ReadonlyMap<string, DeclaredUserGroup>, guard: ReturnType<typeof protectionRules>) {
+function keptMemberships(
+  profile: TargetProfile,
+  actual: ActualState,
+  declaredGroups: ReadonlyMap<string, DeclaredUserGroup>,
+  guard: ReturnType<typeof protectionRules>,
+) {
   const none = (user: DeclaredUser) => user
   if (profile.capabilities.membership !== 'resource') return none
   const kept = new Set(
     actual.userGroups
       .map((group) => group.id)
-      .filter((id) => !declaredGroups.has(id) && (profile.undeclaredGroups === 'leave' || !guard.isManaged('userGroup', id))),
+      .filter(
+        (id) => !declaredGroups.has(id) && (profile.undeclaredGroups === 'leave' || !guard.isManaged('userGroup', id)),
+      ),
   )
   if (kept.size === 0) return none
   return (user: DeclaredUser, before: ActualUser | undefined): DeclaredUser => {
@@ -171,7 +242,10 @@ function protectionRules(desired: DesiredState, actual: ActualState) {
   }
   const { protected: protectedPatterns, unmanaged } = desired.settings
   const matchers = {
-    protected: { user: compilePatterns(protectedPatterns.users), userGroup: compilePatterns(protectedPatterns.userGroups) },
+    protected: {
+      user: compilePatterns(protectedPatterns.users),
+      userGroup: compilePatterns(protectedPatterns.userGroups),
+    },
     unmanaged: { user: compilePatterns(unmanaged.users), userGroup: compilePatterns(unmanaged.userGroups) },
   }
   const protectedReason = (kind: EntityKind, id: string): string | undefined => {
@@ -184,11 +258,16 @@ function protectionRules(desired: DesiredState, actual: ActualState) {
     const pattern = matchers.unmanaged[kind](id)
     return pattern === undefined ? undefined : `unmanaged: matches ${JSON.stringify(pattern)} in provisioning.yaml`
   }
-  return { protectedReason, unmanagedReason, isManaged: (kind: EntityKind, id: string) => !protectedReason(kind, id) && !unmanagedReason(kind, id) }
+  return {
+    protectedReason,
+    unmanagedReason,
+    isManaged: (kind: EntityKind, id: string) => !protectedReason(kind, id) && !unmanagedReason(kind, id),
+  }
 }
 
 function count(changes: readonly PlannedChange[], kind: EntityKind) {
-  const of = (effect: 'create' | 'update' | 'delete') => changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length
+  const of = (effect: 'create' | 'update' | 'delete') =>
+    changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length
   return { create: of('create'), update: of('update'), delete: of('delete') }
 }
 

@@ -19,7 +19,8 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
     if (change.kind === 'user') {
       // Enabling and single memberships do not reach here: access is computed from whole membership lists.
       if (change.action === 'delete' || change.action === 'disable') usersChanged.set(change.id, null)
-      else if (change.action === 'create' || change.action === 'update') usersChanged.set(change.id, change.after.userGroups)
+      else if (change.action === 'create' || change.action === 'update')
+        usersChanged.set(change.id, change.after.userGroups)
     } else if (change.action === 'delete') {
       parentsAfter.delete(change.id)
       groupStructureChanged = true
@@ -33,15 +34,23 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
   const droppedGroups = parentsBefore.size > 0 && [...parentsBefore.keys()].some((group) => !parentsAfter.has(group))
   const reachBefore = reachability(parentsBefore)
   const reachAfter = reachability(parentsAfter)
-  const ancestryChanged = groupStructureChanged ? memoise((group: string) => signature(reachBefore(group)) !== signature(reachAfter(group))) : () => false
+  const ancestryChanged = groupStructureChanged
+    ? memoise((group: string) => signature(reachBefore(group)) !== signature(reachAfter(group)))
+    : () => false
 
   const out: EffectiveAccessChange[] = []
   const consider = (userId: string, before: readonly string[], declared: readonly string[]) => {
     const after = droppedGroups ? declared.filter((group) => parentsAfter.has(group)) : declared
     const had = effective(before, reachBefore)
     const has = effective(after, reachAfter)
-    const gained = [...has.keys()].filter((group) => !had.has(group)).sort().map((group) => has.get(group)!)
-    const lost = [...had.keys()].filter((group) => !has.has(group)).sort().map((group) => had.get(group)!)
+    const gained = [...has.keys()]
+      .filter((group) => !had.has(group))
+      .sort()
+      .map((group) => has.get(group)!)
+    const lost = [...had.keys()]
+      .filter((group) => !has.has(group))
+      .sort()
+      .map((group) => had.get(group)!)
     if (gained.length > 0 || lost.length > 0) out.push({ userId, gained, lost })
   }
   const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id))
@@ -57,7 +66,8 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
     consider(user.id, user.userGroups, changed ?? user.userGroups)
   }
   const existing = new Set(actual.users.map((user) => user.id))
-  for (const [userId, groups] of usersChanged) if (groups !== null && !existing.has(userId)) consider(userId, [], groups)
+  for (const [userId, groups] of usersChanged)
+    if (groups !== null && !existing.has(userId)) consider(userId, [], groups)
   return out.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
 }
 
@@ -68,7 +78,10 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 function dropMissing(lists: Map<string, readonly string[]>, groups: ReadonlyMap<string, unknown>): void {
   for (const [id, list] of lists) {
     if (list.every((group) => groups.has(group))) continue
-    lists.set(id, list.filter((group) => groups.has(group)))
+    lists.set(
+      id,
+      list.filter((group) => groups.has(group)),
+    )
   }
 }
 
@@ -106,7 +119,10 @@ function reachability(parents: Graph): (group: string) => ReadonlyMap<string, re
 }
 
 /** Effective groups of a user, each with the chain it comes through (direct groups first). */
-function effective(direct: readonly string[], reach: (group: string) => ReadonlyMap<string, readonly string[]>): Map<string, AccessStep> {
+function effective(
+  direct: readonly string[],
+  reach: (group: string) => ReadonlyMap<string, readonly string[]>,
+): Map<string, AccessStep> {
   const out = new Map<string, AccessStep>()
   for (const group of [...direct].sort()) out.set(group, { group, via: [] })
   for (const group of [...direct].sort()) {

@@ -18,7 +18,12 @@ export interface EffectivePermissions {
  * changes: their own permissions and those of every group they are in. `counted` says which users
  * count as administrators (staff accounts do not: they are the vendor's, not the organization's).
  */
-export function computeEffectivePermissions(actual: ActualState, changes: readonly Change[], admin: string, counted: (userId: string) => boolean): EffectivePermissions {
+export function computeEffectivePermissions(
+  actual: ActualState,
+  changes: readonly Change[],
+  admin: string,
+  counted: (userId: string) => boolean,
+): EffectivePermissions {
   const groupsBefore = new Map(actual.userGroups.map((group) => [group.id, group.permissions ?? []]))
   const groupsAfter = new Map(groupsBefore)
   const usersAfter = new Map<string, { groups: readonly string[]; permissions: readonly string[] } | null>()
@@ -49,18 +54,30 @@ export function computeEffectivePermissions(actual: ActualState, changes: readon
   for (const user of actual.users) {
     const before = user.disabled ? none : holdings(user.permissions ?? [], user.userGroups, groupsBefore)
     const next = usersAfter.get(user.id)
-    const after = next === null ? none : next ? holdings(next.permissions, next.groups, groupsAfter) : holdings(user.permissions ?? [], user.userGroups, groupsAfter)
+    const after =
+      next === null
+        ? none
+        : next
+          ? holdings(next.permissions, next.groups, groupsAfter)
+          : holdings(user.permissions ?? [], user.userGroups, groupsAfter)
     consider(user.id, before, after)
   }
   const existing = new Set(actual.users.map((user) => user.id))
-  for (const [userId, next] of usersAfter) if (next && !existing.has(userId)) consider(userId, none, holdings(next.permissions, next.groups, groupsAfter), true)
+  for (const [userId, next] of usersAfter)
+    if (next && !existing.has(userId))
+      consider(userId, none, holdings(next.permissions, next.groups, groupsAfter), true)
   return { changes: out, adminsBefore, adminsAfter }
 }
 
 /** Direct permissions first; then each group's, the first group by id naming where a permission comes from. */
-function holdings(own: readonly string[], groups: readonly string[], permissionsOf: ReadonlyMap<string, readonly string[]>): Holdings {
+function holdings(
+  own: readonly string[],
+  groups: readonly string[],
+  permissionsOf: ReadonlyMap<string, readonly string[]>,
+): Holdings {
   const out: Holdings = new Map(own.map((name) => [name, undefined]))
-  for (const group of [...groups].sort()) for (const name of permissionsOf.get(group) ?? []) if (!out.has(name)) out.set(name, group)
+  for (const group of [...groups].sort())
+    for (const name of permissionsOf.get(group) ?? []) if (!out.has(name)) out.set(name, group)
   return out
 }
 
@@ -73,9 +90,13 @@ function byName(a: PermissionStep, b: PermissionStep): number {
 }
 
 /** Group changes and permission changes of each user, as one list sorted by user id. */
-export function withPermissions(access: readonly EffectiveAccessChange[], permissions: EffectivePermissions['changes']): EffectiveAccessChange[] {
+export function withPermissions(
+  access: readonly EffectiveAccessChange[],
+  permissions: EffectivePermissions['changes'],
+): EffectiveAccessChange[] {
   const out = new Map(access.map((item) => [item.userId, item]))
-  for (const [userId, change] of permissions) out.set(userId, { ...(out.get(userId) ?? { userId, gained: [], lost: [] }), permissions: change })
+  for (const [userId, change] of permissions)
+    out.set(userId, { ...(out.get(userId) ?? { userId, gained: [], lost: [] }), permissions: change })
   return [...out.values()].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
 }
 

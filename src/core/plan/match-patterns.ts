@@ -3,7 +3,13 @@ export function compilePatterns(patterns: readonly string[]): (id: string) => st
   const compiled = patterns.map((pattern) => ({
     pattern,
     // `s`: a server's id may hold a line break, and `?` or `*` must match it too (export writes such patterns).
-    regex: new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's'),
+    regex: new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\-]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      's',
+    ),
   }))
   return (id) => compiled.find(({ regex }) => regex.test(id))?.pattern
 }

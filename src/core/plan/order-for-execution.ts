@@ -7,11 +7,26 @@ import { changeKey, type FieldChange, type PlannedChange } from './plan.js'
  * and updated, users deleted, groups deleted children first. A change that needs a created group
  * depends on its creation; a group's deletion depends on the deletion of its child groups.
  */
-export function orderForExecution(items: readonly { change: Change; fields: readonly FieldChange[] }[], actualGroups: ReadonlyMap<string, ActualUserGroup>): PlannedChange[] {
-  const creatingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'create').map(({ change }) => change.id))
+export function orderForExecution(
+  items: readonly { change: Change; fields: readonly FieldChange[] }[],
+  actualGroups: ReadonlyMap<string, ActualUserGroup>,
+): PlannedChange[] {
+  const creatingGroups = new Set(
+    items
+      .filter(({ change }) => change.kind === 'userGroup' && change.action === 'create')
+      .map(({ change }) => change.id),
+  )
   // A membership waits for its user's own write: the user must exist, and a write of the whole user must not race it.
-  const writingUsers = new Set(items.filter(({ change }) => change.kind === 'user' && (change.action === 'create' || change.action === 'update')).map(({ change }) => change.id))
-  const deletingGroups = new Set(items.filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete').map(({ change }) => change.id))
+  const writingUsers = new Set(
+    items
+      .filter(({ change }) => change.kind === 'user' && (change.action === 'create' || change.action === 'update'))
+      .map(({ change }) => change.id),
+  )
+  const deletingGroups = new Set(
+    items
+      .filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete')
+      .map(({ change }) => change.id),
+  )
   const childrenOf = new Map<string, string[]>()
   for (const group of actualGroups.values()) {
     for (const parent of group.parents) {
@@ -23,26 +38,40 @@ export function orderForExecution(items: readonly { change: Change; fields: read
 
   const enabling = new Set(items.filter(({ change }) => change.action === 'enable').map(({ change }) => change.id))
   // A returning user is enabled before anything else is written to them.
-  const afterEnable = (change: Change, keys: string[]) => (change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id) ? [`enable:${change.id}`, ...keys] : keys)
+  const afterEnable = (change: Change, keys: string[]) =>
+    change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id)
+      ? [`enable:${change.id}`, ...keys]
+      : keys
   const dependsOn = ({ change }: { change: Change }): string[] => afterEnable(change, directDependencies(change))
   const directDependencies = (change: Change): string[] => {
     if (change.action === 'delete') {
       if (change.kind === 'user') return []
-      return (childrenOf.get(change.id) ?? []).filter((child) => deletingGroups.has(child)).sort().map((child) => `userGroup:${child}`)
+      return (childrenOf.get(change.id) ?? [])
+        .filter((child) => deletingGroups.has(child))
+        .sort()
+        .map((child) => `userGroup:${child}`)
     }
     if (change.action === 'add-member' || change.action === 'remove-member') {
       const needs = writingUsers.has(change.id) ? [`user:${change.id}`] : []
-      return change.action === 'add-member' && creatingGroups.has(change.group) ? [...needs, `userGroup:${change.group}`] : needs
+      return change.action === 'add-member' && creatingGroups.has(change.group)
+        ? [...needs, `userGroup:${change.group}`]
+        : needs
     }
     if (!('after' in change)) return []
     const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents
     return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`)
   }
   const phase = ({ change }: { change: Change }) =>
-    change.kind === 'userGroup' ? { create: 0, update: 1, delete: 4 }[change.action] : changeEffect(change) === 'delete' ? 3 : 2
+    change.kind === 'userGroup'
+      ? { create: 0, update: 1, delete: 4 }[change.action]
+      : changeEffect(change) === 'delete'
+        ? 3
+        : 2
   const depth = depthWithin(items, dependsOn)
   return [...items]
-    .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
+    .sort(
+      (a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id),
+    )
     .map((item) => ({ change: item.change, fields: item.fields, dependsOn: dependsOn(item) }))
 }
 
@@ -69,7 +98,6 @@ function depthWithin(items: readonly { change: Change }[], dependsOn: (item: { c
   }
   return depth
 }
-
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0

@@ -22,14 +22,23 @@ export function changeDigest(change: Change): string {
 }
 
 function canonicalChange(change: Change): string {
-  return canonicalJson({ action: change.action, kind: change.kind, id: change.id, group: 'group' in change ? change.group : undefined, after: 'after' in change ? change.after : null })
+  return canonicalJson({
+    action: change.action,
+    kind: change.kind,
+    id: change.id,
+    group: 'group' in change ? change.group : undefined,
+    after: 'after' in change ? change.after : null,
+  })
 }
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined)
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
+      .join(',')}}`
   }
   return JSON.stringify(value)
 }

@@ -7,7 +7,12 @@ import type { TargetProfile } from '../targets/target-profile.js'
 /** One field of an update: a scalar before → after, or a set with what is added and removed. */
 export type FieldChange =
   | { readonly field: string; readonly type: 'value'; readonly before?: string; readonly after?: string }
-  | { readonly field: string; readonly type: 'set'; readonly added: readonly string[]; readonly removed: readonly string[] }
+  | {
+      readonly field: string
+      readonly type: 'set'
+      readonly added: readonly string[]
+      readonly removed: readonly string[]
+    }
 
 /** A change as planned: the change, its field-level differences, and the changes it waits for. */
 export interface PlannedChange {

@@ -10,7 +10,10 @@ import { didYouMean } from '../config/suggest-closest.js'
  */
 export function canonicalRole(written: string, roles: readonly string[]): string | undefined {
   const wanted = written.toLowerCase()
-  return roles.find((role) => role.toLowerCase() === wanted) ?? roles.find((role) => role.toLowerCase().replace(/role$/, '') === wanted)
+  return (
+    roles.find((role) => role.toLowerCase() === wanted) ??
+    roles.find((role) => role.toLowerCase().replace(/role$/, '') === wanted)
+  )
 }
 
 /**
@@ -18,7 +21,10 @@ export function canonicalRole(written: string, roles: readonly string[]): string
  * role as the project names it, the default role for those with none. A role the project does not
  * have is a problem at the user, with the closest role the project has.
  */
-export function resolveRoles(desired: DesiredState, actual: ActualState): { desired: DesiredState; problems: Problem[] } {
+export function resolveRoles(
+  desired: DesiredState,
+  actual: ActualState,
+): { desired: DesiredState; problems: Problem[] } {
   const settings = desired.settings.target.gooddataPlatform
   const roles = actual.roles
   if (!settings || !roles) return { desired, problems: [] }
@@ -29,7 +35,15 @@ export function resolveRoles(desired: DesiredState, actual: ActualState): { desi
     const role = canonicalRole(written, roles)
     if (role === undefined) {
       const from = user.role === undefined ? ' (gooddata_platform.default_role)' : ''
-      problems.push({ ...user.source, message: `user ${JSON.stringify(user.id)} has role ${JSON.stringify(written)}${from}, which the project does not have${didYouMean(written, roles.map((role) => role.replace(/Role$/, ''))) || `; it has ${roles.join(', ')}`}` })
+      problems.push({
+        ...user.source,
+        message: `user ${JSON.stringify(user.id)} has role ${JSON.stringify(written)}${from}, which the project does not have${
+          didYouMean(
+            written,
+            roles.map((role) => role.replace(/Role$/, '')),
+          ) || `; it has ${roles.join(', ')}`
+        }`,
+      })
       return user
     }
     return role === user.role ? user : { ...user, role }

@@ -32,12 +32,17 @@ export function createdFields(change: Change, profile: TargetProfile): [string, 
  */
 export function describeChange(change: Change, show: (id: string) => string, showGroup = show): string {
   if (change.action === 'add-member') return `add user ${show(change.id)} to user group ${showGroup(change.group)}`
-  if (change.action === 'remove-member') return `remove user ${show(change.id)} from user group ${showGroup(change.group)}`
+  if (change.action === 'remove-member')
+    return `remove user ${show(change.id)} from user group ${showGroup(change.group)}`
   return `${change.action} ${KIND_NOUN[change.kind]} ${(change.kind === 'userGroup' ? showGroup : show)(change.id)}`
 }
 
 /** Shows a group id with the name the target has for it, where its ids are opaque (the legacy platform): `"Analysts" (bJaCo…)`. */
-export function groupShower(labels: Plan['groupLabels'], show: (id: string) => string, quote: (text: string) => string): (id: string) => string {
+export function groupShower(
+  labels: Plan['groupLabels'],
+  show: (id: string) => string,
+  quote: (text: string) => string,
+): (id: string) => string {
   if (!labels) return show
   return (id) => {
     const name = labels[id]
@@ -47,7 +52,8 @@ export function groupShower(labels: Plan['groupLabels'], show: (id: string) => s
 
 /** `+a +b −c` for a set field, or `"old" → "new"` for a value. */
 export function describeFieldChange(field: FieldChange, quote: (text: string) => string): string {
-  if (field.type === 'set') return [...field.added.map((id) => `+${quote(id)}`), ...field.removed.map((id) => `−${quote(id)}`)].join(' ')
+  if (field.type === 'set')
+    return [...field.added.map((id) => `+${quote(id)}`), ...field.removed.map((id) => `−${quote(id)}`)].join(' ')
   const side = (value: string | undefined) => (value === undefined ? '(none)' : quote(value))
   return `${side(field.before)} → ${side(field.after)}`
 }
@@ -65,7 +71,11 @@ export function describeCounts(counts: ChangeCounts): string {
 /** Totals across both kinds. */
 export function totalCounts(plan: Plan): ChangeCounts {
   const { users, userGroups } = plan.summary
-  return { create: users.create + userGroups.create, update: users.update + userGroups.update, delete: users.delete + userGroups.delete }
+  return {
+    create: users.create + userGroups.create,
+    update: users.update + userGroups.update,
+    delete: users.delete + userGroups.delete,
+  }
 }
 
 /** `user "ann" in users.yaml is "ann_2" on Opendatasoft (the same email): write user_id: ann_2`, ids shown by `show`. */

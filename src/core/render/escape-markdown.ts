@@ -1,9 +1,23 @@
 import { visibleText } from './inert-text.js'
 
 const ENTITIES: Record<string, string> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
-  '|': '&#124;', '`': '&#96;', '*': '&#42;', '_': '&#95;', '~': '&#126;', '[': '&#91;', ']': '&#93;',
-  '\\': '&#92;', '#': '&#35;', '@': '&#64;', '!': '&#33;', ':': '&#58;',
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '|': '&#124;',
+  '`': '&#96;',
+  '*': '&#42;',
+  _: '&#95;',
+  '~': '&#126;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '\\': '&#92;',
+  '#': '&#35;',
+  '@': '&#64;',
+  '!': '&#33;',
+  ':': '&#58;',
 }
 
 /** An empty HTML comment: it splits the text GitHub scans for links and mentions, and shows nothing. */
@@ -45,7 +59,9 @@ export function readHiddenMarker(body: string): Record<string, unknown> | undefi
   if (!match) return undefined
   try {
     const parsed: unknown = JSON.parse(match[1]!)
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }

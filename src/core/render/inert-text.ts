@@ -28,7 +28,7 @@ export function showId(id: string): string {
   return PLAIN_ID.test(id) ? id : quoteValue(id)
 }
 
-const PLAIN_PATH = /^[A-Za-z0-9_.@+\/-][A-Za-z0-9_.@+\/ -]*$/
+const PLAIN_PATH = /^[A-Za-z0-9_.@+/-][A-Za-z0-9_.@+/ -]*$/
 
 /** A file path as text output shows it: bare when it is made of ordinary characters, else quoted (it may start a line). */
 export function showPath(path: string): string {

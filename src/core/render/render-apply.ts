@@ -35,7 +35,8 @@ export function describeApplyOutcome(counts: ApplyCounts, total: number): string
   const parts = [`applied ${counts.applied} of ${total} ${total === 1 ? 'change' : 'changes'}`]
   if (counts.failed > 0) parts.push(`${counts.failed} failed`)
   if (counts.skipped > 0) parts.push(`${counts.skipped} skipped because a change they depend on failed`)
-  const next = counts.failed + counts.skipped > 0 ? '; what succeeded is kept, and running apply again retries the rest' : ''
+  const next =
+    counts.failed + counts.skipped > 0 ? '; what succeeded is kept, and running apply again retries the rest' : ''
   return `${parts.join('; ')}${next}`
 }
 
@@ -43,7 +44,8 @@ export function describeApplyOutcome(counts: ApplyCounts, total: number): string
 export function renderApplyText(journal: readonly ApplyEntry[], counts: ApplyCounts): string {
   const lines = journal.map((entry) => {
     const what = describeChange(entry.change, showId)
-    if (entry.outcome === 'failed') return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
+    if (entry.outcome === 'failed')
+      return `  ✗ ${what}: ${entry.error}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
     if (entry.outcome === 'skipped') return `  ↷ ${what}: skipped, it waits for ${waitsFor(entry, journal, showId)}`
     return `  ✓ ${what}${entry.outcome === 'already-applied' ? ' (already so)' : ''}${entry.assignedId === undefined ? '' : `: ${assignedText(entry.change, entry.assignedId, showId)}`}`
   })
@@ -55,7 +57,11 @@ export function renderApplyText(journal: readonly ApplyEntry[], counts: ApplyCou
  * The journal as Markdown, outcome first, for the job summary: a heading that says whether it all
  * went through, then what failed or was skipped (open, in words), then every change (collapsed).
  */
-export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: ApplyCounts, where?: { readonly config: string; readonly host: string }): string {
+export function renderApplyMarkdown(
+  journal: readonly ApplyEntry[],
+  counts: ApplyCounts,
+  where?: { readonly config: string; readonly host: string },
+): string {
   const failedFirst = [...journal].sort((a, b) => rank(a) - rank(b))
   const troubled = counts.failed + counts.skipped > 0
   const title = where ? `${codeMarkdown(where.config)} → ${escapeMarkdown(where.host)}` : 'user provisioning'
@@ -64,7 +70,8 @@ export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: Appl
   const problems = failedFirst.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'skipped')
   if (problems.length > 0) {
     out.push('| change | what happened |', '|---|---|')
-    for (const entry of problems) out.push(`| ${describeChange(entry.change, codeMarkdown)} | ${describeProblem(entry, journal)} |`)
+    for (const entry of problems)
+      out.push(`| ${describeChange(entry.change, codeMarkdown)} | ${describeProblem(entry, journal)} |`)
     out.push('')
   }
   if (journal.length > 0) {
@@ -76,8 +83,15 @@ export function renderApplyMarkdown(journal: readonly ApplyEntry[], counts: Appl
           ? `${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
           : entry.outcome === 'skipped'
             ? `waits for ${entry.because.map(codeMarkdown).join(', ')}`
-            : [entry.outcome === 'already-applied' ? 'already so' : '', entry.assignedId === undefined ? '' : assignedText(entry.change, entry.assignedId, codeMarkdown)].filter(Boolean).join('; ')
-      out.push(`| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`)
+            : [
+                entry.outcome === 'already-applied' ? 'already so' : '',
+                entry.assignedId === undefined ? '' : assignedText(entry.change, entry.assignedId, codeMarkdown),
+              ]
+                .filter(Boolean)
+                .join('; ')
+      out.push(
+        `| ${{ applied: '✅', 'already-applied': '✅', failed: '❌', skipped: '⏭️' }[entry.outcome]} ${entry.outcome} | ${what} | ${detail} |`,
+      )
     }
     out.push('', '</details>')
   }
@@ -95,26 +109,37 @@ export function applyToJson(journal: readonly ApplyEntry[], counts: ApplyCounts)
       id: entry.change.id,
       ...('group' in entry.change ? { group: entry.change.group } : {}),
       outcome: entry.outcome,
-      ...(entry.outcome === 'failed' ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied } : {}),
+      ...(entry.outcome === 'failed'
+        ? { error: entry.error, status: entry.status, trace_id: entry.traceId, may_have_applied: entry.mayHaveApplied }
+        : {}),
       ...(entry.outcome === 'skipped' ? { waits_for: entry.because } : {}),
-      ...((entry.outcome === 'applied' || entry.outcome === 'already-applied') && entry.assignedId !== undefined ? { assigned_id: entry.assignedId } : {}),
+      ...((entry.outcome === 'applied' || entry.outcome === 'already-applied') && entry.assignedId !== undefined
+        ? { assigned_id: entry.assignedId }
+        : {}),
     })),
   }
 }
 
 /** A failure or a skip in words: `❌ 400 …`, `⏭️ skipped: waits for the creation of user group x, which failed`. */
 function describeProblem(entry: ApplyEntry, journal: readonly ApplyEntry[]): string {
-  if (entry.outcome === 'failed') return `❌ ${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
+  if (entry.outcome === 'failed')
+    return `❌ ${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
   return entry.outcome === 'skipped' ? `⏭️ skipped: it waits for ${waitsFor(entry, journal, codeMarkdown)}` : ''
 }
 
 /** What a skipped change waited for, in words: `create user group x, which failed`. */
-function waitsFor(entry: Extract<ApplyEntry, { outcome: 'skipped' }>, journal: readonly ApplyEntry[], show: (id: string) => string): string {
+function waitsFor(
+  entry: Extract<ApplyEntry, { outcome: 'skipped' }>,
+  journal: readonly ApplyEntry[],
+  show: (id: string) => string,
+): string {
   const byKey = new Map(journal.map((other) => [changeKey(other.change), other]))
   return entry.because
     .map((key) => {
       const other = byKey.get(key)
-      return other ? `${describeChange(other.change, show)}, which ${other.outcome === 'failed' ? 'failed' : 'was skipped'}` : show(key)
+      return other
+        ? `${describeChange(other.change, show)}, which ${other.outcome === 'failed' ? 'failed' : 'was skipped'}`
+        : show(key)
     })
     .join('; ')
 }

@@ -21,15 +21,47 @@ export function planToJson(plan: Plan) {
       kind: KIND[change.kind],
       id: change.id,
       ...('group' in change ? { group: change.group } : {}),
-      ...('after' in change ? { after: change.kind === 'user' ? userAfter(change.after, plan.profile) : { user_group_name: change.after.name, parent_user_groups: change.after.parents, permissions: change.after.permissions } } : {}),
+      ...('after' in change
+        ? {
+            after:
+              change.kind === 'user'
+                ? userAfter(change.after, plan.profile)
+                : {
+                    user_group_name: change.after.name,
+                    parent_user_groups: change.after.parents,
+                    permissions: change.after.permissions,
+                  },
+          }
+        : {}),
       ...(fields.length > 0 ? { fields } : {}),
       ...(dependsOn.length > 0 ? { depends_on: dependsOn } : {}),
     })),
     ...(plan.creationNote ? { creation_note: plan.creationNote } : {}),
     // Only where ids can differ (Opendatasoft): the document of other targets keeps its shape.
-    ...(plan.idNotices.length > 0 ? { id_notices: plan.idNotices.map(({ kind, declared, live, by, source }) => ({ kind: KIND[kind], declared, live, by, file: source.file, line: source.line })) } : {}),
-    skipped: plan.skipped.map((skip) => ({ kind: KIND[skip.kind], id: skip.id, reason: skip.reason, would_have: skip.wouldHave })),
-    effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions }) => ({ user_id: userId, gained, lost, ...(permissions ? { permissions } : {}) })),
+    ...(plan.idNotices.length > 0
+      ? {
+          id_notices: plan.idNotices.map(({ kind, declared, live, by, source }) => ({
+            kind: KIND[kind],
+            declared,
+            live,
+            by,
+            file: source.file,
+            line: source.line,
+          })),
+        }
+      : {}),
+    skipped: plan.skipped.map((skip) => ({
+      kind: KIND[skip.kind],
+      id: skip.id,
+      reason: skip.reason,
+      would_have: skip.wouldHave,
+    })),
+    effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions }) => ({
+      user_id: userId,
+      gained,
+      lost,
+      ...(permissions ? { permissions } : {}),
+    })),
   }
 }
 

@@ -2,7 +2,15 @@ import type { TargetProfile } from '../targets/target-profile.js'
 import { changeEffect, type Change } from '../model/change.js'
 import { changeDigest } from '../plan/plan-hash.js'
 import type { PermissionStep, Plan, PlannedChange } from '../plan/plan.js'
-import { createdFields, describeCounts, describeIdNotice, groupShower, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
+import {
+  createdFields,
+  describeCounts,
+  describeIdNotice,
+  groupShower,
+  describeFieldChange,
+  KIND_NOUN,
+  totalCounts,
+} from './describe-change.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
 
 export interface MarkdownContext {
@@ -42,7 +50,11 @@ export function renderPlanComment(plan: Plan, context: MarkdownContext, limit = 
 }
 
 /** The plan as Markdown; the job summary uses it whole, the comment with a row budget. */
-export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options: { maxRows?: number; maxRemovals?: number; digests?: boolean } = {}): string {
+export function renderPlanMarkdown(
+  plan: Plan,
+  context: MarkdownContext,
+  options: { maxRows?: number; maxRemovals?: number; digests?: boolean } = {},
+): string {
   const maxRows = options.maxRows ?? Infinity
   let removalRoom = options.maxRemovals ?? Infinity
   const { users, userGroups } = plan.summary
@@ -64,15 +76,28 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
   }
   const deletions = plan.summary.users.delete + plan.summary.userGroups.delete
   if (deletions > 0) {
-    const note = plan.profile.userDeletionNote && users.delete > 0 ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.` : ''
-    const removed = plan.changes.filter(({ change }) => changeEffect(change) === 'delete').map(({ change }) => codeMarkdown(change.id))
+    const note =
+      plan.profile.userDeletionNote && users.delete > 0
+        ? ` On ${plan.profile.name}, ${escapeMarkdown(plan.profile.userDeletionNote)}.`
+        : ''
+    const removed = plan.changes
+      .filter(({ change }) => changeEffect(change) === 'delete')
+      .map(({ change }) => codeMarkdown(change.id))
     const named = removed.length <= 10 ? `: ${removed.join(', ')}` : `, among them ${removed.slice(0, 10).join(', ')}`
-    out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}${named}.${note}`, '')
+    out.push(
+      `> [!WARNING]`,
+      `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}${named}.${note}`,
+      '',
+    )
   }
-  if (plan.creationNote) out.push('> [!NOTE]', `> On ${escapeMarkdown(plan.profile.name)}, ${escapeMarkdown(plan.creationNote)}.`, '')
+  if (plan.creationNote)
+    out.push('> [!NOTE]', `> On ${escapeMarkdown(plan.profile.name)}, ${escapeMarkdown(plan.creationNote)}.`, '')
   if (plan.idNotices.length > 0) {
     out.push('> [!NOTE]', '> Ids in the config that differ on the target:')
-    for (const notice of plan.idNotices) out.push(`> - ${escapeMarkdown(`${notice.source.file}:${notice.source.line}`)}: ${describeIdNotice(notice, plan.profile, codeMarkdown)}`)
+    for (const notice of plan.idNotices)
+      out.push(
+        `> - ${escapeMarkdown(`${notice.source.file}:${notice.source.line}`)}: ${describeIdNotice(notice, plan.profile, codeMarkdown)}`,
+      )
     out.push('')
   }
   let shownRows = 0
@@ -89,13 +114,22 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     shownRows += shown.length
     hiddenRows += others.length - shown.length
     const open = shownRemovals.length > 0 || (shown.length > 0 && maxRows === Infinity && items.length <= 50)
-    out.push(`<details${open ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '')
+    out.push(
+      `<details${open ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`,
+      '',
+    )
     if (shownRemovals.length + shown.length > 0) {
       out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|')
-      for (const item of [...shownRemovals, ...shown]) out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)))
+      for (const item of [...shownRemovals, ...shown])
+        out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)))
     }
-    if (shownRemovals.length < removals.length) out.push('', `… **${removals.length - shownRemovals.length} more that take access away (deletions, disables, removals from groups) not listed here**; the full plan is in the job summary.`)
-    if (shown.length < others.length) out.push('', `… ${others.length - shown.length} more not shown here; the full plan is in the job summary.`)
+    if (shownRemovals.length < removals.length)
+      out.push(
+        '',
+        `… **${removals.length - shownRemovals.length} more that take access away (deletions, disables, removals from groups) not listed here**; the full plan is in the job summary.`,
+      )
+    if (shown.length < others.length)
+      out.push('', `… ${others.length - shown.length} more not shown here; the full plan is in the job summary.`)
     out.push('', '</details>', '')
   }
   if (plan.effectiveAccess.length > 0) {
@@ -103,35 +137,61 @@ export function renderPlanMarkdown(plan: Plan, context: MarkdownContext, options
     const shown = plan.effectiveAccess.slice(0, room)
     const what = plan.profile.permissions ? 'groups or permissions' : 'groups'
     const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)
-    out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} ${what}</summary>`, '')
+    out.push(
+      `<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} ${what}</summary>`,
+      '',
+    )
     for (const { userId, gained, lost, permissions } of shown) {
       const step = (sign: string, { group, via }: { group: string; via: readonly string[] }) =>
         `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`
-      const grant = (sign: string, { permission, via }: PermissionStep) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`
-      const granted = permissions ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))] : []
-      out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`)
+      const grant = (sign: string, { permission, via }: PermissionStep) =>
+        `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`
+      const granted = permissions
+        ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))]
+        : []
+      out.push(
+        `- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`,
+      )
     }
-    if (shown.length < plan.effectiveAccess.length) out.push('', `… ${plan.effectiveAccess.length - shown.length} more users not shown here; the full plan is in the job summary.`)
+    if (shown.length < plan.effectiveAccess.length)
+      out.push(
+        '',
+        `… ${plan.effectiveAccess.length - shown.length} more users not shown here; the full plan is in the job summary.`,
+      )
     out.push('', '</details>', '')
   }
   if (plan.skipped.length > 0) {
     const shown = plan.skipped.slice(0, Math.max(0, maxRows - shownRows))
     out.push(`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, '')
     const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)
-    for (const skip of shown) out.push(`- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`)
+    for (const skip of shown)
+      out.push(
+        `- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`,
+      )
     if (shown.length < plan.skipped.length) out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`)
     out.push('', '</details>', '')
   }
   if (plan.changes.length === 0) out.push('No changes: the platform matches the config.', '')
   const totals = describeCounts(totalCounts(plan))
-  out.push(`<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${hiddenRows > 0 ? ` · ${hiddenRows} rows collapsed` : ''}</sub>`)
+  out.push(
+    `<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${hiddenRows > 0 ? ` · ${hiddenRows} rows collapsed` : ''}</sub>`,
+  )
   return `${out.join('\n')}\n`
 }
 
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
 function planMarker(plan: Plan, context: MarkdownContext, withDigests: boolean): string {
-  const digests = withDigests && plan.changes.length <= MAX_MARKED_CHANGES ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') } : {}
-  return hiddenMarker({ config: context.config, host: context.host, ...(context.head ? { head: context.head } : {}), hash: plan.hash, ...digests })
+  const digests =
+    withDigests && plan.changes.length <= MAX_MARKED_CHANGES
+      ? { changes: plan.changes.map(({ change }) => changeDigest(change)).join(' ') }
+      : {}
+  return hiddenMarker({
+    config: context.config,
+    host: context.host,
+    ...(context.head ? { head: context.head } : {}),
+    hash: plan.hash,
+    ...digests,
+  })
 }
 
 /** The notice a reviewer must not miss when the pull request changes where provisioning goes. */
@@ -149,7 +209,9 @@ function describeMove(context: { readonly moved?: MarkdownContext['moved'] }): s
 function changeRow({ change, fields }: PlannedChange, profile: TargetProfile, group: (id: string) => string): string {
   const id = change.kind === 'userGroup' ? group(change.id) : codeMarkdown(change.id)
   if (change.action === 'create') {
-    const set = createdFields(change, profile).map(([field, value]) => `${field}: ${escapeMarkdown(value)}`).join('<br>')
+    const set = createdFields(change, profile)
+      .map(([field, value]) => `${field}: ${escapeMarkdown(value)}`)
+      .join('<br>')
     return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`
   }
   if (change.action === 'delete') return `| ${ICON.delete} | ${id} | **delete** |`

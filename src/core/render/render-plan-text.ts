@@ -1,26 +1,51 @@
 import type { PermissionStep, Plan } from '../plan/plan.js'
 import { quoteValue, showId, showPath, visibleText } from './inert-text.js'
-import { createdFields, describeChange, describeIdNotice, groupShower, describeCounts, describeFieldChange, KIND_NOUN, totalCounts } from './describe-change.js'
+import {
+  createdFields,
+  describeChange,
+  describeIdNotice,
+  groupShower,
+  describeCounts,
+  describeFieldChange,
+  KIND_NOUN,
+  totalCounts,
+} from './describe-change.js'
 
 export interface TextStyle {
   /** ANSI colours, for a terminal only. */
   readonly color: boolean
 }
 
-const ANSI = { green: '\u001b[32m', yellow: '\u001b[33m', red: '\u001b[31m', bold: '\u001b[1m', dim: '\u001b[2m', reset: '\u001b[0m' }
+const ANSI = {
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  red: '\u001b[31m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  reset: '\u001b[0m',
+}
 
 /** The plan for a terminal: one line per change, field changes under updates, then skips, access, totals. */
-export function renderPlanText(plan: Plan, context: { readonly config: string; readonly host: string }, style: TextStyle): string {
-  const paint = (colour: keyof typeof ANSI, text: string) => (style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text)
+export function renderPlanText(
+  plan: Plan,
+  context: { readonly config: string; readonly host: string },
+  style: TextStyle,
+): string {
+  const paint = (colour: keyof typeof ANSI, text: string) =>
+    style.color ? `${ANSI[colour]}${text}${ANSI.reset}` : text
   const quote = quoteValue
   const group = groupShower(plan.groupLabels, showId, quoteValue)
   const shown = (kind: 'user' | 'userGroup', id: string) => (kind === 'userGroup' ? group(id) : showId(id))
-  const lines = [paint('bold', `Plan for ${showPath(context.config)} → ${visibleText(context.host)} (${plan.load} load)`)]
+  const lines = [
+    paint('bold', `Plan for ${showPath(context.config)} → ${visibleText(context.host)} (${plan.load} load)`),
+  ]
   for (const { change, fields } of plan.changes) {
     const noun = KIND_NOUN[change.kind]
     if (change.action === 'create') {
       // Values are quoted: a newline in a name must not start a line (a workflow command) in a CI log.
-      const set = createdFields(change, plan.profile).map(([field, value]) => `${field}: ${quoteValue(value)}`).join(', ')
+      const set = createdFields(change, plan.profile)
+        .map(([field, value]) => `${field}: ${quoteValue(value)}`)
+        .join(', ')
       lines.push(paint('green', `  + create ${noun} ${shown(change.kind, change.id)}${set ? `  (${set})` : ''}`))
     } else if (change.action === 'update') {
       lines.push(paint('yellow', `  ~ update ${noun} ${shown(change.kind, change.id)}`))
@@ -28,28 +53,54 @@ export function renderPlanText(plan: Plan, context: { readonly config: string; r
     } else if (change.action === 'delete' || change.action === 'disable') {
       lines.push(paint('red', `  - ${change.action} ${noun} ${shown(change.kind, change.id)}`))
     } else {
-      lines.push(paint(change.action === 'remove-member' ? 'red' : 'yellow', `  ~ ${describeChange(change, showId, group)}`))
+      lines.push(
+        paint(change.action === 'remove-member' ? 'red' : 'yellow', `  ~ ${describeChange(change, showId, group)}`),
+      )
     }
   }
   if (plan.idNotices.length > 0) {
     lines.push('', 'Ids that differ on the target:')
-    for (const notice of plan.idNotices) lines.push(paint('yellow', `  ! ${showPath(notice.source.file)}:${notice.source.line}: ${describeIdNotice(notice, plan.profile, showId)}`))
+    for (const notice of plan.idNotices)
+      lines.push(
+        paint(
+          'yellow',
+          `  ! ${showPath(notice.source.file)}:${notice.source.line}: ${describeIdNotice(notice, plan.profile, showId)}`,
+        ),
+      )
   }
   if (plan.creationNote) lines.push('', `Note: ${plan.creationNote}.`)
-  if (plan.profile.userDeletionNote && plan.summary.users.delete > 0) lines.push('', `Note: ${plan.profile.userDeletionNote}.`)
+  if (plan.profile.userDeletionNote && plan.summary.users.delete > 0)
+    lines.push('', `Note: ${plan.profile.userDeletionNote}.`)
   if (plan.skipped.length > 0) {
     lines.push('', 'Left alone:')
-    for (const skip of plan.skipped) lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${shown(skip.kind, skip.id)} (would ${skip.wouldHave}): ${visibleText(skip.reason)}`))
+    for (const skip of plan.skipped)
+      lines.push(
+        paint(
+          'dim',
+          `  = ${KIND_NOUN[skip.kind]} ${shown(skip.kind, skip.id)} (would ${skip.wouldHave}): ${visibleText(skip.reason)}`,
+        ),
+      )
   }
   if (plan.effectiveAccess.length > 0) {
     lines.push('', 'Effective access:')
     for (const { userId, gained, lost, permissions } of plan.effectiveAccess) {
       const steps = [
-        ...gained.map((step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
-        ...lost.map((step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
+        ...gained.map(
+          (step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`,
+        ),
+        ...lost.map(
+          (step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`,
+        ),
       ]
-      const granted = permissions ? [...permissions.gained.map((step) => permissionText('+', step)), ...permissions.lost.map((step) => permissionText('−', step))] : []
-      const parts = [steps.join(', '), granted.length > 0 ? `permissions ${granted.join(', ')}` : ''].filter((part) => part !== '')
+      const granted = permissions
+        ? [
+            ...permissions.gained.map((step) => permissionText('+', step)),
+            ...permissions.lost.map((step) => permissionText('−', step)),
+          ]
+        : []
+      const parts = [steps.join(', '), granted.length > 0 ? `permissions ${granted.join(', ')}` : ''].filter(
+        (part) => part !== '',
+      )
       lines.push(`  ${showId(userId)}: ${parts.join('; ')}`)
     }
   }

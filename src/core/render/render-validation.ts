@@ -17,22 +17,35 @@ export function renderValidationText(result: LoadResult, configPath: string): st
   const more = result.problems.length - listed.length
   if (more > 0) listed.push(`… and ${plural(more, 'more problem')} not listed`)
   const files = new Set(result.problems.map((problem) => problem.file)).size
-  listed.push(`${configPath}: invalid: ${plural(result.problems.length, 'problem')} in ${plural(files, 'file')}; nothing was sent to the target`)
+  listed.push(
+    `${configPath}: invalid: ${plural(result.problems.length, 'problem')} in ${plural(files, 'file')}; nothing was sent to the target`,
+  )
   return `${listed.join('\n')}\n`
 }
 
 /** `warning: file:line:col: message` lines, up to the cap, for what is valid but likely wrong. */
 export function renderWarningsText(warnings: readonly Problem[] = []): string {
-  return warnings.slice(0, MAX_LISTED_PROBLEMS).map((warning) => `warning: ${formatProblem(warning)}\n`).join('')
+  return warnings
+    .slice(0, MAX_LISTED_PROBLEMS)
+    .map((warning) => `warning: ${formatProblem(warning)}\n`)
+    .join('')
 }
 
 /** A stable JSON document for machines: `{ valid, summary?, problems, problem_count }`. */
 export function renderValidationJson(result: LoadResult): string {
   const body = result.ok
-    ? { valid: true, summary: summarizeValid(result), problems: [], problem_count: 0, ...warningsJson(result.state.warnings) }
+    ? {
+        valid: true,
+        summary: summarizeValid(result),
+        problems: [],
+        problem_count: 0,
+        ...warningsJson(result.state.warnings),
+      }
     : {
         valid: false,
-        problems: result.problems.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })),
+        problems: result.problems
+          .slice(0, MAX_LISTED_PROBLEMS)
+          .map(({ file, line, column, message }) => ({ file, line, column, message })),
         problem_count: result.problems.length,
       }
   return `${JSON.stringify(body, null, 2)}\n`
@@ -44,5 +57,11 @@ function plural(count: number, noun: string): string {
 
 /** `warnings` only when there are some, so the document keeps its shape where there never are. */
 function warningsJson(warnings: readonly Problem[] = []) {
-  return warnings.length === 0 ? {} : { warnings: warnings.slice(0, MAX_LISTED_PROBLEMS).map(({ file, line, column, message }) => ({ file, line, column, message })) }
+  return warnings.length === 0
+    ? {}
+    : {
+        warnings: warnings
+          .slice(0, MAX_LISTED_PROBLEMS)
+          .map(({ file, line, column, message }) => ({ file, line, column, message })),
+      }
 }

@@ -6,14 +6,34 @@ const COMMON_USER_KEYS = ['user_id', 'firstname', 'lastname', 'email', 'user_gro
 const COMMON_GROUP_KEYS = ['user_group_id', 'user_group_name', 'is_active']
 
 /** The GoodData object id rule, which the schema's common id rule widens with `@` and `+` for logins. */
-const GOODDATA_ID = { pattern: /^(?!\.)[.A-Za-z0-9_-]{1,255}$/, says: 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."' }
+const GOODDATA_ID = {
+  pattern: /^(?!\.)[.A-Za-z0-9_-]{1,255}$/,
+  says: 'use 1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with "."',
+}
 
 /** The Automation API's permission names, as its OpenAPI description lists them. */
 export const OPENDATASOFT_PERMISSIONS = [
-  'edit_domain', 'create_page', 'edit_page', 'manage_page', 'explore_restricted_page', 'create_dataset', 'edit_dataset',
-  'publish_dataset', 'manage_dataset', 'explore_restricted_dataset', 'edit_reuse', 'manage_subdomains', 'explore_monitoring',
-  'edit_theme', 'edit_form', 'submit_private_form', 'create_external_asset', 'edit_external_asset',
-  'explore_restricted_external_asset', 'manage_glossary', 'manage_showcase_requests',
+  'edit_domain',
+  'create_page',
+  'edit_page',
+  'manage_page',
+  'explore_restricted_page',
+  'create_dataset',
+  'edit_dataset',
+  'publish_dataset',
+  'manage_dataset',
+  'explore_restricted_dataset',
+  'edit_reuse',
+  'manage_subdomains',
+  'explore_monitoring',
+  'edit_theme',
+  'edit_form',
+  'submit_private_form',
+  'create_external_asset',
+  'edit_external_asset',
+  'explore_restricted_external_asset',
+  'manage_glossary',
+  'manage_showcase_requests',
 ] as const
 
 /** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
@@ -37,7 +57,10 @@ export const OPENDATASOFT: TargetProfile = {
   userValueFields: userFields('firstname', 'lastname', 'email'),
   // Users are invited (or provisioned) by email, and every Opendatasoft account has one.
   requiredUserKeys: ['email'],
-  userIdRule: { pattern: /^[A-Za-z0-9@.+_-]{1,255}$/, says: 'an Opendatasoft username: 1 to 255 letters, digits and @ . + - _' },
+  userIdRule: {
+    pattern: /^[A-Za-z0-9@.+_-]{1,255}$/,
+    says: 'an Opendatasoft username: 1 to 255 letters, digits and @ . + - _',
+  },
   permissions: { names: OPENDATASOFT_PERMISSIONS, admin: 'edit_domain' },
   identity: { users: 'email', groupTitles: 'exact', notices: true },
   userDeletionNote: 'deleting removes the user from this domain only; their Opendatasoft account stays',
@@ -52,7 +75,10 @@ export const GOODDATA_PLATFORM: TargetProfile = {
   automaticProtections: 'the signed-in user and accounts of other domains',
   userValueFields: userFields('firstname', 'lastname', 'email', 'role'),
   // Logins are email addresses, compared ignoring case as the platform does.
-  userIdRule: { pattern: /^[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+$/, says: 'a login: the email address the user signs in with' },
+  userIdRule: {
+    pattern: /^[A-Za-z0-9.+_-]+@[A-Za-z0-9.-]+$/,
+    says: 'a login: the email address the user signs in with',
+  },
   identity: { users: 'id-ignoring-case', groupTitles: 'ignoring-case', notices: false },
   projectAdminRole: 'adminRole',
   // The Users Brick emptied groups it was not told about; here they keep their members unless declared.

@@ -4,18 +4,31 @@
  * profiles that store it; `npm run schemas` then writes it into the schema.
  */
 export const USER_TEXT_FIELDS = {
-  firstname: { config: 'firstname', schema: { $ref: '#/definitions/text', title: 'First name', description: 'Given name, at most 255 characters.' } },
-  lastname: { config: 'lastname', schema: { $ref: '#/definitions/text', title: 'Last name', description: 'Family name, at most 255 characters.' } },
+  firstname: {
+    config: 'firstname',
+    schema: { $ref: '#/definitions/text', title: 'First name', description: 'Given name, at most 255 characters.' },
+  },
+  lastname: {
+    config: 'lastname',
+    schema: { $ref: '#/definitions/text', title: 'Last name', description: 'Family name, at most 255 characters.' },
+  },
   email: {
     config: 'email',
-    schema: { title: 'Email', description: 'Email address, at most 255 characters. An empty string means none.', type: 'string', maxLength: 255, anyOf: [{ format: 'email' }, { const: '' }] },
+    schema: {
+      title: 'Email',
+      description: 'Email address, at most 255 characters. An empty string means none.',
+      type: 'string',
+      maxLength: 255,
+      anyOf: [{ format: 'email' }, { const: '' }],
+    },
   },
   authId: {
     config: 'auth_id',
     schema: {
       $ref: '#/definitions/text',
       title: 'Authentication id',
-      description: 'The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none.',
+      description:
+        'The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none.',
     },
   },
   role: {
@@ -27,7 +40,17 @@ export const USER_TEXT_FIELDS = {
       type: 'string',
       pattern: '^[A-Za-z][A-Za-z0-9_]*$',
       maxLength: 255,
-      examples: ['adminRole', 'editorRole', 'editorInviteRole', 'editorUserAdminRole', 'explorerRole', 'readOnlyUserRole', 'readOnlyNoExportRole', 'explorerOnlyRole', 'dashboardOnlyRole'],
+      examples: [
+        'adminRole',
+        'editorRole',
+        'editorInviteRole',
+        'editorUserAdminRole',
+        'explorerRole',
+        'readOnlyUserRole',
+        'readOnlyNoExportRole',
+        'explorerOnlyRole',
+        'dashboardOnlyRole',
+      ],
     },
   },
 } as const

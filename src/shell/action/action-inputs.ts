@@ -35,7 +35,8 @@ export function readActionInputs(read: (name: string) => string): ActionInputs {
   const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback?: T): T | undefined => {
     const value = optional(name)
     if (value === undefined) return fallback
-    if (!(allowed as readonly string[]).includes(value)) throw new InputError(`input ${name}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`)
+    if (!(allowed as readonly string[]).includes(value))
+      throw new InputError(`input ${name}: ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`)
     return value as T
   }
   const flag = (name: string, fallback: boolean) => {
@@ -59,7 +60,9 @@ export function readActionInputs(read: (name: string) => string): ActionInputs {
   const githubToken = optional('github-token')
   const commentAuthor = optional('comment-author')
   if (commentAuthor !== undefined && !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(commentAuthor)) {
-    throw new InputError(`input comment-author: ${JSON.stringify(commentAuthor)} is not a GitHub login; write it like my-app[bot]`)
+    throw new InputError(
+      `input comment-author: ${JSON.stringify(commentAuthor)} is not a GitHub login; write it like my-app[bot]`,
+    )
   }
   return {
     config: optional('config') ?? '.',

@@ -31,14 +31,18 @@ export async function chooseTrustedTarget(context: ActionContext, declared: Decl
   const { inputs, event } = context
   if (inputs.host !== undefined) return fromHost(inputs.host, declared.type, 'input host')
   if (!isPullRequestEvent(event) || !event.pullRequest) {
-    if (declared.host === undefined) return { ok: false, reason: `no host: ${SET_HOST_INPUT}, or set target.host in provisioning.yaml` }
+    if (declared.host === undefined)
+      return { ok: false, reason: `no host: ${SET_HOST_INPUT}, or set target.host in provisioning.yaml` }
     return fromHost(declared.host, declared.type, 'target.host')
   }
   const baseSha = event.pullRequest.baseSha
   const base = await readBaseTarget(context, baseSha)
   if (!base.ok) return base
   if (base.target.host === undefined) {
-    return { ok: false, reason: `no trusted host for this pull request: provisioning.yaml on the base commit ${baseSha.slice(0, 12)} names no target.host, and the pull request's own provisioning.yaml cannot choose where the token goes; ${SET_HOST_INPUT}` }
+    return {
+      ok: false,
+      reason: `no trusted host for this pull request: provisioning.yaml on the base commit ${baseSha.slice(0, 12)} names no target.host, and the pull request's own provisioning.yaml cannot choose where the token goes; ${SET_HOST_INPUT}`,
+    }
   }
   const trusted = fromHost(base.target.host, base.target.type, `target.host on the base commit ${baseSha.slice(0, 12)}`)
   if (!trusted.ok) return trusted
@@ -54,11 +58,21 @@ function fromHost(host: string, type: TargetType, what: string): TrustedTarget {
   return checked.ok ? { ok: true, host: checked.origin, type } : { ok: false, reason: `${what}: ${checked.reason}` }
 }
 
-async function readBaseTarget(context: ActionContext, baseSha: string): Promise<{ ok: true; target: DeclaredTarget } | { ok: false; reason: string }> {
+async function readBaseTarget(
+  context: ActionContext,
+  baseSha: string,
+): Promise<{ ok: true; target: DeclaredTarget } | { ok: false; reason: string }> {
   const folder = posix.normalize(context.inputs.config.replaceAll('\\', '/')).replace(/\/+$/, '')
   if (!context.github || !baseSha || folder.startsWith('../') || folder === '..' || posix.isAbsolute(folder)) {
-    const why = !context.github ? 'reading it needs the github-token input' : !baseSha ? 'the event names no base commit' : 'the config folder is outside the repository'
-    return { ok: false, reason: `no trusted host for this pull request: the host comes from the host input or from provisioning.yaml on the base commit, and ${why}; ${SET_HOST_INPUT}` }
+    const why = !context.github
+      ? 'reading it needs the github-token input'
+      : !baseSha
+        ? 'the event names no base commit'
+        : 'the config folder is outside the repository'
+    return {
+      ok: false,
+      reason: `no trusted host for this pull request: the host comes from the host input or from provisioning.yaml on the base commit, and ${why}; ${SET_HOST_INPUT}`,
+    }
   }
   for (const name of ['provisioning.yaml', 'provisioning.yml']) {
     const path = folder === '.' ? name : `${folder}/${name}`
@@ -66,12 +80,20 @@ async function readBaseTarget(context: ActionContext, baseSha: string): Promise<
     try {
       text = await context.github.readFileAt(path, baseSha)
     } catch (error) {
-      return { ok: false, reason: `could not read ${path} on the base commit ${baseSha.slice(0, 12)} (${error instanceof Error ? error.message : String(error)}); ${SET_HOST_INPUT}` }
+      return {
+        ok: false,
+        reason: `could not read ${path} on the base commit ${baseSha.slice(0, 12)} (${error instanceof Error ? error.message : String(error)}); ${SET_HOST_INPUT}`,
+      }
     }
     if (text === undefined) continue
-    const loaded = loadConfig([{ relativePath: name, path: `${path}@${baseSha.slice(0, 12)}`, bytes: Buffer.from(text) }])
+    const loaded = loadConfig([
+      { relativePath: name, path: `${path}@${baseSha.slice(0, 12)}`, bytes: Buffer.from(text) },
+    ])
     if (!loaded.ok) {
-      return { ok: false, reason: `provisioning.yaml on the base commit is invalid (${formatProblem(loaded.problems[0]!)}), so it names no trusted host; ${SET_HOST_INPUT}` }
+      return {
+        ok: false,
+        reason: `provisioning.yaml on the base commit is invalid (${formatProblem(loaded.problems[0]!)}), so it names no trusted host; ${SET_HOST_INPUT}`,
+      }
     }
     return { ok: true, target: loaded.state.settings.target }
   }

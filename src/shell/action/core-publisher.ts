@@ -8,7 +8,13 @@ export function corePublisher(): ActionPublisher {
   return {
     info: (line) => core.info(makeInert(line)),
     warning: (line) => core.warning(makeInert(line)),
-    annotate: (problem) => core.error(problem.message, { title: formatPosition(problem), file: problem.file, startLine: problem.line, startColumn: problem.column }),
+    annotate: (problem) =>
+      core.error(problem.message, {
+        title: formatPosition(problem),
+        file: problem.file,
+        startLine: problem.line,
+        startColumn: problem.column,
+      }),
     summary: async (markdown) => void (await core.summary.addRaw(markdown, true).write()),
     group: (title, text) => {
       core.startGroup(makeInert(title))

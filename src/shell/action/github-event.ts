@@ -37,7 +37,12 @@ export function readGitHubEvent(env: Readonly<Record<string, string | undefined>
   const parsed: unknown = env['GITHUB_EVENT_PATH'] ? JSON.parse(readFileSync(env['GITHUB_EVENT_PATH'], 'utf8')) : {}
   const payload = (parsed !== null && typeof parsed === 'object' ? parsed : {}) as EventPayload
   const [owner = '', repo = ''] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
-  const pr = payload.pull_request !== null && typeof payload.pull_request === 'object' && typeof payload.pull_request.number === 'number' ? payload.pull_request : undefined
+  const pr =
+    payload.pull_request !== null &&
+    typeof payload.pull_request === 'object' &&
+    typeof payload.pull_request.number === 'number'
+      ? payload.pull_request
+      : undefined
   const defaultBranch = payload.repository?.default_branch
   const headRepo = pr?.head?.repo?.full_name
   return {
@@ -62,7 +67,11 @@ export function readGitHubEvent(env: Readonly<Record<string, string | undefined>
 }
 
 interface EventPayload {
-  pull_request?: null | { number?: unknown; head?: { sha?: string; repo?: { full_name?: string } | null }; base?: { sha?: string; repo?: { full_name?: string } } }
+  pull_request?: null | {
+    number?: unknown
+    head?: { sha?: string; repo?: { full_name?: string } | null }
+    base?: { sha?: string; repo?: { full_name?: string } }
+  }
   repository?: { default_branch?: string }
 }
 
@@ -70,7 +79,8 @@ interface EventPayload {
 export function resolveMode(mode: ActionMode, event: GitHubEvent): Exclude<ActionMode, 'auto'> {
   if (mode !== 'auto') return mode
   if (isPullRequestEvent(event)) return 'plan'
-  if (event.name === 'push') return event.defaultBranch !== undefined && event.ref === `refs/heads/${event.defaultBranch}` ? 'apply' : 'plan'
+  if (event.name === 'push')
+    return event.defaultBranch !== undefined && event.ref === `refs/heads/${event.defaultBranch}` ? 'apply' : 'plan'
   if (event.name === 'schedule') return 'drift'
   if (event.name === 'workflow_dispatch') return 'plan'
   return 'validate'

@@ -27,11 +27,25 @@ export async function run(): Promise<void> {
       event,
       cwd: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
       tempDir: process.env['RUNNER_TEMP'] ?? tmpdir(),
-      github: inputs.githubToken && event.owner ? createOctokitGitHub(inputs.githubToken, { owner: event.owner, repo: event.repo }, githubOptions(inputs.commentAuthor)) : undefined,
+      github:
+        inputs.githubToken && event.owner
+          ? createOctokitGitHub(
+              inputs.githubToken,
+              { owner: event.owner, repo: event.repo },
+              githubOptions(inputs.commentAuthor),
+            )
+          : undefined,
       connect: (settings) => {
         const adapter = adapterFor(settings.type)
         const credentials = readCredentials(adapter, 'input', (part) => inputs[part.input])
-        return adapter.create({ host: settings.host, credentials, settings, concurrency: inputs.concurrency, onRetry: ({ method, path, reason, delayMs }) => core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`) })
+        return adapter.create({
+          host: settings.host,
+          credentials,
+          settings,
+          concurrency: inputs.concurrency,
+          onRetry: ({ method, path, reason, delayMs }) =>
+            core.info(`retry: ${method} ${path} (${reason}) in ${delayMs} ms`),
+        })
       },
       publisher: corePublisher(),
     })
@@ -39,12 +53,22 @@ export async function run(): Promise<void> {
     if (result.failure) core.setFailed(makeInert(result.failure))
   } catch (error) {
     for (const [name, value] of Object.entries(EMPTY_OUTPUTS)) core.setOutput(name, value)
-    const known = error instanceof InputError || error instanceof UsageError || error instanceof ApiError || error instanceof GitHubError
-    core.setFailed(makeInert(known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`))
+    const known =
+      error instanceof InputError ||
+      error instanceof UsageError ||
+      error instanceof ApiError ||
+      error instanceof GitHubError
+    core.setFailed(
+      makeInert(known ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`),
+    )
   }
 }
 
 function githubOptions(author: string | undefined) {
   const apiUrl = process.env['GITHUB_API_URL']
-  return { ...(apiUrl ? { apiUrl } : {}), ...(author ? { author } : {}), onWarning: (line: string) => core.warning(line) }
+  return {
+    ...(apiUrl ? { apiUrl } : {}),
+    ...(author ? { author } : {}),
+    onWarning: (line: string) => core.warning(line),
+  }
 }

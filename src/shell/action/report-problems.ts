@@ -5,10 +5,16 @@ import type { ActionPublisher } from './action-context.js'
 const ANNOTATED = 10
 
 /** The first problems as annotations on their file and line, every one of them in the job summary. */
-export async function reportProblems(publisher: ActionPublisher, problems: readonly Problem[], config: string): Promise<string> {
+export async function reportProblems(
+  publisher: ActionPublisher,
+  problems: readonly Problem[],
+  config: string,
+): Promise<string> {
   for (const problem of problems.slice(0, ANNOTATED)) publisher.annotate(problem)
   const lines = problems.map((problem) => `- ${escapeMarkdown(formatProblem(problem))}`)
-  await publisher.summary(`### ❌ ${escapeMarkdown(config)}: ${problems.length} config ${problems.length === 1 ? 'problem' : 'problems'}\n\nNothing was sent to the target.\n\n${lines.join('\n')}\n`)
+  await publisher.summary(
+    `### ❌ ${escapeMarkdown(config)}: ${problems.length} config ${problems.length === 1 ? 'problem' : 'problems'}\n\nNothing was sent to the target.\n\n${lines.join('\n')}\n`,
+  )
   return `${problems.length} config ${problems.length === 1 ? 'problem' : 'problems'}; first: ${formatProblem(problems[0]!)}`
 }
 

@@ -24,23 +24,34 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
   const { inputs, publisher, event } = context
   const pullRequest = isPullRequestEvent(event) ? event.pullRequest : undefined
   if (mode === 'apply' && isPullRequestEvent(event)) {
-    return { outputs: { ...EMPTY_OUTPUTS }, failure: `mode apply does not run on ${event.name} events: a pull request's config is not reviewed yet; apply runs on a push to the default branch` }
+    return {
+      outputs: { ...EMPTY_OUTPUTS },
+      failure: `mode apply does not run on ${event.name} events: a pull request's config is not reviewed yet; apply runs on a push to the default branch`,
+    }
   }
   if (isPullRequestEvent(event) && !pullRequest && mode !== 'validate') {
     // Without the pull request (its number, head and base) nothing says which host is trusted: send nothing.
-    return { outputs: { ...EMPTY_OUTPUTS }, failure: `the ${event.name} event's payload describes no pull request (number, head and base); nothing was sent to the target` }
+    return {
+      outputs: { ...EMPTY_OUTPUTS },
+      failure: `the ${event.name} event's payload describes no pull request (number, head and base); nothing was sent to the target`,
+    }
   }
   const loaded = await readConfigTree(inputs.config, { cwd: context.cwd })
   // Before the trusted host is known, our comment is found by config alone (an empty host matches any).
   const looseKey: MarkerKey = { config: inputs.config, host: '' }
   if (!loaded.ok) {
     const failure = await reportProblems(publisher, loaded.problems, inputs.config)
-    if (pullRequest) await comment(context, pullRequest.number, looseKey, () => problemsComment(hiddenMarker({ ...looseKey }), loaded.problems, inputs.config))
+    if (pullRequest)
+      await comment(context, pullRequest.number, looseKey, () =>
+        problemsComment(hiddenMarker({ ...looseKey }), loaded.problems, inputs.config),
+      )
     return { outputs: { ...EMPTY_OUTPUTS }, failure }
   }
   const { users, userGroups, files } = loaded.state
   for (const warning of loaded.state.warnings ?? []) publisher.warning(`${formatProblem(warning)}`)
-  publisher.info(`${inputs.config}: valid: ${users.length} users, ${userGroups.length} user groups in ${files.length} files`)
+  publisher.info(
+    `${inputs.config}: valid: ${users.length} users, ${userGroups.length} user groups in ${files.length} files`,
+  )
   if (mode === 'validate') return { outputs: { ...EMPTY_OUTPUTS } }
 
   const stopAfterValidation = async (why: string, failure?: string): Promise<ActionResult> => {
@@ -50,23 +61,43 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
     return { outputs: { ...EMPTY_OUTPUTS }, ...(failure ? { failure } : {}) }
   }
   if (pullRequest?.fromFork) {
-    return stopAfterValidation('This pull request comes from a fork. Forks get no secrets and their config is not trusted to run a plan with the organization\'s token, so only validation ran. A maintainer can push the branch to this repository to see the plan.')
+    return stopAfterValidation(
+      "This pull request comes from a fork. Forks get no secrets and their config is not trusted to run a plan with the organization's token, so only validation ran. A maintainer can push the branch to this repository to see the plan.",
+    )
   }
   const failure = missingCredentials(loaded.state.settings.target.type, inputs, mode)
   if (failure) {
     return pullRequest ? stopAfterValidation(failure, failure) : { outputs: { ...EMPTY_OUTPUTS }, failure }
   }
   const trusted = await chooseTrustedTarget(context, loaded.state.settings.target)
-  if (!trusted.ok) return pullRequest ? stopAfterValidation(trusted.reason, trusted.reason) : { outputs: { ...EMPTY_OUTPUTS }, failure: trusted.reason }
-  if (trusted.moved) publisher.warning(`this pull request moves provisioning from ${trusted.moved.from} to ${trusted.moved.to}; the plan ran against ${trusted.moved.from}`)
+  if (!trusted.ok)
+    return pullRequest
+      ? stopAfterValidation(trusted.reason, trusted.reason)
+      : { outputs: { ...EMPTY_OUTPUTS }, failure: trusted.reason }
+  if (trusted.moved)
+    publisher.warning(
+      `this pull request moves provisioning from ${trusted.moved.from} to ${trusted.moved.to}; the plan ran against ${trusted.moved.from}`,
+    )
 
-  const desired: DesiredState = { ...loaded.state, settings: { ...loaded.state.settings, target: { type: trusted.type, host: trusted.host } } }
+  const desired: DesiredState = {
+    ...loaded.state,
+    settings: { ...loaded.state.settings, target: { type: trusted.type, host: trusted.host } },
+  }
   // The trusted host, never the config's: on pull requests the two may differ.
   const connect = () => context.connect({ ...loaded.state.settings.target, type: trusted.type, host: trusted.host })
-  const prepared = await preparePlan({ config: inputs.config, cwd: context.cwd, desired, ...(inputs.load === undefined ? {} : { load: inputs.load }), connect })
+  const prepared = await preparePlan({
+    config: inputs.config,
+    cwd: context.cwd,
+    desired,
+    ...(inputs.load === undefined ? {} : { load: inputs.load }),
+    connect,
+  })
   if (prepared.kind === 'invalid') {
     const failure = await reportProblems(publisher, prepared.problems, inputs.config)
-    if (pullRequest) await comment(context, pullRequest.number, looseKey, () => problemsComment(hiddenMarker({ ...looseKey }), prepared.problems, inputs.config))
+    if (pullRequest)
+      await comment(context, pullRequest.number, looseKey, () =>
+        problemsComment(hiddenMarker({ ...looseKey }), prepared.problems, inputs.config),
+      )
     return { outputs: { ...EMPTY_OUTPUTS }, failure }
   }
   const { plan, target, host } = prepared
@@ -81,10 +112,14 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
   try {
     const outputs = await planOutputs(plan, context.tempDir)
     // The log shows the plan too: a reader of the job log should not need the summary to see what it does.
-    publisher.group(`Plan for ${inputs.config} → ${host}`, renderPlanText(plan, { config: inputs.config, host }, { color: false }))
+    publisher.group(
+      `Plan for ${inputs.config} → ${host}`,
+      renderPlanText(plan, { config: inputs.config, host }, { color: false }),
+    )
     if (mode === 'plan') {
       await publisher.summary(renderPlanMarkdown(plan, markdownContext))
-      if (pullRequest) await comment(context, pullRequest.number, key, (limit) => renderPlanComment(plan, markdownContext, limit))
+      if (pullRequest)
+        await comment(context, pullRequest.number, key, (limit) => renderPlanComment(plan, markdownContext, limit))
       return { outputs, ...(blockedFailure ? { failure: blockedFailure } : {}) }
     }
     if (mode === 'drift') return await reportDrift(context, key, plan, markdownContext, outputs)

@@ -36,7 +36,10 @@ export async function executePlan(plan: Plan, target: Target, options: ExecuteOp
     options.onProgress?.({ done: outcomes.size, total: plan.changes.length, failed, entry })
   }
   const apply = async (changes: readonly Change[], batched: boolean) => {
-    const entries = batched && target.applyBatch ? await applyMany(target, changes, references) : [await applyOne(target, changes[0]!, references)]
+    const entries =
+      batched && target.applyBatch
+        ? await applyMany(target, changes, references)
+        : [await applyOne(target, changes[0]!, references)]
     entries.forEach((entry, index) => {
       const change = changes[index]!
       // Only a create names a new entity; what the server answers to other writes is not a reference.
@@ -45,15 +48,28 @@ export async function executePlan(plan: Plan, target: Target, options: ExecuteOp
     return entries.map((entry) => entry.journal)
   }
   const batching: Batching = { keyOf: (change) => target.batchKeyOf?.(change, references), max: target.maxBatch ?? 1 }
-  for (const phase of phases(plan.changes)) await runPhase(phase, apply, batching, options.concurrency, outcomes, record)
+  for (const phase of phases(plan.changes))
+    await runPhase(phase, apply, batching, options.concurrency, outcomes, record)
   const journal = plan.changes.map((item) => outcomes.get(changeKey(item.change))!)
   const count = (outcome: JournalEntry['outcome']) => journal.filter((entry) => entry.outcome === outcome).length
-  return { journal, counts: { applied: count('applied') + count('already-applied'), failed: count('failed'), skipped: count('skipped') } }
+  return {
+    journal,
+    counts: {
+      applied: count('applied') + count('already-applied'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+    },
+  }
 }
 
 /** Splits the plan at each change of execution phase, keeping plan order. */
 function phases(changes: readonly PlannedChange[]): PlannedChange[][] {
-  const phaseOf = ({ change }: PlannedChange) => (change.kind === 'user' ? (changeEffect(change) === 'delete' ? 'user-remove' : 'user-write') : `${change.kind}-${change.action}`)
+  const phaseOf = ({ change }: PlannedChange) =>
+    change.kind === 'user'
+      ? changeEffect(change) === 'delete'
+        ? 'user-remove'
+        : 'user-write'
+      : `${change.kind}-${change.action}`
   const out: PlannedChange[][] = []
   let last: string | undefined
   for (const item of changes) {
@@ -140,9 +156,14 @@ async function runPhase(
       while (active < concurrency && nextUnit < units.length) {
         const { items: unit, batched } = units[nextUnit++]!
         active++
-        void apply(unit.map((item) => item.change), batched).then((entries) => {
+        void apply(
+          unit.map((item) => item.change),
+          batched,
+        ).then((entries) => {
           active--
-          unit.forEach((item, index) => finish(item, entries[index]!))
+          unit.forEach((item, index) => {
+            finish(item, entries[index]!)
+          })
           pump()
         })
       }
@@ -163,10 +184,16 @@ async function applyOne(target: Target, change: Change, references: AssignedRefe
 }
 
 /** One request for several changes; a failure of the whole request fails each of them alike. */
-async function applyMany(target: Target, changes: readonly Change[], references: AssignedReferences): Promise<Applied[]> {
+async function applyMany(
+  target: Target,
+  changes: readonly Change[],
+  references: AssignedReferences,
+): Promise<Applied[]> {
   try {
     const results = await target.applyBatch!(changes, references)
-    return changes.map((change, index) => entryOf(change, results[index] ?? new Error('the target answered for fewer changes than it was sent')))
+    return changes.map((change, index) =>
+      entryOf(change, results[index] ?? new Error('the target answered for fewer changes than it was sent')),
+    )
   } catch (error) {
     return changes.map((change) => entryOf(change, error))
   }
@@ -186,11 +213,22 @@ function entryOf(change: Change, result: AppliedChange | unknown): Applied {
     return { journal }
   }
   if (result instanceof Error || !isApplied(result)) {
-    return { journal: { change, outcome: 'failed', error: result instanceof Error ? result.message : String(result), mayHaveApplied: true } }
+    return {
+      journal: {
+        change,
+        outcome: 'failed',
+        error: result instanceof Error ? result.message : String(result),
+        mayHaveApplied: true,
+      },
+    }
   }
   // A create whose entity the server named otherwise than the config: the config must say so next time.
-  const assignedId = change.action === 'create' && result.key !== undefined && result.key !== change.id ? { assignedId: result.key } : {}
-  return { journal: { change, outcome: result.outcome, ...assignedId }, ...(result.ref === undefined ? {} : { ref: result.ref }) }
+  const assignedId =
+    change.action === 'create' && result.key !== undefined && result.key !== change.id ? { assignedId: result.key } : {}
+  return {
+    journal: { change, outcome: result.outcome, ...assignedId },
+    ...(result.ref === undefined ? {} : { ref: result.ref }),
+  }
 }
 
 function isApplied(result: unknown): result is AppliedChange {

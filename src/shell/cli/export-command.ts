@@ -24,7 +24,12 @@ export interface ExportOptions {
 /** `export`: reads the organization and writes a config tree that plans to no changes against it. */
 export async function runExportCommand(options: ExportOptions, io: CliIo): Promise<number> {
   const settings = exportSettings(options)
-  const target = connectFromEnvironment(settings, { ...(options.host === undefined ? {} : { host: options.host }), env: io.env, concurrency: 8, fromConfig: false })
+  const target = connectFromEnvironment(settings, {
+    ...(options.host === undefined ? {} : { host: options.host }),
+    env: io.env,
+    concurrency: 8,
+    fromConfig: false,
+  })
   const host = target.host
   const outDir = resolve(io.cwd, options.out)
   const tree = await exportConfig(target, options.layout, settings)
@@ -32,12 +37,15 @@ export async function runExportCommand(options: ExportOptions, io: CliIo): Promi
   const existing = await findExisting(outDir, paths)
   if (existing.length > 0 && !options.force) {
     const names = existing.map((path) => join(options.out, path)).join(', ')
-    io.stderr.write(`error: ${names} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (pass --force to overwrite)\n`)
+    io.stderr.write(
+      `error: ${names} already ${existing.length === 1 ? 'exists' : 'exist'}; nothing was written (pass --force to overwrite)\n`,
+    )
     return ExitCode.failure
   }
   try {
     const { leftBehind } = await writeTreeAtomically(outDir, tree.files)
-    if (leftBehind !== undefined) io.stderr.write(`warning: could not remove ${leftBehind}, a leftover of the export; delete it\n`)
+    if (leftBehind !== undefined)
+      io.stderr.write(`warning: could not remove ${leftBehind}, a leftover of the export; delete it\n`)
   } catch (error) {
     if (!(error instanceof TreeWriteError)) throw error
     io.stderr.write(describeWriteError(error, options.out))
@@ -48,7 +56,9 @@ export async function runExportCommand(options: ExportOptions, io: CliIo): Promi
     const what = `${item.kind === 'user' ? 'user' : 'user group'} ${JSON.stringify(item.id)}`
     io.stderr.write(`not managed: ${what}: ${item.reason} (written as a comment; unmanaged in provisioning.yaml)\n`)
   }
-  io.stdout.write(`exported ${host} to ${options.out}; run "user-provisioning plan --config ${options.out}" to check it shows no changes\n`)
+  io.stdout.write(
+    `exported ${host} to ${options.out}; run "user-provisioning plan --config ${options.out}" to check it shows no changes\n`,
+  )
   return ExitCode.ok
 }
 
@@ -70,7 +80,10 @@ async function findExisting(outDir: string, paths: readonly string[]): Promise<s
 /** The target as export reads it: the legacy platform needs its domain and project, given as options. */
 function exportSettings(options: ExportOptions): TargetSettings {
   if (options.type !== 'gooddata-platform') return { type: options.type }
-  if (!options.domain || !options.project) throw new UsageError('export --target gooddata-platform needs --domain DOMAIN and --project PROJECT_ID: the user domain and the project to read')
+  if (!options.domain || !options.project)
+    throw new UsageError(
+      'export --target gooddata-platform needs --domain DOMAIN and --project PROJECT_ID: the user domain and the project to read',
+    )
   // As provisioning.yaml would say it: the loader's defaults for everything else.
   return readSettings({ target: { type: options.type, domain: options.domain, project: options.project } }).target
 }

@@ -2,7 +2,12 @@ import { inertStream, makeInert } from '../inert-output.js'
 import { runCli } from './run-cli.js'
 
 try {
-  process.exitCode = await runCli(process.argv.slice(2), { stdout: inertStream(process.stdout), stderr: inertStream(process.stderr), env: process.env, cwd: process.cwd() })
+  process.exitCode = await runCli(process.argv.slice(2), {
+    stdout: inertStream(process.stdout),
+    stderr: inertStream(process.stderr),
+    env: process.env,
+    cwd: process.cwd(),
+  })
 } catch (error) {
   // A bug, not bad input: say so in one line and keep the trace out of CI logs unless asked for.
   process.stderr.write(makeInert(`internal error: ${error instanceof Error ? error.message : String(error)}\n`))

@@ -3,7 +3,12 @@ import { resolve } from 'node:path'
 import { planToJson } from '../../core/render/render-plan-json.js'
 import { renderPlanMarkdown } from '../../core/render/render-plan-markdown.js'
 import { renderPlanText } from '../../core/render/render-plan-text.js'
-import { applyToJson, describeApplyOutcome, renderApplyMarkdown, renderApplyText } from '../../core/render/render-apply.js'
+import {
+  applyToJson,
+  describeApplyOutcome,
+  renderApplyMarkdown,
+  renderApplyText,
+} from '../../core/render/render-apply.js'
 import type { Plan } from '../../core/plan/plan.js'
 import { renderValidationText, renderWarningsText } from '../../core/render/render-validation.js'
 import type { ExecutionResult } from '../apply/execute-plan.js'
@@ -24,7 +29,8 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
         ...(options.host === undefined ? {} : { host: options.host }),
         env: io.env,
         concurrency: options.concurrency,
-        onRetry: ({ method, path, attempt, delayMs, reason }) => io.stderr.write(`retry: ${method} ${path} (${reason}), attempt ${attempt + 1} in ${delayMs} ms\n`),
+        onRetry: ({ method, path, attempt, delayMs, reason }) =>
+          io.stderr.write(`retry: ${method} ${path} (${reason}), attempt ${attempt + 1} in ${delayMs} ms\n`),
       }),
   })
   if (prepared.kind === 'invalid') {
@@ -43,14 +49,23 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
     }
     const showPlanFirst = options.format === 'text' && !options.out && !(plan.blocked && !options.allowBlocked)
     if (showPlanFirst) io.stdout.write(renderPlanText(plan, context, { color: io.stdout.isTTY === true }))
-    const applied = await applyPlan(plan, target, { concurrency: options.concurrency, allowBlocked: options.allowBlocked, onProgress: progressPrinter(io, plan.changes.length) })
+    const applied = await applyPlan(plan, target, {
+      concurrency: options.concurrency,
+      allowBlocked: options.allowBlocked,
+      onProgress: progressPrinter(io, plan.changes.length),
+    })
     if (applied.kind === 'blocked') {
       await emit(io, options, render(plan, undefined, context, options, io), summaryLine(plan))
-      io.stderr.write('Nothing was applied: the plan is blocked by a safety limit; review it, then apply with --allow-blocked if it is right.\n')
+      io.stderr.write(
+        'Nothing was applied: the plan is blocked by a safety limit; review it, then apply with --allow-blocked if it is right.\n',
+      )
       return ExitCode.blocked
     }
     const { result } = applied
-    const output = options.format === 'text' && !options.out ? renderApplyText(result.journal, result.counts) : render(plan, result, context, options, io)
+    const output =
+      options.format === 'text' && !options.out
+        ? renderApplyText(result.journal, result.counts)
+        : render(plan, result, context, options, io)
     await emit(io, options, output, `Apply: ${describeApplyOutcome(result.counts, plan.changes.length)}`)
     return result.counts.failed + result.counts.skipped > 0 ? ExitCode.failure : ExitCode.ok
   } finally {
@@ -58,11 +73,18 @@ export async function runPlanCommand(options: PlanOptions, io: CliIo): Promise<n
   }
 }
 
-function render(plan: Plan, result: ExecutionResult | undefined, context: { config: string; host: string }, options: PlanOptions, io: CliIo): string {
+function render(
+  plan: Plan,
+  result: ExecutionResult | undefined,
+  context: { config: string; host: string },
+  options: PlanOptions,
+  io: CliIo,
+): string {
   if (options.format === 'json') {
     return `${JSON.stringify({ ...planToJson(plan), ...(result ? { apply: applyToJson(result.journal, result.counts) } : {}) }, null, 2)}\n`
   }
-  if (options.format === 'markdown') return `${result ? `${renderApplyMarkdown(result.journal, result.counts, context)}\n` : ''}${renderPlanMarkdown(plan, context)}`
+  if (options.format === 'markdown')
+    return `${result ? `${renderApplyMarkdown(result.journal, result.counts, context)}\n` : ''}${renderPlanMarkdown(plan, context)}`
   const text = renderPlanText(plan, context, { color: !options.out && io.stdout.isTTY === true })
   return result ? `${text}\n${renderApplyText(result.journal, result.counts)}` : text
 }
@@ -93,4 +115,3 @@ function progressPrinter(io: CliIo, total: number) {
     io.stderr.write(`apply: ${done}/${total} changes done${failed > 0 ? `, ${failed} failed` : ''}\n`)
   }
 }
-

@@ -30,7 +30,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return ExitCode.usage
     }
     if (error instanceof ApiError) {
-      const hint = error.status === 401 ? '\nThe target refused the credentials: check the variables "user-provisioning --help" lists for it.' : ''
+      const hint =
+        error.status === 401
+          ? '\nThe target refused the credentials: check the variables "user-provisioning --help" lists for it.'
+          : ''
       const answered = error.status === undefined ? 'could not reach the target:' : 'the target answered'
       io.stderr.write(`error: ${answered} ${error.message}${hint}\nNothing was changed by this step.\n`)
       return ExitCode.failure
@@ -41,7 +44,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function runValidate(options: ValidateOptions, io: CliIo): Promise<number> {
   const result = await readConfigTree(options.config, { cwd: io.cwd })
-  const rendered = options.format === 'json' ? renderValidationJson(result) : renderValidationText(result, options.config)
+  const rendered =
+    options.format === 'json' ? renderValidationJson(result) : renderValidationText(result, options.config)
   io.stdout.write(rendered)
   return result.ok ? ExitCode.ok : ExitCode.failure
 }

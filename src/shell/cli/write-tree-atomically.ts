@@ -18,7 +18,9 @@ export class TreeWriteError extends Error {
   readonly keptIn: string | undefined
 
   constructor(fields: { path: string; code: string; cause: unknown; unrestored?: readonly string[]; keptIn?: string }) {
-    super(`could not write ${fields.path === '' ? 'the folder' : fields.path} (${fields.code})`, { cause: fields.cause })
+    super(`could not write ${fields.path === '' ? 'the folder' : fields.path} (${fields.code})`, {
+      cause: fields.cause,
+    })
     this.name = 'TreeWriteError'
     this.path = fields.path
     this.code = fields.code
@@ -56,7 +58,11 @@ export async function writeTreeAtomically(
     if (createdParent !== undefined) await io.rm(createdParent, RECURSIVE).catch(() => undefined)
     throw error
   } finally {
-    if (staging !== undefined && !keepStaging) removed = await io.rm(staging, RECURSIVE).then(() => true, () => false)
+    if (staging !== undefined && !keepStaging)
+      removed = await io.rm(staging, RECURSIVE).then(
+        () => true,
+        () => false,
+      )
   }
   return { leftBehind: removed ? undefined : staging }
 }

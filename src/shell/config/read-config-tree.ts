@@ -26,24 +26,43 @@ export async function readConfigTree(dir: string, options: { cwd: string }): Pro
   const given = resolve(options.cwd, dir)
   const info = await stat(given).catch(() => undefined)
   if (!info?.isDirectory()) {
-    throw new UsageError(`config folder ${quoteValue(dir)} ${info ? 'is not a folder' : 'does not exist'}; pass the folder that holds users.yaml and groups.yaml`)
+    throw new UsageError(
+      `config folder ${quoteValue(dir)} ${info ? 'is not a folder' : 'does not exist'}; pass the folder that holds users.yaml and groups.yaml`,
+    )
   }
   const root = await realpath(given)
   const walk = new TreeWalk(root, displayBase(given, options.cwd))
   await walk.readFolder(root, '', 0)
   const unread = walk.unread.map((name) => `${name}${didYouMean(name, CONFIG_FILE_NAMES) || ''}`)
-  if (!walk.files.some((file) => classifyConfigPath(file.relativePath) !== 'provisioning') && walk.problems.length === 0) {
+  if (
+    !walk.files.some((file) => classifyConfigPath(file.relativePath) !== 'provisioning') &&
+    walk.problems.length === 0
+  ) {
     const found = unread.length > 0 ? `; not read: ${unread.join(', ')}` : ''
-    throw new UsageError(`no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${quoteValue(dir)}; is --config the config folder? (the files are named users.yaml and groups.yaml)${found}`)
+    throw new UsageError(
+      `no users.yaml, users/*.yaml, groups.yaml or groups/*.yaml in ${quoteValue(dir)}; is --config the config folder? (the files are named users.yaml and groups.yaml)${found}`,
+    )
   }
   const result = loadConfig(walk.files, walk.problems)
   if (!result.ok || walk.unread.length === 0) return result
   // A YAML file beside the config files that is none of them is most likely one misnamed: say so, since nothing in it counts.
-  const warnings = walk.unread.map((name, i) => ({ file: walk.shown(name), line: 1, column: 1, message: `not read: ${quoteValue(name)} is not a config file (users.yaml, groups.yaml, provisioning.yaml, users/, groups/)${unread[i]!.slice(name.length)}` }))
+  const warnings = walk.unread.map((name, i) => ({
+    file: walk.shown(name),
+    line: 1,
+    column: 1,
+    message: `not read: ${quoteValue(name)} is not a config file (users.yaml, groups.yaml, provisioning.yaml, users/, groups/)${unread[i]!.slice(name.length)}`,
+  }))
   return { ok: true, state: { ...result.state, warnings: [...warnings, ...(result.state.warnings ?? [])] } }
 }
 
-const CONFIG_FILE_NAMES = ['users.yaml', 'groups.yaml', 'provisioning.yaml', 'users.yml', 'groups.yml', 'provisioning.yml']
+const CONFIG_FILE_NAMES = [
+  'users.yaml',
+  'groups.yaml',
+  'provisioning.yaml',
+  'users.yml',
+  'groups.yml',
+  'provisioning.yml',
+]
 
 class TreeWalk {
   readonly files: ConfigFile[] = []
@@ -75,12 +94,19 @@ class TreeWalk {
     }
     for (const raw of names) {
       if (++this.entries > MAX_ENTRIES) {
-        if (this.entries === MAX_ENTRIES + 1) this.problem(relativeDir || '.', `the config folder holds more than ${MAX_ENTRIES.toLocaleString('en-US')} entries under users/ and groups/; the rest was not read`)
+        if (this.entries === MAX_ENTRIES + 1)
+          this.problem(
+            relativeDir || '.',
+            `the config folder holds more than ${MAX_ENTRIES.toLocaleString('en-US')} entries under users/ and groups/; the rest was not read`,
+          )
         return
       }
       const name = decodeName(raw)
       if (name === undefined || name === '' || hasInvisible(name)) {
-        this.problem(relativeDir ? `${relativeDir}/${showName(raw)}` : showName(raw), 'the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)')
+        this.problem(
+          relativeDir ? `${relativeDir}/${showName(raw)}` : showName(raw),
+          'the file name holds bytes that are not UTF-8 text, or control characters; rename it (it was not read)',
+        )
         continue
       }
       const relativePath = relativeDir ? `${relativeDir}/${name}` : name
@@ -97,9 +123,17 @@ class TreeWalk {
       const resolved = await realpath(absolute).catch(() => undefined)
       if (resolved === undefined || !isInside(this.root, resolved)) {
         // Whether it points at a folder is asked of the link's target without reading anything there.
-        const pointsAtFolder = resolved !== undefined && (await stat(resolved).then((target) => target.isDirectory(), () => false))
+        const pointsAtFolder =
+          resolved !== undefined &&
+          (await stat(resolved).then(
+            (target) => target.isDirectory(),
+            () => false,
+          ))
         if (pointsAtFolder || classifyConfigPath(relativePath) !== undefined) {
-          this.problem(relativePath, 'is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder')
+          this.problem(
+            relativePath,
+            'is a symbolic link to somewhere outside the config folder (or to nothing); it was not read. Put the file itself in the folder',
+          )
         }
         return
       }
@@ -107,7 +141,8 @@ class TreeWalk {
     }
     const info = await stat(target)
     if (info.isDirectory()) {
-      if (depth >= MAX_DEPTH) this.problem(relativePath, `folders nest deeper than ${MAX_DEPTH} levels; this one was not read`)
+      if (depth >= MAX_DEPTH)
+        this.problem(relativePath, `folders nest deeper than ${MAX_DEPTH} levels; this one was not read`)
       else await this.readFolder(target, relativePath, depth + 1)
       return
     }
@@ -118,8 +153,12 @@ class TreeWalk {
     }
     const bytes = info.size > MAX_CONFIG_FILE_BYTES ? undefined : await readAtMost(target, MAX_CONFIG_FILE_BYTES)
     if (bytes === undefined) {
-      const size = info.size > MAX_CONFIG_FILE_BYTES ? `${(info.size / 1024 / 1024).toFixed(1)} MB` : 'larger than 50 MB'
-      this.problem(relativePath, `the file is ${size}; config files may be at most 50 MB, so split it (users/*.yaml, groups/*.yaml)`)
+      const size =
+        info.size > MAX_CONFIG_FILE_BYTES ? `${(info.size / 1024 / 1024).toFixed(1)} MB` : 'larger than 50 MB'
+      this.problem(
+        relativePath,
+        `the file is ${size}; config files may be at most 50 MB, so split it (users/*.yaml, groups/*.yaml)`,
+      )
       return
     }
     this.files.push({ relativePath, path: this.shown(relativePath), bytes })
@@ -160,7 +199,13 @@ function decodeName(raw: Buffer): string | undefined {
 
 /** A file name as a report may show it: printable ASCII as it is, every other byte as \xNN. */
 function showName(raw: Buffer): string {
-  return [...raw].map((byte) => (byte >= 0x20 && byte < 0x7f && byte !== 0x5c ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('')
+  return [...raw]
+    .map((byte) =>
+      byte >= 0x20 && byte < 0x7f && byte !== 0x5c
+        ? String.fromCharCode(byte)
+        : `\\x${byte.toString(16).padStart(2, '0')}`,
+    )
+    .join('')
 }
 
 function isInside(root: string, path: string): boolean {

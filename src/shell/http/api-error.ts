@@ -22,7 +22,12 @@ export class ApiError extends Error {
 
   /** `outcome` replaces the status in the message, for answers whose status is not the problem. */
   constructor(fields: ApiErrorFields, outcome?: string) {
-    const clean = { ...fields, title: singleLine(fields.title), detail: singleLine(fields.detail), traceId: singleLine(fields.traceId) }
+    const clean = {
+      ...fields,
+      title: singleLine(fields.title),
+      detail: singleLine(fields.detail),
+      traceId: singleLine(fields.traceId),
+    }
     super(describe(clean, singleLine(outcome)), fields.cause === undefined ? undefined : { cause: fields.cause })
     this.status = fields.status
     this.method = fields.method

@@ -9,7 +9,11 @@ import type { ApiResponse, HttpMethod } from './http-client.js'
 export type ShapeCheck = (body: unknown) => string | undefined
 
 /** The body of an answer once `problemIn` finds nothing wrong with it; else an UnexpectedAnswerError naming the request. */
-export function checkedBody<T>(request: { readonly method: HttpMethod; readonly path: string }, answer: ApiResponse, problemIn: ShapeCheck): T {
+export function checkedBody<T>(
+  request: { readonly method: HttpMethod; readonly path: string },
+  answer: ApiResponse,
+  problemIn: ShapeCheck,
+): T {
   const problem = problemIn(answer.body)
   if (problem === undefined) return answer.body as T
   const { status, traceId, attempts } = answer

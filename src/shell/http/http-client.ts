@@ -112,7 +112,10 @@ export class HttpClient {
 
   /** Cancels what is in flight and closes the connections; safe to call more than once. */
   async close(): Promise<void> {
-    this.closed ??= (this.closing.abort(), this.pool.close())
+    if (!this.closed) {
+      this.closing.abort()
+      this.closed = this.pool.close()
+    }
     await this.closed
   }
 
@@ -166,7 +169,10 @@ export class HttpClient {
     if (result.kind === 'answer' && last) return result.error
     if (signal.aborted) return this.cancelled(request, attempt)
     if (result.kind === 'answer' || !last) return undefined
-    const cause = hint === undefined ? scrubError(result.error, this.dialect.auth.secrets()) : new Error(`${describeNetworkError(result.error)}: ${hint}`)
+    const cause =
+      hint === undefined
+        ? scrubError(result.error, this.dialect.auth.secrets())
+        : new Error(`${describeNetworkError(result.error)}: ${hint}`)
     return new ApiError({ method: request.method, path: request.path, attempts: attempt, cause })
   }
 
@@ -176,7 +182,8 @@ export class HttpClient {
     const reason = result.kind === 'answer' ? `status ${result.status}` : describeNetworkError(result.error)
     this.options.onRetry?.({ method: request.method, path: request.path, attempt, delayMs, reason })
     // A rate limit holds every request to the host (the wait happens in the next try); other failures wait alone.
-    if (result.kind === 'answer' && result.status === 429) this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + delayMs)
+    if (result.kind === 'answer' && result.status === 429)
+      this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + delayMs)
     else await sleepUnlessAborted(this.options.sleep, delayMs, signal)
   }
 

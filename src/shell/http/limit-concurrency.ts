@@ -4,7 +4,8 @@ export class ConcurrencyLimit {
   private readonly waiting: (() => void)[] = []
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency must be a whole number of at least 1, not ${limit}`)
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency must be a whole number of at least 1, not ${limit}`)
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {

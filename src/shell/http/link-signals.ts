@@ -14,7 +14,10 @@ export function linkSignals(
   const timer =
     timeoutMs === undefined
       ? undefined
-      : setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs)
+      : setTimeout(
+          () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+          timeoutMs,
+        )
   return {
     signal: controller.signal,
     dispose: () => {

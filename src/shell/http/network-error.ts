@@ -17,7 +17,8 @@ const NETWORK_CODES = new Set([
 /** Whether a request that got no answer is worth another try. */
 export function isNetworkError(error: unknown): boolean {
   // A closed pool stays closed: another try could only fail the same way.
-  if (error instanceof undiciErrors.ClientDestroyedError || error instanceof undiciErrors.ClientClosedError) return false
+  if (error instanceof undiciErrors.ClientDestroyedError || error instanceof undiciErrors.ClientClosedError)
+    return false
   // A request undici refuses to send (a header it cannot carry) fails the same way every time.
   if (error instanceof undiciErrors.InvalidArgumentError) return false
   if (error instanceof undiciErrors.UndiciError) return true
@@ -53,9 +54,12 @@ export function scrubError(error: unknown, secrets: readonly string[]): Error {
  * (a wrong port or host), or it speaks plain HTTP to an https:// URL. Undefined for other failures.
  */
 export function firstContactHint(error: unknown): string | undefined {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.code ?? (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.code ??
+    (error as { cause?: { code?: unknown } } | undefined)?.cause?.code
   if (code === 'ECONNREFUSED') return 'nothing answers at that address: check the host and its port'
   if (code === 'ENOTFOUND') return 'no such host: check its spelling'
-  if (typeof code === 'string' && (code.startsWith('ERR_SSL') || code === 'EPROTO')) return 'the host does not speak TLS there: should the URL be http:// (loopback only), or is the port wrong?'
+  if (typeof code === 'string' && (code.startsWith('ERR_SSL') || code === 'EPROTO'))
+    return 'the host does not speak TLS there: should the URL be http:// (loopback only), or is the port wrong?'
   return undefined
 }

@@ -4,13 +4,19 @@ import type { Readable } from 'node:stream'
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 
 /** A body as JSON, or what kept it from being JSON. */
-export type DecodedBody = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly problem: string }
+export type DecodedBody =
+  | { readonly ok: true; readonly body: unknown }
+  | { readonly ok: false; readonly problem: string }
 
 /**
  * The body as text, or undefined as soon as it passes `maxBytes`: reading stops there and the
  * connection is dropped, so a server cannot make us hold more than that, however long it sends.
  */
-export async function readBoundedText(body: Readable, declaredLength: unknown, maxBytes: number): Promise<string | undefined> {
+export async function readBoundedText(
+  body: Readable,
+  declaredLength: unknown,
+  maxBytes: number,
+): Promise<string | undefined> {
   if (typeof declaredLength === 'string' && Number(declaredLength) > maxBytes) return discard(body)
   const chunks: Buffer[] = []
   let size = 0
@@ -33,7 +39,10 @@ function discard(body: Readable): undefined {
 export function decodeJsonBody(text: string, contentType: string): DecodedBody {
   if (text === '') return { ok: true, body: undefined }
   if (!contentType.toLowerCase().includes('json')) {
-    return { ok: false, problem: `content type ${JSON.stringify(contentType.slice(0, 100) || 'none')} where JSON was expected` }
+    return {
+      ok: false,
+      problem: `content type ${JSON.stringify(contentType.slice(0, 100) || 'none')} where JSON was expected`,
+    }
   }
   try {
     return { ok: true, body: JSON.parse(text) }

@@ -28,7 +28,11 @@ interface AnswerContext {
  * An answer as a try: its body read up to the size cap and decoded; an error when its status is
  * not one the caller takes, or when a 2xx body is not JSON. What can be printed is redacted.
  */
-export async function readAnswer(request: ApiRequest, answer: Dispatcher.ResponseData, context: AnswerContext): Promise<Attempt> {
+export async function readAnswer(
+  request: ApiRequest,
+  answer: Dispatcher.ResponseData,
+  context: AnswerContext,
+): Promise<Attempt> {
   const { dialect } = context
   const secrets = dialect.auth.secrets()
   const printable = (text: string) => redactPrintable(text, secrets)
@@ -38,13 +42,24 @@ export async function readAnswer(request: ApiRequest, answer: Dispatcher.Respons
   }
   const { statusCode: status } = answer
   const traceId = dialect.traceIdHeader === undefined ? undefined : header(dialect.traceIdHeader)
-  const base = { kind: 'answer', status, traceId, retryAfter: header('retry-after'), rateLimitReset: header('x-ratelimit-reset') } as const
+  const base = {
+    kind: 'answer',
+    status,
+    traceId,
+    retryAfter: header('retry-after'),
+    rateLimitReset: header('x-ratelimit-reset'),
+  } as const
   const { method, path } = request
   const { attempt: attempts, maxResponseBytes } = context
-  const fault = (problem: string) => new UnexpectedAnswerError({ status, method, path, traceId, problem: printable(problem), attempts })
+  const fault = (problem: string) =>
+    new UnexpectedAnswerError({ status, method, path, traceId, problem: printable(problem), attempts })
   const text = await readBoundedText(answer.body, answer.headers['content-length'], maxResponseBytes)
   if (text === undefined) {
-    return { ...base, body: undefined, error: fault(`the body is larger than ${formatBytes(maxResponseBytes)}, the most this reads`) }
+    return {
+      ...base,
+      body: undefined,
+      error: fault(`the body is larger than ${formatBytes(maxResponseBytes)}, the most this reads`),
+    }
   }
   const decoded = decodeJsonBody(text, String(answer.headers['content-type'] ?? ''))
   const body = decoded.ok ? decoded.body : undefined

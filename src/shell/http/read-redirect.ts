@@ -44,7 +44,11 @@ export async function readRedirect(host: string, path: string, options: ReadRedi
       const value = name === undefined ? undefined : answer.headers[name]
       return typeof value === 'string' ? redactSecrets(value, options.secrets).slice(0, 500) : undefined
     }
-    return { status: answer.statusCode, location: header('location'), traceId: header(options.traceIdHeader?.toLowerCase()) }
+    return {
+      status: answer.statusCode,
+      location: header('location'),
+      traceId: header(options.traceIdHeader?.toLowerCase()),
+    }
   } catch (error) {
     throw new ApiError({ method: 'GET', path, attempts: 1, cause: scrubError(error, options.secrets) })
   }

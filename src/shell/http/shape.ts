@@ -10,11 +10,13 @@ export type Shape = (value: unknown, at: string) => string | undefined
 export const text: Shape = (value, at) => (typeof value === 'string' ? undefined : fieldProblem(at, 'a string', value))
 
 /** A string with something in it: ids, logins, URIs. */
-export const nonEmptyText: Shape = (value, at) => (typeof value === 'string' && value !== '' ? undefined : fieldProblem(at, 'a non-empty string', value))
+export const nonEmptyText: Shape = (value, at) =>
+  typeof value === 'string' && value !== '' ? undefined : fieldProblem(at, 'a non-empty string', value)
 
 /** A string `pattern` matches, described as `expected` when it does not. */
 export function matching(pattern: RegExp, expected: string): Shape {
-  return (value, at) => (typeof value === 'string' && pattern.test(value) ? undefined : fieldProblem(at, expected, value))
+  return (value, at) =>
+    typeof value === 'string' && pattern.test(value) ? undefined : fieldProblem(at, expected, value)
 }
 
 /** The shape, or nothing: absent and null both pass. */

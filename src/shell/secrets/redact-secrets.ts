@@ -5,7 +5,13 @@
 export function secretForms(secret: string): string[] {
   if (secret.length < 4) return []
   const base64 = Buffer.from(secret).toString('base64')
-  const forms = new Set([secret, base64, base64.replace(/=+$/, ''), Buffer.from(secret).toString('base64url'), encodeURIComponent(secret)])
+  const forms = new Set([
+    secret,
+    base64,
+    base64.replace(/=+$/, ''),
+    Buffer.from(secret).toString('base64url'),
+    encodeURIComponent(secret),
+  ])
   const decoded = decodedBase64(secret)
   if (decoded !== undefined) forms.add(decoded)
   // Longest first, so that no shorter form splits a longer one and leaves part of it behind.

@@ -34,14 +34,21 @@ const ADAPTERS: Partial<Record<TargetType, TargetAdapter>> = {
     hostEnv: 'GOODDATA_HOST',
     signIn: [[TOKEN]],
     credentialsAre: 'an API token of the organization',
-    create: ({ host, credentials, concurrency, onRetry }) => createGoodDataCloudTarget({ host, token: credentials['token']!, concurrency, ...(onRetry ? { onRetry } : {}) }),
+    create: ({ host, credentials, concurrency, onRetry }) =>
+      createGoodDataCloudTarget({ host, token: credentials['token']!, concurrency, ...(onRetry ? { onRetry } : {}) }),
   },
   opendatasoft: {
     hostEnv: 'ODS_HOST',
     signIn: [[{ key: 'apiKey', env: 'ODS_API_KEY', input: 'token' }]],
     credentialsAre: 'an API key of the domain with the edit_domain permission',
     create: ({ host, credentials, settings, concurrency, onRetry }) =>
-      createOpendatasoftTarget({ host, apiKey: credentials['apiKey']!, settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
+      createOpendatasoftTarget({
+        host,
+        apiKey: credentials['apiKey']!,
+        settings,
+        concurrency,
+        ...(onRetry ? { onRetry } : {}),
+      }),
   },
   'gooddata-platform': {
     hostEnv: 'GDC_HOST',
@@ -53,7 +60,8 @@ const ADAPTERS: Partial<Record<TargetType, TargetAdapter>> = {
       [{ key: 'sst', env: 'GDC_SST', input: 'token' }],
     ],
     credentialsAre: 'the login and password of a domain admin, or their SST',
-    create: ({ host, credentials, settings, concurrency, onRetry }) => createGoodDataPlatformTarget({ host, credentials, settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
+    create: ({ host, credentials, settings, concurrency, onRetry }) =>
+      createGoodDataPlatformTarget({ host, credentials, settings, concurrency, ...(onRetry ? { onRetry } : {}) }),
   },
 }
 
@@ -86,5 +94,11 @@ export function connectFromEnvironment(
   }
   const normalized = normalizeHost(host)
   const credentials = readCredentials(adapter, 'env', (part) => options.env[part.env])
-  return adapter.create({ host: normalized, credentials, settings: target, concurrency: options.concurrency, ...(options.onRetry ? { onRetry: options.onRetry } : {}) })
+  return adapter.create({
+    host: normalized,
+    credentials,
+    settings: target,
+    concurrency: options.concurrency,
+    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+  })
 }

@@ -19,7 +19,11 @@ interface SignInRules {
  * The first way to sign in whose parts are all set, read through `lookup` from the environment
  * (the CLI) or the action's inputs. Otherwise a UsageError names every way, by variable or by input.
  */
-export function readCredentials(rules: SignInRules, via: 'env' | 'input', lookup: (part: CredentialPart) => string | undefined): Credentials {
+export function readCredentials(
+  rules: SignInRules,
+  via: 'env' | 'input',
+  lookup: (part: CredentialPart) => string | undefined,
+): Credentials {
   const found = findCredentials(rules, lookup)
   if (!found) throw new UsageError(describeMissing(rules, via))
   for (const part of rules.signIn.flat()) {
@@ -28,14 +32,19 @@ export function readCredentials(rules: SignInRules, via: 'env' | 'input', lookup
     // A login and a password travel in a JSON body, where any character is fine.
     if (value !== undefined && part.input === 'token' && !/^[\x21-\x7e]+$/.test(value)) {
       const name = via === 'env' ? part.env : `the ${part.input} input`
-      throw new UsageError(`${name} holds a space, a line break or a character outside ASCII, which no ${part.key === 'apiKey' ? 'API key' : part.key === 'sst' ? 'SST' : 'token'} has; set it again without them`)
+      throw new UsageError(
+        `${name} holds a space, a line break or a character outside ASCII, which no ${part.key === 'apiKey' ? 'API key' : part.key === 'sst' ? 'SST' : 'token'} has; set it again without them`,
+      )
     }
   }
   return found
 }
 
 /** The first way to sign in whose parts are all set, or undefined. */
-export function findCredentials(rules: SignInRules, lookup: (part: CredentialPart) => string | undefined): Credentials | undefined {
+export function findCredentials(
+  rules: SignInRules,
+  lookup: (part: CredentialPart) => string | undefined,
+): Credentials | undefined {
   for (const parts of rules.signIn) {
     const values = parts.map((part) => [part.key, lookup(part)] as const)
     if (values.every(([, value]) => value)) return Object.fromEntries(values) as Credentials
@@ -45,7 +54,12 @@ export function findCredentials(rules: SignInRules, lookup: (part: CredentialPar
 
 /** `no token: set GOODDATA_TOKEN to …` or `the username and password inputs are empty: …`. */
 export function describeMissing(rules: SignInRules, via: 'env' | 'input', needer = 'this'): string {
-  const ways = rules.signIn.map((parts) => joinWords(parts.map((part) => (via === 'env' ? part.env : part.input)), 'and'))
+  const ways = rules.signIn.map((parts) =>
+    joinWords(
+      parts.map((part) => (via === 'env' ? part.env : part.input)),
+      'and',
+    ),
+  )
   if (via === 'env') {
     const what = rules.signIn.length === 1 && rules.signIn[0]!.length === 1 ? 'token' : 'credentials'
     return `no ${what}: set ${joinWords(ways, 'or')} to ${rules.credentialsAre} (never pass ${what === 'token' ? 'it' : 'them'} on the command line)`

@@ -19,7 +19,13 @@ export interface PrepareOptions {
 
 export type Prepared =
   | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
-  | { readonly kind: 'planned'; readonly plan: Plan; readonly desired: DesiredState; readonly target: Target; readonly host: string }
+  | {
+      readonly kind: 'planned'
+      readonly plan: Plan
+      readonly desired: DesiredState
+      readonly target: Target
+      readonly host: string
+    }
 
 /** Config → checked desired state → live state → plan. Nothing is sent before the config is valid. */
 export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
@@ -33,13 +39,22 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   try {
     const actual = await target.readState()
     const load = options.load ?? desired.settings.load
-    const problems = [...resolveRoles(desired, actual).problems, ...(load === 'incremental' ? checkLiveReferences(desired, actual) : [])]
+    const problems = [
+      ...resolveRoles(desired, actual).problems,
+      ...(load === 'incremental' ? checkLiveReferences(desired, actual) : []),
+    ]
     // What only the live target can tell wrong: a role the project lacks, a group an incremental load cannot find.
     if (problems.length > 0) {
       await target.close()
       return { kind: 'invalid', problems }
     }
-    return { kind: 'planned', plan: computePlan(desired, actual, { load, profile: target.profile }), desired, target, host: target.host }
+    return {
+      kind: 'planned',
+      plan: computePlan(desired, actual, { load, profile: target.profile }),
+      desired,
+      target,
+      host: target.host,
+    }
   } catch (error) {
     await target.close()
     throw error

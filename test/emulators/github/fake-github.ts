@@ -55,8 +55,22 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
   const logins: Record<string, string> = { [options.token]: WORKFLOW_BOT, ...options.users }
   let nextId = 1000
   // Comments by others, so that finding ours needs more than one page.
-  for (let i = 0; i < (options.filler ?? 0); i++) comments.push({ id: nextId++, issueNumber: options.issueNumber ?? 7, body: `unrelated comment ${i}`, author: 'someone' })
-  if (options.issueNumber) issues.push({ number: options.issueNumber, title: 'PR', body: '', state: 'open', pullRequest: true, author: 'someone' })
+  for (let i = 0; i < (options.filler ?? 0); i++)
+    comments.push({
+      id: nextId++,
+      issueNumber: options.issueNumber ?? 7,
+      body: `unrelated comment ${i}`,
+      author: 'someone',
+    })
+  if (options.issueNumber)
+    issues.push({
+      number: options.issueNumber,
+      title: 'PR',
+      body: '',
+      state: 'open',
+      pullRequest: true,
+      author: 'someone',
+    })
   let origin = ''
 
   const server = createServer((request, response) => void handle(request, response))
@@ -66,7 +80,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
     const text = Buffer.concat(chunks).toString('utf8')
     const body = text ? JSON.parse(text) : undefined
     const url = new URL(request.url ?? '/', origin)
-    requests.push({ method: request.method ?? '', path: `${url.pathname}${url.search}`, authorization: request.headers.authorization, body })
+    requests.push({
+      method: request.method ?? '',
+      path: `${url.pathname}${url.search}`,
+      authorization: request.headers.authorization,
+      body,
+    })
     const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
       response.end(payload === undefined ? '' : JSON.stringify(payload))
@@ -75,24 +94,46 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
     const login = token === undefined ? undefined : logins[token]
     if (login === undefined) return send(401, { message: 'Bad credentials' })
     const tooLong = (value: unknown) => typeof value === 'string' && value.length > 65_536
-    const invalid = () => send(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] })
+    const invalid = () =>
+      send(422, {
+        message: 'Validation Failed',
+        errors: [
+          {
+            resource: 'IssueComment',
+            code: 'custom',
+            field: 'body',
+            message: 'body is too long (maximum is 65536 characters)',
+          },
+        ],
+      })
     const path = url.pathname
     let match: RegExpExecArray | null
     if (path === '/user') {
       // The workflow token and a GitHub App's installation token may not ask who they are.
-      if (login.endsWith('[bot]')) return send(403, { message: 'Resource not accessible by integration', status: '403' })
+      if (login.endsWith('[bot]'))
+        return send(403, { message: 'Resource not accessible by integration', status: '403' })
       return send(200, { login, id: 1, type: 'User' })
     }
     if ((match = /^\/repos\/[^/]+\/[^/]+\/contents\/(.+)$/.exec(path)) && request.method === 'GET') {
       const ref = url.searchParams.get('ref') ?? 'main'
       const file = options.files?.[ref]?.[decodeURIComponent(match[1]!)]
       if (file === undefined) return send(404, { message: 'Not Found' })
-      const content = Buffer.from(file).toString('base64').replace(/(.{60})/g, '$1\n')
-      return send(200, { type: 'file', encoding: 'base64', size: Buffer.byteLength(file), name: match[1]!.split('/').at(-1), path: decodeURIComponent(match[1]!), content })
+      const content = Buffer.from(file)
+        .toString('base64')
+        .replace(/(.{60})/g, '$1\n')
+      return send(200, {
+        type: 'file',
+        encoding: 'base64',
+        size: Buffer.byteLength(file),
+        name: match[1]!.split('/').at(-1),
+        path: decodeURIComponent(match[1]!),
+        content,
+      })
     }
     if ((match = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path))) {
       const issueNumber = Number(match[1])
-      if (request.method === 'GET') return sendPage(url, send, comments.filter((comment) => comment.issueNumber === issueNumber).map(commentJson))
+      if (request.method === 'GET')
+        return sendPage(url, send, comments.filter((comment) => comment.issueNumber === issueNumber).map(commentJson))
       if (tooLong(body?.body)) return invalid()
       const comment = { id: nextId++, issueNumber, body: String(body.body), author: login }
       comments.push(comment)
@@ -107,7 +148,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
       return send(200, commentJson(comment))
     }
     if ((match = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/pulls$/.exec(path))) {
-      return send(200, (options.pullsForCommit?.[match[1]!] ?? []).map(({ number, headSha }) => ({ number, merged_at: '2026-11-22T10:00:00Z', merge_commit_sha: match![1], head: { sha: headSha } })))
+      return send(
+        200,
+        (options.pullsForCommit?.[match[1]!] ?? []).map(({ number, headSha }) => ({
+          number,
+          merged_at: '2026-11-22T10:00:00Z',
+          merge_commit_sha: match![1],
+          head: { sha: headSha },
+        })),
+      )
     }
     if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) {
       if (request.method === 'GET') {
@@ -115,7 +164,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
         return sendPage(url, send, issues.filter((issue) => state === 'all' || issue.state === state).map(issueJson))
       }
       if (tooLong(body?.body)) return invalid()
-      const issue: FakeIssue = { number: issues.length + 100, title: body.title, body: body.body, state: 'open', pullRequest: false, author: login }
+      const issue: FakeIssue = {
+        number: issues.length + 100,
+        title: body.title,
+        body: body.body,
+        state: 'open',
+        pullRequest: false,
+        author: login,
+      }
       issues.push(issue)
       return send(201, issueJson(issue))
     }
@@ -123,13 +179,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
       const issue = issues.find((item) => item.number === Number(match![1]))
       if (!issue) return send(404, { message: 'Not Found' })
       if (tooLong(body?.body)) return invalid()
-      Object.assign(issue, { ...(body.title ? { title: body.title } : {}), ...(body.body ? { body: body.body } : {}), ...(body.state ? { state: body.state } : {}) })
+      Object.assign(issue, {
+        ...(body.title ? { title: body.title } : {}),
+        ...(body.body ? { body: body.body } : {}),
+        ...(body.state ? { state: body.state } : {}),
+      })
       return send(200, issueJson(issue))
     }
     return send(404, { message: 'Not Found' })
   }
 
-  function sendPage(url: URL, send: (status: number, payload: unknown, headers?: Record<string, string>) => void, items: unknown[]) {
+  function sendPage(
+    url: URL,
+    send: (status: number, payload: unknown, headers?: Record<string, string>) => void,
+    items: unknown[],
+  ) {
     const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? '30'))
     const page = Number(url.searchParams.get('page') ?? '1')
     const slice = items.slice((page - 1) * perPage, page * perPage)
@@ -144,7 +208,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
   }
 
   function issueJson(issue: FakeIssue) {
-    return { number: issue.number, title: issue.title, body: issue.body, state: issue.state, user: userJson(issue.author), ...(issue.pullRequest ? { pull_request: { url: 'x' } } : {}) }
+    return {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      user: userJson(issue.author),
+      ...(issue.pullRequest ? { pull_request: { url: 'x' } } : {}),
+    }
   }
 
   function commentJson(comment: FakeComment) {
@@ -174,9 +245,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
       issues.push(issue)
       return issue
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }

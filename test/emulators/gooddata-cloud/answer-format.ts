@@ -62,6 +62,6 @@ export function renderAnswer(
 function contentTypeFor(path: string, answer: RouteAnswer, accept: string | undefined): string {
   if (answer.status >= 400 && answer.status !== 429) return PROBLEM
   if (path === '/api/v1/profile') return 'application/json'
-  const onlyPlainJson = accept !== undefined && accept.includes('application/json') && !accept.includes(JSON_API)
+  const onlyPlainJson = accept?.includes('application/json') && !accept.includes(JSON_API)
   return onlyPlainJson && answer.status !== 204 && answer.status !== 302 ? 'application/json' : JSON_API
 }

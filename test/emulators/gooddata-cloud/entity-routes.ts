@@ -5,7 +5,10 @@ import { readWriteBody, WriteRejected } from './validate-write.js'
 
 const NOT_FOUND_DETAIL = 'The requested endpoint does not exist or you do not have permission to access it.'
 export const notFound = (): RouteAnswer => ({ status: 404, body: { detail: NOT_FOUND_DETAIL, title: 'Not Found' } })
-const rejected = (status: number, detail: string): RouteAnswer => ({ status, body: { detail, title: status === 409 ? 'Conflict' : 'Bad Request' } })
+const rejected = (status: number, detail: string): RouteAnswer => ({
+  status,
+  body: { detail, title: status === 409 ? 'Conflict' : 'Bad Request' },
+})
 
 /** The two entity collections the emulator serves. */
 export type Collection = 'users' | 'userGroups'
@@ -21,7 +24,8 @@ export class EntityRoutes {
   list(collection: Collection, query: URLSearchParams): RouteAnswer {
     const page = Number(query.get('page') ?? '0')
     const size = Number(query.get('size') ?? '20')
-    if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1) return rejected(400, 'Parameters "page" and "size" must be non-negative integers; "size" at least 1.')
+    if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1)
+      return rejected(400, 'Parameters "page" and "size" must be non-negative integers; "size" at least 1.')
     const include = includes(collection, query)
     if (include === 'invalid') return rejected(400, 'Invalid value of parameter "include".')
     const all = collection === 'users' ? this.state.sortedUsers() : this.state.sortedUserGroups()
@@ -34,8 +38,13 @@ export class EntityRoutes {
         data,
         ...this.included(include, slice.flatMap(related)),
         links: this.documents.listLinks(collection, query, page),
-        ...(!this.options.omitPageMeta && (metaInclude.includes('page') || metaInclude.includes('all') || metaInclude.includes('ALL'))
-          ? { meta: { page: { size, totalElements: all.length, totalPages: Math.ceil(all.length / size), number: page } } }
+        ...(!this.options.omitPageMeta &&
+        (metaInclude.includes('page') || metaInclude.includes('all') || metaInclude.includes('ALL'))
+          ? {
+              meta: {
+                page: { size, totalElements: all.length, totalPages: Math.ceil(all.length / size), number: page },
+              },
+            }
           : {}),
       },
     }
@@ -52,36 +61,53 @@ export class EntityRoutes {
         data: this.resource(collection, entity, include, false),
         ...this.included(include, related(entity)),
         // A single entity's self link keeps the query it was asked with (get_user.yaml).
-        links: this.documents.selfLink(`/api/v1/entities/${collection}/${id}${query.size > 0 ? `?${query.toString()}` : ''}`),
+        links: this.documents.selfLink(
+          `/api/v1/entities/${collection}/${id}${query.size > 0 ? `?${query.toString()}` : ''}`,
+        ),
       },
     }
   }
 
-  write(collection: Collection, method: 'POST' | 'PUT' | 'PATCH', pathId: string | undefined, body: unknown): RouteAnswer {
+  write(
+    collection: Collection,
+    method: 'POST' | 'PUT' | 'PATCH',
+    pathId: string | undefined,
+    body: unknown,
+  ): RouteAnswer {
     try {
       const input = collection === 'users' ? readWriteBody('user', body) : readWriteBody('userGroup', body)
-      if (pathId !== undefined && input.id !== pathId) return rejected(400, `Id in the path "${pathId}" differs from "data.id" "${input.id}".`)
+      if (pathId !== undefined && input.id !== pathId)
+        return rejected(400, `Id in the path "${pathId}" differs from "data.id" "${input.id}".`)
       const existing = this.find(collection, input.id)
-      if (method === 'POST' && existing) return rejected(409, `Entity "${input.id}" of type "${collection}" already exists.`)
+      if (method === 'POST' && existing)
+        return rejected(409, `Entity "${input.id}" of type "${collection}" already exists.`)
       if (method !== 'POST' && !existing) return notFound()
       if (collection === 'userGroups' && method !== 'POST' && input.id === this.state.bootstrapUserGroup) {
         // The documented answer, typo included: https://www.gooddata.com/docs/cloud/manage-organization/manage-users/
         return rejected(400, `Can't override MANAGE permission for the boostrap group '${input.id}'`)
       }
       for (const group of input.links ?? []) {
-        if (!this.state.userGroups.has(group)) return rejected(400, `Related entity "userGroup" with id "${group}" does not exist.`)
+        if (!this.state.userGroups.has(group))
+          return rejected(400, `Related entity "userGroup" with id "${group}" does not exist.`)
       }
       const previousLinks = existing ? related(existing) : []
       const attributes = method === 'PATCH' ? { ...existing!.attributes, ...input.attributes } : { ...input.attributes }
       const links = input.links ?? (method === 'PATCH' ? previousLinks : [])
-      if (collection === 'userGroups' && this.wouldCycle(input.id, links)) return rejected(400, `Parents of "${input.id}" would form a cycle.`)
-      const stored = collection === 'users' ? { id: input.id, attributes, userGroups: links } : { id: input.id, attributes, parents: links }
+      if (collection === 'userGroups' && this.wouldCycle(input.id, links))
+        return rejected(400, `Parents of "${input.id}" would form a cycle.`)
+      const stored =
+        collection === 'users'
+          ? { id: input.id, attributes, userGroups: links }
+          : { id: input.id, attributes, parents: links }
       if (collection === 'users') this.state.users.set(input.id, stored as StoredUser)
       else this.state.userGroups.set(input.id, stored as StoredUserGroup)
       // POST and PUT answers carry no relationships, whatever was sent (create_delete_user.yaml).
       return {
         status: method === 'POST' ? 201 : 200,
-        body: { data: this.resource(collection, stored as StoredUser & StoredUserGroup, false, false), links: this.documents.selfLink(`/api/v1/entities/${collection}/${input.id}`) },
+        body: {
+          data: this.resource(collection, stored as StoredUser & StoredUserGroup, false, false),
+          links: this.documents.selfLink(`/api/v1/entities/${collection}/${input.id}`),
+        },
       }
     } catch (error) {
       if (error instanceof WriteRejected) return rejected(error.status, error.detail)
@@ -94,7 +120,8 @@ export class EntityRoutes {
     if (collection === 'userGroups' && id === this.state.bootstrapUserGroup) {
       return rejected(400, `Can't override MANAGE permission for the boostrap group '${id}'`)
     }
-    if (collection === 'users' && id === this.state.bootstrapUser) return rejected(400, `The bootstrap user '${id}' cannot be deleted.`)
+    if (collection === 'users' && id === this.state.bootstrapUser)
+      return rejected(400, `The bootstrap user '${id}' cannot be deleted.`)
     if (collection === 'users') this.state.users.delete(id)
     else this.state.deleteUserGroup(id)
     return { status: 204 }

@@ -1,7 +1,13 @@
 /** A user as the emulated server stores it. */
 export interface StoredUser {
   id: string
-  attributes: { authenticationId?: string; email?: string; firstname?: string; lastname?: string; systemAccount?: boolean }
+  attributes: {
+    authenticationId?: string
+    email?: string
+    firstname?: string
+    lastname?: string
+    systemAccount?: boolean
+  }
   userGroups: string[]
 }
 

@@ -16,14 +16,19 @@ export class WriteRejected extends Error {
 type Kind = 'user' | 'userGroup'
 
 /** Checks a JSON:API write body as the server does (id rule, types, 255-character strings) and reads it. */
-export function readWriteBody(kind: Kind, body: unknown): { id: string; attributes?: StoredUser['attributes'] & StoredUserGroup['attributes']; links?: string[] } {
+export function readWriteBody(
+  kind: Kind,
+  body: unknown,
+): { id: string; attributes?: StoredUser['attributes'] & StoredUserGroup['attributes']; links?: string[] } {
   const data = (body as { data?: unknown } | null)?.data as Record<string, unknown> | undefined
   if (!data || typeof data !== 'object') throw new WriteRejected(400, 'Request body must contain "data".')
   if (data['type'] !== kind) throw new WriteRejected(400, `Type of entity "data.type" must be "${kind}".`)
   const id = data['id']
-  if (typeof id !== 'string' || !ID.test(id)) throw new WriteRejected(400, `Invalid id "${String(id)}": must match ^(?!\\.)[.A-Za-z0-9_-]{1,255}$.`)
+  if (typeof id !== 'string' || !ID.test(id))
+    throw new WriteRejected(400, `Invalid id "${String(id)}": must match ^(?!\\.)[.A-Za-z0-9_-]{1,255}$.`)
   const attributes = data['attributes'] as Record<string, unknown> | undefined
-  if (attributes !== undefined && (typeof attributes !== 'object' || attributes === null)) throw new WriteRejected(400, '"attributes" must be an object.')
+  if (attributes !== undefined && (typeof attributes !== 'object' || attributes === null))
+    throw new WriteRejected(400, '"attributes" must be an object.')
   for (const [key, value] of Object.entries(attributes ?? {})) {
     const known = kind === 'user' ? USER_ATTRIBUTES.has(key) : key === 'name'
     if (!known) throw new WriteRejected(400, `Unknown attribute "${key}".`)
@@ -40,9 +45,16 @@ export function readWriteBody(kind: Kind, body: unknown): { id: string; attribut
     const linkage = relationships[relationName]!.data
     if (!Array.isArray(linkage)) throw new WriteRejected(400, `"relationships.${relationName}.data" must be an array.`)
     links = linkage.map((item: { id?: unknown; type?: unknown }) => {
-      if (item?.type !== 'userGroup' || typeof item.id !== 'string') throw new WriteRejected(400, `"relationships.${relationName}.data" items must be {id, type: "userGroup"}.`)
+      if (item?.type !== 'userGroup' || typeof item.id !== 'string')
+        throw new WriteRejected(400, `"relationships.${relationName}.data" items must be {id, type: "userGroup"}.`)
       return item.id
     })
   }
-  return { id, ...(attributes === undefined ? {} : { attributes: attributes as StoredUser['attributes'] & StoredUserGroup['attributes'] }), ...(links === undefined ? {} : { links: [...new Set(links)] }) }
+  return {
+    id,
+    ...(attributes === undefined
+      ? {}
+      : { attributes: attributes as StoredUser['attributes'] & StoredUserGroup['attributes'] }),
+    ...(links === undefined ? {} : { links: [...new Set(links)] }),
+  }
 }

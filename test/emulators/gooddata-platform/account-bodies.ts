@@ -2,7 +2,23 @@ import type { AuthenticationMode, StoredProfile } from './platform-state.js'
 
 /** The profile fields an `accountSetting` write may carry, as the Ruby SDK sends them (wire facts §A2.3, §A3). */
 export type AccountFields = Partial<
-  Pick<StoredProfile, 'login' | 'email' | 'firstName' | 'lastName' | 'password' | 'companyName' | 'position' | 'country' | 'phoneNumber' | 'timezone' | 'language' | 'ssoProvider' | 'authenticationModes' | 'ipWhitelist'>
+  Pick<
+    StoredProfile,
+    | 'login'
+    | 'email'
+    | 'firstName'
+    | 'lastName'
+    | 'password'
+    | 'companyName'
+    | 'position'
+    | 'country'
+    | 'phoneNumber'
+    | 'timezone'
+    | 'language'
+    | 'ssoProvider'
+    | 'authenticationModes'
+    | 'ipWhitelist'
+  >
 >
 
 /** A body read, or the one sentence that says why it cannot be. */
@@ -19,7 +35,8 @@ const MODES: readonly AuthenticationMode[] = ['PASSWORD', 'SSO']
  */
 export function readAccountSetting(body: unknown, creating: boolean): Read<AccountFields> {
   const setting = (body as { accountSetting?: unknown } | undefined)?.accountSetting
-  if (!setting || typeof setting !== 'object' || Array.isArray(setting)) return fail('Expected {"accountSetting": {...}}.')
+  if (!setting || typeof setting !== 'object' || Array.isArray(setting))
+    return fail('Expected {"accountSetting": {...}}.')
   const sent = setting as Record<string, unknown>
   const fields: Record<string, unknown> = {}
   for (const name of TEXT) {
@@ -34,19 +51,22 @@ export function readAccountSetting(body: unknown, creating: boolean): Read<Accou
   }
   const modes = sent['authenticationModes']
   if (modes !== undefined) {
-    if (!Array.isArray(modes) || !modes.every((mode) => MODES.includes(mode))) return fail('"authenticationModes" must list PASSWORD and/or SSO.')
+    if (!Array.isArray(modes) || !modes.every((mode) => MODES.includes(mode)))
+      return fail('"authenticationModes" must list PASSWORD and/or SSO.')
     fields['authenticationModes'] = [...new Set(modes)]
   }
   const whitelist = sent['ipWhitelist']
   if (whitelist !== undefined) {
-    if (whitelist !== null && !(Array.isArray(whitelist) && whitelist.every((entry) => typeof entry === 'string'))) return fail('"ipWhitelist" must be a list of CIDR strings or null.')
+    if (whitelist !== null && !(Array.isArray(whitelist) && whitelist.every((entry) => typeof entry === 'string')))
+      return fail('"ipWhitelist" must be a list of CIDR strings or null.')
     fields['ipWhitelist'] = whitelist
   }
   for (const name of ['firstName', 'lastName'] as const) {
     const value = fields[name] as string | undefined
     if ((creating && value === undefined) || value?.trim() === '') return fail(`"${name}" must not be empty.`)
   }
-  if (creating && !(typeof fields['login'] === 'string' && fields['login'].includes('@'))) return fail('"login" must be an e-mail address.')
+  if (creating && !(typeof fields['login'] === 'string' && fields['login'].includes('@')))
+    return fail('"login" must be an e-mail address.')
   const password = readPassword(sent, creating)
   if (!password.ok) return password
   if (password.value !== undefined) fields['password'] = password.value

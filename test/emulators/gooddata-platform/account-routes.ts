@@ -93,7 +93,7 @@ export class AccountRoutes {
 
   private isDomainAdmin(caller: string, domain: string): boolean {
     const profile: StoredProfile | undefined = this.state.profiles.get(caller)
-    return profile !== undefined && profile.domainAdmin && profile.domain === domain
+    return profile?.domainAdmin === true && profile.domain === domain
   }
 }
 

@@ -20,23 +20,44 @@ export const MALFORMED = 'com.gooddata.json.validator.exception.MalformedMessage
 const FORBIDDEN = 'com.gooddata.security.authorization.AuthorizationFailedException'
 
 /** The Java family (wire facts §A7.1); `errorId` is filled in per request when the answer is written. */
-export function webappError(status: number, errorClass: string, message: string, errorCode = UNVERIFIED, parameters: unknown[] = []): RouteAnswer {
-  return { status, body: { error: { errorClass, trace: '', message, component: 'Webapp', errorId: '', errorCode, parameters } } }
+export function webappError(
+  status: number,
+  errorClass: string,
+  message: string,
+  errorCode = UNVERIFIED,
+  parameters: unknown[] = [],
+): RouteAnswer {
+  return {
+    status,
+    body: { error: { errorClass, trace: '', message, component: 'Webapp', errorId: '', errorCode, parameters } },
+  }
 }
 
 /** The Perl family (wire facts §A7.2); `requestId` is filled in per request. */
-export function perlError(status: number, errorClass: string, message: string, parameters: unknown[], component = 'Projects'): RouteAnswer {
+export function perlError(
+  status: number,
+  errorClass: string,
+  message: string,
+  parameters: unknown[],
+  component = 'Projects',
+): RouteAnswer {
   return { status, body: { error: { parameters, requestId: '', component, errorClass, message } } }
 }
 
 export const malformed = (message: string): RouteAnswer => webappError(400, MALFORMED, message)
 
 /** As recorded for a non-admin asking for the domain's users (domain_users_forbidden_non_admin.yaml). */
-export const notDomainAdmin = (): RouteAnswer => webappError(403, FORBIDDEN, 'Can be accessed only by domain admin', 'gdc.security.authorization')
+export const notDomainAdmin = (): RouteAnswer =>
+  webappError(403, FORBIDDEN, 'Can be accessed only by domain admin', 'gdc.security.authorization')
 
 /** The class and code of a Java 404 (wire facts §C G8); the message is ours. */
 export const notFound = (what: string): RouteAnswer =>
-  webappError(404, 'com.gooddata.commons.http.exception.NotFoundException', `${what} not found`, 'gdc.http.client.status.404')
+  webappError(
+    404,
+    'com.gooddata.commons.http.exception.NotFoundException',
+    `${what} not found`,
+    'gdc.http.client.status.404',
+  )
 
 /** The gateway's answer to a missing or expired TT, body and headers as recorded (wire facts §A1.3). */
 export function expiredTemporaryToken(): RouteAnswer {
@@ -48,7 +69,10 @@ export function expiredTemporaryToken(): RouteAnswer {
     body: { error: { code: 401, message: 'Authorization Required', description, links: { documentation } } },
     contentType: GATEWAY_JSON,
     // The recorded cookie also names the host's Domain, which an IP origin cannot carry.
-    headers: { 'www-authenticate': `${REALM} cookie=GDCAuthTT`, 'set-cookie': `GDCAuthTT=; Max-Age=0; Expires=${new Date().toUTCString()}; Path=/gdc; Secure; HTTPOnly; SameSite=None` },
+    headers: {
+      'www-authenticate': `${REALM} cookie=GDCAuthTT`,
+      'set-cookie': `GDCAuthTT=; Max-Age=0; Expires=${new Date().toUTCString()}; Path=/gdc; Secure; HTTPOnly; SameSite=None`,
+    },
   }
 }
 
@@ -65,7 +89,11 @@ export function invalidSuperSecuredToken(): RouteAnswer {
 
 /** Wrong login or password: a bare body, not wrapped in `error` (auth_login_bad_credentials.yaml). */
 export function badCredentials(): RouteAnswer {
-  return { status: 401, body: { component: 'Webapp', message: 'Bad Login or Password!', parameters: [] }, headers: { 'www-authenticate': REALM } }
+  return {
+    status: 401,
+    body: { component: 'Webapp', message: 'Bad Login or Password!', parameters: [] },
+    headers: { 'www-authenticate': REALM },
+  }
 }
 
 /**
@@ -86,7 +114,12 @@ export const PLUMBING_ANSWERS: PlumbingAnswers = {
 }
 
 function gatewayError(status: number, message: string, headers: Record<string, string> = {}): RouteAnswer {
-  return { status, body: { error: { code: status, message, description: `${message}: ${UNVERIFIED}` } }, contentType: GATEWAY_JSON, headers }
+  return {
+    status,
+    body: { error: { code: status, message, description: `${message}: ${UNVERIFIED}` } },
+    contentType: GATEWAY_JSON,
+    headers,
+  }
 }
 
 /**

@@ -1,6 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import type { RouteAnswer } from '../shared/route-answer.js'
-import { badCredentials, invalidSuperSecuredToken, malformed, PLAIN_JSON, UNVERIFIED_CLASS, webappError } from './answer-format.js'
+import {
+  badCredentials,
+  invalidSuperSecuredToken,
+  malformed,
+  PLAIN_JSON,
+  UNVERIFIED_CLASS,
+  webappError,
+} from './answer-format.js'
 import { profileUri } from './documents.js'
 import type { PlatformState } from './platform-state.js'
 
@@ -21,7 +28,12 @@ export class AuthRoutes {
    */
   login(body: unknown): RouteAnswer {
     const login = (body as { postUserLogin?: Record<string, unknown> } | undefined)?.postUserLogin
-    if (!login || typeof login !== 'object' || typeof login['login'] !== 'string' || typeof login['password'] !== 'string') {
+    if (
+      !login ||
+      typeof login !== 'object' ||
+      typeof login['login'] !== 'string' ||
+      typeof login['password'] !== 'string'
+    ) {
       return malformed('Expected {"postUserLogin": {"login", "password", "remember", "verify_level"}}.')
     }
     const profile = this.state.profileByLogin(login['login'])
@@ -31,7 +43,11 @@ export class AuthRoutes {
     const headerMode = login['verify_level'] === 1 || login['verify_level'] === 2
     if (!headerMode) return { status: 200, body: { userLogin: { profile: self, state } } }
     const { sst, tt } = this.state.sessions.open(profile.id)
-    return { status: 200, body: { userLogin: { profile: self, state, token: sst } }, headers: { 'x-gdc-authsst': sst, 'x-gdc-authtt': tt } }
+    return {
+      status: 200,
+      body: { userLogin: { profile: self, state, token: sst } },
+      headers: { 'x-gdc-authsst': sst, 'x-gdc-authtt': tt },
+    }
   }
 
   /** A new TT for a live SST, in the body and in a header (auth_login_token_logout.yaml). */
@@ -44,11 +60,12 @@ export class AuthRoutes {
 
   /**
    * 204 and the session of the TT is over, its SST and every TT made from it (wire facts §A1.4);
- * the SST the client sends with it names the same session.
+   * the SST the client sends with it names the same session.
    * Logging out another user's session was never recorded: refused, with our own code.
    */
   logout(profileId: string, caller: string, headers: IncomingHttpHeaders): RouteAnswer {
-    if (profileId !== caller) return webappError(403, UNVERIFIED_CLASS, 'Only the session of the user itself can be logged out.')
+    if (profileId !== caller)
+      return webappError(403, UNVERIFIED_CLASS, 'Only the session of the user itself can be logged out.')
     const sessions = this.state.sessions
     const own = sessions.sessionHolding(headerValue(headers, 'x-gdc-authtt'))
     if (own) sessions.close(own)

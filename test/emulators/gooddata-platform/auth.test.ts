@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DEFAULT_LOGIN, startGoodDataPlatformEmulator, type GoodDataPlatformEmulatorOptions, type RunningGoodDataPlatformEmulator } from './server.js'
+import {
+  DEFAULT_LOGIN,
+  startGoodDataPlatformEmulator,
+  type GoodDataPlatformEmulatorOptions,
+  type RunningGoodDataPlatformEmulator,
+} from './server.js'
 import { loggedIn, PlatformTestClient } from './test-client.js'
 
 let emulator: RunningGoodDataPlatformEmulator | undefined
@@ -22,7 +27,13 @@ function expectTemporaryTokenChallenge(answer: { status: number; body: unknown; 
   expect(answer.headers.get('www-authenticate')).toBe(`${REALM} cookie=GDCAuthTT`)
   expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8')
   expect(answer.headers.get('set-cookie')).toMatch(/^GDCAuthTT=; Max-Age=0; .*Path=\/gdc; Secure; HTTPOnly/)
-  expect(answer.body).toMatchObject({ error: { code: 401, message: 'Authorization Required', links: { documentation: expect.stringContaining('log-in') } } })
+  expect(answer.body).toMatchObject({
+    error: {
+      code: 401,
+      message: 'Authorization Required',
+      links: { documentation: expect.stringContaining('log-in') },
+    },
+  })
 }
 
 describe('login, temporary tokens and their expiry', () => {
@@ -33,7 +44,11 @@ describe('login, temporary tokens and their expiry', () => {
     const admin = state.profileByLogin(DEFAULT_LOGIN)!
     expect(login.status).toBe(200)
     expect(login.headers.get('content-type')).toBe('application/json;charset=UTF-8')
-    expect(login.body.userLogin).toEqual({ profile: `/gdc/account/profile/${admin.id}`, state: `/gdc/account/login/${admin.id}`, token: client.sst })
+    expect(login.body.userLogin).toEqual({
+      profile: `/gdc/account/profile/${admin.id}`,
+      state: `/gdc/account/login/${admin.id}`,
+      token: client.sst,
+    })
     expect(client.tt).toMatch(/^emulator-tt-/)
     const token = await client.refreshToken()
     expect(token.status).toBe(200)
@@ -73,7 +88,9 @@ describe('super-secured tokens', () => {
     expect(answer.body).toBeUndefined()
     expect(answer.headers.get('content-type')).toBeNull()
     expect(answer.headers.get('www-authenticate')).toBe(`${REALM} cookie=GDCAuthSST location=/gdc/account/login`)
-    expect(answer.headers.get('set-cookie')).toBe('GDCAuthSST=""; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/gdc/account; Secure')
+    expect(answer.headers.get('set-cookie')).toBe(
+      'GDCAuthSST=""; Expires=Thu, 01-Jan-1970 00:00:10 GMT; Path=/gdc/account; Secure',
+    )
   }
 
   it('an unknown SST, or none, is refused on /gdc/account/token', async () => {
@@ -104,8 +121,12 @@ describe('super-secured tokens', () => {
     const client = await loggedIn(url)
     const other = await loggedIn(url)
     const admin = state.profileByLogin(DEFAULT_LOGIN)!.id
-    expect((await client.call('DELETE', '/gdc/account/login/0123456789abcdef0123456789abcdef')).body).toMatchObject({ error: { component: 'Webapp', errorCode: 'EMULATOR_UNVERIFIED' } })
-    const logout = await client.call('DELETE', `/gdc/account/login/${admin}`, undefined, { 'x-gdc-authsst': client.sst! })
+    expect((await client.call('DELETE', '/gdc/account/login/0123456789abcdef0123456789abcdef')).body).toMatchObject({
+      error: { component: 'Webapp', errorCode: 'EMULATOR_UNVERIFIED' },
+    })
+    const logout = await client.call('DELETE', `/gdc/account/login/${admin}`, undefined, {
+      'x-gdc-authsst': client.sst!,
+    })
     expect(logout.status).toBe(204)
     expect(logout.headers.get('content-type')).toBeNull()
     expectTemporaryTokenChallenge(await client.call('GET', CURRENT))
@@ -120,7 +141,14 @@ describe('login refusals and modes', () => {
     ['an unknown login', 'nobody@example.com', 'emulator-password'],
     ['an account without a password', 'sso.only@example.com', ''],
   ])('%s: 401 with the bare Webapp body', async (_name, login, password) => {
-    const { url } = await start({ seed: { users: [{ login: DEFAULT_LOGIN, password: 'emulator-password', domainAdmin: true }, { login: 'sso.only@example.com', ssoProvider: 'idp' }] } })
+    const { url } = await start({
+      seed: {
+        users: [
+          { login: DEFAULT_LOGIN, password: 'emulator-password', domainAdmin: true },
+          { login: 'sso.only@example.com', ssoProvider: 'idp' },
+        ],
+      },
+    })
     const answer = await new PlatformTestClient(url).login(login, password)
     expect(answer.status).toBe(401)
     expect(answer.body).toEqual({ component: 'Webapp', message: 'Bad Login or Password!', parameters: [] })
@@ -131,12 +159,21 @@ describe('login refusals and modes', () => {
   it('logins compare ignoring case; without verify_level the cookie mode is not emulated and no token is answered', async () => {
     const { url } = await start({ password: 'changed-by-option' })
     expect((await new PlatformTestClient(url).login(DEFAULT_LOGIN.toUpperCase(), 'changed-by-option')).status).toBe(200)
-    const cookieMode = await new PlatformTestClient(url).send<{ userLogin: object }>('POST', '/gdc/account/login', { body: { postUserLogin: { login: DEFAULT_LOGIN, password: 'changed-by-option', remember: 1 } } })
+    const cookieMode = await new PlatformTestClient(url).send<{ userLogin: object }>('POST', '/gdc/account/login', {
+      body: { postUserLogin: { login: DEFAULT_LOGIN, password: 'changed-by-option', remember: 1 } },
+    })
     expect(cookieMode.status).toBe(200)
     expect(Object.keys(cookieMode.body.userLogin)).toEqual(['profile', 'state'])
     expect(cookieMode.headers.get('x-gdc-authsst')).toBeNull()
-    const malformed = await new PlatformTestClient(url).send('POST', '/gdc/account/login', { body: { login: DEFAULT_LOGIN } })
-    expect(malformed.body).toMatchObject({ error: { errorClass: 'com.gooddata.json.validator.exception.MalformedMessageException', errorCode: 'EMULATOR_UNVERIFIED' } })
+    const malformed = await new PlatformTestClient(url).send('POST', '/gdc/account/login', {
+      body: { login: DEFAULT_LOGIN },
+    })
+    expect(malformed.body).toMatchObject({
+      error: {
+        errorClass: 'com.gooddata.json.validator.exception.MalformedMessageException',
+        errorCode: 'EMULATOR_UNVERIFIED',
+      },
+    })
   })
 })
 
@@ -144,12 +181,18 @@ describe('request ids and shared faults', () => {
   it('echoes X-GDC-Request with 16 characters appended, or invents one', async () => {
     const { url } = await start()
     const client = await loggedIn(url)
-    expect((await client.call('GET', CURRENT, undefined, { 'x-gdc-request': ':abc:def' })).headers.get('x-gdc-request')).toMatch(/^:abc:def:[A-Za-z0-9_-]{16}$/)
-    expect((await client.call('GET', CURRENT)).headers.get('x-gdc-request')).toMatch(/^[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{16}$/)
+    expect(
+      (await client.call('GET', CURRENT, undefined, { 'x-gdc-request': ':abc:def' })).headers.get('x-gdc-request'),
+    ).toMatch(/^:abc:def:[A-Za-z0-9_-]{16}$/)
+    expect((await client.call('GET', CURRENT)).headers.get('x-gdc-request')).toMatch(
+      /^[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{16}$/,
+    )
   })
 
   it('429 and 503 come from the shared faults, with Retry-After on 429 and the gateway envelope', async () => {
-    const { url } = await start({ injectFault: ({ method }) => (method === 'PUT' ? '429' : method === 'DELETE' ? '503' : undefined) })
+    const { url } = await start({
+      injectFault: ({ method }) => (method === 'PUT' ? '429' : method === 'DELETE' ? '503' : undefined),
+    })
     const client = await loggedIn(url)
     const limited = await client.call('PUT', '/gdc/userGroups/bnothere', {})
     expect(limited.status).toBe(429)

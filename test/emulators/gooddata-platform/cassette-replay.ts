@@ -8,12 +8,22 @@ export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'goodd
 
 /** One recorded request and its answer; header names as Ruby-VCR stored them (`X-Gdc-Authtt`). */
 export interface Interaction {
-  readonly request: { readonly method: string; readonly uri: string; readonly body: unknown; readonly headers: Record<string, string[]> }
-  readonly response: { readonly status: { code: number }; readonly headers: Record<string, string[]>; readonly body: { string: unknown } }
+  readonly request: {
+    readonly method: string
+    readonly uri: string
+    readonly body: unknown
+    readonly headers: Record<string, string[]>
+  }
+  readonly response: {
+    readonly status: { code: number }
+    readonly headers: Record<string, string[]>
+    readonly body: { string: unknown }
+  }
 }
 
 export function readCassette(name: string): Interaction[] {
-  return (parse(readFileSync(join(FIXTURES, name), 'utf8'), { maxAliasCount: -1 }) as { interactions: Interaction[] }).interactions
+  return (parse(readFileSync(join(FIXTURES, name), 'utf8'), { maxAliasCount: -1 }) as { interactions: Interaction[] })
+    .interactions
 }
 
 /** A recorded header's first value, its name compared ignoring case. */
@@ -23,11 +33,23 @@ export function recordedHeader(headers: Record<string, string[]>, name: string):
 
 /** The project ids a cassette names, in order of appearance: the first is the one to seed. */
 export function projectIds(interactions: readonly Interaction[]): string[] {
-  return [...new Set([...JSON.stringify(interactions).matchAll(/\/gdc\/(?:internal\/)?projects\/([a-z0-9]{32})/g)].map((match) => match[1]!))]
+  return [
+    ...new Set(
+      [...JSON.stringify(interactions).matchAll(/\/gdc\/(?:internal\/)?projects\/([a-z0-9]{32})/g)].map(
+        (match) => match[1]!,
+      ),
+    ),
+  ]
 }
 
 /** Keys the servers of 2019 and 2022 answer that older recordings lack (wire facts §A2.1, §A5). */
-const NEWER_SERVER_KEYS = new Set(['auditEvents', 'domain', 'ssoProvider', 'canExportFromADS', 'canManageCustomDataset'])
+const NEWER_SERVER_KEYS = new Set([
+  'auditEvents',
+  'domain',
+  'ssoProvider',
+  'canExportFromADS',
+  'canManageCustomDataset',
+])
 
 /**
  * Where `live` differs in shape from `recorded`: the same keys (bar NEWER_SERVER_KEYS) and types
@@ -38,18 +60,30 @@ const NEWER_SERVER_KEYS = new Set(['auditEvents', 'domain', 'ssoProvider', 'canE
  */
 export function shapeProblems(recorded: unknown, live: unknown, at = '$'): string[] {
   const [was, is] = [kindOf(recorded), kindOf(live)]
-  if (was === 'null' || is === 'null') return ['null', 'string'].includes(was) && ['null', 'string'].includes(is) ? [] : [`${at}: recorded ${was}, answered ${is}`]
+  if (was === 'null' || is === 'null')
+    return ['null', 'string'].includes(was) && ['null', 'string'].includes(is)
+      ? []
+      : [`${at}: recorded ${was}, answered ${is}`]
   if (was !== is) return [`${at}: recorded ${was}, answered ${is}`]
   if (was === 'array') {
     const [before, now] = [recorded as unknown[], live as unknown[]]
-    if ((before.length === 0) !== (now.length === 0)) return [`${at}: recorded ${before.length} items, answered ${now.length}`]
-    return now.flatMap((item, index) => shapeProblems(before[Math.min(index, before.length - 1)], item, `${at}[${index}]`))
+    if ((before.length === 0) !== (now.length === 0))
+      return [`${at}: recorded ${before.length} items, answered ${now.length}`]
+    return now.flatMap((item, index) =>
+      shapeProblems(before[Math.min(index, before.length - 1)], item, `${at}[${index}]`),
+    )
   }
   if (was !== 'object') return []
   const [before, now] = [recorded as Record<string, unknown>, live as Record<string, unknown>]
-  const missing = Object.keys(before).filter((key) => !(key in now)).map((key) => `${at}.${key}: recorded, not answered`)
-  const extra = Object.keys(now).filter((key) => !(key in before) && !NEWER_SERVER_KEYS.has(key)).map((key) => `${at}.${key}: answered, not recorded`)
-  const shared = Object.keys(before).filter((key) => key in now).flatMap((key) => shapeProblems(before[key], now[key], `${at}.${key}`))
+  const missing = Object.keys(before)
+    .filter((key) => !(key in now))
+    .map((key) => `${at}.${key}: recorded, not answered`)
+  const extra = Object.keys(now)
+    .filter((key) => !(key in before) && !NEWER_SERVER_KEYS.has(key))
+    .map((key) => `${at}.${key}: answered, not recorded`)
+  const shared = Object.keys(before)
+    .filter((key) => key in now)
+    .flatMap((key) => shapeProblems(before[key], now[key], `${at}.${key}`))
   return [...missing, ...extra, ...shared]
 }
 
@@ -74,21 +108,38 @@ function expectedContentType(path: string, response: Interaction['response']): s
  * the answer) the emulator's. A recorded 401 is provoked as it happened: a wrong password on
  * login, a stale SST on the token, an expired TT elsewhere.
  */
-export async function replay(emulator: RunningGoodDataPlatformEmulator, interactions: readonly Interaction[], who: { login: string; password: string }): Promise<string[]> {
+export async function replay(
+  emulator: RunningGoodDataPlatformEmulator,
+  interactions: readonly Interaction[],
+  who: { login: string; password: string },
+): Promise<string[]> {
   const ids = new Map(projectIds(interactions).map((id) => [id, emulator.state.project]))
   const rewrite = (text: string) => [...ids].reduce((done, [from, to]) => done.replaceAll(from, to), text)
   const tokens: { sst?: string | undefined; tt?: string | undefined } = {}
   const first = interactions[0]!.request
   if (!(first.method === 'POST' && first.uri.endsWith('/gdc/account/login'))) {
-    const login = await send(emulator.url, 'POST', '/gdc/account/login', {}, { postUserLogin: { ...who, remember: 1, verify_level: 2 } })
-    Object.assign(tokens, { sst: login.headers.get('x-gdc-authsst') ?? undefined, tt: login.headers.get('x-gdc-authtt') ?? undefined })
+    const login = await send(
+      emulator.url,
+      'POST',
+      '/gdc/account/login',
+      {},
+      { postUserLogin: { ...who, remember: 1, verify_level: 2 } },
+    )
+    Object.assign(tokens, {
+      sst: login.headers.get('x-gdc-authsst') ?? undefined,
+      tt: login.headers.get('x-gdc-authtt') ?? undefined,
+    })
   }
   const problems: string[] = []
   for (const [index, { request, response }] of interactions.entries()) {
     const url = new URL(request.uri)
     const path = rewrite(`${url.pathname}${url.search}`)
     const where = `#${index} ${request.method} ${path}`
-    const [isLogin, isToken, failed] = [url.pathname === '/gdc/account/login', url.pathname === '/gdc/account/token', response.status.code === 401]
+    const [isLogin, isToken, failed] = [
+      url.pathname === '/gdc/account/login',
+      url.pathname === '/gdc/account/token',
+      response.status.code === 401,
+    ]
     if (failed && !isLogin && !isToken) emulator.state.sessions.expireTemporaryTokens()
     const headers: Record<string, string> = {}
     for (const name of ['Accept', 'Content-Type', 'X-Gdc-Request', 'X-Gdc-Version']) {
@@ -96,25 +147,48 @@ export async function replay(emulator: RunningGoodDataPlatformEmulator, interact
       if (value !== undefined) headers[name.toLowerCase()] = value
     }
     if (recordedHeader(request.headers, 'X-Gdc-Authtt')) headers['x-gdc-authtt'] = tokens.tt ?? ''
-    if (recordedHeader(request.headers, 'X-Gdc-Authsst')) headers['x-gdc-authsst'] = failed && isToken ? 'stale-sst' : (tokens.sst ?? '')
+    if (recordedHeader(request.headers, 'X-Gdc-Authsst'))
+      headers['x-gdc-authsst'] = failed && isToken ? 'stale-sst' : (tokens.sst ?? '')
     const password = failed && isLogin ? 'wrong-password' : who.password
-    const body = request.body === null ? undefined : JSON.parse(rewrite(JSON.stringify(request.body)).replaceAll('<PASSWORD>', password))
+    const body =
+      request.body === null
+        ? undefined
+        : JSON.parse(rewrite(JSON.stringify(request.body)).replaceAll('<PASSWORD>', password))
     const answer = await send(emulator.url, request.method, path, headers, body)
     const check = (what: string, live: unknown, expected: unknown) => {
-      if (live !== expected) problems.push(`${where}: ${what} ${JSON.stringify(live)}, recorded ${JSON.stringify(expected)}`)
+      if (live !== expected)
+        problems.push(`${where}: ${what} ${JSON.stringify(live)}, recorded ${JSON.stringify(expected)}`)
     }
     check('status', answer.status, response.status.code)
     check('content type', answer.headers.get('content-type'), expectedContentType(url.pathname, response))
-    check('WWW-Authenticate', answer.headers.get('www-authenticate'), recordedHeader(response.headers, 'Www-Authenticate') ?? null)
-    check('cookie set', answer.headers.get('set-cookie')?.split('=')[0] ?? null, recordedHeader(response.headers, 'Set-Cookie')?.split('=')[0] ?? null)
-    for (const name of ['X-Gdc-Authsst', 'X-Gdc-Authtt']) check(`${name} answered`, answer.headers.has(name), recordedHeader(response.headers, name) !== undefined)
-    if (!new RegExp(`^${escape(headers['x-gdc-request'] ?? '')}:[A-Za-z0-9_-]{16}$`).test(answer.headers.get('x-gdc-request') ?? '')) {
-      problems.push(`${where}: X-GDC-Request ${answer.headers.get('x-gdc-request')} does not extend ${headers['x-gdc-request']}`)
+    check(
+      'WWW-Authenticate',
+      answer.headers.get('www-authenticate'),
+      recordedHeader(response.headers, 'Www-Authenticate') ?? null,
+    )
+    check(
+      'cookie set',
+      answer.headers.get('set-cookie')?.split('=')[0] ?? null,
+      recordedHeader(response.headers, 'Set-Cookie')?.split('=')[0] ?? null,
+    )
+    for (const name of ['X-Gdc-Authsst', 'X-Gdc-Authtt'])
+      check(`${name} answered`, answer.headers.has(name), recordedHeader(response.headers, name) !== undefined)
+    if (
+      !new RegExp(`^${escapeRegExp(headers['x-gdc-request'] ?? '')}:[A-Za-z0-9_-]{16}$`).test(
+        answer.headers.get('x-gdc-request') ?? '',
+      )
+    ) {
+      problems.push(
+        `${where}: X-GDC-Request ${answer.headers.get('x-gdc-request')} does not extend ${headers['x-gdc-request']}`,
+      )
     }
     const recorded = response.body.string
     if (recorded === '' || answer.body === undefined) check('body', answer.body ?? '', recorded === '' ? '' : 'a body')
     else problems.push(...shapeProblems(recorded, answer.body, where))
-    const [before, now] = [(recorded as { uri?: string } | null)?.uri, (answer.body as { uri?: string } | undefined)?.uri]
+    const [before, now] = [
+      (recorded as { uri?: string } | null)?.uri,
+      (answer.body as { uri?: string } | undefined)?.uri,
+    ]
     if (before && now) ids.set(before.split('/').pop()!, now.split('/').pop()!)
     const location = recordedHeader(response.headers, 'Location')
     check('Location', answer.headers.get('location'), location === undefined ? null : rewrite(location))
@@ -130,6 +204,6 @@ function send(origin: string, method: string, path: string, headers: Record<stri
   return requestJson(`${origin}${path}`, { method, headers, ...(body === undefined ? {} : { body }) })
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -21,8 +21,13 @@ describe('npm run emulator -- --target gooddata-platform', () => {
     const url = await startCli(['--target', 'gooddata-platform', '--seed', 'demo', '--port', '0'])
     const client = new PlatformTestClient(url)
     expect((await client.login(DEFAULT_LOGIN, DEFAULT_PASSWORD)).status).toBe(200)
-    const users = await client.call<{ users: { user: { content: { login: string } } }[] }>('GET', `/gdc/projects/${DEFAULT_PROJECT}/users?offset=0&limit=1000`)
-    expect(users.body.users.map((each) => each.user.content.login)).toEqual(expect.arrayContaining(['john.doe@example.com', 'partner.analyst@partner.example']))
+    const users = await client.call<{ users: { user: { content: { login: string } } }[] }>(
+      'GET',
+      `/gdc/projects/${DEFAULT_PROJECT}/users?offset=0&limit=1000`,
+    )
+    expect(users.body.users.map((each) => each.user.content.login)).toEqual(
+      expect.arrayContaining(['john.doe@example.com', 'partner.analyst@partner.example']),
+    )
     const exit = new Promise<number | null>((resolve) => child!.on('exit', resolve))
     child!.kill('SIGTERM')
     expect(await exit).toBe(0)

@@ -15,7 +15,9 @@ afterEach(async () => {
 })
 
 describe('recorded /gdc traffic replays against the emulator', () => {
-  const cassettes = readdirSync(FIXTURES).filter((name) => name.endsWith('.yaml')).sort()
+  const cassettes = readdirSync(FIXTURES)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
 
   it('all 25 recordings are there', () => expect(cassettes).toHaveLength(25))
 
@@ -33,9 +35,14 @@ describe('recorded /gdc traffic replays against the emulator', () => {
     expect(recorded.error.requestId.startsWith(`${echoed}:`)).toBe(true)
     emulator = await startGoodDataPlatformEmulator()
     const client = await loggedIn(emulator.url)
-    const answer = await client.call<{ error: { requestId: string } }>('DELETE', `/gdc/projects/${emulator.state.project}/users/${'0'.repeat(32)}`, undefined, {
-      'x-gdc-request': ':client:request',
-    })
+    const answer = await client.call<{ error: { requestId: string } }>(
+      'DELETE',
+      `/gdc/projects/${emulator.state.project}/users/${'0'.repeat(32)}`,
+      undefined,
+      {
+        'x-gdc-request': ':client:request',
+      },
+    )
     expect(answer.status).toBe(404)
     expect(answer.headers.get('content-type')).toBe(recordedHeader(response.headers, 'Content-Type'))
     expect(shapeProblems(recorded, answer.body)).toEqual([])
@@ -46,7 +53,10 @@ describe('recorded /gdc traffic replays against the emulator', () => {
 describe('the shape comparison', () => {
   it('finds a missing or an extra key, a type changed, and a list empty on one side only', () => {
     expect(shapeProblems({ a: 1, b: { c: 'x' } }, { a: 1, b: { c: 'y' } })).toEqual([])
-    expect(shapeProblems({ a: 1, b: 2 }, { a: 1, z: 2 })).toEqual(['$.b: recorded, not answered', '$.z: answered, not recorded'])
+    expect(shapeProblems({ a: 1, b: 2 }, { a: 1, z: 2 })).toEqual([
+      '$.b: recorded, not answered',
+      '$.z: answered, not recorded',
+    ])
     expect(shapeProblems({ a: [1] }, { a: ['1'] })).toEqual(['$.a[0]: recorded number, answered string'])
     expect(shapeProblems({ items: [] }, { items: [{}] })).toEqual(['$.items: recorded 0 items, answered 1'])
     expect(shapeProblems({ phone: null, name: '' }, { phone: '', name: null })).toEqual([])

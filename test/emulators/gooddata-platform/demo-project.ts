@@ -19,17 +19,38 @@ const person = (name: string, firstName: string, lastName: string, fields: Omit<
  */
 export const DEMO_PROJECT: PlatformSeed = {
   users: [
-    { login: DEFAULT_LOGIN, password: DEFAULT_PASSWORD, firstName: 'Domain', lastName: 'Admin', domainAdmin: true, role: 'adminRole' },
+    {
+      login: DEFAULT_LOGIN,
+      password: DEFAULT_PASSWORD,
+      firstName: 'Domain',
+      lastName: 'Admin',
+      domainAdmin: true,
+      role: 'adminRole',
+    },
     person('john.doe', 'John', 'Doe', { role: 'editorRole' }),
-    person('jane.smith', 'Jane', 'Smith', { role: 'editorRole', ssoProvider: 'example-sso', authenticationModes: ['SSO'] }),
+    person('jane.smith', 'Jane', 'Smith', {
+      role: 'editorRole',
+      ssoProvider: 'example-sso',
+      authenticationModes: ['SSO'],
+    }),
     person('maria.garcia', 'María', 'García', { role: 'readOnlyUserRole', status: 'DISABLED' }),
     person('sara.nilsson', 'Sara', 'Nilsson', { role: 'adminRole' }),
     person('old.contractor', 'Old', 'Contractor', { role: 'readOnlyUserRole' }),
     person('li.wei', 'Li', 'Wei'),
-    { login: 'partner.analyst@partner.example', firstName: 'Pat', lastName: 'Partner', domain: 'partner-domain', role: 'explorerRole' },
+    {
+      login: 'partner.analyst@partner.example',
+      firstName: 'Pat',
+      lastName: 'Partner',
+      domain: 'partner-domain',
+      role: 'explorerRole',
+    },
   ],
   groups: [
-    { name: 'Analysts', description: 'Everyone who reads the dashboards', members: ['john.doe@example.com', 'jane.smith@example.com', 'old.contractor@example.com'] },
+    {
+      name: 'Analysts',
+      description: 'Everyone who reads the dashboards',
+      members: ['john.doe@example.com', 'jane.smith@example.com', 'old.contractor@example.com'],
+    },
     { name: 'Data engineers', members: ['jane.smith@example.com'] },
     { name: 'finance viewers', members: ['maria.garcia@example.com'] },
     { name: 'Legacy team', members: ['old.contractor@example.com'] },

@@ -10,7 +10,12 @@ export function accountSetting(profile: StoredProfile) {
   const self = profileUri(profile.id)
   return {
     accountSetting: {
-      links: { self, projects: `${self}/projects`, auditEvents: `${self}/auditEvents`, domain: `/gdc/domains/${profile.domain}` },
+      links: {
+        self,
+        projects: `${self}/projects`,
+        auditEvents: `${self}/auditEvents`,
+        domain: `/gdc/domains/${profile.domain}`,
+      },
       firstName: profile.firstName,
       lastName: profile.lastName,
       companyName: profile.companyName,
@@ -69,7 +74,13 @@ export function userGroup(state: PlatformState, group: StoredGroup) {
   const self = groupUri(group.id)
   return {
     userGroup: {
-      content: { name: group.name, description: group.description, project: projectUri(state.project), domain: null, id: group.id },
+      content: {
+        name: group.name,
+        description: group.description,
+        project: projectUri(state.project),
+        domain: null,
+        id: group.id,
+      },
       meta: { created: group.created, updated: group.updated },
       links: { self, members: `${self}/members`, modifyMembers: `${self}/modifyMembers` },
     },
@@ -77,7 +88,12 @@ export function userGroup(state: PlatformState, group: StoredGroup) {
 }
 
 export function groupMember(profile: StoredProfile) {
-  return { user: { content: { firstName: profile.firstName, lastName: profile.lastName }, links: { self: profileUri(profile.id) } } }
+  return {
+    user: {
+      content: { firstName: profile.firstName, lastName: profile.lastName },
+      links: { self: profileUri(profile.id) },
+    },
+  }
 }
 
 /** `limit` as asked up to 1000, `fallback` when absent; offsets from 0 (wire facts §C G2). */
@@ -97,7 +113,11 @@ export function readOffset(query: URLSearchParams): number {
  * starts the page, so a cursor stays usable after its item was deleted. `next` is a usable path
  * of the same resource carrying the next page's first id and the limit (wire facts §C G1).
  */
-export function idPage<T extends { readonly id: string }>(sorted: readonly T[], query: URLSearchParams, path: (next: URLSearchParams) => string) {
+export function idPage<T extends { readonly id: string }>(
+  sorted: readonly T[],
+  query: URLSearchParams,
+  path: (next: URLSearchParams) => string,
+) {
   const offset = query.get('offset')
   const limit = readLimit(query, 1000)
   const start = offset === null ? 0 : sorted.findIndex((item) => item.id >= offset)

@@ -19,9 +19,15 @@ export class GroupRoutes {
     if (project === null) return malformed('The parameter "project" is required.')
     if (project !== this.state.project) return notFound('Project')
     const user = query.get('user')
-    const groups = this.state.sortedGroups().filter((group) => user === null || group.members.some((id) => profileUri(id) === user))
+    const groups = this.state
+      .sortedGroups()
+      .filter((group) => user === null || group.members.some((id) => profileUri(id) === user))
     const { items, paging } = idPage(groups, query, (next) => `/gdc/userGroups?${next.toString()}`)
-    return { status: 200, body: { userGroups: { items: items.map((group) => userGroup(this.state, group)), paging } }, contentType: PLAIN_JSON }
+    return {
+      status: 200,
+      body: { userGroups: { items: items.map((group) => userGroup(this.state, group)), paging } },
+      contentType: PLAIN_JSON,
+    }
   }
 
   /** 201 with `{uri}` and no Location header (user_group_create_and_get.yaml). */
@@ -44,10 +50,15 @@ export class GroupRoutes {
     if (!group) return notFound('User group')
     const content = readContent(body, this.state.project)
     if (typeof content === 'string') return malformed(content)
-    if (content.id !== undefined && content.id !== id) return malformed(`"content.id" ${JSON.stringify(content.id)} is not the group of the path.`)
+    if (content.id !== undefined && content.id !== id)
+      return malformed(`"content.id" ${JSON.stringify(content.id)} is not the group of the path.`)
     const other = this.named(content.name)
     if (other && other !== group) return duplicate(content.name)
-    Object.assign(group, { name: content.name, updated: this.state.now() }, content.description === undefined ? {} : { description: content.description })
+    Object.assign(
+      group,
+      { name: content.name, updated: this.state.now() },
+      content.description === undefined ? {} : { description: content.description },
+    )
     return { status: 204 }
   }
 
@@ -61,11 +72,16 @@ export class GroupRoutes {
   members(id: string, query: URLSearchParams): RouteAnswer {
     const group = this.state.groups.get(id)
     if (!group) return notFound('User group')
-    const profiles = group.members.map((member) => this.state.profiles.get(member)!).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    const profiles = group.members
+      .map((member) => this.state.profiles.get(member)!)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     const { items, paging } = idPage(profiles, query, (next) => `${groupUri(id)}/members?${next.toString()}`)
     // The 2018 key order: offset, limit, next (user_group_members_add_remove.yaml).
     const { offset, limit, next } = paging
-    return { status: 200, body: { userGroupMembers: { paging: { offset, limit, next }, items: items.map(groupMember) } } }
+    return {
+      status: 200,
+      body: { userGroupMembers: { paging: { offset, limit, next }, items: items.map(groupMember) } },
+    }
   }
 
   /**
@@ -82,7 +98,10 @@ export class GroupRoutes {
     }
     const ids: string[] = []
     for (const uri of modify.items as unknown[]) {
-      const profile = typeof uri === 'string' ? this.state.profiles.get(/^\/gdc\/account\/profile\/([^/]+)$/.exec(uri)?.[1] ?? '') : undefined
+      const profile =
+        typeof uri === 'string'
+          ? this.state.profiles.get(/^\/gdc\/account\/profile\/([^/]+)$/.exec(uri)?.[1] ?? '')
+          : undefined
       if (!profile) return webappError(400, UNVERIFIED_CLASS, 'Member %s is not a user profile.', undefined, [uri])
       ids.push(profile.id)
     }
@@ -109,13 +128,21 @@ function duplicate(name: string): RouteAnswer {
 }
 
 /** `{"userGroup": {"content": {name, description?, project, id?, domain?}}}` of this project. */
-function readContent(body: unknown, project: string): { name: string; description?: string | null; id?: string } | string {
+function readContent(
+  body: unknown,
+  project: string,
+): { name: string; description?: string | null; id?: string } | string {
   const content = (body as { userGroup?: { content?: Record<string, unknown> } } | undefined)?.userGroup?.content
   if (!content || typeof content !== 'object') return 'Expected {"userGroup": {"content": {...}}}.'
   const { name, description, id } = content
   if (typeof name !== 'string' || name.trim() === '') return '"content.name" must not be empty.'
-  if (description !== undefined && description !== null && typeof description !== 'string') return '"content.description" must be a string.'
+  if (description !== undefined && description !== null && typeof description !== 'string')
+    return '"content.description" must be a string.'
   if (id !== undefined && typeof id !== 'string') return '"content.id" must be a string.'
   if (content['project'] !== projectUri(project)) return `"content.project" must be ${projectUri(project)}.`
-  return { name, ...(description === undefined ? {} : { description: description as string | null }), ...(id === undefined ? {} : { id: id as string }) }
+  return {
+    name,
+    ...(description === undefined ? {} : { description: description as string | null }),
+    ...(id === undefined ? {} : { id: id as string }),
+  }
 }

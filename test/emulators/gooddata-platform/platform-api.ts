@@ -16,7 +16,10 @@ export type HostileAnswer = CommonHostileAnswer
 const ANONYMOUS = ''
 
 function isPublic({ method, url }: ApiRequest): boolean {
-  return (method === 'POST' && url.pathname === '/gdc/account/login') || (method === 'GET' && url.pathname === '/gdc/account/token')
+  return (
+    (method === 'POST' && url.pathname === '/gdc/account/login') ||
+    (method === 'GET' && url.pathname === '/gdc/account/token')
+  )
 }
 
 /** The legacy platform's side of the emulator: SST/TT auth, routes, request ids and answer format. */
@@ -48,9 +51,12 @@ export function createPlatformApi(settings: {
     },
     route: ({ method, url, headers }, body, caller) =>
       settings.quoteToken?.({ method, path: url.pathname })
-        ? webappError(400, UNVERIFIED_CLASS, 'The token %s is not accepted here.', undefined, [headerValue(headers, 'x-gdc-authtt') ?? ''])
+        ? webappError(400, UNVERIFIED_CLASS, 'The token %s is not accepted here.', undefined, [
+            headerValue(headers, 'x-gdc-authtt') ?? '',
+          ])
         : routeRequest(routes, { method, url, headers, body, caller }, state.project),
-    shapeHostile: (hostile, _request, honest) => shapeCommonHostileAnswer(hostile, () => (honest().body ?? {}) as Record<string, unknown>, WEBAPP_JSON),
+    shapeHostile: (hostile, _request, honest) =>
+      shapeCommonHostileAnswer(hostile, () => (honest().body ?? {}) as Record<string, unknown>, WEBAPP_JSON),
     render: (answer, _request, requestId) => renderAnswer(answer, requestId),
     traceHeaders: (requestId) => ({ 'x-gdc-request': requestId }),
     answers: PLUMBING_ANSWERS,

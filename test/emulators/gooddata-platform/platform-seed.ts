@@ -47,7 +47,16 @@ export const DEFAULT_PROJECT = 'emulatorproject00000000000000001'
 
 /** Without a seed: one domain admin holding the project's adminRole. */
 export const DEFAULT_SEED: PlatformSeed = {
-  users: [{ login: DEFAULT_LOGIN, password: DEFAULT_PASSWORD, firstName: 'Domain', lastName: 'Admin', domainAdmin: true, role: 'adminRole' }],
+  users: [
+    {
+      login: DEFAULT_LOGIN,
+      password: DEFAULT_PASSWORD,
+      firstName: 'Domain',
+      lastName: 'Admin',
+      domainAdmin: true,
+      role: 'adminRole',
+    },
+  ],
 }
 
 /**
@@ -62,7 +71,8 @@ export function seedState(state: PlatformState, seed: PlatformSeed, password?: s
     // Logins are unique across every domain (wire facts §A2.3), ignoring case.
     if (logins.has(user.login.toLowerCase())) throw new Error(`the login "${user.login}" is seeded twice`)
     logins.add(user.login.toLowerCase())
-    if (user.id !== undefined && state.profiles.has(user.id)) throw new Error(`the profile id "${user.id}" is seeded twice`)
+    if (user.id !== undefined && state.profiles.has(user.id))
+      throw new Error(`the profile id "${user.id}" is seeded twice`)
     return state.addProfile({
       ...(user.id === undefined ? {} : { id: user.id }),
       ...(user.password === undefined ? {} : { password: user.password }),
@@ -78,7 +88,13 @@ export function seedState(state: PlatformState, seed: PlatformSeed, password?: s
       authenticationModes: [...(user.authenticationModes ?? [])],
     })
   })
-  const owner = profiles[Math.max(0, users.findIndex((user) => user.domainAdmin && (user.domain ?? state.domain) === state.domain))]
+  const owner =
+    profiles[
+      Math.max(
+        0,
+        users.findIndex((user) => user.domainAdmin && (user.domain ?? state.domain) === state.domain),
+      )
+    ]
   state.projectOwner = owner?.id ?? ''
   if (owner && password !== undefined) owner.password = password
   users.forEach((user, index) => {
@@ -86,7 +102,13 @@ export function seedState(state: PlatformState, seed: PlatformSeed, password?: s
     const role = roleByIdentifier(user.role)
     if (!role) throw new Error(`user "${user.login}" has role "${user.role}", which is not a standard role`)
     const at = state.now()
-    state.members.set(profiles[index]!.id, { roles: [role.id], status: user.status ?? 'ENABLED', created: at, updated: at, author: state.projectOwner })
+    state.members.set(profiles[index]!.id, {
+      roles: [role.id],
+      status: user.status ?? 'ENABLED',
+      created: at,
+      updated: at,
+      author: state.projectOwner,
+    })
   })
   for (const group of seed.groups ?? []) {
     const created = state.createGroup(group.name, group.description ?? null, group.id)

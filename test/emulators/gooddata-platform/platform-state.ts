@@ -103,7 +103,12 @@ export class PlatformState {
 
   addProfile(fields: Omit<StoredProfile, 'id' | 'created' | 'updated'> & { readonly id?: string }): StoredProfile {
     const created = this.now()
-    const profile: StoredProfile = { ...fields, id: fields.id ?? this.unusedId(() => this.ids.profileId(), this.profiles), created, updated: created }
+    const profile: StoredProfile = {
+      ...fields,
+      id: fields.id ?? this.unusedId(() => this.ids.profileId(), this.profiles),
+      created,
+      updated: created,
+    }
     this.profiles.set(profile.id, profile)
     return profile
   }
@@ -127,7 +132,8 @@ export class PlatformState {
    */
   losesLastAdmin(changes: ReadonlyMap<string, Pick<Membership, 'roles' | 'status'> | undefined>): boolean {
     const admin = roleByIdentifier(ADMIN_ROLE)!.id
-    const isAdmin = (member: Pick<Membership, 'roles' | 'status'> | undefined) => member?.status === 'ENABLED' && member.roles.includes(admin)
+    const isAdmin = (member: Pick<Membership, 'roles' | 'status'> | undefined) =>
+      member?.status === 'ENABLED' && member.roles.includes(admin)
     const before = [...this.members].filter(([, member]) => isAdmin(member)).map(([id]) => id)
     if (before.length === 0) return false
     const kept = before.filter((id) => !changes.has(id) || isAdmin(changes.get(id)))
@@ -136,7 +142,14 @@ export class PlatformState {
 
   createGroup(name: string, description: string | null, id?: string): StoredGroup {
     const created = this.now()
-    const group: StoredGroup = { id: id ?? this.unusedId(() => this.ids.groupId(), this.groups), name, description, members: [], created, updated: created }
+    const group: StoredGroup = {
+      id: id ?? this.unusedId(() => this.ids.groupId(), this.groups),
+      name,
+      description,
+      members: [],
+      created,
+      updated: created,
+    }
     this.groups.set(group.id, group)
     return group
   }

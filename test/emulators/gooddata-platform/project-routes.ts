@@ -17,7 +17,10 @@ export class ProjectRoutes {
   listUsers(query: URLSearchParams): RouteAnswer {
     const offset = readOffset(query)
     const members = [...this.state.members].slice(offset, offset + readLimit(query, 100))
-    return { status: 200, body: { users: members.map(([id, member]) => projectUser(this.state, this.state.profiles.get(id)!, member)) } }
+    return {
+      status: 200,
+      body: { users: members.map(([id, member]) => projectUser(this.state, this.state.profiles.get(id)!, member)) },
+    }
   }
 
   writeUsers(body: unknown, caller: string): RouteAnswer {
@@ -45,14 +48,27 @@ export class ProjectRoutes {
     const project = this.state.project
     return {
       status: 200,
-      body: { associatedRoles: { roles: member.roles.map((role) => roleUri(project, role)), links: { project: `${projectUri(project)}/`, user: profileUri(id) } } },
+      body: {
+        associatedRoles: {
+          roles: member.roles.map((role) => roleUri(project, role)),
+          links: { project: `${projectUri(project)}/`, user: profileUri(id) },
+        },
+      },
     }
   }
 
   /** The public list, as the Java SDK's fixture and the old documentation have it (wire facts §C G5). */
   roles(): RouteAnswer {
     const project = this.state.project
-    return { status: 200, body: { projectRoles: { roles: ROLES.map((role) => roleUri(project, role.id)), links: { project: `${projectUri(project)}/` } } } }
+    return {
+      status: 200,
+      body: {
+        projectRoles: {
+          roles: ROLES.map((role) => roleUri(project, role.id)),
+          links: { project: `${projectUri(project)}/` },
+        },
+      },
+    }
   }
 
   /** A role's detail has no `meta.uri`, unlike the internal list (wire facts §A5). */
@@ -60,28 +76,58 @@ export class ProjectRoutes {
     const role = roleById(id)
     if (!role) return notFound('Role')
     const { uri: _uri, ...meta } = this.roleMeta(id)
-    return { status: 200, body: { projectRole: { permissions: { ...role.permissions }, links: { roleUsers: `${roleUri(this.state.project, id)}/users` }, meta } } }
+    return {
+      status: 200,
+      body: {
+        projectRole: {
+          permissions: { ...role.permissions },
+          links: { roleUsers: `${roleUri(this.state.project, id)}/users` },
+          meta,
+        },
+      },
+    }
   }
 
   /** Every member holding the role, DISABLED ones too (our assumption: project_role_users.yaml shows an empty list only). */
   roleUsers(id: number): RouteAnswer {
     if (!roleById(id)) return notFound('Role')
-    const users = [...this.state.members].filter(([, member]) => member.roles.includes(id)).map(([profile]) => profileUri(profile))
+    const users = [...this.state.members]
+      .filter(([, member]) => member.roles.includes(id))
+      .map(([profile]) => profileUri(profile))
     const project = this.state.project
-    return { status: 200, body: { associatedUsers: { users, links: { project: `${projectUri(project)}/`, role: `${roleUri(project, id)}/` } } } }
+    return {
+      status: 200,
+      body: {
+        associatedUsers: { users, links: { project: `${projectUri(project)}/`, role: `${roleUri(project, id)}/` } },
+      },
+    }
   }
 
   /** The undocumented list the Ruby SDK reads, every role whole (project_roles_internal.yaml). */
   internalRoles(): RouteAnswer {
-    const roles = ROLES.map((role) => ({ projectRole: { permissions: { ...role.permissions }, meta: this.roleMeta(role.id) } }))
-    return { status: 200, body: { internalProjectRoles: { links: { project: projectUri(this.state.project) }, roles } } }
+    const roles = ROLES.map((role) => ({
+      projectRole: { permissions: { ...role.permissions }, meta: this.roleMeta(role.id) },
+    }))
+    return {
+      status: 200,
+      body: { internalProjectRoles: { links: { project: projectUri(this.state.project) }, roles } },
+    }
   }
 
   private roleMeta(id: number) {
     const role = roleById(id)!
     const { projectCreated: at, projectOwner } = this.state
     const owner = profileUri(projectOwner)
-    return { created: at, identifier: role.identifier, summary: role.summary, author: owner, updated: at, title: role.title, contributor: owner, uri: roleUri(this.state.project, id) }
+    return {
+      created: at,
+      identifier: role.identifier,
+      summary: role.summary,
+      author: owner,
+      updated: at,
+      title: role.title,
+      contributor: owner,
+      uri: roleUri(this.state.project, id),
+    }
   }
 }
 

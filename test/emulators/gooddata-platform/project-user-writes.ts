@@ -36,8 +36,13 @@ export function writeProjectUsers(state: PlatformState, body: unknown, caller: s
     }
     const roles = item.roleUris === undefined ? current?.roles : roleNumbers(state.project, item.roleUris)
     // Our messages: neither case was ever recorded.
-    if (roles === 'unknown') failed.push({ user: item.uri, message: `Cannot add user to project. Unknown role in ${JSON.stringify(item.roleUris)}` })
-    else if (!roles || roles.length === 0) failed.push({ user: item.uri, message: 'Cannot add user to project. User has no role in the project' })
+    if (roles === 'unknown')
+      failed.push({
+        user: item.uri,
+        message: `Cannot add user to project. Unknown role in ${JSON.stringify(item.roleUris)}`,
+      })
+    else if (!roles || roles.length === 0)
+      failed.push({ user: item.uri, message: 'Cannot add user to project. User has no role in the project' })
     else {
       planned.set(profile.id, { roles, status: item.status ?? current?.status ?? 'ENABLED' })
       successful.push(item.uri)
@@ -50,10 +55,19 @@ export function writeProjectUsers(state: PlatformState, body: unknown, caller: s
 
 /** 403 for taking away the project's last enabled admin; the Perl family, as other project errors (ours). */
 export function lastAdmin(): RouteAnswer {
-  return perlError(403, 'GDC::Exception::Forbidden', 'The project must keep at least one enabled user with the role %s.', ['adminRole'])
+  return perlError(
+    403,
+    'GDC::Exception::Forbidden',
+    'The project must keep at least one enabled user with the role %s.',
+    ['adminRole'],
+  )
 }
 
-function applyPlan(state: PlatformState, planned: ReadonlyMap<string, Pick<Membership, 'roles' | 'status'>>, caller: string): void {
+function applyPlan(
+  state: PlatformState,
+  planned: ReadonlyMap<string, Pick<Membership, 'roles' | 'status'>>,
+  caller: string,
+): void {
   for (const [id, { roles, status }] of planned) {
     const member = state.members.get(id)
     if (!member) {
@@ -81,9 +95,15 @@ function readItems(body: unknown): Item[] | string {
     const uri = user?.links?.self
     if (typeof uri !== 'string') return 'Each user needs "links": {"self": a profile URI}.'
     const { status, userRoles } = user?.content ?? {}
-    if (status !== undefined && status !== 'ENABLED' && status !== 'DISABLED') return '"content.status" must be ENABLED or DISABLED.'
-    if (userRoles !== undefined && !(Array.isArray(userRoles) && userRoles.every((role) => typeof role === 'string'))) return '"content.userRoles" must be a list of role URIs.'
-    items.push({ uri, ...(status === undefined ? {} : { status }), ...(userRoles === undefined ? {} : { roleUris: userRoles as string[] }) })
+    if (status !== undefined && status !== 'ENABLED' && status !== 'DISABLED')
+      return '"content.status" must be ENABLED or DISABLED.'
+    if (userRoles !== undefined && !(Array.isArray(userRoles) && userRoles.every((role) => typeof role === 'string')))
+      return '"content.userRoles" must be a list of role URIs.'
+    items.push({
+      uri,
+      ...(status === undefined ? {} : { status }),
+      ...(userRoles === undefined ? {} : { roleUris: userRoles as string[] }),
+    })
   }
   return items
 }

@@ -27,8 +27,14 @@ type Handler = (routes: PlatformRoutes, request: RoutedRequest, ids: string[]) =
 /** `/gdc/projects/{pid}/…` of this project only; the key is the path after the project id. */
 const PROJECT_ROUTES: readonly (readonly [RegExp, Readonly<Record<string, Handler>>])[] = [
   // legacy2cloud pages `/users/` with a trailing slash (wire facts §A4.1).
-  [/^\/users\/?$/, { GET: (r, q) => r.project.listUsers(q.url.searchParams), POST: (r, q) => r.project.writeUsers(q.body, q.caller) }],
-  [/^\/users\/([^/]+)$/, { GET: (r, _q, [id]) => r.project.getUser(id!), DELETE: (r, _q, [id]) => r.project.removeUser(id!) }],
+  [
+    /^\/users\/?$/,
+    { GET: (r, q) => r.project.listUsers(q.url.searchParams), POST: (r, q) => r.project.writeUsers(q.body, q.caller) },
+  ],
+  [
+    /^\/users\/([^/]+)$/,
+    { GET: (r, _q, [id]) => r.project.getUser(id!), DELETE: (r, _q, [id]) => r.project.removeUser(id!) },
+  ],
   [/^\/users\/([^/]+)\/roles$/, { GET: (r, _q, [id]) => r.project.userRoles(id!) }],
   [/^\/roles$/, { GET: (r) => r.project.roles() }],
   [/^\/roles\/(\d+)$/, { GET: (r, _q, [id]) => r.project.role(Number(id)) }],
@@ -51,13 +57,23 @@ const ROUTES: readonly (readonly [RegExp, Readonly<Record<string, Handler>>])[] 
   ],
   [
     /^\/gdc\/account\/domains\/([^/]+)\/users$/,
-    { GET: (r, q, [domain]) => r.accounts.list(domain!, q.url.searchParams, q.caller), POST: (r, q, [domain]) => r.accounts.create(domain!, q.body, q.caller) },
+    {
+      GET: (r, q, [domain]) => r.accounts.list(domain!, q.url.searchParams, q.caller),
+      POST: (r, q, [domain]) => r.accounts.create(domain!, q.body, q.caller),
+    },
   ],
   [/^\/gdc\/internal\/projects\/[^/]+\/roles$/, { GET: (r) => r.project.internalRoles() }],
-  [/^\/gdc\/userGroups$/, { GET: (r, q) => r.groups.list(q.url.searchParams), POST: (r, q) => r.groups.create(q.body) }],
+  [
+    /^\/gdc\/userGroups$/,
+    { GET: (r, q) => r.groups.list(q.url.searchParams), POST: (r, q) => r.groups.create(q.body) },
+  ],
   [
     /^\/gdc\/userGroups\/([^/]+)$/,
-    { GET: (r, _q, [id]) => r.groups.get(id!), PUT: (r, q, [id]) => r.groups.update(id!, q.body), DELETE: (r, _q, [id]) => r.groups.delete(id!) },
+    {
+      GET: (r, _q, [id]) => r.groups.get(id!),
+      PUT: (r, q, [id]) => r.groups.update(id!, q.body),
+      DELETE: (r, _q, [id]) => r.groups.delete(id!),
+    },
   ],
   [/^\/gdc\/userGroups\/([^/]+)\/members$/, { GET: (r, q, [id]) => r.groups.members(id!, q.url.searchParams) }],
   [/^\/gdc\/userGroups\/([^/]+)\/modifyMembers$/, { POST: (r, q, [id]) => r.groups.modifyMembers(id!, q.body) }],
@@ -76,7 +92,9 @@ export function routeRequest(routes: PlatformRoutes, request: RoutedRequest, pro
     const ids = match.slice(1).map(decodeSegment)
     if (ids.includes(undefined)) return notFound('Resource')
     const handler = handlers[request.method]
-    return handler ? handler(routes, request, ids as string[]) : webappError(405, UNVERIFIED_CLASS, 'Method %s is not allowed here.', undefined, [request.method])
+    return handler
+      ? handler(routes, request, ids as string[])
+      : webappError(405, UNVERIFIED_CLASS, 'Method %s is not allowed here.', undefined, [request.method])
   }
   return notFound('Resource')
 }

@@ -43,9 +43,14 @@ export interface RunningGoodDataPlatformEmulator {
 }
 
 /** Starts the legacy GoodData Platform (`/gdc`) emulator on 127.0.0.1. */
-export async function startGoodDataPlatformEmulator(options: GoodDataPlatformEmulatorOptions = {}): Promise<RunningGoodDataPlatformEmulator> {
+export async function startGoodDataPlatformEmulator(
+  options: GoodDataPlatformEmulatorOptions = {},
+): Promise<RunningGoodDataPlatformEmulator> {
   const seed = options.seed ?? {}
-  const lifetime = (requests: number | undefined, seconds: number) => ({ ...(requests === undefined ? {} : { requests }), seconds })
+  const lifetime = (requests: number | undefined, seconds: number) => ({
+    ...(requests === undefined ? {} : { requests }),
+    seconds,
+  })
   const state = new PlatformState(
     { domain: seed.domain ?? DEFAULT_DOMAIN, project: seed.project ?? DEFAULT_PROJECT },
     {
@@ -55,7 +60,11 @@ export async function startGoodDataPlatformEmulator(options: GoodDataPlatformEmu
     },
   )
   seedState(state, seed, options.password)
-  const api = { state, ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }), ...(options.quoteToken ? { quoteToken: options.quoteToken } : {}) }
+  const api = {
+    state,
+    ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
+    ...(options.quoteToken ? { quoteToken: options.quoteToken } : {}),
+  }
   const server = await startApiServer(() => createPlatformApi(api), options)
   return { url: server.origin, port: server.port, state, requestLog: server.requestLog, close: server.close }
 }

@@ -32,7 +32,10 @@ export const methodNotAllowed = (method: string): RouteAnswer => ({
  * wire facts §C O6, and clients must key on the status only.
  */
 export const PLUMBING_ANSWERS: PlumbingAnswers = {
-  unauthorized: () => ({ status: 401, body: errorBody('unauthorized', 'Authentication credentials were missing or invalid.') }),
+  unauthorized: () => ({
+    status: 401,
+    body: errorBody('unauthorized', 'Authentication credentials were missing or invalid.'),
+  }),
   // A validation error fits both the `default` Error and the ValidationError that some 400s are declared as.
   invalidJson: () => invalid({ non_field_errors: ['JSON parse error: the request body is not valid JSON.'] }),
   rateLimited: (headers) => ({
@@ -42,8 +45,10 @@ export const PLUMBING_ANSWERS: PlumbingAnswers = {
   }),
   fault: (fault) => {
     if (fault === '400') return badRequest('Bad request: the server did not understand the request parameters.')
-    if (fault === '403') return { status: 403, body: errorBody('forbidden', 'You do not have permission to perform this action.') }
-    if (fault === '503') return { status: 503, body: errorBody('service_unavailable', 'The service is temporarily unavailable.') }
+    if (fault === '403')
+      return { status: 403, body: errorBody('forbidden', 'You do not have permission to perform this action.') }
+    if (fault === '503')
+      return { status: 503, body: errorBody('service_unavailable', 'The service is temporarily unavailable.') }
     return { status: 500, body: errorBody('internal_error', 'A server error occurred.') }
   },
 }

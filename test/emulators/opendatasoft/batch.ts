@@ -16,6 +16,7 @@ export const failed = (detail: FieldErrors): BatchEntry => ({ status_code: 'erro
  * what an earlier one created. A body that is not a list fails as a whole, as DRF's list serializer does.
  */
 export function answerBatch(body: unknown, handle: (item: unknown) => BatchEntry): RouteAnswer {
-  if (!Array.isArray(body)) return invalid({ non_field_errors: [`Expected a list of items but got type "${pythonType(body)}".`] })
+  if (!Array.isArray(body))
+    return invalid({ non_field_errors: [`Expected a list of items but got type "${pythonType(body)}".`] })
   return { status: 200, body: Object.fromEntries(body.map((item, index) => [String(index), handle(item)])) }
 }

@@ -27,7 +27,9 @@ async function startCli(args: readonly string[]): Promise<string> {
 }
 
 async function usernames(url: string, key: string): Promise<{ status: number; names: string[] }> {
-  const answer = await fetch(`${url}/api/automation/v1.0/users/?limit=100`, { headers: { authorization: `apikey ${key}` } })
+  const answer = await fetch(`${url}/api/automation/v1.0/users/?limit=100`, {
+    headers: { authorization: `apikey ${key}` },
+  })
   if (answer.status !== 200) return { status: answer.status, names: [] }
   return { status: 200, names: ((await answer.json()) as PageDoc<UserDoc>).results.map((user) => user.username) }
 }

@@ -32,22 +32,47 @@ async function scriptedSession(call: ReturnType<typeof apiClient>) {
   const groups = await expectStatus(200, 'GET', '/groups/?limit=2')
   await expectStatus(200, 'GET', (groups.body as PageDoc<unknown>).next!)
   const designers = { title: 'Content Designers', description: 'For designers only.', permissions: ['edit_page'] }
-  await expectStatus(201, 'POST', '/groups/', { ...designers, explore_limits: { api_calls: { limit: 2000, unit: 'day' } } })
+  await expectStatus(201, 'POST', '/groups/', {
+    ...designers,
+    explore_limits: { api_calls: { limit: 2000, unit: 'day' } },
+  })
   await expectStatus(400, 'POST', '/groups/', {})
   await expectStatus(200, 'GET', '/groups/content_designers/')
-  await expectStatus(200, 'PUT', '/groups/content_designers/', { ...designers, permissions: ['edit_page', 'create_page'] })
+  await expectStatus(200, 'PUT', '/groups/content_designers/', {
+    ...designers,
+    permissions: ['edit_page', 'create_page'],
+  })
   await expectStatus(200, 'POST', '/users/invite/', [
-    { email: 'louise.data@example.com', groups: [{ uid: 'content_designers' }], permissions: ['explore_restricted_dataset'] },
+    {
+      email: 'louise.data@example.com',
+      groups: [{ uid: 'content_designers' }],
+      permissions: ['explore_restricted_dataset'],
+    },
     { email: 'jane.smith@example.com' },
   ])
-  await expectStatus(200, 'POST', '/users/provision/', [{ email: 'sso.user@example.com', identity_provider: { uid: 'corporate-saml' } }])
-  await expectStatus(200, 'POST', '/users/provision/', { username: 'one.more', email: 'one.more@example.com', identity_provider: { uid: 'corporate-saml' } })
+  await expectStatus(200, 'POST', '/users/provision/', [
+    { email: 'sso.user@example.com', identity_provider: { uid: 'corporate-saml' } },
+  ])
+  await expectStatus(200, 'POST', '/users/provision/', {
+    username: 'one.more',
+    email: 'one.more@example.com',
+    identity_provider: { uid: 'corporate-saml' },
+  })
   await expectStatus(201, 'POST', '/groups/content_designers/users/', { username: 'jane.smith' })
   await expectStatus(400, 'POST', '/groups/content_designers/users/', { username: 'nobody' })
-  await expectStatus(200, 'POST', '/groups/content_designers/users/batch/', [{ username: 'maria.garcia' }, { username: 'nobody' }])
+  await expectStatus(200, 'POST', '/groups/content_designers/users/batch/', [
+    { username: 'maria.garcia' },
+    { username: 'nobody' },
+  ])
   await expectStatus(200, 'GET', '/groups/content_designers/users/')
   await expectStatus(204, 'DELETE', '/groups/content_designers/users/jane.smith/')
-  const john = { email: 'john.doe@example.com', first_name: 'John', last_name: 'Doe', permissions: ['edit_reuse'], groups: [{ uid: 'analysts' }] }
+  const john = {
+    email: 'john.doe@example.com',
+    first_name: 'John',
+    last_name: 'Doe',
+    permissions: ['edit_reuse'],
+    groups: [{ uid: 'analysts' }],
+  }
   await expectStatus(200, 'PUT', '/users/john.doe/', john)
   await expectStatus(400, 'PUT', '/users/john.doe/', { first_name: 'John' })
   await expectStatus(400, 'PUT', '/users/john.doe/', { ...john, permissions: ['edit_everything'] })
@@ -69,10 +94,14 @@ describe('the emulator keeps to the Opendatasoft API description', () => {
     expect(unreadable.status).toBe(400)
     const problems = emulator.requestLog.flatMap((entry) => {
       const where = `${entry.method} ${entry.path}${entry.query ? `?${entry.query}` : ''} → ${String(entry.status)}`
-      return spec.responseProblems(entry.method, entry.path, entry.status as number, entry.responseBody).map((problem) => `${where}: ${problem}`)
+      return spec
+        .responseProblems(entry.method, entry.path, entry.status as number, entry.responseBody)
+        .map((problem) => `${where}: ${problem}`)
     })
     expect(problems).toEqual([])
-    const exercised = new Set(emulator.requestLog.map((entry) => `${entry.method} ${spec.template(entry.method, entry.path)}`))
+    const exercised = new Set(
+      emulator.requestLog.map((entry) => `${entry.method} ${spec.template(entry.method, entry.path)}`),
+    )
     const missed = spec.operations().filter((operation) => !exercised.has(operation))
     // The CSV export is not emulated.
     expect(missed).toEqual(['GET /users/export/'])
@@ -84,7 +113,10 @@ describe('the emulator keeps to the Opendatasoft API description', () => {
     const strict = new OpendatasoftSpec(readSpec({ fixGroupsDefect: false }))
     const withoutGroups = (await call('GET', '/users/ods.support/')).body
     const grouped = (await call('GET', '/users/jane.smith/?expand=groups')).body
-    for (const [path, body] of [['/users/ods.support/', withoutGroups], ['/users/jane.smith/', grouped]] as const) {
+    for (const [path, body] of [
+      ['/users/ods.support/', withoutGroups],
+      ['/users/jane.smith/', grouped],
+    ] as const) {
       expect(strict.responseProblems('GET', path, 200, body)).not.toEqual([])
       expect(spec.responseProblems('GET', path, 200, body)).toEqual([])
     }
@@ -96,9 +128,15 @@ describe('the emulator keeps to the Opendatasoft API description', () => {
   })
 
   it('the validator is not vacuous: a user without email and a group without uid are refused', () => {
-    expect(spec.responseProblems('GET', '/users/x/', 200, { username: 'x' })).toContain("/ must have required property 'email'")
-    expect(spec.responseProblems('POST', '/groups/', 201, { title: 'T' })).toContain("/ must have required property 'uid'")
-    expect(spec.responseProblems('GET', '/users/', 200, { results: [{ email: 'e', permissions: ['nope'] }] })).not.toEqual([])
+    expect(spec.responseProblems('GET', '/users/x/', 200, { username: 'x' })).toContain(
+      "/ must have required property 'email'",
+    )
+    expect(spec.responseProblems('POST', '/groups/', 201, { title: 'T' })).toContain(
+      "/ must have required property 'uid'",
+    )
+    expect(
+      spec.responseProblems('GET', '/users/', 200, { results: [{ email: 'e', permissions: ['nope'] }] }),
+    ).not.toEqual([])
   })
 })
 
@@ -107,7 +145,9 @@ describe('the spec-example fixtures', () => {
     request: { method: string; uri: string; body: unknown }
     response: { status: { code: number }; body: { string: unknown } }
   }
-  const files = readdirSync(FIXTURES).filter((name) => name.endsWith('.yaml')).sort()
+  const files = readdirSync(FIXTURES)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
 
   it('are all there', () => expect(files).toHaveLength(11))
 
@@ -118,7 +158,10 @@ describe('the spec-example fixtures', () => {
     for (const { request, response } of interactions) {
       const path = new URL(request.uri).pathname
       const body = response.body.string === '' ? undefined : response.body.string
-      expect(spec.responseProblems(request.method, path, response.status.code, body), `${name} ${request.method} ${path}`).toEqual([])
+      expect(
+        spec.responseProblems(request.method, path, response.status.code, body),
+        `${name} ${request.method} ${path}`,
+      ).toEqual([])
       // The error examples' requests are illustrative and may be invalid on purpose (see the README).
       if (response.status.code < 300 && request.body !== null) {
         expect(spec.requestProblems(request.method, path, request.body), `${name} request ${path}`).toEqual([])

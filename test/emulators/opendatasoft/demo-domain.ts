@@ -1,7 +1,12 @@
 import type { DomainSeed } from './domain-state.js'
 import { ADMIN_PERMISSION } from './permissions.js'
 
-const user = (username: string, first_name: string, last_name: string, email = `${username}@example.com`) => ({ username, first_name, last_name, email })
+const user = (username: string, first_name: string, last_name: string, email = `${username}@example.com`) => ({
+  username,
+  first_name,
+  last_name,
+  email,
+})
 
 /**
  * The demo's domain, drifted from the people of examples/basic: john.doe's e-mail is stale,
@@ -28,7 +33,11 @@ export const DEMO_DOMAIN: DomainSeed = {
       permissions: ['explore_restricted_dataset', 'explore_restricted_page'],
       members: ['john.doe', 'jane.smith', 'maria.garcia', 'old.contractor'],
     },
-    { title: 'Data engineers', permissions: ['create_dataset', 'edit_dataset', 'publish_dataset'], members: ['maria.garcia'] },
+    {
+      title: 'Data engineers',
+      permissions: ['create_dataset', 'edit_dataset', 'publish_dataset'],
+      members: ['maria.garcia'],
+    },
     { title: 'Legacy team', members: ['old.contractor'] },
   ],
 }

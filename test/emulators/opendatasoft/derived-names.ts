@@ -5,7 +5,10 @@
  * not `sales__emea_`. The spec's one example, "Content Designers" → `content_designers`, holds either way.
  */
 export function groupUidBase(title: string): string {
-  const plain = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  const plain = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
   return plain.replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'group'
 }
 

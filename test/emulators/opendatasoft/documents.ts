@@ -20,7 +20,12 @@ export function groupDocument(group: StoredGroup) {
 }
 
 /** A User as the API answers it: `groups` as `[{uid}]`, or whole groups with `expand=groups`. */
-export function userDocument(state: DomainState, user: StoredUser, expandGroups = false, groupsOf = (username: string) => state.groupsOf(username)) {
+export function userDocument(
+  state: DomainState,
+  user: StoredUser,
+  expandGroups = false,
+  groupsOf = (username: string) => state.groupsOf(username),
+) {
   const groups = groupsOf(user.username)
   return {
     username: user.username,

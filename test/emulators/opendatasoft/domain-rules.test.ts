@@ -19,23 +19,51 @@ describe('group uids', () => {
   it('are derived from the title, de-duplicated with _2, _3, and a uid in the body is ignored', async () => {
     const call = await demo()
     const uids: string[] = []
-    for (const title of ['Content Designers', 'Content designers', 'content-designers', 'Sales (EMEA)', 'Équipe données', '???']) {
+    for (const title of [
+      'Content Designers',
+      'Content designers',
+      'content-designers',
+      'Sales (EMEA)',
+      'Équipe données',
+      '???',
+    ]) {
       const answer = await call<GroupDoc>('POST', '/groups/', { title, uid: 'chosen_by_client' })
       expect(answer.status).toBe(201)
       uids.push(answer.body.uid)
     }
-    expect(uids).toEqual(['content_designers', 'content_designers_2', 'content_designers_3', 'sales_emea', 'equipe_donnees', 'group'])
-    expect((await call('POST', '/groups/', { title: 'Analysts' })).body).toMatchObject({ uid: 'analysts_2', created_by: { username: 'admin' } })
+    expect(uids).toEqual([
+      'content_designers',
+      'content_designers_2',
+      'content_designers_3',
+      'sales_emea',
+      'equipe_donnees',
+      'group',
+    ])
+    expect((await call('POST', '/groups/', { title: 'Analysts' })).body).toMatchObject({
+      uid: 'analysts_2',
+      created_by: { username: 'admin' },
+    })
   })
 
   it('stay when the title changes; PUT replaces what is sent and keeps what is omitted', async () => {
     const call = await demo()
-    const put = await call<GroupDoc>('PUT', '/groups/analysts/', { title: 'Business analysts', permissions: ['edit_page'] })
-    expect(put.body).toMatchObject({ uid: 'analysts', title: 'Business analysts', permissions: ['edit_page'], user_count: 4 })
+    const put = await call<GroupDoc>('PUT', '/groups/analysts/', {
+      title: 'Business analysts',
+      permissions: ['edit_page'],
+    })
+    expect(put.body).toMatchObject({
+      uid: 'analysts',
+      title: 'Business analysts',
+      permissions: ['edit_page'],
+      user_count: 4,
+    })
     expect(put.body.description).toBe('Browse every dataset, restricted ones included.')
     expect(put.body.updated_at > put.body.created_at).toBe(true)
     const missing = await call<ErrorDoc>('PUT', '/groups/analysts/', { permissions: [] })
-    expect(missing).toMatchObject({ status: 400, body: { error_code: 'validation_error', detail: { title: ['This field is required'] } } })
+    expect(missing).toMatchObject({
+      status: 400,
+      body: { error_code: 'validation_error', detail: { title: ['This field is required'] } },
+    })
   })
 })
 
@@ -44,9 +72,18 @@ describe('users', () => {
     const call = await demo()
     const body = { email: 'john.doe@example.com', permissions: ['edit_reuse'], groups: [{ uid: 'data_engineers' }] }
     const put = await call<UserDoc>('PUT', '/users/john.doe/', body)
-    expect(put.body).toMatchObject({ first_name: 'John', email: 'john.doe@example.com', permissions: ['edit_reuse'], groups: [{ uid: 'data_engineers' }] })
+    expect(put.body).toMatchObject({
+      first_name: 'John',
+      email: 'john.doe@example.com',
+      permissions: ['edit_reuse'],
+      groups: [{ uid: 'data_engineers' }],
+    })
     const refused = await call<ErrorDoc>('PUT', '/users/john.doe/', { ...body, permissions: ['edit_reuse', 'root'] })
-    expect(refused.body).toEqual({ error_code: 'validation_error', message: 'Invalid input', detail: { permissions: ['"root" is not a valid choice.'] } })
+    expect(refused.body).toEqual({
+      error_code: 'validation_error',
+      message: 'Invalid input',
+      detail: { permissions: ['"root" is not a valid choice.'] },
+    })
     expect((await call('PUT', '/users/john.doe/', { ...body, username: 'johnny' })).status).toBe(400)
     expect((await call('PUT', '/users/john.doe/', { ...body, email: 'jane.smith@example.com' })).status).toBe(400)
     expect((await call('PUT', '/users/john.doe/', { ...body, groups: [{ uid: 'nope' }] })).status).toBe(400)
@@ -55,7 +92,10 @@ describe('users', () => {
   it('expand=groups answers whole groups', async () => {
     const call = await demo()
     const user = await call<UserDoc>('GET', '/users/maria.garcia/?expand=groups')
-    expect(user.body.groups).toMatchObject([{ uid: 'analysts', title: 'Analysts' }, { uid: 'data_engineers', user_count: 1 }])
+    expect(user.body.groups).toMatchObject([
+      { uid: 'analysts', title: 'Analysts' },
+      { uid: 'data_engineers', user_count: 1 },
+    ])
   })
 
   it('the last edit_domain holder cannot be deleted, whether the permission is direct or through a group', async () => {
@@ -68,9 +108,20 @@ describe('users', () => {
     // The default key was admin's; jane.smith holds edit_domain only through the group, and is now the last holder.
     expect((await call('GET', '/users/')).status).toBe(401)
     const jane = { authorization: 'apikey jane-key' }
-    expect((await call<ErrorDoc>('DELETE', '/users/jane.smith/', undefined, jane)).body).toMatchObject({ error_code: 'bad_request' })
+    expect((await call<ErrorDoc>('DELETE', '/users/jane.smith/', undefined, jane)).body).toMatchObject({
+      error_code: 'bad_request',
+    })
     expect(emulator.state.groups.get('domain_administrators')!.members).toEqual(['jane.smith'])
-    expect((await call('PUT', '/users/maria.garcia/', { email: 'maria.garcia@example.com', permissions: ['edit_domain'] }, jane)).status).toBe(200)
+    expect(
+      (
+        await call(
+          'PUT',
+          '/users/maria.garcia/',
+          { email: 'maria.garcia@example.com', permissions: ['edit_domain'] },
+          jane,
+        )
+      ).status,
+    ).toBe(200)
     expect((await call('DELETE', '/users/jane.smith/', undefined, jane)).status).toBe(204)
   })
 
@@ -94,28 +145,57 @@ describe('invite and provision', () => {
       { email: 'x@example.com', groups: [{ uid: 'nope' }] },
     ])
     expect(invited.status).toBe(200)
-    expect(invited.body['0']).toMatchObject({ status_code: 'success', data: { username: 'louise.data', groups: [{ uid: 'analysts' }] } })
-    expect(invited.body['1']).toMatchObject({ status_code: 'success', data: { username: 'louise.data_2', account_type: 'global' } })
+    expect(invited.body['0']).toMatchObject({
+      status_code: 'success',
+      data: { username: 'louise.data', groups: [{ uid: 'analysts' }] },
+    })
+    expect(invited.body['1']).toMatchObject({
+      status_code: 'success',
+      data: { username: 'louise.data_2', account_type: 'global' },
+    })
     const alreadyMember = { email: [expect.stringContaining('already a member')] }
-    expect(invited.body['2']).toMatchObject({ status_code: 'error', error: { error_code: 'validation_error', detail: alreadyMember } })
-    expect(invited.body['3']).toMatchObject({ status_code: 'error', error: { detail: { email: ['This field is required'] } } })
-    expect(invited.body['4']).toMatchObject({ status_code: 'error', error: { detail: { groups: ['Object with uid=nope does not exist.'] } } })
+    expect(invited.body['2']).toMatchObject({
+      status_code: 'error',
+      error: { error_code: 'validation_error', detail: alreadyMember },
+    })
+    expect(invited.body['3']).toMatchObject({
+      status_code: 'error',
+      error: { detail: { email: ['This field is required'] } },
+    })
+    expect(invited.body['4']).toMatchObject({
+      status_code: 'error',
+      error: { detail: { groups: ['Object with uid=nope does not exist.'] } },
+    })
     expect((await call<ErrorDoc>('POST', '/users/invite/', { email: 'single@example.com' })).status).toBe(400)
   })
 
   it('provision takes an array or a single object, keeps a free username, and needs identity_provider.uid', async () => {
     const call = await demo()
-    const single = await call<BatchDoc>('POST', '/users/provision/', { email: 'sam@example.com', identity_provider: { uid: 'corporate-saml' } })
+    const single = await call<BatchDoc>('POST', '/users/provision/', {
+      email: 'sam@example.com',
+      identity_provider: { uid: 'corporate-saml' },
+    })
     const sam = { username: 'sam', account_type: 'local', identity_providers: [{ uid: 'corporate-saml' }] }
     expect(single.body).toMatchObject({ '0': { status_code: 'success', data: sam } })
     const batch = await call<BatchDoc>('POST', '/users/provision/', [
-      { username: 'kim.lee', email: 'kim@example.com', identity_provider: { uid: 'corporate-saml' }, identity_provider_attributes: { dept: 'x' } },
+      {
+        username: 'kim.lee',
+        email: 'kim@example.com',
+        identity_provider: { uid: 'corporate-saml' },
+        identity_provider_attributes: { dept: 'x' },
+      },
       { username: 'john.doe', email: 'new.john@example.com', identity_provider: { uid: 'corporate-saml' } },
       { email: 'no.provider@example.com' },
     ])
     expect(batch.body['0']).toMatchObject({ status_code: 'success', data: { username: 'kim.lee' } })
-    expect(batch.body['1']).toMatchObject({ status_code: 'error', error: { detail: { username: ['A user with that username already exists.'] } } })
-    expect(batch.body['2']).toMatchObject({ status_code: 'error', error: { detail: { identity_provider: ['This field is required'] } } })
+    expect(batch.body['1']).toMatchObject({
+      status_code: 'error',
+      error: { detail: { username: ['A user with that username already exists.'] } },
+    })
+    expect(batch.body['2']).toMatchObject({
+      status_code: 'error',
+      error: { detail: { identity_provider: ['This field is required'] } },
+    })
   })
 })
 
@@ -123,8 +203,13 @@ describe('group members', () => {
   it('add answers 201 with the user; unknown users are 400, unknown groups and non-members 404', async () => {
     const call = await demo()
     const added = await call<UserDoc>('POST', '/groups/legacy_team/users/', { username: 'john.doe' })
-    expect(added).toMatchObject({ status: 201, body: { username: 'john.doe', groups: [{ uid: 'analysts' }, { uid: 'legacy_team' }] } })
-    expect((await call('POST', '/groups/legacy_team/users/', { username: 'nobody' })).body).toMatchObject({ error_code: 'validation_error' })
+    expect(added).toMatchObject({
+      status: 201,
+      body: { username: 'john.doe', groups: [{ uid: 'analysts' }, { uid: 'legacy_team' }] },
+    })
+    expect((await call('POST', '/groups/legacy_team/users/', { username: 'nobody' })).body).toMatchObject({
+      error_code: 'validation_error',
+    })
     expect((await call('POST', '/groups/nope/users/', { username: 'john.doe' })).status).toBe(404)
     expect((await call('DELETE', '/groups/legacy_team/users/jane.smith/')).status).toBe(404)
     expect((await call('DELETE', '/groups/legacy_team/users/john.doe/')).status).toBe(204)
@@ -132,7 +217,11 @@ describe('group members', () => {
 
   it('batch answers each item, failures included', async () => {
     const call = await demo()
-    const batch = await call<BatchDoc>('POST', '/groups/legacy_team/users/batch/', [{ username: 'jane.smith' }, { username: 'ghost' }, {}])
+    const batch = await call<BatchDoc>('POST', '/groups/legacy_team/users/batch/', [
+      { username: 'jane.smith' },
+      { username: 'ghost' },
+      {},
+    ])
     expect(batch.status).toBe(200)
     expect(Object.values(batch.body).map((entry) => entry.status_code)).toEqual(['success', 'error', 'error'])
     expect(emulator!.state.groups.get('legacy_team')!.members).toEqual(['old.contractor', 'jane.smith'])

@@ -41,10 +41,12 @@ export interface StoredGroup {
 }
 
 /** A seeded user: only username and email are needed. */
-export type UserSeed = Pick<StoredUser, 'username' | 'email'> & Partial<Omit<StoredUser, 'username' | 'email' | 'joined_at'>>
+export type UserSeed = Pick<StoredUser, 'username' | 'email'> &
+  Partial<Omit<StoredUser, 'username' | 'email' | 'joined_at'>>
 
 /** A seeded group: its uid is derived from the title when not given; members are usernames. */
-export type GroupSeed = Pick<StoredGroup, 'title'> & Partial<Pick<StoredGroup, 'uid' | 'description' | 'permissions' | 'members' | 'explore_limits'>>
+export type GroupSeed = Pick<StoredGroup, 'title'> &
+  Partial<Pick<StoredGroup, 'uid' | 'description' | 'permissions' | 'members' | 'explore_limits'>>
 
 /** What an emulated domain starts with. */
 export interface DomainSeed {
@@ -58,8 +60,20 @@ export interface DomainSeed {
 export const DEFAULT_DOMAIN: DomainSeed = {
   apiKeyUser: 'admin',
   users: [
-    { username: 'admin', email: 'admin@example.com', first_name: 'Domain', last_name: 'Admin', permissions: [ADMIN_PERMISSION] },
-    { username: 'ods.support', email: 'support@opendatasoft.example', first_name: 'Opendatasoft', last_name: 'Support', is_ods: true },
+    {
+      username: 'admin',
+      email: 'admin@example.com',
+      first_name: 'Domain',
+      last_name: 'Admin',
+      permissions: [ADMIN_PERMISSION],
+    },
+    {
+      username: 'ods.support',
+      email: 'support@opendatasoft.example',
+      first_name: 'Opendatasoft',
+      last_name: 'Support',
+      is_ods: true,
+    },
   ],
 }
 
@@ -76,11 +90,13 @@ export class DomainState {
   constructor(seed: DomainSeed = DEFAULT_DOMAIN) {
     this.apiKeyUser = seed.apiKeyUser ?? 'admin'
     for (const user of seed.users ?? DEFAULT_DOMAIN.users!) this.addUser(structuredClone(user))
-    if (!this.users.has(this.apiKeyUser)) throw new Error(`the API key's user "${this.apiKeyUser}" is not among the seeded users`)
+    if (!this.users.has(this.apiKeyUser))
+      throw new Error(`the API key's user "${this.apiKeyUser}" is not among the seeded users`)
     for (const { members = [], ...group } of seed.groups ?? []) {
       const created = this.createGroup(structuredClone(group), this.apiKeyUser, group.uid)
       for (const username of members) {
-        if (!this.users.has(username)) throw new Error(`group "${group.title}" lists "${username}", who is not among the seeded users`)
+        if (!this.users.has(username))
+          throw new Error(`group "${group.title}" lists "${username}", who is not among the seeded users`)
         this.addMember(created, username)
       }
     }
@@ -102,7 +118,9 @@ export class DomainState {
   }
 
   groupsOf(username: string): StoredGroup[] {
-    return [...this.groups.values()].filter((group) => group.members.includes(username)).sort((a, b) => compare(a.uid, b.uid))
+    return [...this.groups.values()]
+      .filter((group) => group.members.includes(username))
+      .sort((a, b) => compare(a.uid, b.uid))
   }
 
   /** groupsOf for many users at once: one pass over the groups, for a page of a list. */
@@ -189,8 +207,13 @@ export class DomainState {
   isLastAdmin(username: string): boolean {
     if (!this.permissionsOf(username).has(ADMIN_PERMISSION)) return false
     // One pass over direct grants and admin groups' members, not every user's groups: deletes stay cheap in a large domain.
-    const holders = new Set([...this.users.values()].filter((user) => user.permissions.includes(ADMIN_PERMISSION)).map((user) => user.username))
-    for (const group of this.groups.values()) if (group.permissions.includes(ADMIN_PERMISSION)) for (const member of group.members) holders.add(member)
+    const holders = new Set(
+      [...this.users.values()]
+        .filter((user) => user.permissions.includes(ADMIN_PERMISSION))
+        .map((user) => user.username),
+    )
+    for (const group of this.groups.values())
+      if (group.permissions.includes(ADMIN_PERMISSION)) for (const member of group.members) holders.add(member)
     return holders.size === 1
   }
 

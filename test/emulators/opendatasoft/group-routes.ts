@@ -12,7 +12,9 @@ export class GroupRoutes {
   list(url: URL): RouteAnswer {
     const page = readPage(url.searchParams)
     if (!page.ok) return invalid(page.errors)
-    const groups = this.state.sortedGroups().filter((group) => matchesSearch(url.searchParams, [group.uid, group.title, group.description]))
+    const groups = this.state
+      .sortedGroups()
+      .filter((group) => matchesSearch(url.searchParams, [group.uid, group.title, group.description]))
     return { status: 200, body: paginated(groups, page.value, url, groupDocument) }
   }
 
@@ -55,7 +57,9 @@ export class GroupRoutes {
     if (!group) return notFound()
     const page = readPage(url.searchParams)
     if (!page.ok) return invalid(page.errors)
-    const users = group.members.map((username) => this.state.users.get(username)!).sort((a, b) => (a.username < b.username ? -1 : 1))
+    const users = group.members
+      .map((username) => this.state.users.get(username)!)
+      .sort((a, b) => (a.username < b.username ? -1 : 1))
     return { status: 200, body: paginated(users, page.value, url, (user) => userDocument(this.state, user)) }
   }
 

@@ -46,7 +46,9 @@ function json(body: unknown): ShapedAnswer {
 function setField(body: unknown, path: readonly string[], value: unknown): unknown {
   const [head, ...rest] = path
   if (head === undefined) return value
-  const copy: Record<string, unknown> = Array.isArray(body) ? ([...body] as unknown as Record<string, unknown>) : { ...(body as Record<string, unknown>) }
+  const copy: Record<string, unknown> = Array.isArray(body)
+    ? ([...body] as unknown as Record<string, unknown>)
+    : { ...(body as Record<string, unknown>) }
   copy[head] = setField(copy[head], rest, value)
   return copy
 }
@@ -55,7 +57,8 @@ function endlessPage(url: URL) {
   const limit = Math.min(1000, Number(url.searchParams.get('limit') ?? '20') || 20)
   const offset = Number(url.searchParams.get('offset') ?? '0') || 0
   const groups = url.pathname.endsWith('/groups/')
-  const item = (n: number) => (groups ? { uid: `group_${n}`, title: `Group ${n}` } : { username: `user-${n}`, email: `user-${n}@example.com` })
+  const item = (n: number) =>
+    groups ? { uid: `group_${n}`, title: `Group ${n}` } : { username: `user-${n}`, email: `user-${n}@example.com` }
   const results = Array.from({ length: limit }, (_, i) => item(offset + i))
   const next = new URL(url.href)
   next.searchParams.set('limit', String(limit))

@@ -19,7 +19,10 @@ async function start(options: OpendatasoftEmulatorOptions = {}) {
 
 const many = (count: number): UserSeed[] => [
   { username: 'admin', email: 'admin@example.com', permissions: ['edit_domain'] },
-  ...Array.from({ length: count }, (_, i) => ({ username: `user${String(i).padStart(2, '0')}`, email: `user${i}@example.com` })),
+  ...Array.from({ length: count }, (_, i) => ({
+    username: `user${String(i).padStart(2, '0')}`,
+    email: `user${i}@example.com`,
+  })),
 ]
 
 describe('paging', () => {
@@ -49,7 +52,12 @@ describe('paging', () => {
     // user10…user19, and user01 by its e-mail user1@example.com.
     expect(searched.body.total_count).toBe(11)
     expect(new URL(searched.body.next!).searchParams.toString()).toBe('limit=4&offset=4&search=USER1')
-    expect((await call('GET', '/users/?limit=0')).body).toEqual({ total_count: 31, next: null, previous: null, results: [] })
+    expect((await call('GET', '/users/?limit=0')).body).toEqual({
+      total_count: 31,
+      next: null,
+      previous: null,
+      results: [],
+    })
   })
 
   it('pages the members of a group too', async () => {
@@ -67,15 +75,24 @@ describe('paging', () => {
   ])('%s is a validation error', async (query, field, message) => {
     const call = await start()
     const answer = await call('GET', `/groups/?${query}`)
-    expect(answer).toMatchObject({ status: 400, body: { error_code: 'validation_error', detail: { [field]: [message] } } })
+    expect(answer).toMatchObject({
+      status: 400,
+      body: { error_code: 'validation_error', detail: { [field]: [message] } },
+    })
   })
 })
 
 describe('paths', () => {
-  it.each(['/users', '/users/admin', '/groups', '/groups/x/users', '/users/invite'])('%s without its trailing slash is 404 not_found', async (path) => {
-    const call = await start()
-    expect(await call('GET', path)).toMatchObject({ status: 404, body: { error_code: 'not_found', message: 'Not found.' } })
-  })
+  it.each(['/users', '/users/admin', '/groups', '/groups/x/users', '/users/invite'])(
+    '%s without its trailing slash is 404 not_found',
+    async (path) => {
+      const call = await start()
+      expect(await call('GET', path)).toMatchObject({
+        status: 404,
+        body: { error_code: 'not_found', message: 'Not found.' },
+      })
+    },
+  )
 
   it('fixed segments win over identifiers, and an unsupported method is 405', async () => {
     const call = await start()
@@ -88,7 +105,9 @@ describe('paths', () => {
 describe('API keys', () => {
   it.each(['apikey', 'Apikey', 'ApiKey', 'APIKEY'])('the scheme word %s is accepted', async (scheme) => {
     const call = await start()
-    expect((await call('GET', '/users/', undefined, { authorization: `${scheme} ${DEFAULT_API_KEY}` })).status).toBe(200)
+    expect((await call('GET', '/users/', undefined, { authorization: `${scheme} ${DEFAULT_API_KEY}` })).status).toBe(
+      200,
+    )
   })
 
   it.each([
@@ -109,12 +128,18 @@ describe('API keys', () => {
     expect(answer.status).toBe(200)
     const logged = requestsWithKeyInQuery(emulator!.requestLog)
     expect(logged).toHaveLength(1)
-    expect(logged[0]).toMatchObject({ method: 'GET', path: '/api/automation/v1.0/users/', query: `apikey=${DEFAULT_API_KEY}&limit=1` })
+    expect(logged[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/automation/v1.0/users/',
+      query: `apikey=${DEFAULT_API_KEY}&limit=1`,
+    })
   })
 
   it('a header key wins over the query one, and a key stops working when its user leaves the domain', async () => {
     const call = await start({ seed: DEMO_DOMAIN, extraApiKeys: { 'jane-key': 'jane.smith' } })
-    expect((await call('GET', `/users/?apikey=${DEFAULT_API_KEY}`, undefined, { authorization: 'apikey wrong' })).status).toBe(401)
+    expect(
+      (await call('GET', `/users/?apikey=${DEFAULT_API_KEY}`, undefined, { authorization: 'apikey wrong' })).status,
+    ).toBe(401)
     expect((await call('GET', '/users/', undefined, { authorization: 'apikey jane-key' })).status).toBe(200)
     expect((await call('DELETE', '/users/jane.smith/')).status).toBe(204)
     expect((await call('GET', '/users/', undefined, { authorization: 'apikey jane-key' })).status).toBe(401)
@@ -146,9 +171,14 @@ describe('shared plumbing', () => {
       '/api/automation/v1.0/users/admin/': { kind: 'html-200' },
     }
     const call = await start({ seed: { users: many(3) }, hostile: ({ path }) => kinds[path] })
-    expect((await call<PageDoc<UserDoc>>('GET', '/users/?limit=2')).body.next).toBe('/api/automation/v1.0/users/?limit=2&offset=2')
+    expect((await call<PageDoc<UserDoc>>('GET', '/users/?limit=2')).body.next).toBe(
+      '/api/automation/v1.0/users/?limit=2&offset=2',
+    )
     const endless = await call<PageDoc<{ uid: string }>>('GET', '/groups/?limit=5&offset=5')
-    expect(endless.body).toMatchObject({ total_count: null, next: `${emulator!.url}/api/automation/v1.0/groups/?limit=5&offset=10` })
+    expect(endless.body).toMatchObject({
+      total_count: null,
+      next: `${emulator!.url}/api/automation/v1.0/groups/?limit=5&offset=10`,
+    })
     expect(endless.body.results[0]!.uid).toBe('group_5')
     await expect(call('GET', '/users/admin/')).rejects.toThrow(SyntaxError)
     expect(emulator!.requestLog.map((entry) => entry.hostile)).toEqual(['relative-links', 'endless-pages', 'html-200'])

@@ -14,7 +14,11 @@ export interface RoutedRequest {
   readonly user: string
 }
 
-type Handler = (routes: { users: UserRoutes; groups: GroupRoutes }, request: RoutedRequest, ids: string[]) => RouteAnswer
+type Handler = (
+  routes: { users: UserRoutes; groups: GroupRoutes },
+  request: RoutedRequest,
+  ids: string[],
+) => RouteAnswer
 
 /**
  * Every path ends with `/`, as in the description; without it the answer is 404 (wire facts §C O11).
@@ -47,7 +51,10 @@ const ROUTES: readonly (readonly [RegExp, Readonly<Record<string, Handler>>])[] 
     { GET: (r, q, [uid]) => r.groups.members(uid!, q.url), POST: (r, q, [uid]) => r.groups.addMember(uid!, q.body) },
   ],
   [/^\/groups\/([^/]+)\/users\/batch\/$/, { POST: (r, q, [uid]) => r.groups.addMembers(uid!, q.body) }],
-  [/^\/groups\/([^/]+)\/users\/([^/]+)\/$/, { DELETE: (r, _q, [uid, username]) => r.groups.removeMember(uid!, username!) }],
+  [
+    /^\/groups\/([^/]+)\/users\/([^/]+)\/$/,
+    { DELETE: (r, _q, [uid, username]) => r.groups.removeMember(uid!, username!) },
+  ],
 ]
 
 /** Sends an authorised request to the route for its method and path. */

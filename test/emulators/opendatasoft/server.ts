@@ -40,7 +40,9 @@ export interface RunningOpendatasoftEmulator {
 }
 
 /** Starts the Opendatasoft Automation API emulator on 127.0.0.1. */
-export async function startOpendatasoftEmulator(options: OpendatasoftEmulatorOptions = {}): Promise<RunningOpendatasoftEmulator> {
+export async function startOpendatasoftEmulator(
+  options: OpendatasoftEmulatorOptions = {},
+): Promise<RunningOpendatasoftEmulator> {
   const state = new DomainState(options.seed)
   const ownKey: [string, string] = [options.apiKey ?? DEFAULT_API_KEY, state.apiKeyUser]
   const apiKeys = [ownKey, ...Object.entries(options.extraApiKeys ?? {})]

@@ -66,7 +66,9 @@ export class OpendatasoftSpec {
 
   /** The operations of the description, as `METHOD /path/`. */
   operations(): string[] {
-    return Object.entries(this.spec.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`))
+    return Object.entries(this.spec.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    )
   }
 
   /** The template a concrete path matches, if any. */
@@ -89,7 +91,10 @@ export class OpendatasoftSpec {
     return pointer
       .split('/')
       .slice(1)
-      .reduce<Json>((node, part) => node[part.replaceAll('~1', '/').replaceAll('~0', '~')] as Json, this.spec as unknown as Json)
+      .reduce<Json>(
+        (node, part) => node[part.replaceAll('~1', '/').replaceAll('~0', '~')] as Json,
+        this.spec as unknown as Json,
+      )
   }
 
   private check(pointer: string, value: unknown, document = 'spec'): string[] {
@@ -99,7 +104,9 @@ export class OpendatasoftSpec {
       validate = this.ajv.compile({ $ref: ref })
       this.compiled.set(ref, validate)
     }
-    return validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`)
+    return validate(value)
+      ? []
+      : (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`)
   }
 }
 
@@ -107,7 +114,9 @@ export class OpendatasoftSpec {
 function withoutReadOnlyRequired(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutReadOnlyRequired)
   if (typeof node !== 'object' || node === null) return node
-  const copy: Json = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withoutReadOnlyRequired(value)]))
+  const copy: Json = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, withoutReadOnlyRequired(value)]),
+  )
   const properties = copy['properties'] as Record<string, Json> | undefined
   if (Array.isArray(copy['required']) && properties) {
     copy['required'] = copy['required'].filter((name: string) => properties[name]?.['readOnly'] !== true)

@@ -21,9 +21,14 @@ export class UserRoutes {
     const page = readPage(url.searchParams)
     if (!page.ok) return invalid(page.errors)
     const query = url.searchParams
-    const users = this.state.sortedUsers().filter((user) => matchesSearch(query, [user.username, user.first_name, user.last_name, user.email]))
+    const users = this.state
+      .sortedUsers()
+      .filter((user) => matchesSearch(query, [user.username, user.first_name, user.last_name, user.email]))
     const groupsOf = this.state.membershipIndex()
-    return { status: 200, body: paginated(users, page.value, url, (user) => userDocument(this.state, user, expandsGroups(query), groupsOf)) }
+    return {
+      status: 200,
+      body: paginated(users, page.value, url, (user) => userDocument(this.state, user, expandsGroups(query), groupsOf)),
+    }
   }
 
   get(username: string, url: URL): RouteAnswer {
@@ -43,7 +48,8 @@ export class UserRoutes {
     const read = readUserWrite(body, (uid) => this.state.groups.has(uid))
     if (!read.ok) return invalid(read.errors)
     const { username: sentName, groups, email, ...fields } = read.value
-    if (sentName !== undefined && sentName !== username) return invalid({ username: ['The username cannot be changed.'] })
+    if (sentName !== undefined && sentName !== username)
+      return invalid({ username: ['The username cannot be changed.'] })
     const owner = this.state.userByEmail(email!)
     if (owner && owner !== user) return invalid({ email: [EMAIL_TAKEN] })
     Object.assign(user, fields, { email })
@@ -58,7 +64,9 @@ export class UserRoutes {
   delete(username: string): RouteAnswer {
     if (!this.state.users.has(username)) return notFound()
     if (this.state.isLastAdmin(username)) {
-      return badRequest('The last administrator of the domain cannot be removed: grant edit_domain to another user first.')
+      return badRequest(
+        'The last administrator of the domain cannot be removed: grant edit_domain to another user first.',
+      )
     }
     this.state.deleteUser(username)
     return { status: 204 }
@@ -70,7 +78,9 @@ export class UserRoutes {
    * real server may keep an invitation pending until it is accepted, which no test needs.
    */
   invite(body: unknown): RouteAnswer {
-    return answerBatch(body, (item) => this.add(item, { accountType: 'global', provider: 'opendatasoft', keepUsername: false }))
+    return answerBatch(body, (item) =>
+      this.add(item, { accountType: 'global', provider: 'opendatasoft', keepUsername: false }),
+    )
   }
 
   /**
@@ -88,18 +98,27 @@ export class UserRoutes {
     return answerBatch(items, (item) => {
       const provider = (item as { identity_provider?: { uid?: unknown } } | null)?.identity_provider?.uid
       const known = typeof provider === 'string' && provider !== ''
-      return this.add(item, { accountType: 'local', provider: String(provider), keepUsername: true }, known ? {} : { identity_provider: [REQUIRED] })
+      return this.add(
+        item,
+        { accountType: 'local', provider: String(provider), keepUsername: true },
+        known ? {} : { identity_provider: [REQUIRED] },
+      )
     })
   }
 
   /** One invited or provisioned user; `problems` are the caller's own, reported with the body's. */
-  private add(item: unknown, how: { accountType: AccountType; provider: string; keepUsername: boolean }, problems: FieldErrors = {}): BatchEntry {
+  private add(
+    item: unknown,
+    how: { accountType: AccountType; provider: string; keepUsername: boolean },
+    problems: FieldErrors = {},
+  ): BatchEntry {
     const read = readUserWrite(item, (uid) => this.state.groups.has(uid))
     if (!read.ok) return failed({ ...problems, ...read.errors })
     const { username, email, groups = [], ...fields } = read.value
     const kept = how.keepUsername && username !== undefined ? { username } : {}
     if (this.state.userByEmail(email!)) problems['email'] = [EMAIL_TAKEN]
-    if (kept.username !== undefined && this.state.users.has(kept.username)) problems['username'] = ['A user with that username already exists.']
+    if (kept.username !== undefined && this.state.users.has(kept.username))
+      problems['username'] = ['A user with that username already exists.']
     if (Object.keys(problems).length > 0) return failed(problems)
     const identity = { account_type: how.accountType, identity_providers: [how.provider] }
     const user = this.state.addUser({ ...fields, ...kept, ...identity, email: email! })

@@ -74,7 +74,8 @@ class FieldReader {
   constructor(body: unknown) {
     // An absent body is an empty form to DRF: every required field is then missing.
     const isObject = typeof body === 'object' && body !== null && !Array.isArray(body)
-    if (!isObject && body !== undefined) this.fail('non_field_errors', `Invalid data. Expected a dictionary, but got ${pythonType(body)}.`)
+    if (!isObject && body !== undefined)
+      this.fail('non_field_errors', `Invalid data. Expected a dictionary, but got ${pythonType(body)}.`)
     this.body = isObject ? (body as Record<string, unknown>) : {}
   }
 
@@ -98,7 +99,8 @@ class FieldReader {
     const value = this.list('permissions')
     if (value === undefined) return undefined
     const unknown = value.filter((name) => typeof name !== 'string' || !PERMISSIONS.has(name))
-    if (unknown.length > 0) return this.fail('permissions', ...unknown.map((name) => `"${String(name)}" is not a valid choice.`))
+    if (unknown.length > 0)
+      return this.fail('permissions', ...unknown.map((name) => `"${String(name)}" is not a valid choice.`))
     return [...new Set(value as string[])]
   }
 
@@ -107,9 +109,11 @@ class FieldReader {
     const value = this.list('groups')
     if (value === undefined) return undefined
     const uids = value.map((item) => (item as { uid?: unknown } | null)?.uid)
-    if (!uids.every((uid) => typeof uid === 'string')) return this.fail('groups', 'Each group must be an object with a "uid".')
+    if (!uids.every((uid) => typeof uid === 'string'))
+      return this.fail('groups', 'Each group must be an object with a "uid".')
     const missing = (uids as string[]).filter((uid) => !exists(uid))
-    if (missing.length > 0) return this.fail('groups', ...missing.map((uid) => `Object with uid=${uid} does not exist.`))
+    if (missing.length > 0)
+      return this.fail('groups', ...missing.map((uid) => `Object with uid=${uid} does not exist.`))
     return [...new Set(uids as string[])]
   }
 
@@ -118,15 +122,22 @@ class FieldReader {
     if (value === undefined) return undefined
     const calls = typeof value === 'object' && value !== null ? value.api_calls : null
     if (calls === undefined) return {}
-    const valid = typeof calls?.limit === 'number' && calls.limit >= 0 && typeof calls.unit === 'string' && UNITS.has(calls.unit)
-    if (!valid) return this.fail('explore_limits', 'Expected {"api_calls": {"limit": a number from 0, "unit": year|month|day|hour|minute|second}}.')
+    const valid =
+      typeof calls?.limit === 'number' && calls.limit >= 0 && typeof calls.unit === 'string' && UNITS.has(calls.unit)
+    if (!valid)
+      return this.fail(
+        'explore_limits',
+        'Expected {"api_calls": {"limit": a number from 0, "unit": year|month|day|hour|minute|second}}.',
+      )
     return { api_calls: { limit: calls.limit as number, unit: calls.unit as string } }
   }
 
   private list(name: string): unknown[] | undefined {
     const value = this.body[name]
     if (value === undefined) return undefined
-    return Array.isArray(value) ? value : this.fail(name, `Expected a list of items but got type "${pythonType(value)}".`)
+    return Array.isArray(value)
+      ? value
+      : this.fail(name, `Expected a list of items but got type "${pythonType(value)}".`)
   }
 
   private fail(name: string, ...messages: string[]): undefined {

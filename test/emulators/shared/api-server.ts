@@ -113,7 +113,8 @@ class RequestPipeline<Hostile extends { readonly kind: string }> {
       return this.send(exchange, this.faultAnswer(fault), { requestBody: rawBody, fault })
     }
     const user = this.api.authenticate(asked)
-    const hostile = user === undefined ? undefined : this.options.hostile?.({ method: asked.method, path: url.pathname })
+    const hostile =
+      user === undefined ? undefined : this.options.hostile?.({ method: asked.method, path: url.pathname })
     if (hostile) return this.answerHostile(exchange, hostile, user!)
     const { answer, body } = this.answerHonestly(asked, rawBody, user)
     await addLatency(this.options.latencyMs)
@@ -145,12 +146,22 @@ class RequestPipeline<Hostile extends { readonly kind: string }> {
     entry.responseBytes = await writeShapedAnswer(exchange.response, shaped, this.api.traceHeaders(exchange.traceId))
   }
 
-  private send({ response, asked, traceId }: Exchange, answer: RouteAnswer, logged: Pick<LogDetails, 'requestBody' | 'fault'>) {
+  private send(
+    { response, asked, traceId }: Exchange,
+    answer: RouteAnswer,
+    logged: Pick<LogDetails, 'requestBody' | 'fault'>,
+  ) {
     const { contentType, headers, body } = this.api.render(answer, asked, traceId)
     response.writeHead(answer.status, headers)
     response.end(body === undefined ? '' : JSON.stringify(body))
     const fault = logged.fault ? { fault: logged.fault } : {}
-    this.log(asked, { status: answer.status, ...fault, requestBody: logged.requestBody, responseBody: body, contentType })
+    this.log(asked, {
+      status: answer.status,
+      ...fault,
+      requestBody: logged.requestBody,
+      responseBody: body,
+      contentType,
+    })
   }
 
   private drop({ request, asked }: Exchange, details: LogDetails) {
@@ -159,7 +170,9 @@ class RequestPipeline<Hostile extends { readonly kind: string }> {
   }
 
   private log({ method, url }: ApiRequest, details: LogDetails): LoggedRequest<Hostile['kind']> {
-    const entry = { method, path: url.pathname, query: url.search.slice(1), ...details } as LoggedRequest<Hostile['kind']>
+    const entry = { method, path: url.pathname, query: url.search.slice(1), ...details } as LoggedRequest<
+      Hostile['kind']
+    >
     this.requestLog.push(entry)
     return entry
   }

@@ -52,15 +52,26 @@ export class GoodDataCloudTarget implements Target {
     const itemPath = `${path}/${encodeURIComponent(change.id)}`
     switch (change.action) {
       case 'create': {
-        const body = change.kind === 'user' ? userDocument(change.id, change.after) : userGroupDocument(change.id, change.after)
+        const body =
+          change.kind === 'user' ? userDocument(change.id, change.after) : userGroupDocument(change.id, change.after)
         const answer = await this.client.request({ method: 'POST', path, body, expect: [409] })
         if (answer.status !== 409) return 'applied'
         // A retried POST whose first try went through answers 409: it was created by us.
         if (answer.attempts > 1) return 'already-applied'
-        throw new ApiError({ status: 409, method: 'POST', path, title: 'Conflict', detail: `${change.kind === 'user' ? 'user' : 'user group'} "${change.id}" was created by someone else since the plan was made; plan again`, attempts: 1 })
+        throw new ApiError({
+          status: 409,
+          method: 'POST',
+          path,
+          title: 'Conflict',
+          detail: `${change.kind === 'user' ? 'user' : 'user group'} "${change.id}" was created by someone else since the plan was made; plan again`,
+          attempts: 1,
+        })
       }
       case 'update': {
-        const body = change.kind === 'user' ? userDocument(change.id, change.after, change.before.unmanaged) : userGroupDocument(change.id, change.after)
+        const body =
+          change.kind === 'user'
+            ? userDocument(change.id, change.after, change.before.unmanaged)
+            : userGroupDocument(change.id, change.after)
         await this.client.request({ method: 'PUT', path: itemPath, body })
         return 'applied'
       }
@@ -84,20 +95,28 @@ export class GoodDataCloudTarget implements Target {
     const profile = await getChecked<Profile>(this.client, { path: '/api/v1/profile', signal }, profileProblem)
     const path = `/api/v1/entities/admin/organizations/${encodeURIComponent(profile.organizationId)}`
     const query = { include: BOOTSTRAP.join(',') }
-    const organization = await getChecked<OrganizationDocument>(this.client, { path, query, signal }, organizationProblem)
+    const organization = await getChecked<OrganizationDocument>(
+      this.client,
+      { path, query, signal },
+      organizationProblem,
+    )
     const related = (name: string) => organization.data.relationships?.[name]?.data?.id
     const protections: AutomaticProtection[] = [{ kind: 'user', id: profile.userId, reason: "the token's own user" }]
     const bootstrapUser = related('bootstrapUser')
     const bootstrapUserGroup = related('bootstrapUserGroup')
-    if (bootstrapUser) protections.push({ kind: 'user', id: bootstrapUser, reason: "the organization's bootstrap user" })
-    if (bootstrapUserGroup) protections.push({ kind: 'userGroup', id: bootstrapUserGroup, reason: "the organization's bootstrap group" })
+    if (bootstrapUser)
+      protections.push({ kind: 'user', id: bootstrapUser, reason: "the organization's bootstrap user" })
+    if (bootstrapUserGroup)
+      protections.push({ kind: 'userGroup', id: bootstrapUserGroup, reason: "the organization's bootstrap group" })
     return protections
   }
 }
 
 function profileProblem(body: unknown): string | undefined {
   if (!isObject(body)) return bodyProblem(body)
-  const field = (['userId', 'organizationId'] as const).find((name) => typeof body[name] !== 'string' || body[name] === '')
+  const field = (['userId', 'organizationId'] as const).find(
+    (name) => typeof body[name] !== 'string' || body[name] === '',
+  )
   if (field === undefined) return undefined
   // Another product answering at the host is the likely cause; say so.
   return `${notA(field, 'a non-empty string', body[field])}; is the host a GoodData Cloud or GoodData.CN organization?`

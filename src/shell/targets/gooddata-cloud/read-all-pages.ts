@@ -41,13 +41,17 @@ export async function readAllPages(
   const fetchPage = (page: number, signal = options.signal): Promise<ListPage> => {
     const count = page === 0 ? { metaInclude: 'page' } : {}
     const query = { include: options.include, page: String(page), size: String(PAGE_SIZE), ...count }
-    const problemIn = (body: unknown) => listProblem(body, TYPES[collection], options.include, page === 0 ? maxPages : undefined)
+    const problemIn = (body: unknown) =>
+      listProblem(body, TYPES[collection], options.include, page === 0 ? maxPages : undefined)
     return getChecked<ListPage>(client, { path, query, ...(signal ? { signal } : {}) }, problemIn)
   }
   const first = await fetchPage(0)
   const count = pageCount(first)
   if (count === undefined) return readUntilShortPage(first, fetchPage, { path, maxPages })
-  const others = Array.from({ length: Math.max(0, count - 1) }, (_, i) => (signal: AbortSignal) => fetchPage(i + 1, signal))
+  const others = Array.from(
+    { length: Math.max(0, count - 1) },
+    (_, i) => (signal: AbortSignal) => fetchPage(i + 1, signal),
+  )
   const rest = await readTogether(others, options.signal)
   const byId = new Map<string, Resource>()
   for (const page of [first, ...rest]) addAll(byId, page.data)

@@ -6,10 +6,18 @@ export interface Resource {
   readonly id: string
   readonly type: string
   readonly attributes?: Record<string, unknown>
-  readonly relationships?: Record<string, { data?: readonly { id: string; type: string }[] | { id: string; type: string } | null }>
+  readonly relationships?: Record<
+    string,
+    { data?: readonly { id: string; type: string }[] | { id: string; type: string } | null }
+  >
 }
 
-const MANAGED_USER_ATTRIBUTES = { firstname: 'firstname', lastname: 'lastname', email: 'email', authenticationId: 'authId' } as const
+const MANAGED_USER_ATTRIBUTES = {
+  firstname: 'firstname',
+  lastname: 'lastname',
+  email: 'email',
+  authenticationId: 'authId',
+} as const
 
 /** A user resource → the actual user; empty strings count as absent, unmanaged attributes are kept aside. */
 export function readUser(resource: Resource): ActualUser {
@@ -26,7 +34,11 @@ export function readUser(resource: Resource): ActualUser {
 /** A userGroup resource → the actual group; a missing or empty name stays absent. */
 export function readUserGroup(resource: Resource): ActualUserGroup {
   const name = resource.attributes?.['name']
-  return { id: resource.id, ...(typeof name === 'string' && name !== '' ? { name } : {}), parents: linkedIds(resource, 'parents') }
+  return {
+    id: resource.id,
+    ...(typeof name === 'string' && name !== '' ? { name } : {}),
+    parents: linkedIds(resource, 'parents'),
+  }
 }
 
 /** The body of a user create or full update: every managed field, plus what we carry over unchanged. */
@@ -96,7 +108,8 @@ function resourceProblem(value: unknown, at: string, type: string, relationship:
   if (!isObject(value)) return notA(at, 'an object', value)
   if (typeof value['id'] !== 'string' || value['id'] === '') return notA(`${at}.id`, 'a non-empty string', value['id'])
   if (value['type'] !== type) return notA(`${at}.type`, `"${type}"`, value['type'])
-  if (value['attributes'] !== undefined && !isObject(value['attributes'])) return notA(`${at}.attributes`, 'an object', value['attributes'])
+  if (value['attributes'] !== undefined && !isObject(value['attributes']))
+    return notA(`${at}.attributes`, 'an object', value['attributes'])
   const relationships = value['relationships']
   if (relationships === undefined) return undefined
   if (!isObject(relationships)) return notA(`${at}.relationships`, 'an object', relationships)
@@ -110,5 +123,7 @@ function linksProblem(data: unknown, at: string): string | undefined {
   if (data === undefined || data === null) return undefined
   if (!Array.isArray(data)) return notA(at, 'a list', data)
   const index = data.findIndex((link) => !isObject(link) || typeof link['id'] !== 'string')
-  return index === -1 ? undefined : notA(`${at}[${index}].id`, 'a string', isObject(data[index]) ? data[index]['id'] : null)
+  return index === -1
+    ? undefined
+    : notA(`${at}[${index}].id`, 'a string', isObject(data[index]) ? data[index]['id'] : null)
 }

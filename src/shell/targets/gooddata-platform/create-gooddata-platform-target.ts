@@ -30,13 +30,20 @@ export function createGoodDataPlatformTarget(options: GoodDataPlatformTargetOpti
   const { credentials, settings, pageSize, maxPages, ...transport } = options
   const platform = settings.gooddataPlatform
   if (!platform?.domain || !platform.project) {
-    throw new UsageError('the legacy GoodData Platform needs target.domain (the user domain) and target.project (the project id) in provisioning.yaml')
+    throw new UsageError(
+      'the legacy GoodData Platform needs target.domain (the user domain) and target.project (the project id) in provisioning.yaml',
+    )
   }
   const host = normalizeHost(options.host)
   const session = new GoodDataPlatformSession(platformCredentials(credentials), { ...transport, host })
   const client = new HttpClient({ ...transport, host, dialect: goodDataPlatformDialect(session) })
   const printable = (text: string) => redactSecrets(text, session.secrets()).slice(0, MAX_PRINTED)
-  return new GoodDataPlatformTarget(client, host, session, { platform, printable, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) })
+  return new GoodDataPlatformTarget(client, host, session, {
+    platform,
+    printable,
+    ...(pageSize ? { pageSize } : {}),
+    ...(maxPages ? { maxPages } : {}),
+  })
 }
 
 /** An SST when given (the `token` input), else the login and password. */

@@ -53,7 +53,9 @@ export function fillParameters(message: string, parameters: unknown): string {
   return message.replace(/%s/g, (placeholder) => {
     if (next >= parameters.length || next >= MAX_PARAMETERS) return placeholder
     const value: unknown = parameters[next++]
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value) ?? ''
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? String(value)
+      : (JSON.stringify(value) ?? '')
   })
 }
 

@@ -46,7 +46,11 @@ export class GoodDataPlatformSession implements Auth {
       secrets: () => this.secrets(),
     }
     // Login, token and logout come one after another: two slots are plenty.
-    this.client = new HttpClient({ ...transport, concurrency: 2, dialect: { auth, headers: PLATFORM_HEADERS, traceIdHeader: TRACE_HEADER, readErrorBody: readPlatformError } })
+    this.client = new HttpClient({
+      ...transport,
+      concurrency: 2,
+      dialect: { auth, headers: PLATFORM_HEADERS, traceIdHeader: TRACE_HEADER, readErrorBody: readPlatformError },
+    })
   }
 
   async headers(signal: AbortSignal): Promise<Readonly<Record<string, string>>> {
@@ -91,10 +95,16 @@ export class GoodDataPlatformSession implements Auth {
       const options = { headers, secrets: this.secrets(), traceIdHeader: TRACE_HEADER, ...(signal ? { signal } : {}) }
       const answer = await readRedirect(this.transport.host, AUTH_PATHS.current, options)
       if (answer.status === 401 && tries === 1 && (await this.onUnauthorized(key))) continue
-      const uri = answer.location === undefined ? undefined : new URL(answer.location, 'http://relative.invalid').pathname
+      const uri =
+        answer.location === undefined ? undefined : new URL(answer.location, 'http://relative.invalid').pathname
       if (answer.status < 300 || answer.status >= 400 || uri === undefined || !PROFILE_URI.test(uri)) {
-        const detail = 'the answer does not say whose session this is (expected a redirect to /gdc/account/profile/{id})'
-        throw refused({ method: 'GET', path: AUTH_PATHS.current }, { ...answer, body: undefined, attempts: tries }, detail)
+        const detail =
+          'the answer does not say whose session this is (expected a redirect to /gdc/account/profile/{id})'
+        throw refused(
+          { method: 'GET', path: AUTH_PATHS.current },
+          { ...answer, body: undefined, attempts: tries },
+          detail,
+        )
       }
       this.profileUri = uri
     }
@@ -168,7 +178,15 @@ export class GoodDataPlatformSession implements Auth {
     }
     if (!required) return false
     if ('sst' in this.credentials) throw this.break(sstRefused())
-    throw this.break(new ApiError({ status: 401, method: 'GET', path: AUTH_PATHS.token, detail: 'the platform refused the session it had just opened', attempts: 1 }))
+    throw this.break(
+      new ApiError({
+        status: 401,
+        method: 'GET',
+        path: AUTH_PATHS.token,
+        detail: 'the platform refused the session it had just opened',
+        attempts: 1,
+      }),
+    )
   }
 
   private break(error: ApiError): ApiError {
@@ -177,7 +195,10 @@ export class GoodDataPlatformSession implements Auth {
   }
 
   private tokenHeaders(): Record<string, string> {
-    return { ...(this.sst === undefined ? {} : { 'x-gdc-authsst': this.sst }), ...(this.tt === undefined ? {} : { 'x-gdc-authtt': this.tt }) }
+    return {
+      ...(this.sst === undefined ? {} : { 'x-gdc-authsst': this.sst }),
+      ...(this.tt === undefined ? {} : { 'x-gdc-authtt': this.tt }),
+    }
   }
 
   private requestId(): string {

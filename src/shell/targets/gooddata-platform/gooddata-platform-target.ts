@@ -8,7 +8,14 @@ import type { AppliedChange, AppliedOutcome, AssignedReferences, Target } from '
 import type { GoodDataPlatformSession } from './gooddata-platform-session.js'
 import { changeMembers, createGroup, deleteGroup, renameGroup, type GroupWriteContext } from './group-writes.js'
 import type { ListOptions } from './platform-lists.js'
-import { changesRole, notSent, updateProfile, writeProjectUsers, type ProjectUserChange, type UserWriteContext } from './project-user-writes.js'
+import {
+  changesRole,
+  notSent,
+  updateProfile,
+  writeProjectUsers,
+  type ProjectUserChange,
+  type UserWriteContext,
+} from './project-user-writes.js'
 import { MAX_PAGES, PAGE_SIZE } from './read-pages.js'
 import { readProject, type LiveProject } from './read-project.js'
 import { PROFILE_URI } from './session-calls.js'
@@ -56,23 +63,38 @@ export class GoodDataPlatformTarget implements Target {
   }
 
   async readState(): Promise<ActualState> {
-    const { state, live } = await readProject(this.client, this.session, { paths: this.paths, project: this.settings.platform.project }, this.lists())
+    const { state, live } = await readProject(
+      this.client,
+      this.session,
+      { paths: this.paths, project: this.settings.platform.project },
+      this.lists(),
+    )
     this.live = live
     return state
   }
 
   batchKeyOf(change: Change, assigned: AssignedReferences): string | undefined {
-    if (change.kind === 'user' && (change.action === 'create' || change.action === 'enable' || change.action === 'disable')) return PROJECT_USERS
+    if (
+      change.kind === 'user' &&
+      (change.action === 'create' || change.action === 'enable' || change.action === 'disable')
+    )
+      return PROJECT_USERS
     if (change.kind === 'user' && change.action === 'update' && changesRole(change)) return PROJECT_USERS
-    if (change.action === 'add-member') return `members-add:${assigned.refOf('userGroup', change.group) ?? change.group}`
-    if (change.action === 'remove-member') return `members-remove:${assigned.refOf('userGroup', change.group) ?? change.group}`
+    if (change.action === 'add-member')
+      return `members-add:${assigned.refOf('userGroup', change.group) ?? change.group}`
+    if (change.action === 'remove-member')
+      return `members-remove:${assigned.refOf('userGroup', change.group) ?? change.group}`
     return undefined
   }
 
-  async applyBatch(changes: readonly Change[], assigned: AssignedReferences): Promise<readonly (AppliedChange | ApiError)[]> {
+  async applyBatch(
+    changes: readonly Change[],
+    assigned: AssignedReferences,
+  ): Promise<readonly (AppliedChange | ApiError)[]> {
     const keys = new Set(changes.map((change) => this.batchKeyOf(change, assigned)))
     const [key] = keys
-    if (keys.size !== 1 || key === undefined) throw new Error('the legacy GoodData Platform batches project users, or members of one group, together')
+    if (keys.size !== 1 || key === undefined)
+      throw new Error('the legacy GoodData Platform batches project users, or members of one group, together')
     const live = await this.project()
     if (key === PROJECT_USERS) return writeProjectUsers(this.userContext(live), changes as readonly ProjectUserChange[])
     return this.writeMembers(live, changes as readonly MemberChange[], assigned)
@@ -86,8 +108,18 @@ export class GoodDataPlatformTarget implements Target {
     if (change.kind === 'userGroup') {
       if (change.action === 'create') return createGroup(groups, change.after.name)
       const uri = change.before.ref ?? live.groups.get(change.id)?.uri
-      if (uri === undefined) throw notSent(change.action === 'update' ? 'PUT' : 'DELETE', this.paths.groups, `the group ${change.id} was not found when the project was read`)
-      return { outcome: change.action === 'update' ? await renameGroup(groups, change.id, uri, change.after.name) : await deleteGroup(groups, uri) }
+      if (uri === undefined)
+        throw notSent(
+          change.action === 'update' ? 'PUT' : 'DELETE',
+          this.paths.groups,
+          `the group ${change.id} was not found when the project was read`,
+        )
+      return {
+        outcome:
+          change.action === 'update'
+            ? await renameGroup(groups, change.id, uri, change.after.name)
+            : await deleteGroup(groups, uri),
+      }
     }
     if (change.action === 'update') {
       await updateProfile(this.userContext(live), change)
@@ -109,14 +141,25 @@ export class GoodDataPlatformTarget implements Target {
    * user gone already (404) is what the plan wanted. `disable` never gets here: the planner turns
    * a leave into a disable then.
    */
-  private async removeUser(live: LiveProject, change: Extract<Change, { action: 'delete'; kind: 'user' }>): Promise<AppliedOutcome> {
+  private async removeUser(
+    live: LiveProject,
+    change: Extract<Change, { action: 'delete'; kind: 'user' }>,
+  ): Promise<AppliedOutcome> {
     const uri = change.before.ref ?? live.users.get(change.id.toLowerCase())?.uri
     const profileId = uri === undefined ? undefined : PROFILE_URI.exec(uri)?.[1]
     const { removal, domain } = this.settings.platform
-    if (profileId === undefined) throw notSent('DELETE', this.paths.projectUsers, `no profile of ${change.id} was found when the project was read`)
-    if (removal === 'disable') throw new Error(`the legacy GoodData Platform disables users who leave (removal: disable); it cannot delete ${change.id}`)
+    if (profileId === undefined)
+      throw notSent('DELETE', this.paths.projectUsers, `no profile of ${change.id} was found when the project was read`)
+    if (removal === 'disable')
+      throw new Error(
+        `the legacy GoodData Platform disables users who leave (removal: disable); it cannot delete ${change.id}`,
+      )
     if (removal === 'delete-account' && !live.accounts.has(change.id.toLowerCase())) {
-      throw notSent('DELETE', '/gdc/account/profile', `${change.id} is not an account of the domain ${domain}, which alone may delete it`)
+      throw notSent(
+        'DELETE',
+        '/gdc/account/profile',
+        `${change.id} is not an account of the domain ${domain}, which alone may delete it`,
+      )
     }
     const id = decodeURIComponent(profileId)
     const path = removal === 'remove-from-project' ? this.paths.projectUser(id) : this.paths.profile(id)
@@ -129,15 +172,34 @@ export class GoodDataPlatformTarget implements Target {
    * Members of one group in one request: users created in this run by the URI their create
    * answered, others by the URI read; a group created in this run by its new URI.
    */
-  private async writeMembers(live: LiveProject, changes: readonly MemberChange[], assigned: AssignedReferences): Promise<(AppliedChange | ApiError)[]> {
+  private async writeMembers(
+    live: LiveProject,
+    changes: readonly MemberChange[],
+    assigned: AssignedReferences,
+  ): Promise<(AppliedChange | ApiError)[]> {
     const group = changes[0]!.group
     const groupUri = assigned.refOf('userGroup', group) ?? live.groups.get(group)?.uri
     const path = groupUri === undefined ? this.paths.groups : `${groupUri}/modifyMembers`
-    const uris = changes.map((change) => assigned.refOf('user', change.id) ?? live.users.get(change.id.toLowerCase())?.uri)
-    const missing = (index: number) => notSent('POST', path, groupUri === undefined ? `the group ${group} was not found` : `no profile of ${changes[index]!.id} is known`)
+    const uris = changes.map(
+      (change) => assigned.refOf('user', change.id) ?? live.users.get(change.id.toLowerCase())?.uri,
+    )
+    const missing = (index: number) =>
+      notSent(
+        'POST',
+        path,
+        groupUri === undefined ? `the group ${group} was not found` : `no profile of ${changes[index]!.id} is known`,
+      )
     const sent = uris.filter((uri): uri is string => uri !== undefined)
-    if (groupUri !== undefined && sent.length > 0) await changeMembers(this.groupContext(live), groupUri, changes[0]!.action === 'add-member' ? 'ADD' : 'REMOVE', sent)
-    return changes.map((_, index) => (groupUri === undefined || uris[index] === undefined ? missing(index) : { outcome: 'applied' }))
+    if (groupUri !== undefined && sent.length > 0)
+      await changeMembers(
+        this.groupContext(live),
+        groupUri,
+        changes[0]!.action === 'add-member' ? 'ADD' : 'REMOVE',
+        sent,
+      )
+    return changes.map((_, index) =>
+      groupUri === undefined || uris[index] === undefined ? missing(index) : { outcome: 'applied' },
+    )
   }
 
   /** The project as last read; read now if it never was (a change applied without a plan). */
@@ -147,17 +209,35 @@ export class GoodDataPlatformTarget implements Target {
   }
 
   private lists(): ListOptions {
-    return { host: this.host, pageSize: this.settings.pageSize ?? PAGE_SIZE, maxPages: this.settings.maxPages ?? MAX_PAGES }
+    return {
+      host: this.host,
+      pageSize: this.settings.pageSize ?? PAGE_SIZE,
+      maxPages: this.settings.maxPages ?? MAX_PAGES,
+    }
   }
 
   private userContext(live: LiveProject): UserWriteContext {
     const { domain, ssoProvider } = this.settings.platform
     const hold = (secret: string) => this.session.hold(secret)
-    return { client: this.client, paths: this.paths, live, domain, ssoProvider, printable: this.settings.printable, hold }
+    return {
+      client: this.client,
+      paths: this.paths,
+      live,
+      domain,
+      ssoProvider,
+      printable: this.settings.printable,
+      hold,
+    }
   }
 
   private groupContext(live: LiveProject): GroupWriteContext {
-    return { client: this.client, paths: this.paths, project: this.settings.platform.project, live, lists: this.lists() }
+    return {
+      client: this.client,
+      paths: this.paths,
+      project: this.settings.platform.project,
+      live,
+      lists: this.lists(),
+    }
   }
 }
 

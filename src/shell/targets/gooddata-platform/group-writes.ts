@@ -25,7 +25,12 @@ export interface GroupWriteContext {
  */
 export async function createGroup(context: GroupWriteContext, name: string): Promise<AppliedChange> {
   const path = context.paths.groups
-  const answer = await context.client.request({ method: 'POST', path, body: newGroup(name, context.paths.project), expect: [409] })
+  const answer = await context.client.request({
+    method: 'POST',
+    path,
+    body: newGroup(name, context.paths.project),
+    expect: [409],
+  })
   if (answer.status !== 409) {
     const { uri } = checkedBody<{ uri: string }>({ method: 'POST', path }, answer, bodyOf(CREATED_GROUP))
     return { outcome: 'applied', ref: uri }
@@ -35,14 +40,29 @@ export async function createGroup(context: GroupWriteContext, name: string): Pro
   )
   if (!existing) {
     const detail = 'the platform says a group of that name exists, and none is listed; plan again'
-    throw new ApiError({ status: answer.status, method: 'POST', path, traceId: answer.traceId, detail, attempts: answer.attempts })
+    throw new ApiError({
+      status: answer.status,
+      method: 'POST',
+      path,
+      traceId: answer.traceId,
+      detail,
+      attempts: answer.attempts,
+    })
   }
   return { outcome: 'already-applied', ref: existing.userGroup.links.self }
 }
 
 /** A new name: the content as read sent back with it (wire facts §A6: 204). */
-export async function renameGroup(context: GroupWriteContext, id: string, uri: string, name: string): Promise<AppliedOutcome> {
-  const content = context.live.groups.get(id)?.content ?? { id: GROUP_URI.exec(uri)?.[1], project: context.paths.project }
+export async function renameGroup(
+  context: GroupWriteContext,
+  id: string,
+  uri: string,
+  name: string,
+): Promise<AppliedOutcome> {
+  const content = context.live.groups.get(id)?.content ?? {
+    id: GROUP_URI.exec(uri)?.[1],
+    project: context.paths.project,
+  }
   await context.client.request({ method: 'PUT', path: uri, body: renamedGroup(content, name) })
   return 'applied'
 }
@@ -54,6 +74,15 @@ export async function deleteGroup(context: GroupWriteContext, uri: string): Prom
 }
 
 /** Adds or removes members of one group in one request (wire facts §A6: 204); never SET. */
-export async function changeMembers(context: GroupWriteContext, uri: string, operation: 'ADD' | 'REMOVE', profileUris: readonly string[]): Promise<void> {
-  await context.client.request({ method: 'POST', path: `${uri}/modifyMembers`, body: modifyMembers(operation, profileUris) })
+export async function changeMembers(
+  context: GroupWriteContext,
+  uri: string,
+  operation: 'ADD' | 'REMOVE',
+  profileUris: readonly string[],
+): Promise<void> {
+  await context.client.request({
+    method: 'POST',
+    path: `${uri}/modifyMembers`,
+    body: modifyMembers(operation, profileUris),
+  })
 }

@@ -43,23 +43,40 @@ export function changesRole(change: UserUpdate): boolean {
  * The answer is 200 with the URIs that went through and the failed ones with a message: each
  * change gets its own result, and one the answer leaves out may have gone through.
  */
-export async function writeProjectUsers(context: UserWriteContext, changes: readonly ProjectUserChange[]): Promise<(AppliedChange | ApiError)[]> {
+export async function writeProjectUsers(
+  context: UserWriteContext,
+  changes: readonly ProjectUserChange[],
+): Promise<(AppliedChange | ApiError)[]> {
   const prepared = await Promise.all(changes.map((change) => prepare(context, change).catch(keepApiError)))
   const items = prepared.flatMap((entry) => (entry instanceof ApiError || entry.item === undefined ? [] : [entry.item]))
   const path = context.paths.projectUsers
-  const answer = items.length === 0 ? undefined : await context.client.request({ method: 'POST', path, body: { users: items } })
-  const result = answer && checkedBody<ProjectUsersResult>({ method: 'POST', path }, answer, bodyOf(PROJECT_USERS_RESULT)).projectUsersUpdateResult
+  const answer =
+    items.length === 0 ? undefined : await context.client.request({ method: 'POST', path, body: { users: items } })
+  const result =
+    answer &&
+    checkedBody<ProjectUsersResult>({ method: 'POST', path }, answer, bodyOf(PROJECT_USERS_RESULT))
+      .projectUsersUpdateResult
   return changes.map((change, index) => {
     const entry = prepared[index]!
-    if (entry instanceof ApiError || entry.item === undefined || !answer || !result) return entry instanceof ApiError ? entry : (entry.done ?? { outcome: 'applied' })
+    if (entry instanceof ApiError || entry.item === undefined || !answer || !result)
+      return entry instanceof ApiError ? entry : (entry.done ?? { outcome: 'applied' })
     const failed = result.failed.find((item) => item.user === entry.uri)
     if (failed) {
       const detail = failed.message ? context.printable(failed.message) : undefined
-      return new ApiError({ status: answer.status, method: 'POST', path, traceId: answer.traceId, detail, attempts: 1 }, `refused for ${change.id}`)
+      return new ApiError(
+        { status: answer.status, method: 'POST', path, traceId: answer.traceId, detail, attempts: 1 },
+        `refused for ${change.id}`,
+      )
     }
     if (!result.successful.includes(entry.uri)) {
       const problem = `"projectUsersUpdateResult" says nothing of ${change.id}`
-      return new UnexpectedAnswerError({ method: 'POST', path, traceId: answer.traceId, problem, attempts: answer.attempts })
+      return new UnexpectedAnswerError({
+        method: 'POST',
+        path,
+        traceId: answer.traceId,
+        problem,
+        attempts: answer.attempts,
+      })
     }
     remember(context.live, change, entry.uri)
     return change.action === 'create' ? { outcome: 'applied', ref: entry.uri } : { outcome: 'applied' }
@@ -69,7 +86,12 @@ export async function writeProjectUsers(context: UserWriteContext, changes: read
 /** Writes the profile fields of a user of the configured domain (wire facts §A3); accounts of other domains are theirs. */
 export async function updateProfile(context: UserWriteContext, change: UserUpdate): Promise<void> {
   const uri = context.live.accounts.get(change.id.toLowerCase())
-  if (uri === undefined) throw notSent('PUT', '/gdc/account/profile', `${change.id} is not an account of the domain ${context.domain}, whose profile is not this tool's to change`)
+  if (uri === undefined)
+    throw notSent(
+      'PUT',
+      '/gdc/account/profile',
+      `${change.id} is not an account of the domain ${context.domain}, whose profile is not this tool's to change`,
+    )
   await context.client.request({ method: 'PUT', path: uri, body: profileUpdate(change.id, change.after) })
 }
 
@@ -99,11 +121,17 @@ async function prepare(context: UserWriteContext, change: ProjectUserChange): Pr
   }
   if (change.action === 'disable') return { uri: member.uri, item: projectUserItem(member.uri, 'DISABLED') }
   // Enabling keeps the roles as read; the recorded disable sent none and the roles stayed (wire facts §A4.1).
-  return { uri: member.uri, item: projectUserItem(member.uri, 'ENABLED', member.roleUris.length > 0 ? member.roleUris : undefined) }
+  return {
+    uri: member.uri,
+    item: projectUserItem(member.uri, 'ENABLED', member.roleUris.length > 0 ? member.roleUris : undefined),
+  }
 }
 
 /** A new account of the domain; its URI (wire facts §A2.3: 201 with `{uri}`). */
-async function createAccount(context: UserWriteContext, change: Extract<ProjectUserChange, { action: 'create' }>): Promise<string> {
+async function createAccount(
+  context: UserWriteContext,
+  change: Extract<ProjectUserChange, { action: 'create' }>,
+): Promise<string> {
   const path = context.paths.domainUsers
   const body = newAccount(change.id, change.after, context.hold(randomPassword()), context.ssoProvider)
   const answer = await context.client.request({ method: 'POST', path, body })
@@ -115,7 +143,8 @@ async function createAccount(context: UserWriteContext, change: Extract<ProjectU
 /** The URI of a role by identifier; the planner made every role one the project has. */
 function roleUri(context: UserWriteContext, role: string | undefined): string {
   const uri = role === undefined ? undefined : context.live.roles.get(role)
-  if (uri === undefined) throw notSent('POST', context.paths.projectUsers, `the project has no role ${JSON.stringify(role ?? '')}`)
+  if (uri === undefined)
+    throw notSent('POST', context.paths.projectUsers, `the project has no role ${JSON.stringify(role ?? '')}`)
   return uri
 }
 
@@ -123,8 +152,10 @@ function roleUri(context: UserWriteContext, role: string | undefined): string {
 function remember(live: LiveProject, change: ProjectUserChange, uri: string): void {
   const key = change.id.toLowerCase()
   const member = live.users.get(key)
-  if (change.action === 'create' && !member) live.users.set(key, { login: change.id, uri, status: 'ENABLED', roleUris: [] })
-  if (member && (change.action === 'enable' || change.action === 'disable')) member.status = change.action === 'enable' ? 'ENABLED' : 'DISABLED'
+  if (change.action === 'create' && !member)
+    live.users.set(key, { login: change.id, uri, status: 'ENABLED', roleUris: [] })
+  if (member && (change.action === 'enable' || change.action === 'disable'))
+    member.status = change.action === 'enable' ? 'ENABLED' : 'DISABLED'
 }
 
 function keepApiError(error: unknown): ApiError {

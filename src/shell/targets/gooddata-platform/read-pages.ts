@@ -38,21 +38,42 @@ export interface ReadPagesOptions {
  * full page of an offset list), else the list ends. Reads at most `maxPages`, and stops at a page
  * that adds no item it had not seen, so a server repeating itself cannot keep it reading.
  */
-export async function readPages<T, P>(client: HttpClient, list: PagedList<T, P>, options: ReadPagesOptions): Promise<T[]> {
+export async function readPages<T, P>(
+  client: HttpClient,
+  list: PagedList<T, P>,
+  options: ReadPagesOptions,
+): Promise<T[]> {
   const maxPages = options.maxPages ?? MAX_PAGES
   const byId = new Map<string, T>()
   let query = list.query
   for (let pages = 1; ; pages++) {
-    const request = { method: 'GET', path: list.path, query, ...(options.signal ? { signal: options.signal } : {}) } as const
+    const request = {
+      method: 'GET',
+      path: list.path,
+      query,
+      ...(options.signal ? { signal: options.signal } : {}),
+    } as const
     const answer = await client.request(request)
     const page = list.page(checkedBody<P>(request, answer, bodyOf(list.shape)))
     const before = byId.size
     for (const item of page.items) byId.set(list.idOf(item), item)
     if (byId.size === before) break
-    const refuse = (problem: string) => new UnexpectedAnswerError({ status: answer.status, method: 'GET', path: list.path, traceId: answer.traceId, problem })
-    const next = page.next ? queryOfLink(page.next, list.path, options.host, refuse) : list.following?.(query, page.items)
+    const refuse = (problem: string) =>
+      new UnexpectedAnswerError({
+        status: answer.status,
+        method: 'GET',
+        path: list.path,
+        traceId: answer.traceId,
+        problem,
+      })
+    const next = page.next
+      ? queryOfLink(page.next, list.path, options.host, refuse)
+      : list.following?.(query, page.items)
     if (next === undefined) break
-    if (pages >= maxPages) throw refuse(`still a next page after ${pages.toLocaleString('en-US')} pages (${byId.size.toLocaleString('en-US')} items), the most this reads`)
+    if (pages >= maxPages)
+      throw refuse(
+        `still a next page after ${pages.toLocaleString('en-US')} pages (${byId.size.toLocaleString('en-US')} items), the most this reads`,
+      )
     query = next
   }
   return [...byId.values()]
@@ -61,7 +82,9 @@ export async function readPages<T, P>(client: HttpClient, list: PagedList<T, P>,
 /** An offset list's next page after a full one (wire facts §C G1, G2): the offset moved past what came. */
 export function afterFullPage(limit: number) {
   return (query: Query, items: readonly unknown[]): Query | undefined =>
-    items.length < limit ? undefined : { ...query, offset: String(Number(query['offset'] ?? 0) + items.length), limit: String(limit) }
+    items.length < limit
+      ? undefined
+      : { ...query, offset: String(Number(query['offset'] ?? 0) + items.length), limit: String(limit) }
 }
 
 /**
@@ -71,6 +94,11 @@ export function afterFullPage(limit: number) {
 function queryOfLink(link: string, path: string, host: string, refuse: (problem: string) => Error): Query {
   const base = new URL(host)
   const prefix = base.pathname.replace(/\/+$/, '')
-  const url = sameListLink(link, base, [new URL(`${prefix}${path}`, base).pathname, new URL(path, base).pathname], refuse)
+  const url = sameListLink(
+    link,
+    base,
+    [new URL(`${prefix}${path}`, base).pathname, new URL(path, base).pathname],
+    refuse,
+  )
   return Object.fromEntries(url.searchParams)
 }

@@ -5,7 +5,13 @@ import type { HttpClient } from '../../http/http-client.js'
 import { bodyOf } from '../../http/shape.js'
 import { readTogether } from '../../http/read-together.js'
 import type { GoodDataPlatformSession } from './gooddata-platform-session.js'
-import { readDomainAccounts, readGroupsWithMembers, readProjectMembers, readRoles, type ListOptions } from './platform-lists.js'
+import {
+  readDomainAccounts,
+  readGroupsWithMembers,
+  readProjectMembers,
+  readRoles,
+  type ListOptions,
+} from './platform-lists.js'
 import { PROFILE_URI } from './session-calls.js'
 import { NAME_PLACEHOLDERS } from './write-bodies.js'
 import { PROFILE, type PlatformPaths, type Profile, type ProjectMember } from './wire.js'
@@ -48,9 +54,16 @@ export async function readProject(
     (signal: AbortSignal) => readRoles(client, paths, signal),
     (signal: AbortSignal) => readGroupsWithMembers(client, paths, place.project, { ...options, signal }),
   ])
-  const accountUris = new Map(accounts.map((account) => [account.accountSetting.login.toLowerCase(), account.accountSetting.links.self]))
+  const accountUris = new Map(
+    accounts.map((account) => [account.accountSetting.login.toLowerCase(), account.accountSetting.links.self]),
+  )
   const groupsOf = new Map<string, string[]>()
-  const live: LiveProject = { users: new Map(), accounts: accountUris, roles: new Map([...roleNames].map(([uri, name]) => [name, uri])), groups: new Map() }
+  const live: LiveProject = {
+    users: new Map(),
+    accounts: accountUris,
+    roles: new Map([...roleNames].map(([uri, name]) => [name, uri])),
+    groups: new Map(),
+  }
   const userGroups: ActualUserGroup[] = groups.map(({ group, members: memberUris }) => {
     const { content, links } = group.userGroup
     const id = decodeURIComponent(links.self.slice(links.self.lastIndexOf('/') + 1))
@@ -61,12 +74,20 @@ export async function readProject(
   const users = members.map((member) => actualUser(member, roleNames, groupsOf))
   for (const { user } of members) {
     const roleUris = (user.content.userRoles ?? []).map((uri) => uri.replace(/\/+$/, ''))
-    live.users.set(user.content.login.toLowerCase(), { login: user.content.login, uri: user.links.self, status: user.content.status, roleUris })
+    live.users.set(user.content.login.toLowerCase(), {
+      login: user.content.login,
+      uri: user.links.self,
+      status: user.content.status,
+      roleUris,
+    })
   }
   const strangers = members.filter(({ user }) => !accountUris.has(user.content.login.toLowerCase()))
   const protectedIds: AutomaticProtection[] = [
     { kind: 'user', id: await ownLogin(client, paths, me, members, accounts), reason: 'the logged-in user' },
-    ...(await domainsOf(client, paths, strangers)).map(([login, domain]) => ({ kind: 'user', id: login, reason: `an account of another domain${domain ? ` (${domain})` : ''}` }) as const),
+    ...(await domainsOf(client, paths, strangers)).map(
+      ([login, domain]) =>
+        ({ kind: 'user', id: login, reason: `an account of another domain${domain ? ` (${domain})` : ''}` }) as const,
+    ),
   ]
   return { state: { users, userGroups, protectedIds, roles: [...roleNames.values()] }, live }
 }
@@ -77,7 +98,11 @@ export async function readProject(
  * what an account created without one holds (and what a config without one means); so are the
  * placeholders written for names not declared.
  */
-function actualUser(member: ProjectMember, roleNames: ReadonlyMap<string, string>, groupsOf: ReadonlyMap<string, readonly string[]>): ActualUser {
+function actualUser(
+  member: ProjectMember,
+  roleNames: ReadonlyMap<string, string>,
+  groupsOf: ReadonlyMap<string, readonly string[]>,
+): ActualUser {
   const { content, links } = member.user
   const present = (value: string | null | undefined) => (typeof value === 'string' && value !== '' ? value : undefined)
   const email = present(content.email)
@@ -98,8 +123,16 @@ function actualUser(member: ProjectMember, roleNames: ReadonlyMap<string, string
 }
 
 /** The logged-in user's login: from the lists when they hold the profile, else from the profile itself. */
-async function ownLogin(client: HttpClient, paths: PlatformPaths, uri: string, members: readonly ProjectMember[], accounts: readonly { accountSetting: { login: string; links: { self: string } } }[]) {
-  const listed = members.find(({ user }) => user.links.self === uri)?.user.content.login ?? accounts.find(({ accountSetting }) => accountSetting.links.self === uri)?.accountSetting.login
+async function ownLogin(
+  client: HttpClient,
+  paths: PlatformPaths,
+  uri: string,
+  members: readonly ProjectMember[],
+  accounts: readonly { accountSetting: { login: string; links: { self: string } } }[],
+) {
+  const listed =
+    members.find(({ user }) => user.links.self === uri)?.user.content.login ??
+    accounts.find(({ accountSetting }) => accountSetting.links.self === uri)?.accountSetting.login
   return listed ?? (await readProfile(client, paths, uri)).accountSetting.login
 }
 
@@ -107,7 +140,11 @@ async function ownLogin(client: HttpClient, paths: PlatformPaths, uri: string, m
  * Each member of another domain with that domain's name where its profile says it (`links.domain`,
  * 2019+ servers, wire facts §A2.1); a profile this cannot read leaves the name unknown.
  */
-async function domainsOf(client: HttpClient, paths: PlatformPaths, strangers: readonly ProjectMember[]): Promise<[string, string | undefined][]> {
+async function domainsOf(
+  client: HttpClient,
+  paths: PlatformPaths,
+  strangers: readonly ProjectMember[],
+): Promise<[string, string | undefined][]> {
   return Promise.all(
     strangers.map(async ({ user }, index): Promise<[string, string | undefined]> => {
       if (index >= MAX_DOMAIN_LOOKUPS) return [user.content.login, undefined]

@@ -29,7 +29,12 @@ export async function logIn(client: HttpClient, login: string, password: string)
   const request = { method: 'POST', path: AUTH_PATHS.login } as const
   const body = { postUserLogin: { login, password, remember: 0, verify_level: 2 } }
   const answer = await client.request({ ...request, body, expect: [401] })
-  if (answer.status === 401) throw refused(request, answer, 'the login or password was refused; check the username and password given for a domain admin')
+  if (answer.status === 401)
+    throw refused(
+      request,
+      answer,
+      'the login or password was refused; check the username and password given for a domain admin',
+    )
   const checked = checkedBody<{ userLogin: { token: string; profile: string } }>(request, answer, loginProblem)
   return { sst: checked.userLogin.token, profileUri: checked.userLogin.profile }
 }
@@ -60,7 +65,14 @@ export function sstRefused(attempts = 1): ApiError {
 
 /** A refusal in our words: the server's text is dropped, so nothing sent can come back in it. */
 export function refused(request: { method: HttpMethod; path: string }, answer: ApiResponse, detail: string): ApiError {
-  return new ApiError({ status: answer.status, method: request.method, path: request.path, traceId: answer.traceId, detail, attempts: answer.attempts })
+  return new ApiError({
+    status: answer.status,
+    method: request.method,
+    path: request.path,
+    traceId: answer.traceId,
+    detail,
+    attempts: answer.attempts,
+  })
 }
 
 function loginProblem(body: unknown): string | undefined {
@@ -68,9 +80,12 @@ function loginProblem(body: unknown): string | undefined {
   if (notObject !== undefined) return notObject
   const userLogin = (body as Record<string, unknown>)['userLogin']
   if (!isJsonObject(userLogin)) return fieldProblem('userLogin', 'an object', userLogin)
-  if (typeof userLogin['token'] !== 'string' || userLogin['token'] === '') return fieldProblem('userLogin.token', 'a non-empty string', userLogin['token'])
+  if (typeof userLogin['token'] !== 'string' || userLogin['token'] === '')
+    return fieldProblem('userLogin.token', 'a non-empty string', userLogin['token'])
   const profile = userLogin['profile']
-  return typeof profile === 'string' && PROFILE_URI.test(profile) ? undefined : fieldProblem('userLogin.profile', 'a profile URI', profile)
+  return typeof profile === 'string' && PROFILE_URI.test(profile)
+    ? undefined
+    : fieldProblem('userLogin.profile', 'a profile URI', profile)
 }
 
 function tokenProblem(body: unknown): string | undefined {
@@ -78,5 +93,7 @@ function tokenProblem(body: unknown): string | undefined {
   if (notObject !== undefined) return notObject
   const userToken = (body as Record<string, unknown>)['userToken']
   if (!isJsonObject(userToken)) return fieldProblem('userToken', 'an object', userToken)
-  return typeof userToken['token'] === 'string' && userToken['token'] !== '' ? undefined : fieldProblem('userToken.token', 'a non-empty string', userToken['token'])
+  return typeof userToken['token'] === 'string' && userToken['token'] !== ''
+    ? undefined
+    : fieldProblem('userToken.token', 'a non-empty string', userToken['token'])
 }

@@ -91,7 +91,9 @@ export interface GroupItem {
 export const GROUPS_PAGE: Shape = object({
   userGroups: object({
     paging: optional(object({ next: nextLink })),
-    items: listOf(object({ userGroup: object({ content: object({ name: text }), links: object({ self: groupUri }) }) })),
+    items: listOf(
+      object({ userGroup: object({ content: object({ name: text }), links: object({ self: groupUri }) }) }),
+    ),
   }),
 })
 
@@ -123,9 +125,15 @@ export const CREATED_GROUP = CREATED(groupUri)
 
 /** `{projectUsersUpdateResult: {successful: [uri…], failed: [{user, message}…]}}` (wire facts §A4.2). */
 export interface ProjectUsersResult {
-  readonly projectUsersUpdateResult: { readonly successful: readonly string[]; readonly failed: readonly { readonly user: string; readonly message?: string | null }[] }
+  readonly projectUsersUpdateResult: {
+    readonly successful: readonly string[]
+    readonly failed: readonly { readonly user: string; readonly message?: string | null }[]
+  }
 }
 
 export const PROJECT_USERS_RESULT: Shape = object({
-  projectUsersUpdateResult: object({ successful: listOf(text), failed: listOf(object({ user: text, message: optional(text) })) }),
+  projectUsersUpdateResult: object({
+    successful: listOf(text),
+    failed: listOf(object({ user: text, message: optional(text) })),
+  }),
 })

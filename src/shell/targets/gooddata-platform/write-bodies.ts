@@ -32,12 +32,21 @@ export function profileUpdate(login: string, fields: UserFields) {
 export const NAME_PLACEHOLDERS = { firstname: 'FirstName', lastname: 'LastName' } as const
 
 function profileFields(login: string, fields: UserFields) {
-  return { firstName: fields.firstname ?? NAME_PLACEHOLDERS.firstname, lastName: fields.lastname ?? NAME_PLACEHOLDERS.lastname, email: fields.email ?? login }
+  return {
+    firstName: fields.firstname ?? NAME_PLACEHOLDERS.firstname,
+    lastName: fields.lastname ?? NAME_PLACEHOLDERS.lastname,
+    email: fields.email ?? login,
+  }
 }
 
 /** One user of `POST /gdc/projects/{pid}/users` (wire facts §A4.2): status, and roles when they change (they replace, never merge). */
 export function projectUserItem(profileUri: string, status: 'ENABLED' | 'DISABLED', roleUris?: readonly string[]) {
-  return { user: { content: { status, ...(roleUris === undefined ? {} : { userRoles: roleUris }) }, links: { self: profileUri } } }
+  return {
+    user: {
+      content: { status, ...(roleUris === undefined ? {} : { userRoles: roleUris }) },
+      links: { self: profileUri },
+    },
+  }
 }
 
 /** A new group of the project: its name; the id is the server's (wire facts §A6). */

@@ -20,13 +20,17 @@ export function readBatchResults(path: string, answer: ApiResponse, count: numbe
   const body = checkedBody<Record<string, unknown>>({ method: 'POST', path }, answer, objectBodyProblem)
   return Array.from({ length: count }, (_, index): ItemResult => {
     const entry = body[String(index)]
-    if (entry === undefined) return unknownOutcome(path, answer, `"${index}" is missing: the answer says nothing of item ${index}`)
+    if (entry === undefined)
+      return unknownOutcome(path, answer, `"${index}" is missing: the answer says nothing of item ${index}`)
     if (!isJsonObject(entry)) return unknownOutcome(path, answer, `"${index}" is not an object`)
     if (entry['status_code'] === 'success') return { data: entry['data'] }
     // Anything but `success` failed, whatever the error inside says; its shape is not documented (O2).
     const said = printedError(entry['error'], printable)
     // The request went through (200) and this item was refused there: one attempt, not applied.
-    return new ApiError({ status: answer.status, method: 'POST', path, ...said, attempts: 1 }, `item ${index} refused${said.title === undefined ? '' : ` (${said.title})`}`)
+    return new ApiError(
+      { status: answer.status, method: 'POST', path, ...said, attempts: 1 },
+      `item ${index} refused${said.title === undefined ? '' : ` (${said.title})`}`,
+    )
   })
 }
 
@@ -35,13 +39,26 @@ export function readBatchResults(path: string, answer: ApiResponse, count: numbe
  * status: the journal then says the change may have been applied, and the next plan finds out.
  */
 export function unknownOutcome(path: string, answer: ApiResponse, problem: string): UnexpectedAnswerError {
-  return new UnexpectedAnswerError({ method: 'POST', path, traceId: answer.traceId, problem, attempts: answer.attempts })
+  return new UnexpectedAnswerError({
+    method: 'POST',
+    path,
+    traceId: answer.traceId,
+    problem,
+    attempts: answer.attempts,
+  })
 }
 
 /** An error answer the caller took itself (`expect`), as the transport would have thrown it. */
 export function answerError(method: 'POST', path: string, answer: ApiResponse, printable: Printable): ApiError {
   const said = printedError(answer.body, printable)
-  return new ApiError({ status: answer.status, method, path, ...said, traceId: said.traceId ?? answer.traceId, attempts: answer.attempts })
+  return new ApiError({
+    status: answer.status,
+    method,
+    path,
+    ...said,
+    traceId: said.traceId ?? answer.traceId,
+    attempts: answer.attempts,
+  })
 }
 
 /** The error envelope's fields as they may be printed. */

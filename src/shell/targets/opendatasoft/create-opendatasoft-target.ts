@@ -27,7 +27,12 @@ export function createOpendatasoftTarget(options: OpendatasoftTargetOptions): Op
   const createUsers = userCreation(settings)
   const printable = (text: string) => redactSecrets(text, [apiKey]).slice(0, MAX_PRINTED)
   const client = new HttpClient({ ...transport, host, dialect: opendatasoftDialect(apiKey) })
-  return new OpendatasoftTarget(client, host, { createUsers, printable, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) })
+  return new OpendatasoftTarget(client, host, {
+    createUsers,
+    printable,
+    ...(pageSize ? { pageSize } : {}),
+    ...(maxPages ? { maxPages } : {}),
+  })
 }
 
 /** Invite unless provisioning.yaml says provision, which needs the identity provider's uid (the loader checks it too). */
@@ -35,7 +40,9 @@ function userCreation(settings: TargetSettings): UserCreation {
   const ods = settings.opendatasoft
   if (ods?.createUsersBy !== 'provision') return { by: 'invite' }
   if (!ods.identityProvider) {
-    throw new UsageError('opendatasoft.create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through')
+    throw new UsageError(
+      'opendatasoft.create_users_by: provision needs opendatasoft.identity_provider, the uid of the identity provider new users sign in through',
+    )
   }
   return { by: 'provision', identityProvider: ods.identityProvider }
 }

@@ -43,9 +43,11 @@ function flattenFieldErrors(detail: unknown): string | undefined {
       return
     }
     // DRF lists a field's messages; one line per field reads better than one per message.
-    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return visit(value.join(' '), at, depth)
-    if (Array.isArray(value)) return value.forEach((item, index) => visit(item, `${at}[${index}]`, depth + 1))
-    if (isJsonObject(value)) for (const [key, item] of Object.entries(value)) visit(item, at === '' ? key : `${at}.${key}`, depth + 1)
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) visit(value.join(' '), at, depth)
+    else if (Array.isArray(value))
+      for (const [index, item] of value.entries()) visit(item, `${at}[${index}]`, depth + 1)
+    else if (isJsonObject(value))
+      for (const [key, item] of Object.entries(value)) visit(item, at === '' ? key : `${at}.${key}`, depth + 1)
   }
   visit(detail, '', 0)
   return lines.length === 0 ? undefined : lines.join('; ')

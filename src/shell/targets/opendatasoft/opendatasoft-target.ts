@@ -8,7 +8,15 @@ import type { AppliedChange, AppliedOutcome, AssignedReferences, Target } from '
 import type { Printable } from './batch-results.js'
 import { addMembers, createUsers, type CreateUser, type UserCreation } from './batch-writes.js'
 import { readList } from './read-list.js'
-import { groupProblem, PATHS, readUser, readUserGroup, userProblem, type GroupDocument, type UserDocument } from './wire.js'
+import {
+  groupProblem,
+  PATHS,
+  readUser,
+  readUserGroup,
+  userProblem,
+  type GroupDocument,
+  type UserDocument,
+} from './wire.js'
 import { groupReplacement, newGroup, userReplacement } from './write-bodies.js'
 
 /**
@@ -54,17 +62,32 @@ export class OpendatasoftTarget implements Target {
     // One failed list stops the other: it would go on paging, and retrying, for nothing.
     const controller = new AbortController()
     const { pageSize, maxPages } = this.settings
-    const options = { host: this.host, signal: controller.signal, ...(pageSize ? { pageSize } : {}), ...(maxPages ? { maxPages } : {}) }
+    const options = {
+      host: this.host,
+      signal: controller.signal,
+      ...(pageSize ? { pageSize } : {}),
+      ...(maxPages ? { maxPages } : {}),
+    }
     const stopOthers = (error: unknown): never => {
       controller.abort()
       throw error
     }
     const [users, groups] = await Promise.all([
-      readList<UserDocument>(this.client, { path: PATHS.users, itemProblem: userProblem, idOf: (user) => user.username }, options).catch(stopOthers),
-      readList<GroupDocument>(this.client, { path: PATHS.groups, itemProblem: groupProblem, idOf: (group) => group.uid }, options).catch(stopOthers),
+      readList<UserDocument>(
+        this.client,
+        { path: PATHS.users, itemProblem: userProblem, idOf: (user) => user.username },
+        options,
+      ).catch(stopOthers),
+      readList<GroupDocument>(
+        this.client,
+        { path: PATHS.groups, itemProblem: groupProblem, idOf: (group) => group.uid },
+        options,
+      ).catch(stopOthers),
     ])
     const staff = users.filter((user) => user.is_ods === true)
-    const protectedIds = staff.map((user) => ({ kind: 'user', id: user.username, reason: 'an Opendatasoft staff account (is_ods)' }) as const)
+    const protectedIds = staff.map(
+      (user) => ({ kind: 'user', id: user.username, reason: 'an Opendatasoft staff account (is_ods)' }) as const,
+    )
     return { users: users.map(readUser), userGroups: groups.map(readUserGroup), protectedIds }
   }
 
@@ -75,13 +98,17 @@ export class OpendatasoftTarget implements Target {
     return undefined
   }
 
-  async applyBatch(changes: readonly Change[], assigned: AssignedReferences): Promise<readonly (AppliedChange | ApiError)[]> {
+  async applyBatch(
+    changes: readonly Change[],
+    assigned: AssignedReferences,
+  ): Promise<readonly (AppliedChange | ApiError)[]> {
     const key = changes[0] === undefined ? undefined : this.batchKeyOf(changes[0], assigned)
     if (key === undefined || changes.some((change) => this.batchKeyOf(change, assigned) !== key)) {
       throw new Error('Opendatasoft batches only user creations, or members of one group, together')
     }
     const { printable } = this.settings
-    if (!key.startsWith('members:')) return createUsers(this.client, changes as readonly CreateUser[], this.settings.createUsers, printable)
+    if (!key.startsWith('members:'))
+      return createUsers(this.client, changes as readonly CreateUser[], this.settings.createUsers, printable)
     const usernames = (changes as readonly MemberChange[]).map((change) => username(change.id, assigned))
     return addMembers(this.client, key.slice('members:'.length), usernames, printable)
   }
@@ -114,7 +141,8 @@ export class OpendatasoftTarget implements Target {
       const reference = change.before.ref ?? change.before.id
       return this.remove(change.kind === 'user' ? PATHS.user(reference) : PATHS.group(reference))
     }
-    if (change.action === 'remove-member') return this.remove(PATHS.member(groupUid(change.group, assigned), username(change.id, assigned)))
+    if (change.action === 'remove-member')
+      return this.remove(PATHS.member(groupUid(change.group, assigned), username(change.id, assigned)))
     // The profile removes users by deleting them, so the planner never disables or enables one.
     if (change.action === 'disable' || change.action === 'enable') {
       throw new Error(`Opendatasoft cannot ${change.action} user "${change.id}": users leave a domain by being deleted`)
@@ -133,8 +161,16 @@ export class OpendatasoftTarget implements Target {
   }
 
   /** GET, then PUT the whole writable object built from what was read. */
-  private async replace<T>(path: string, problemIn: (body: unknown) => string | undefined, build: (current: T) => object): Promise<AppliedOutcome> {
-    const current = checkedBody<T>({ method: 'GET', path }, await this.client.request({ method: 'GET', path }), problemIn)
+  private async replace<T>(
+    path: string,
+    problemIn: (body: unknown) => string | undefined,
+    build: (current: T) => object,
+  ): Promise<AppliedOutcome> {
+    const current = checkedBody<T>(
+      { method: 'GET', path },
+      await this.client.request({ method: 'GET', path }),
+      problemIn,
+    )
     await this.client.request({ method: 'PUT', path, body: build(current) })
     return 'applied'
   }

@@ -49,14 +49,21 @@ export async function readList<T>(client: HttpClient, kind: ListKind<T>, options
   let window: Window = { limit: options.pageSize ?? PAGE_SIZE, offset: 0 }
   for (let pages = 1; ; pages++) {
     const query = { limit: String(window.limit), offset: String(window.offset) }
-    const request = { method: 'GET', path: kind.path, query, ...(options.signal ? { signal: options.signal } : {}) } as const
+    const request = {
+      method: 'GET',
+      path: kind.path,
+      query,
+      ...(options.signal ? { signal: options.signal } : {}),
+    } as const
     const answer = await client.request(request)
     const page = checkedBody<Page<T>>(request, answer, (body) => pageProblem(body, kind.itemProblem))
     const before = byId.size
     for (const item of page.results) byId.set(kind.idOf(item), item)
     if (!page.next || byId.size === before) break
-    const refuse = (problem: string) => new UnexpectedAnswerError({ status: answer.status, method: 'GET', path: kind.path, problem })
-    if (pages >= maxPages) throw refuse(`still a next page after ${count(pages)} pages (${count(byId.size)} items), the most this reads`)
+    const refuse = (problem: string) =>
+      new UnexpectedAnswerError({ status: answer.status, method: 'GET', path: kind.path, problem })
+    if (pages >= maxPages)
+      throw refuse(`still a next page after ${count(pages)} pages (${count(byId.size)} items), the most this reads`)
     window = nextWindow(page.next, listUrl, window, refuse)
   }
   return [...byId.values()]
@@ -67,7 +74,8 @@ function nextWindow(link: string, listUrl: URL, current: Window, refuse: (proble
   const url = sameListLink(link, listUrl, [listUrl.pathname], refuse)
   const limit = wholeNumber(url.searchParams.get('limit'))
   const offset = wholeNumber(url.searchParams.get('offset'))
-  if (limit === undefined || limit < 1 || limit > PAGE_SIZE) throw refuse(`"next" has no "limit" from 1 to ${PAGE_SIZE}`)
+  if (limit === undefined || limit < 1 || limit > PAGE_SIZE)
+    throw refuse(`"next" has no "limit" from 1 to ${PAGE_SIZE}`)
   if (offset === undefined || offset <= current.offset) throw refuse('"next" has no "offset" past this page')
   return { limit, offset }
 }
@@ -81,7 +89,9 @@ function pageProblem(body: unknown, itemProblem: ListKind<unknown>['itemProblem'
     const problem = itemProblem(item, `results[${index}]`)
     if (problem !== undefined) return problem
   }
-  return next === undefined || next === null || typeof next === 'string' ? undefined : fieldProblem('next', 'a link or null', next)
+  return next === undefined || next === null || typeof next === 'string'
+    ? undefined
+    : fieldProblem('next', 'a link or null', next)
 }
 
 function wholeNumber(text: string | null): number | undefined {

@@ -51,7 +51,9 @@ export const CARRIED_GROUP_FIELDS = ['description', 'explore_limits', 'managemen
 /** A checked user → the actual user: empty strings count as absent, groups and permissions sorted. */
 export function readUser(user: UserDocument): ActualUser {
   const texts = { firstname: user.first_name, lastname: user.last_name, email: user.email }
-  const fields = Object.fromEntries(Object.entries(texts).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''))
+  const fields = Object.fromEntries(
+    Object.entries(texts).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+  )
   return {
     id: user.username,
     ...fields,
@@ -73,27 +75,39 @@ export function readUserGroup(group: GroupDocument): ActualUserGroup {
 }
 
 /** The fields of `document` among `names` that it has a value for (null counts as none). */
-export function carried(document: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(names.filter((name) => document[name] !== undefined && document[name] !== null).map((name) => [name, document[name]]))
+export function carried(
+  document: Readonly<Record<string, unknown>>,
+  names: readonly string[],
+): Record<string, unknown> {
+  return Object.fromEntries(
+    names
+      .filter((name) => document[name] !== undefined && document[name] !== null)
+      .map((name) => [name, document[name]]),
+  )
 }
 
 /** What is wrong with a User at `at` (`results[3]`, or '' for a whole body), or undefined. */
 export function userProblem(value: unknown, at = ''): string | undefined {
   if (!isJsonObject(value)) return at === '' ? objectBodyProblem(value) : fieldProblem(at, 'an object', value)
   const name = (field: string) => (at === '' ? field : `${at}.${field}`)
-  if (!isAddressable(value['username'])) return fieldProblem(name('username'), 'a name a URL can address (not empty, "." or "..")', value['username'])
+  if (!isAddressable(value['username']))
+    return fieldProblem(name('username'), 'a name a URL can address (not empty, "." or "..")', value['username'])
   for (const field of ['email', 'first_name', 'last_name']) {
     if (!optionalText(value[field])) return fieldProblem(name(field), 'a string', value[field])
   }
-  if (value['is_ods'] !== undefined && typeof value['is_ods'] !== 'boolean') return fieldProblem(name('is_ods'), 'true or false', value['is_ods'])
-  return permissionsProblem(value['permissions'], name('permissions')) ?? groupLinksProblem(value['groups'], name('groups'))
+  if (value['is_ods'] !== undefined && typeof value['is_ods'] !== 'boolean')
+    return fieldProblem(name('is_ods'), 'true or false', value['is_ods'])
+  return (
+    permissionsProblem(value['permissions'], name('permissions')) ?? groupLinksProblem(value['groups'], name('groups'))
+  )
 }
 
 /** What is wrong with a UserGroup at `at`, or undefined. */
 export function groupProblem(value: unknown, at = ''): string | undefined {
   if (!isJsonObject(value)) return at === '' ? objectBodyProblem(value) : fieldProblem(at, 'an object', value)
   const name = (field: string) => (at === '' ? field : `${at}.${field}`)
-  if (!isAddressable(value['uid'])) return fieldProblem(name('uid'), 'a name a URL can address (not empty, "." or "..")', value['uid'])
+  if (!isAddressable(value['uid']))
+    return fieldProblem(name('uid'), 'a name a URL can address (not empty, "." or "..")', value['uid'])
   if (typeof value['title'] !== 'string') return fieldProblem(name('title'), 'a string', value['title'])
   if (!optionalText(value['description'])) return fieldProblem(name('description'), 'a string', value['description'])
   return permissionsProblem(value['permissions'], name('permissions'))

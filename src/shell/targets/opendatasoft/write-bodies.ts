@@ -12,7 +12,13 @@ export function inviteItem(fields: UserFields) {
 
 /** One user provisioned through an identity provider: here the declared id is the username asked for. */
 export function provisionItem(id: string, fields: UserFields, identityProvider: string) {
-  return { username: id, email: fields.email, ...names(fields), permissions: fields.permissions ?? [], identity_provider: { uid: identityProvider } }
+  return {
+    username: id,
+    email: fields.email,
+    ...names(fields),
+    permissions: fields.permissions ?? [],
+    identity_provider: { uid: identityProvider },
+  }
 }
 
 /**
@@ -38,7 +44,11 @@ export function newGroup(fields: UserGroupFields) {
 
 /** The whole writable group for a PUT: title and permissions as they should be, the description and limits as read. */
 export function groupReplacement(current: GroupDocument, after: UserGroupFields) {
-  return { ...carried(current, CARRIED_GROUP_FIELDS), title: after.name, permissions: after.permissions ?? current.permissions ?? [] }
+  return {
+    ...carried(current, CARRIED_GROUP_FIELDS),
+    title: after.name,
+    permissions: after.permissions ?? current.permissions ?? [],
+  }
 }
 
 /** First and last name where declared: an invite or provision has nothing to clear. */
