@@ -3,7 +3,14 @@ import { USER_TEXT_FIELDS } from '../src/core/targets/user-fields.js'
 type JsonObject = Record<string, unknown>
 
 /** The user properties that are not text fields of the catalog: written by hand in the schema. */
-const OTHER_USER_PROPERTIES = new Set(['user_id', 'user_groups', 'is_active', 'permissions'])
+const OTHER_USER_PROPERTIES = new Set([
+  'user_id',
+  'user_groups',
+  'is_active',
+  'permissions',
+  'workspace_permissions',
+  'data_source_permissions',
+])
 
 /**
  * users.schema.json with its user text fields as the catalog (src/core/targets/user-fields.ts)

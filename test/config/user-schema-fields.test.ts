@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { withScopedPermissions } from '../../scripts/permission-schema.js'
 import { withUserTextFields } from '../../scripts/user-schema-fields.js'
 import { TARGET_PROFILES } from '../../src/core/targets/profiles.js'
 import { USER_TEXT_FIELDS } from '../../src/core/targets/user-fields.js'
@@ -9,7 +10,12 @@ const schema = JSON.parse(committed) as { definitions: { user: { properties: Rec
 
 describe('users.schema.json follows the user field catalog', () => {
   it('is as npm run schemas writes it (run it after changing the catalog)', () => {
-    expect(committed).toBe(`${JSON.stringify(withUserTextFields(schema), null, 2)}\n`)
+    expect(committed).toBe(`${JSON.stringify(withScopedPermissions(withUserTextFields(schema), 'user'), null, 2)}\n`)
+  })
+
+  it('groups.schema.json has the permission names of the model (run npm run schemas after changing them)', () => {
+    const groups = readFileSync(new URL('../../schemas/groups.schema.json', import.meta.url), 'utf8')
+    expect(groups).toBe(`${JSON.stringify(withScopedPermissions(JSON.parse(groups), 'userGroup'), null, 2)}\n`)
   })
 
   it('describes every catalog field as the catalog does', () => {

@@ -102,6 +102,8 @@ class ToyTarget implements Target {
         else this.members.delete(`${change.id}|${ref}`)
         return { outcome: 'applied' }
       }
+      case 'permissions':
+        throw new Error('the toy target has no workspace permissions')
     }
   }
 

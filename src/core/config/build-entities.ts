@@ -1,17 +1,23 @@
 import { ALL_USER_TEXT_FIELDS } from '../targets/user-fields.js'
-import type { DeclaredUser, DeclaredUserGroup } from '../model/entities.js'
+import type { DeclaredScopedPermissions, DeclaredUser, DeclaredUserGroup } from '../model/entities.js'
 import { locateIds, type ParsedFile } from './parse-yaml-file.js'
 
 /** A user row as the schema admits it; its text fields are read through the catalog. */
-interface UserRow {
+interface UserRow extends ScopedPermissionRows {
   user_id: string
   user_groups?: string[]
   is_active?: boolean
   permissions?: string[]
 }
 
+/** GoodData Cloud's permissions as written: by workspace id a list, or permissions and hierarchy lists. */
+interface ScopedPermissionRows {
+  workspace_permissions?: Record<string, string[] | { permissions?: string[]; hierarchy?: string[] }>
+  data_source_permissions?: Record<string, string[]>
+}
+
 /** A user group row as the schema admits it. */
-interface UserGroupRow {
+interface UserGroupRow extends ScopedPermissionRows {
   user_group_id: string
   user_group_name?: string
   parent_user_groups?: string[]
@@ -50,6 +56,7 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
       if (typeof value === 'string' && value !== '') entity[key] = value
     }
     if (row.permissions !== undefined) entity.permissions = sortedUnique(row.permissions)
+    Object.assign(entity, scopedPermissions(row))
     out.push({ entity, file, index })
   })
   return out
@@ -73,10 +80,30 @@ export function buildUserGroups(file: ParsedFile, invalidItems: ReadonlySet<numb
       parents: sortedUnique(row.parent_user_groups),
       isActive: row.is_active ?? true,
       ...(row.permissions === undefined ? {} : { permissions: sortedUnique(row.permissions) }),
+      ...scopedPermissions(row),
       source: positions[index]!,
     }
     out.push({ entity, file, index })
   })
+  return out
+}
+
+/** The declared workspace and data-source permissions, sorted by id; a kind not written stays absent. */
+function scopedPermissions(row: ScopedPermissionRows): DeclaredScopedPermissions {
+  const out: { -readonly [K in keyof DeclaredScopedPermissions]: DeclaredScopedPermissions[K] } = {}
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  if (row.workspace_permissions)
+    out.workspacePermissions = Object.entries(row.workspace_permissions)
+      .map(([id, held]) =>
+        Array.isArray(held)
+          ? { id, permissions: sortedUnique(held), hierarchy: EMPTY }
+          : { id, permissions: sortedUnique(held.permissions), hierarchy: sortedUnique(held.hierarchy) },
+      )
+      .sort(byId)
+  if (row.data_source_permissions)
+    out.dataSourcePermissions = Object.entries(row.data_source_permissions)
+      .map(([id, held]) => ({ id, permissions: sortedUnique(held) }))
+      .sort(byId)
   return out
 }
 

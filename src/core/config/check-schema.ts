@@ -26,7 +26,8 @@ export function checkSchema(file: ParsedFile, kind: ConfigKind): { problems: Pro
   const problems: Problem[] = []
   const invalidItems = new Set<number>()
   for (const error of errors) {
-    if (isExplainedByParent(error, errors)) continue
+    // An if/then/else says "must match then schema" besides the branch's own error, which says more.
+    if (error.keyword === 'if' || isExplainedByParent(error, errors)) continue
     const path = toPath(error.instancePath)
     if (typeof path[1] === 'number') invalidItems.add(path[1])
     const source =

@@ -72,7 +72,7 @@ export function describeSchemaError(
       return at(
         field === 'email'
           ? `${q(String(value))} is not a valid email address`
-          : `${q(field)} has an invalid value ${q(String(value))}`,
+          : `${q(field)} has an invalid value ${typeof value === 'object' && value !== null ? describeValue(value) : q(String(value))}`,
       )
     case 'uniqueItems': {
       const later = Math.max(Number(params['i']), Number(params['j']))
@@ -82,7 +82,7 @@ export function describeSchemaError(
     case 'enum': {
       const allowed = (params['allowedValues'] as unknown[]).map(String)
       const hint = didYouMean(String(value), allowed) || `; use one of: ${allowed.join(', ')}`
-      return at(`${q(String(value))} is not a valid ${q(field)}${hint}`)
+      return at(`${q(String(value))} is not ${enumName(error.schemaPath, field)}${hint}`)
     }
     case 'minimum':
     case 'maximum': {
@@ -94,6 +94,13 @@ export function describeSchemaError(
     default:
       return at(`${q(field)} ${error.message ?? 'is invalid'}`)
   }
+}
+
+/** What an enum's values are: GoodData Cloud's permission names are named as such, not by their workspace's id. */
+function enumName(schemaPath: string, field: string): string {
+  if (schemaPath.includes('/definitions/workspacePermission/')) return 'a workspace permission'
+  if (schemaPath.includes('/definitions/dataSourcePermission/')) return 'a data source permission'
+  return `a valid ${q(field)}`
 }
 
 function describeType(

@@ -19,6 +19,8 @@ interface ProvisioningFile {
     max_deletion_ratio?: number
     max_membership_removals?: number
     max_membership_removal_ratio?: number
+    max_permission_revocations?: number
+    max_permission_revocation_ratio?: number
   }
 }
 
@@ -29,6 +31,8 @@ export function readSettings(value: unknown): ProvisioningSettings {
   const maxDeletions = file.limits?.max_deletions
   const maxMembershipRemovals = file.limits?.max_membership_removals
   const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio
+  const maxPermissionRevocations = file.limits?.max_permission_revocations
+  const maxPermissionRevocationRatio = file.limits?.max_permission_revocation_ratio
   return {
     target: {
       type: file.target?.type ?? 'gooddata-cloud',
@@ -44,6 +48,8 @@ export function readSettings(value: unknown): ProvisioningSettings {
       maxDeletionRatio: file.limits?.max_deletion_ratio ?? DEFAULT_MAX_DELETION_RATIO,
       ...(maxMembershipRemovals === undefined ? {} : { maxMembershipRemovals }),
       ...(maxMembershipRemovalRatio === undefined ? {} : { maxMembershipRemovalRatio }),
+      ...(maxPermissionRevocations === undefined ? {} : { maxPermissionRevocations }),
+      ...(maxPermissionRevocationRatio === undefined ? {} : { maxPermissionRevocationRatio }),
     },
   }
 }

@@ -3,6 +3,7 @@ import type { TargetProfile } from '../targets/target-profile.js'
 import type { ActualState, ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import { chooseExportable, patternFor, type Excluded } from './choose-exportable.js'
 import { nameUserFiles } from './name-user-files.js'
+import type { ScopedPermissions } from '../model/scoped-permissions.js'
 import { writeDoubleQuoted, writeYamlFlowList as list, writeYamlScalar } from './write-yaml-scalar.js'
 
 export type ExportLayout = 'single' | 'per-group'
@@ -112,6 +113,7 @@ function renderUserEntry(user: ActualUser, profile: TargetProfile): string {
   }
   if (user.userGroups.length > 0) lines.push(`    user_groups: ${list(user.userGroups)}`)
   if (profile.permissions && user.permissions?.length) lines.push(`    permissions: ${list(user.permissions)}`)
+  lines.push(...scopedPermissionLines(user.scopedPermissions))
   // A disabled user (the legacy platform) is declared as one that must not have access: a plan keeps it disabled.
   if (user.disabled) lines.push('    is_active: false')
   return `${lines.join('\n')}\n`
@@ -124,7 +126,29 @@ function groupEntry(group: ActualUserGroup): string {
   }
   if (group.parents.length > 0) lines.push(`    parent_user_groups: ${list(group.parents)}`)
   if (group.permissions?.length) lines.push(`    permissions: ${list(group.permissions)}`)
+  lines.push(...scopedPermissionLines(group.scopedPermissions))
   return `${lines.join('\n')}\n`
+}
+
+/** GoodData Cloud's permissions on workspaces and data sources, as the config declares them; none: nothing. */
+function scopedPermissionLines(held: ScopedPermissions | undefined): string[] {
+  const lines: string[] = []
+  if (held?.workspaces.length) {
+    lines.push('    workspace_permissions:')
+    for (const { id, permissions, hierarchy } of held.workspaces) {
+      const value =
+        hierarchy.length === 0
+          ? list(permissions)
+          : `{ ${permissions.length > 0 ? `permissions: ${list(permissions)}, ` : ''}hierarchy: ${list(hierarchy)} }`
+      lines.push(`      ${writeYamlScalar(id, 'block')}: ${value}`)
+    }
+  }
+  if (held?.dataSources.length) {
+    lines.push('    data_source_permissions:')
+    for (const { id, permissions } of held.dataSources)
+      lines.push(`      ${writeYamlScalar(id, 'block')}: ${list(permissions)}`)
+  }
+  return lines
 }
 
 function header(schema: SchemaName, up = ''): string {

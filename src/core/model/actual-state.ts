@@ -1,4 +1,5 @@
 import type { UserAttributes } from './entities.js'
+import type { PermissionScopes, ScopedPermissions } from './scoped-permissions.js'
 
 /** A user as the target has it. */
 export interface ActualUser extends UserAttributes {
@@ -14,6 +15,8 @@ export interface ActualUser extends UserAttributes {
   readonly disabled?: boolean
   /** Permissions granted to the user directly, sorted, where the target has them. */
   readonly permissions?: readonly string[]
+  /** Permissions on workspaces and data sources (GoodData Cloud), when they were read. */
+  readonly scopedPermissions?: ScopedPermissions
 }
 
 /** A user group as the target has it; `name` is absent when the target has none. */
@@ -27,6 +30,8 @@ export interface ActualUserGroup {
   readonly parents: readonly string[]
   /** Permissions granted to the group's members, sorted, where the target has them. */
   readonly permissions?: readonly string[]
+  /** Permissions on workspaces and data sources (GoodData Cloud), when they were read. */
+  readonly scopedPermissions?: ScopedPermissions
 }
 
 export type EntityKind = 'user' | 'userGroup'
@@ -46,4 +51,6 @@ export interface ActualState {
   readonly protectedIds: readonly AutomaticProtection[]
   /** Where users hold a project role (the legacy GoodData Platform): the project's role identifiers. */
   readonly roles?: readonly string[]
+  /** The workspaces and data sources there are to grant on (GoodData Cloud), when permissions were read. */
+  readonly scopes?: PermissionScopes
 }

@@ -1,5 +1,6 @@
 import type { ActualUser, ActualUserGroup } from './actual-state.js'
 import type { UserAttributes } from './entities.js'
+import type { ScopedPermissions } from './scoped-permissions.js'
 
 /** The fields of a user this tool manages, as they should be after a change. */
 export interface UserFields extends UserAttributes {
@@ -44,6 +45,18 @@ export type Change =
       readonly kind: 'user'
       readonly id: string
       readonly group: string
+    }
+  /**
+   * Where permissions on workspaces and data sources are their own assignment (GoodData Cloud):
+   * everything one user or group holds directly, set whole.
+   */
+  | {
+      readonly action: 'permissions'
+      readonly kind: 'user' | 'userGroup'
+      readonly id: string
+      /** Named apart from a write's before/after: the permissions held now, and to hold after. */
+      readonly from: ScopedPermissions
+      readonly to: ScopedPermissions
     }
 
 /** What a change does, for counting: disabling removes like a delete; enabling and memberships update. */

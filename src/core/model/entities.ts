@@ -1,11 +1,12 @@
 import type { UserTextField } from '../targets/user-fields.js'
 import type { Problem, SourcePosition } from './problem.js'
+import type { DataSourceAssignment, WorkspaceAssignment } from './scoped-permissions.js'
 
 /** The text fields of a user this tool manages (the catalog in user-fields.ts); absent and empty are the same. */
 export type UserAttributes = { readonly [K in UserTextField]?: string }
 
 /** A user as declared in the config, normalised: absent and empty strings are `undefined`. */
-export interface DeclaredUser extends UserAttributes {
+export interface DeclaredUser extends UserAttributes, DeclaredScopedPermissions {
   readonly id: string
   /** Direct group memberships, sorted, without duplicates. */
   readonly userGroups: readonly string[]
@@ -15,8 +16,17 @@ export interface DeclaredUser extends UserAttributes {
   readonly source: SourcePosition
 }
 
+/**
+ * GoodData Cloud: permissions declared on workspaces and data sources, by id, sorted; an entry may
+ * be empty (none on that one). Absent: the config leaves that kind of permission alone.
+ */
+export interface DeclaredScopedPermissions {
+  readonly workspacePermissions?: readonly WorkspaceAssignment[]
+  readonly dataSourcePermissions?: readonly DataSourceAssignment[]
+}
+
 /** A user group as declared in the config; the name defaults to the id. */
-export interface DeclaredUserGroup {
+export interface DeclaredUserGroup extends DeclaredScopedPermissions {
   readonly id: string
   readonly name: string
   /** Direct parents, sorted, without duplicates. */
@@ -66,6 +76,8 @@ export interface ProvisioningSettings {
     readonly maxDeletionRatio: number
     readonly maxMembershipRemovals?: number
     readonly maxMembershipRemovalRatio?: number
+    readonly maxPermissionRevocations?: number
+    readonly maxPermissionRevocationRatio?: number
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ActualState, EntityKind } from '../model/actual-state.js'
 import { changeEffect, type Change } from '../model/change.js'
 import { DEFAULT_MAX_DELETION_RATIO, type DesiredState, type LoadMode } from '../model/entities.js'
+import { grantKey, grantsOf } from '../model/scoped-permissions.js'
 
 /** The ratio limit applies only when a plan deletes more than this many of a kind, so a small organization can still remove someone. */
 export const RATIO_LIMIT_APPLIES_ABOVE = 5
@@ -40,6 +41,7 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
     }
   }
   reasons.push(...checkMembershipRemovals(changes, actual, desired.settings.limits, isManaged))
+  reasons.push(...checkPermissionRevocations(changes, actual, desired.settings.limits, isManaged))
   if (load === 'full') {
     const declared = {
       user: desired.users.filter((user) => user.isActive).length,
@@ -90,6 +92,47 @@ function checkMembershipRemovals(
   if (losing > RATIO_LIMIT_APPLIES_ABOVE && share > maxMembershipRemovalRatio) {
     reasons.push(
       `the plan takes ${losing} of ${members} managed users who are in groups out of a group (${percent(share)}); limits.max_membership_removal_ratio allows ${percent(maxMembershipRemovalRatio)}`,
+    )
+  }
+  return reasons
+}
+
+/**
+ * Revoking permissions on workspaces and data sources takes access away too: the plan is blocked
+ * when it revokes more single permissions (one name on one workspace or data source of one user or
+ * group) than `max_permission_revocations`, or (above 5) more than the ratio of those the managed
+ * users and groups hold.
+ */
+function checkPermissionRevocations(
+  changes: readonly Change[],
+  actual: ActualState,
+  limits: DesiredState['settings']['limits'],
+  isManaged: LimitInput['isManaged'],
+): string[] {
+  const { maxPermissionRevocations, maxPermissionRevocationRatio = DEFAULT_MAX_DELETION_RATIO } = limits
+  let revoked = 0
+  for (const change of changes) {
+    if (change.action !== 'permissions') continue
+    const kept = new Set(grantsOf(change.to).map(grantKey))
+    revoked += grantsOf(change.from).filter((grant) => !kept.has(grantKey(grant))).length
+  }
+  if (revoked === 0) return []
+  const reasons: string[] = []
+  if (maxPermissionRevocations !== undefined && revoked > maxPermissionRevocations) {
+    reasons.push(
+      `the plan revokes ${revoked} permissions on workspaces and data sources; limits.max_permission_revocations allows ${maxPermissionRevocations}`,
+    )
+  }
+  let held = 0
+  for (const user of actual.users)
+    if (user.scopedPermissions && !user.disabled && isManaged('user', user.id))
+      held += grantsOf(user.scopedPermissions).length
+  for (const group of actual.userGroups)
+    if (group.scopedPermissions && isManaged('userGroup', group.id)) held += grantsOf(group.scopedPermissions).length
+  const share = held === 0 ? 0 : revoked / held
+  if (revoked > RATIO_LIMIT_APPLIES_ABOVE && share > maxPermissionRevocationRatio) {
+    reasons.push(
+      `the plan revokes ${revoked} of the ${held} permissions on workspaces and data sources that managed users and groups hold (${percent(share)}); limits.max_permission_revocation_ratio allows ${percent(maxPermissionRevocationRatio)}`,
     )
   }
   return reasons

@@ -18,6 +18,8 @@ import { compilePatterns } from './match-patterns.js'
 import { changeKey, type FieldChange, type Plan, type PlannedChange, type SkippedEntity } from './plan.js'
 import { hashChanges } from './plan-hash.js'
 import { protectMemberships } from './protect-memberships.js'
+import { permissionsLeftAlone, planScopedPermissions } from './plan-scoped-permissions.js'
+import { computeEffectiveScopedPermissions, withScopedPermissions } from './effective-scoped-permissions.js'
 
 export interface PlanOptions {
   /** Overrides provisioning.yaml's load mode. */
@@ -72,8 +74,10 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
   for (const group of desired.userGroups) {
     const before = actualGroups.get(group.id)
     const [change, fields] = declaredChange('userGroup', group, before, profile)
-    if (before && group.isActive && !change) unchanged.userGroups++
+    const permissions = planScopedPermissions(group, 'userGroup', before?.scopedPermissions, load)
+    if (before && group.isActive && !change && !permissions) unchanged.userGroups++
     propose('userGroup', group.id, change, fields)
+    propose('userGroup', group.id, permissions)
   }
   const actualUsers = new Map(actual.users.map((user) => [user.id, user]))
   const declaredUsers = new Map(desired.users.map((user) => [user.id, user]))
@@ -84,9 +88,11 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     const [change, fields] = declaredChange('user', user, before, profile)
     const enable =
       before?.disabled && user.isActive ? ({ action: 'enable', kind: 'user', id: user.id, before } as const) : undefined
-    if (before && user.isActive && !change && !enable) unchanged.users++
+    const permissions = planScopedPermissions(user, 'user', before?.scopedPermissions, load)
+    if (before && user.isActive && !change && !enable && !permissions) unchanged.users++
     propose('user', user.id, enable)
     propose('user', user.id, change, fields)
+    propose('user', user.id, permissions)
   }
   if (load === 'full') {
     for (const group of actual.userGroups) {
@@ -133,6 +139,13 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     const reason = lastAdminReason(permissions, admin)
     if (reason) limits.push(reason)
   }
+  if (actual.scopes || logical.some(({ change }) => change.action === 'permissions')) {
+    const scoped = computeEffectiveScopedPermissions(
+      actual,
+      logical.map((item) => item.change),
+    )
+    effectiveAccess = withScopedPermissions(effectiveAccess, scoped)
+  }
   const creation = creationSettings(declared.settings.target)
   const adminReason = profile.projectAdminRole
     ? lastProjectAdminReason(
@@ -155,6 +168,7 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     summary: { users: count(changes, 'user'), userGroups: count(changes, 'userGroup') },
     unchanged,
     effectiveAccess,
+    ...(actual.scopes ? { permissionsLeftAlone: permissionsLeftAlone(desired, actual) } : {}),
     ...(creation && changes.some(({ change }) => change.kind === 'user' && change.action === 'create')
       ? { creationNote: creation.note }
       : {}),

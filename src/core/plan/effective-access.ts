@@ -24,7 +24,7 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
     } else if (change.action === 'delete') {
       parentsAfter.delete(change.id)
       groupStructureChanged = true
-    } else {
+    } else if (change.action === 'create' || change.action === 'update') {
       parentsAfter.set(change.id, change.after.parents)
       if (change.action === 'update') groupStructureChanged ||= !sameList(change.before.parents, change.after.parents)
     }
@@ -98,7 +98,7 @@ function memoise<T>(compute: (key: string) => T): (key: string) => T {
 }
 
 /** For each group, every ancestor with the shortest chain to it (memoised per graph). */
-function reachability(parents: Graph): (group: string) => ReadonlyMap<string, readonly string[]> {
+export function reachability(parents: Graph): (group: string) => ReadonlyMap<string, readonly string[]> {
   const memo = new Map<string, ReadonlyMap<string, readonly string[]>>()
   return (start) => {
     const known = memo.get(start)
@@ -119,7 +119,7 @@ function reachability(parents: Graph): (group: string) => ReadonlyMap<string, re
 }
 
 /** Effective groups of a user, each with the chain it comes through (direct groups first). */
-function effective(
+export function effective(
   direct: readonly string[],
   reach: (group: string) => ReadonlyMap<string, readonly string[]>,
 ): Map<string, AccessStep> {

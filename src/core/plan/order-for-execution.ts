@@ -43,7 +43,15 @@ export function orderForExecution(
       ? [`enable:${change.id}`, ...keys]
       : keys
   const dependsOn = ({ change }: { change: Change }): string[] => afterEnable(change, directDependencies(change))
+  const creating = new Set(
+    items.filter(({ change }) => change.action === 'create').map(({ change }) => `${change.kind}:${change.id}`),
+  )
   const directDependencies = (change: Change): string[] => {
+    // Permissions are granted to a user or group that exists: a new one's creation comes first.
+    if (change.action === 'permissions') {
+      const own = `${change.kind}:${change.id}`
+      return creating.has(own) ? [own] : []
+    }
     if (change.action === 'delete') {
       if (change.kind === 'user') return []
       return (childrenOf.get(change.id) ?? [])
@@ -62,11 +70,13 @@ export function orderForExecution(
     return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`)
   }
   const phase = ({ change }: { change: Change }) =>
-    change.kind === 'userGroup'
-      ? { create: 0, update: 1, delete: 4 }[change.action]
-      : changeEffect(change) === 'delete'
-        ? 3
-        : 2
+    change.action === 'permissions'
+      ? 2
+      : change.kind === 'userGroup'
+        ? { create: 0, update: 1, delete: 4 }[change.action]
+        : changeEffect(change) === 'delete'
+          ? 3
+          : 2
   const depth = depthWithin(items, dependsOn)
   return [...items]
     .sort(

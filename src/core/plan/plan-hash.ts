@@ -27,7 +27,7 @@ function canonicalChange(change: Change): string {
     kind: change.kind,
     id: change.id,
     group: 'group' in change ? change.group : undefined,
-    after: 'after' in change ? change.after : null,
+    after: 'after' in change ? change.after : 'to' in change ? change.to : null,
   })
 }
 

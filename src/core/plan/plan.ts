@@ -2,6 +2,7 @@ import type { EntityKind } from '../model/actual-state.js'
 import type { Change } from '../model/change.js'
 import type { LoadMode, TargetType } from '../model/entities.js'
 import type { SourcePosition } from '../model/problem.js'
+import type { PermissionGrant } from '../model/scoped-permissions.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 
 /** One field of an update: a scalar before → after, or a set with what is added and removed. */
@@ -55,12 +56,24 @@ export interface PermissionStep {
   readonly via?: string
 }
 
+/** A permission on a workspace or data source a user gains or loses, and the group chain it comes through. */
+export interface ScopedPermissionStep {
+  readonly grant: PermissionGrant
+  /** Empty when the user holds it directly; else from the user's direct group up to the group that holds it. */
+  readonly via: readonly string[]
+}
+
 /** How one user's effective group membership (and, where the target has them, permissions) changes. */
 export interface EffectiveAccessChange {
   readonly userId: string
   readonly gained: readonly AccessStep[]
   readonly lost: readonly AccessStep[]
   readonly permissions?: { readonly gained: readonly PermissionStep[]; readonly lost: readonly PermissionStep[] }
+  /** GoodData Cloud: permissions on workspaces and data sources. */
+  readonly scopedPermissions?: {
+    readonly gained: readonly ScopedPermissionStep[]
+    readonly lost: readonly ScopedPermissionStep[]
+  }
 }
 
 export interface ChangeCounts {
@@ -89,6 +102,11 @@ export interface Plan {
   readonly summary: { readonly users: ChangeCounts; readonly userGroups: ChangeCounts }
   readonly unchanged: { readonly users: number; readonly userGroups: number }
   readonly effectiveAccess: readonly EffectiveAccessChange[]
+  /**
+   * Where permissions on workspaces and data sources were read (GoodData Cloud): how many declared
+   * users and groups hold some and declare none, so keep theirs as they are.
+   */
+  readonly permissionsLeftAlone?: { readonly users: number; readonly userGroups: number }
   /** sha256 of the canonical change list: same changes, same hash. */
   readonly hash: string
 }
@@ -99,5 +117,6 @@ export interface Plan {
  */
 export function changeKey(change: Change): string {
   if (change.action === 'add-member' || change.action === 'remove-member') return `member:${change.id}:${change.group}`
+  if (change.action === 'permissions') return `permissions:${change.kind}:${change.id}`
   return change.action === 'enable' ? `enable:${change.id}` : `${change.kind}:${change.id}`
 }

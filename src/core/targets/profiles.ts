@@ -36,12 +36,18 @@ export const OPENDATASOFT_PERMISSIONS = [
   'manage_showcase_requests',
 ] as const
 
+/** GoodData Cloud's permissions on workspaces and data sources, on users and groups. */
+const SCOPED_PERMISSION_KEYS = ['workspace_permissions', 'data_source_permissions']
+
 /** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
 export const GOODDATA_CLOUD: TargetProfile = {
   type: 'gooddata-cloud',
   name: 'GoodData Cloud',
   capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
-  configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
+  configKeys: {
+    user: [...COMMON_USER_KEYS, 'auth_id', ...SCOPED_PERMISSION_KEYS],
+    userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups', ...SCOPED_PERMISSION_KEYS],
+  },
   automaticProtections: "the token's user and the organization's bootstrap user and group",
   userValueFields: userFields('firstname', 'lastname', 'email', 'authId'),
   userIdRule: GOODDATA_ID,

@@ -65,7 +65,7 @@ export async function executePlan(plan: Plan, target: Target, options: ExecuteOp
 /** Splits the plan at each change of execution phase, keeping plan order. */
 function phases(changes: readonly PlannedChange[]): PlannedChange[][] {
   const phaseOf = ({ change }: PlannedChange) =>
-    change.kind === 'user'
+    change.kind === 'user' || change.action === 'permissions'
       ? changeEffect(change) === 'delete'
         ? 'user-remove'
         : 'user-write'

@@ -18,6 +18,8 @@ export interface ApiRequest {
   readonly path: string
   readonly query?: Readonly<Record<string, string>>
   readonly body?: unknown
+  /** The body's media type, where an endpoint takes another than the dialect's (GoodData's actions take plain JSON). */
+  readonly contentType?: string
   /** Statuses the caller handles itself: answered, not thrown (e.g. 404 on a delete). */
   readonly expect?: readonly number[]
   /** Cancels the request, and any retry of it, when it aborts. */
@@ -209,7 +211,12 @@ export class HttpClient {
   /** The dialect's headers, then the auth's, asked now: a session renewed since the last try sends its new token. */
   private async headersFor(request: ApiRequest, signal: AbortSignal): Promise<Record<string, string>> {
     const { headers, bodyHeaders, auth } = this.dialect
-    const forBody = request.body === undefined ? {} : bodyHeaders
+    const forBody =
+      request.body === undefined
+        ? {}
+        : request.contentType
+          ? { ...bodyHeaders, 'content-type': request.contentType }
+          : bodyHeaders
     const user = { 'user-agent': this.options.userAgent ?? 'user-provisioning-action' }
     return { ...user, ...headers, ...forBody, ...lowerCaseNames(await auth.headers(signal)) }
   }

@@ -21,6 +21,12 @@ export interface AssignedReferences {
 }
 
 /** A platform users and groups are provisioned to: read everything once, then one request per change. */
+/** What to read besides users and groups. */
+export interface ReadOptions {
+  /** Permissions on workspaces and data sources (GoodData Cloud), with the workspaces and data sources there are. */
+  readonly permissions?: boolean
+}
+
 export interface Target {
   /** For people: e.g. "GoodData Cloud at https://analytics.example.com". */
   readonly description: string
@@ -28,7 +34,7 @@ export interface Target {
   readonly host: string
   /** The target's pure profile: capabilities, fields, config keys. */
   readonly profile: TargetProfile
-  readState(): Promise<ActualState>
+  readState(options?: ReadOptions): Promise<ActualState>
   /** Applies one change; throws ApiError when the target refuses it. */
   applyChange(change: Change, assigned?: AssignedReferences): Promise<AppliedChange>
   /**

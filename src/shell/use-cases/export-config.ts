@@ -10,7 +10,7 @@ export async function exportConfig(
 ): Promise<ExportedTree> {
   const platform = settings.gooddataPlatform
   try {
-    return renderExport(await target.readState(), {
+    return renderExport(await target.readState({ permissions: true }), {
       profile: target.profile,
       host: target.host,
       layout,

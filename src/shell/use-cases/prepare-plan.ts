@@ -1,4 +1,5 @@
 import { checkLiveReferences } from '../../core/plan/check-live-references.js'
+import { checkPermissionScopes, declaresScopedPermissions } from '../../core/plan/plan-scoped-permissions.js'
 import { resolveRoles } from '../../core/plan/resolve-roles.js'
 import { computePlan } from '../../core/plan/compute-plan.js'
 import type { Plan } from '../../core/plan/plan.js'
@@ -37,11 +38,14 @@ export async function preparePlan(options: PrepareOptions): Promise<Prepared> {
   }
   const target = options.connect(desired.settings.target)
   try {
-    const actual = await target.readState()
+    // Permissions on workspaces and data sources are read only where the config manages some.
+    const declared = [...desired.users, ...desired.userGroups]
+    const actual = await target.readState({ permissions: declared.some(declaresScopedPermissions) })
     const load = options.load ?? desired.settings.load
     const problems = [
       ...resolveRoles(desired, actual).problems,
       ...(load === 'incremental' ? checkLiveReferences(desired, actual) : []),
+      ...checkPermissionScopes(desired, actual),
     ]
     // What only the live target can tell wrong: a role the project lacks, a group an incremental load cannot find.
     if (problems.length > 0) {

@@ -3,7 +3,9 @@ import type { Change } from '../../../core/model/change.js'
 import { ApiError } from '../../http/api-error.js'
 import type { HttpClient } from '../../http/http-client.js'
 import { GOODDATA_CLOUD } from '../../../core/targets/profiles.js'
-import type { AppliedChange, AppliedOutcome, Target } from '../target.js'
+import type { AppliedChange, AppliedOutcome, ReadOptions, Target } from '../target.js'
+import { NO_SCOPED_PERMISSIONS, type ScopedPermissions } from '../../../core/model/scoped-permissions.js'
+import { permissionsDocument, readPermissionLayouts } from './permission-layouts.js'
 import { getChecked } from './get-checked.js'
 import { readAllPages } from './read-all-pages.js'
 import { readTogether } from '../../http/read-together.js'
@@ -32,14 +34,29 @@ export class GoodDataCloudTarget implements Target {
     this.description = `GoodData Cloud at ${host}`
   }
 
-  async readState(): Promise<ActualState> {
+  async readState(options: ReadOptions = {}): Promise<ActualState> {
     // One failed read cancels the others: none of them goes on retrying against a closed client.
-    const [protectedIds, users, userGroups] = await readTogether([
+    const [protectedIds, users, userGroups, permissions] = await readTogether([
       (signal: AbortSignal) => this.readProtectedIds(signal),
       (signal: AbortSignal) => readAllPages(this.client, 'users', { include: 'userGroups', signal }),
       (signal: AbortSignal) => readAllPages(this.client, 'userGroups', { include: 'parents', signal }),
+      (signal: AbortSignal) =>
+        options.permissions ? readPermissionLayouts(this.client, signal) : Promise.resolve(undefined),
     ])
-    return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds }
+    if (!permissions) return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds }
+    const held = (from: ReadonlyMap<string, ScopedPermissions>, id: string) => from.get(id) ?? NO_SCOPED_PERMISSIONS
+    return {
+      users: users.map((resource) => ({
+        ...readUser(resource),
+        scopedPermissions: held(permissions.users, resource.id),
+      })),
+      userGroups: userGroups.map((resource) => ({
+        ...readUserGroup(resource),
+        scopedPermissions: held(permissions.userGroups, resource.id),
+      })),
+      protectedIds,
+      scopes: permissions.scopes,
+    }
   }
 
   async applyChange(change: Change): Promise<AppliedChange> {
@@ -79,6 +96,17 @@ export class GoodDataCloudTarget implements Target {
         // Gone already (a retried DELETE, or deleted by hand since the plan): what the plan wanted.
         const answer = await this.client.request({ method: 'DELETE', path: itemPath, expect: [404] })
         return answer.status === 404 ? 'already-applied' : 'applied'
+      }
+      case 'permissions': {
+        // Sets everything the user or group holds on workspaces and data sources: a repeat does the same.
+        const holder = change.kind === 'user' ? 'users' : 'userGroups'
+        await this.client.request({
+          method: 'POST',
+          path: `/api/v1/actions/userManagement/${holder}/${encodeURIComponent(change.id)}/permissions`,
+          body: permissionsDocument(change.to),
+          contentType: 'application/json',
+        })
+        return 'applied'
       }
       default:
         // The profile says users are deleted and groups are a field of the user: the planner makes no other change here.

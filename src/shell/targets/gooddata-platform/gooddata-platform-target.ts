@@ -107,6 +107,7 @@ export class GoodDataPlatformTarget implements Target {
     const groups = this.groupContext(live)
     if (change.kind === 'userGroup') {
       if (change.action === 'create') return createGroup(groups, change.after.name)
+      if (change.action === 'permissions') throw new Error('the legacy GoodData Platform has no workspace permissions')
       const uri = change.before.ref ?? live.groups.get(change.id)?.uri
       if (uri === undefined)
         throw notSent(

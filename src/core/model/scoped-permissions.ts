@@ -1,0 +1,115 @@
+/**
+ * GoodData Cloud's permissions on workspaces and data sources, held by users and user groups
+ * (the API's WorkspacePermissionAssignment and DataSourcePermissionAssignment).
+ */
+
+/** The workspace permission names of the API description, strongest first as GoodData lists them. */
+export const WORKSPACE_PERMISSIONS = [
+  'MANAGE',
+  'ANALYZE',
+  'EXPORT',
+  'EXPORT_TABULAR',
+  'EXPORT_PDF',
+  'CREATE_AUTOMATION',
+  'USE_AI_ASSISTANT',
+  'WRITE_KNOWLEDGE_DOCUMENTS',
+  'READ_KNOWLEDGE_DOCUMENTS',
+  'CREATE_FILTER_VIEW',
+  'VIEW',
+] as const
+
+export const DATA_SOURCE_PERMISSIONS = ['MANAGE', 'USE'] as const
+
+/** One holder's permissions on one workspace: on it alone, and on it and every workspace under it. */
+export interface WorkspaceAssignment {
+  readonly id: string
+  /** Sorted, without duplicates. */
+  readonly permissions: readonly string[]
+  /** Sorted, without duplicates: these reach the workspace's children too. */
+  readonly hierarchy: readonly string[]
+}
+
+/** One holder's permissions on one data source. */
+export interface DataSourceAssignment {
+  readonly id: string
+  readonly permissions: readonly string[]
+}
+
+/** Everything one user or group holds directly, by workspace and data source id (sorted, no empty entries). */
+export interface ScopedPermissions {
+  readonly workspaces: readonly WorkspaceAssignment[]
+  readonly dataSources: readonly DataSourceAssignment[]
+}
+
+/** A workspace as the target has it; permissions on it given `hierarchy` reach its children. */
+export interface WorkspaceRef {
+  readonly id: string
+  readonly name?: string
+  readonly parent?: string
+}
+
+/** What can be granted on: present in the actual state when the target read it. */
+export interface PermissionScopes {
+  readonly workspaces: readonly WorkspaceRef[]
+  readonly dataSources: readonly { readonly id: string; readonly name?: string }[]
+}
+
+export const NO_SCOPED_PERMISSIONS: ScopedPermissions = { workspaces: [], dataSources: [] }
+
+/** One permission on one scope, as people read it: "ANALYZE on workspace sales". */
+export interface PermissionGrant {
+  readonly scope: 'workspace' | 'workspace-hierarchy' | 'dataSource'
+  readonly id: string
+  readonly permission: string
+}
+
+/** Every single grant of a holder, in a stable order. */
+export function grantsOf(held: ScopedPermissions): PermissionGrant[] {
+  const out: PermissionGrant[] = []
+  for (const workspace of held.workspaces) {
+    for (const permission of workspace.permissions) out.push({ scope: 'workspace', id: workspace.id, permission })
+    for (const permission of workspace.hierarchy)
+      out.push({ scope: 'workspace-hierarchy', id: workspace.id, permission })
+  }
+  for (const dataSource of held.dataSources)
+    for (const permission of dataSource.permissions) out.push({ scope: 'dataSource', id: dataSource.id, permission })
+  return out
+}
+
+/** A grant's key, for sets: "workspace:sales:ANALYZE". */
+export function grantKey(grant: PermissionGrant): string {
+  return `${grant.scope}:${grant.id}:${grant.permission}`
+}
+
+/** "ANALYZE on workspace sales", "VIEW on workspace sales and its children", "USE on data source warehouse". */
+export function describeGrant(grant: PermissionGrant, quote: (id: string) => string = (id) => id): string {
+  if (grant.scope === 'dataSource') return `${grant.permission} on data source ${quote(grant.id)}`
+  const children = grant.scope === 'workspace-hierarchy' ? ' and its children' : ''
+  return `${grant.permission} on workspace ${quote(grant.id)}${children}`
+}
+
+/** Whether two holdings are the same (both normalised: sorted, no empty entries). */
+export function sameScopedPermissions(a: ScopedPermissions, b: ScopedPermissions): boolean {
+  const keys = (held: ScopedPermissions) => grantsOf(held).map(grantKey).join('\n')
+  return keys(a) === keys(b)
+}
+
+/** Sorted by id, each list sorted and unique, entries with nothing in them dropped. */
+export function normaliseScopedPermissions(held: ScopedPermissions): ScopedPermissions {
+  const unique = (names: readonly string[]) => [...new Set(names)].sort()
+  const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  return {
+    workspaces: held.workspaces
+      .map((workspace) => ({
+        id: workspace.id,
+        permissions: unique(workspace.permissions),
+        hierarchy: unique(workspace.hierarchy),
+      }))
+      .filter((workspace) => workspace.permissions.length > 0 || workspace.hierarchy.length > 0)
+      .sort(byId),
+    dataSources: held.dataSources
+      .map((dataSource) => ({ id: dataSource.id, permissions: unique(dataSource.permissions) }))
+      .filter((dataSource) => dataSource.permissions.length > 0)
+      .sort(byId),
+  }
+}
