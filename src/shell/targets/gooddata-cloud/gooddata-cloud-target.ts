@@ -6,6 +6,7 @@ import { GOODDATA_CLOUD } from '../../../core/targets/profiles.js'
 import type { AppliedChange, AppliedOutcome, ReadOptions, Target } from '../target.js'
 import { NO_SCOPED_PERMISSIONS, type ScopedPermissions } from '../../../core/model/scoped-permissions.js'
 import { permissionsDocument, readPermissionLayouts } from './permission-layouts.js'
+import { readUsersLayout, type UsersAndGroups } from './read-users-layout.js'
 import { getChecked } from './get-checked.js'
 import { readAllPages } from './read-all-pages.js'
 import { readTogether } from '../../http/read-together.js'
@@ -30,33 +31,45 @@ export class GoodDataCloudTarget implements Target {
   constructor(
     private readonly client: HttpClient,
     readonly host: string,
+    /** How users and groups are read: the layout (falling back to the entity lists), or the entity lists alone. */
+    private readonly readPath: 'layout' | 'entities' = 'layout',
   ) {
     this.description = `GoodData Cloud at ${host}`
   }
 
   async readState(options: ReadOptions = {}): Promise<ActualState> {
     // One failed read cancels the others: none of them goes on retrying against a closed client.
-    const [protectedIds, users, userGroups, permissions] = await readTogether([
+    const [protectedIds, { users, userGroups }, permissions] = await readTogether([
       (signal: AbortSignal) => this.readProtectedIds(signal),
-      (signal: AbortSignal) => readAllPages(this.client, 'users', { include: 'userGroups', signal }),
-      (signal: AbortSignal) => readAllPages(this.client, 'userGroups', { include: 'parents', signal }),
+      (signal: AbortSignal) => this.readUsersAndGroups(signal),
       (signal: AbortSignal) =>
         options.permissions ? readPermissionLayouts(this.client, signal) : Promise.resolve(undefined),
     ])
-    if (!permissions) return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds }
+    if (!permissions) return { users, userGroups, protectedIds }
     const held = (from: ReadonlyMap<string, ScopedPermissions>, id: string) => from.get(id) ?? NO_SCOPED_PERMISSIONS
     return {
-      users: users.map((resource) => ({
-        ...readUser(resource),
-        scopedPermissions: held(permissions.users, resource.id),
-      })),
-      userGroups: userGroups.map((resource) => ({
-        ...readUserGroup(resource),
-        scopedPermissions: held(permissions.userGroups, resource.id),
-      })),
+      users: users.map((user) => ({ ...user, scopedPermissions: held(permissions.users, user.id) })),
+      userGroups: userGroups.map((group) => ({ ...group, scopedPermissions: held(permissions.userGroups, group.id) })),
       protectedIds,
       scopes: permissions.scopes,
     }
+  }
+
+  /**
+   * One request through the declarative layout, whatever the organization's size; where the server
+   * does not offer it, or it is larger than an answer may be, the paged entity lists.
+   */
+  private async readUsersAndGroups(signal: AbortSignal): Promise<UsersAndGroups> {
+    const layout = this.readPath === 'entities' ? undefined : await readUsersLayout(this.client, signal)
+    if (layout) return layout
+    const [users, userGroups] = await readTogether(
+      [
+        (inner: AbortSignal) => readAllPages(this.client, 'users', { include: 'userGroups', signal: inner }),
+        (inner: AbortSignal) => readAllPages(this.client, 'userGroups', { include: 'parents', signal: inner }),
+      ],
+      signal,
+    )
+    return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup) }
   }
 
   async applyChange(change: Change): Promise<AppliedChange> {

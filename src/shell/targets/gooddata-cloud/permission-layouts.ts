@@ -39,7 +39,7 @@ interface DataSourceLayout {
  * with its parent and its user and group assignments, and the data sources layout likewise. The
  * paged userManagement lists would take a request per page of users and groups.
  */
-export async function readPermissionLayouts(client: HttpClient, signal?: AbortSignal): Promise<PermissionsRead> {
+export async function readPermissionLayouts(client: HttpClient, signal: AbortSignal): Promise<PermissionsRead> {
   const [workspaces, dataSources] = await readTogether(
     [
       (inner: AbortSignal) =>
