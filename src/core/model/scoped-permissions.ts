@@ -113,3 +113,30 @@ export function normaliseScopedPermissions(held: ScopedPermissions): ScopedPermi
       .sort(byId),
   }
 }
+
+/** What changes on one workspace (its own permissions, or those reaching its children) or data source. */
+export interface ScopeDifference {
+  readonly scope: PermissionGrant['scope']
+  readonly id: string
+  readonly added: readonly string[]
+  readonly removed: readonly string[]
+}
+
+/** From one holding to another, scope by scope, in a stable order (workspaces, then data sources). */
+export function diffScopedPermissions(from: ScopedPermissions, to: ScopedPermissions): ScopeDifference[] {
+  const key = (grant: PermissionGrant) => `${grant.scope === 'dataSource' ? 1 : 0}\u0000${grant.id}\u0000${grant.scope}`
+  const before = new Set(grantsOf(from).map(grantKey))
+  const after = new Set(grantsOf(to).map(grantKey))
+  const out = new Map<string, { scope: PermissionGrant['scope']; id: string; added: string[]; removed: string[] }>()
+  const entry = (grant: PermissionGrant) => {
+    let found = out.get(key(grant))
+    if (!found) {
+      found = { scope: grant.scope, id: grant.id, added: [], removed: [] }
+      out.set(key(grant), found)
+    }
+    return found
+  }
+  for (const grant of grantsOf(to)) if (!before.has(grantKey(grant))) entry(grant).added.push(grant.permission)
+  for (const grant of grantsOf(from)) if (!after.has(grantKey(grant))) entry(grant).removed.push(grant.permission)
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value)
+}

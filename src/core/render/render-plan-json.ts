@@ -1,6 +1,7 @@
 import type { EntityKind } from '../model/actual-state.js'
 import type { UserFields } from '../model/change.js'
-import type { Plan } from '../plan/plan.js'
+import type { ScopedPermissions } from '../model/scoped-permissions.js'
+import type { Plan, ScopedPermissionStep } from '../plan/plan.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 
 const KIND: Record<EntityKind, string> = { user: 'user', userGroup: 'user_group' }
@@ -21,6 +22,9 @@ export function planToJson(plan: Plan) {
       kind: KIND[change.kind],
       id: change.id,
       ...('group' in change ? { group: change.group } : {}),
+      ...(change.action === 'permissions'
+        ? { permissions: { before: scopedToJson(change.from), after: scopedToJson(change.to) } }
+        : {}),
       ...('after' in change
         ? {
             after:
@@ -56,17 +60,48 @@ export function planToJson(plan: Plan) {
       reason: skip.reason,
       would_have: skip.wouldHave,
     })),
-    effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions }) => ({
+    ...(plan.permissionsLeftAlone
+      ? {
+          permissions_left_alone: {
+            users: plan.permissionsLeftAlone.users,
+            user_groups: plan.permissionsLeftAlone.userGroups,
+          },
+        }
+      : {}),
+    effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions, scopedPermissions }) => ({
       user_id: userId,
       gained,
       lost,
       ...(permissions ? { permissions } : {}),
+      ...(scopedPermissions
+        ? {
+            scoped_permissions: {
+              gained: scopedPermissions.gained.map(stepToJson),
+              lost: scopedPermissions.lost.map(stepToJson),
+            },
+          }
+        : {}),
     })),
   }
 }
 
 export function renderPlanJson(plan: Plan): string {
   return `${JSON.stringify(planToJson(plan), null, 2)}\n`
+}
+
+/** Permissions on workspaces and data sources as the config writes them. */
+function scopedToJson(held: ScopedPermissions) {
+  return {
+    workspace_permissions: Object.fromEntries(
+      held.workspaces.map(({ id, permissions, hierarchy }) => [id, { permissions, hierarchy }]),
+    ),
+    data_source_permissions: Object.fromEntries(held.dataSources.map(({ id, permissions }) => [id, permissions])),
+  }
+}
+
+function stepToJson({ grant, via }: ScopedPermissionStep) {
+  const scope = { workspace: 'workspace', 'workspace-hierarchy': 'workspace_hierarchy', dataSource: 'data_source' }
+  return { scope: scope[grant.scope], id: grant.id, permission: grant.permission, via }
 }
 
 /** A user's fields under their config names, in the target's order; absent ones kept as undefined (left out by JSON). */

@@ -1,4 +1,10 @@
 import type { PermissionStep, Plan } from '../plan/plan.js'
+import {
+  describePermissionChanges,
+  describePermissionsLeftAlone,
+  describeScopedStep,
+  revokedCount,
+} from './describe-permissions.js'
 import { quoteValue, showId, showPath, visibleText } from './inert-text.js'
 import {
   createdFields,
@@ -50,6 +56,10 @@ export function renderPlanText(
     } else if (change.action === 'update') {
       lines.push(paint('yellow', `  ~ update ${noun} ${shown(change.kind, change.id)}`))
       for (const field of fields) lines.push(`      ${field.field}: ${describeFieldChange(field, quote)}`)
+    } else if (change.action === 'permissions') {
+      const revokes = revokedCount(change) > 0
+      lines.push(paint(revokes ? 'red' : 'yellow', `  ~ permissions of ${noun} ${shown(change.kind, change.id)}`))
+      for (const part of describePermissionChanges(change, showId)) lines.push(`      ${part}`)
     } else if (change.action === 'delete' || change.action === 'disable') {
       lines.push(paint('red', `  - ${change.action} ${noun} ${shown(change.kind, change.id)}`))
     } else {
@@ -69,6 +79,8 @@ export function renderPlanText(
       )
   }
   if (plan.creationNote) lines.push('', `Note: ${plan.creationNote}.`)
+  const leftAlone = describePermissionsLeftAlone(plan)
+  if (leftAlone) lines.push('', `Note: ${leftAlone}.`)
   if (plan.profile.userDeletionNote && plan.summary.users.delete > 0)
     lines.push('', `Note: ${plan.profile.userDeletionNote}.`)
   if (plan.skipped.length > 0) {
@@ -83,7 +95,7 @@ export function renderPlanText(
   }
   if (plan.effectiveAccess.length > 0) {
     lines.push('', 'Effective access:')
-    for (const { userId, gained, lost, permissions } of plan.effectiveAccess) {
+    for (const { userId, gained, lost, permissions, scopedPermissions } of plan.effectiveAccess) {
       const steps = [
         ...gained.map(
           (step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`,
@@ -98,9 +110,17 @@ export function renderPlanText(
             ...permissions.lost.map((step) => permissionText('−', step)),
           ]
         : []
-      const parts = [steps.join(', '), granted.length > 0 ? `permissions ${granted.join(', ')}` : ''].filter(
-        (part) => part !== '',
-      )
+      const scoped = scopedPermissions
+        ? [
+            ...scopedPermissions.gained.map((step) => describeScopedStep('+', step, showId, group)),
+            ...scopedPermissions.lost.map((step) => describeScopedStep('−', step, showId, group)),
+          ]
+        : []
+      const parts = [
+        steps.join(', '),
+        granted.length > 0 ? `permissions ${granted.join(', ')}` : '',
+        scoped.join(', '),
+      ].filter((part) => part !== '')
       lines.push(`  ${showId(userId)}: ${parts.join('; ')}`)
     }
   }

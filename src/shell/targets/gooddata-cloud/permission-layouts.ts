@@ -132,6 +132,9 @@ export function permissionsDocument(held: ScopedPermissions) {
   }
 }
 
+/** GoodData's permission names: capitals, digits and _; anything else is not one, whatever a server says. */
+const PERMISSION_NAME = /^[A-Z][A-Z0-9_]{0,63}$/
+
 /** What is wrong with a layout's list of workspaces or data sources, or undefined; never quotes the server's text. */
 function layoutProblem(body: unknown, list: string, assignmentLists: readonly string[]): string | undefined {
   if (!isObject(body)) return bodyProblem(body)
@@ -151,7 +154,8 @@ function layoutProblem(body: unknown, list: string, assignmentLists: readonly st
       for (const [n, assignment] of assignments.entries()) {
         const where = `${at}.${key}[${n}]`
         if (!isObject(assignment)) return notA(where, 'an object', assignment)
-        if (typeof assignment['name'] !== 'string') return notA(`${where}.name`, 'a string', assignment['name'])
+        if (typeof assignment['name'] !== 'string' || !PERMISSION_NAME.test(assignment['name']))
+          return notA(`${where}.name`, 'a permission name (capitals and _)', assignment['name'])
         const assignee = assignment['assignee']
         if (!isObject(assignee) || typeof assignee['id'] !== 'string' || typeof assignee['type'] !== 'string')
           return notA(`${where}.assignee`, 'an object with a string id and type', assignee)

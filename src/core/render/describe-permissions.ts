@@ -1,0 +1,52 @@
+import type { Change } from '../model/change.js'
+import { diffScopedPermissions, type PermissionGrant } from '../model/scoped-permissions.js'
+import type { Plan, ScopedPermissionStep } from '../plan/plan.js'
+
+type PermissionsChange = Extract<Change, { action: 'permissions' }>
+
+/** "workspace sales", "workspace emea and its children", "data source warehouse", ids through `show`. */
+export function describeScope(scope: PermissionGrant['scope'], id: string, show: (id: string) => string): string {
+  if (scope === 'dataSource') return `data source ${show(id)}`
+  return `workspace ${show(id)}${scope === 'workspace-hierarchy' ? ' and its children' : ''}`
+}
+
+/** One part per workspace or data source: "workspace sales: +ANALYZE −VIEW". */
+export function describePermissionChanges(change: PermissionsChange, show: (id: string) => string): string[] {
+  return diffScopedPermissions(change.from, change.to).map(
+    ({ scope, id, added, removed }) =>
+      `${describeScope(scope, id, show)}: ${[...added.map((name) => `+${show(name)}`), ...removed.map((name) => `−${show(name)}`)].join(' ')}`,
+  )
+}
+
+/** How many single permissions a change revokes. */
+export function revokedCount(change: PermissionsChange): number {
+  return diffScopedPermissions(change.from, change.to).reduce((sum, { removed }) => sum + removed.length, 0)
+}
+
+/** "+ANALYZE on workspace sales (via analysts → everyone)"; the chain's ids through `group`. */
+export function describeScopedStep(
+  sign: '+' | '−',
+  { grant, via }: ScopedPermissionStep,
+  show: (id: string) => string,
+  group: (id: string) => string,
+): string {
+  const chain = via.length > 0 ? ` (via ${via.map(group).join(' → ')})` : ''
+  return `${sign}${show(grant.permission)} on ${describeScope(grant.scope, grant.id, show)}${chain}`
+}
+
+/** Whether a step is management of a workspace or data source: losing one is called out first. */
+export function isManagement(step: ScopedPermissionStep): boolean {
+  return step.grant.permission === 'MANAGE'
+}
+
+/** "2 users and 1 user group hold permissions on workspaces or data sources and declare none: theirs are left as they are". */
+export function describePermissionsLeftAlone(plan: Plan): string | undefined {
+  const counts = plan.permissionsLeftAlone
+  if (!counts || counts.users + counts.userGroups === 0) return undefined
+  const parts = [
+    counts.users > 0 ? `${counts.users} ${counts.users === 1 ? 'user' : 'users'}` : '',
+    counts.userGroups > 0 ? `${counts.userGroups} ${counts.userGroups === 1 ? 'user group' : 'user groups'}` : '',
+  ].filter((part) => part !== '')
+  const total = counts.users + counts.userGroups
+  return `${parts.join(' and ')} ${total === 1 ? 'holds' : 'hold'} permissions on workspaces or data sources and ${total === 1 ? 'declares' : 'declare'} none: left as they are (declare workspace_permissions or data_source_permissions to manage them)`
+}
