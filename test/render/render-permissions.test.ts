@@ -6,7 +6,7 @@ import { renderPlanText } from '../../src/core/render/render-plan-text.js'
 import { actualGroup, actualState, actualUser, desiredGroup, desiredState, desiredUser } from '../support/states.js'
 
 const context = { config: 'access', host: 'https://analytics.example.com' }
-const scopes: ActualState['scopes'] = {
+const scopes: NonNullable<ActualState['scopes']> = {
   workspaces: [{ id: 'sales' }, { id: 'hr' }],
   dataSources: [{ id: 'warehouse' }],
 }

@@ -57,7 +57,7 @@ describe('Markdown escaping', () => {
 })
 
 describe('the PR comment', () => {
-  it('shows the summary table, the changes with before → after, and the marker', () => {
+  it('shows the summary table, each change on one line with before → after, and the marker', () => {
     const plan = computePlan(
       desiredState([desiredUser('ann', { email: 'new@example.com', userGroups: ['g'] })], [desiredGroup('g')]),
       actualState([actualUser('ann', { email: 'old@example.com' }), actualUser('gone')], [actualGroup('g')]),
@@ -80,7 +80,7 @@ describe('the PR comment', () => {
         '| | user | change |',
         '|---|---|---|',
         '| ➖ | <code>gone</code> | **delete** |',
-        '| ✏️ | <code>ann</code> | email: <code>old&#64;<!-- -->example.com</code> → <code>new&#64;<!-- -->example.com</code><br>user_groups: +<code>g</code> |',
+        '| ✏️ | <code>ann</code> | email: <code>old&#64;<!-- -->example.com</code> → <code>new&#64;<!-- -->example.com</code>; user_groups: +<code>g</code> |',
         '',
         '</details>',
         '',
@@ -110,7 +110,9 @@ describe('the PR comment', () => {
     expect(full.length).toBeGreaterThan(COMMENT_LIMIT)
     const comment = renderPlanComment(plan, context)
     expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT)
-    expect(comment).toContain('more not shown here; the full plan is in the job summary')
+    const cut = /… (\d+) more not shown here \(\1 to create\); the full plan is in the job summary\./.exec(comment)
+    expect(cut).not.toBeNull()
+    expect(comment).toContain(`· ${cut![1]} rows not shown</sub>`)
     expect(comment).toContain('| users | 5000 | 0 | 0 |')
   })
 })

@@ -4,6 +4,7 @@ import { changeKey } from '../plan/plan.js'
 import { describeChange } from './describe-change.js'
 import { showId } from './inert-text.js'
 import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
+import { countOf, oneOrMany } from './plural.js'
 
 /** What happened to one change, as the executor's journal records it. */
 export type ApplyEntry =
@@ -32,9 +33,12 @@ export interface ApplyCounts {
 
 /** "Applied 10 of 12 changes; 1 failed; 1 skipped." with what to do next. */
 export function describeApplyOutcome(counts: ApplyCounts, total: number): string {
-  const parts = [`applied ${counts.applied} of ${total} ${total === 1 ? 'change' : 'changes'}`]
+  const parts = [`applied ${counts.applied} of ${countOf(total, 'change')}`]
   if (counts.failed > 0) parts.push(`${counts.failed} failed`)
-  if (counts.skipped > 0) parts.push(`${counts.skipped} skipped because a change they depend on failed`)
+  if (counts.skipped > 0)
+    parts.push(
+      `${counts.skipped} skipped because a change ${oneOrMany(counts.skipped, 'it depends', 'they depend')} on failed`,
+    )
   const next =
     counts.failed + counts.skipped > 0 ? '; what succeeded is kept, and running apply again retries the rest' : ''
   return `${parts.join('; ')}${next}`

@@ -1,17 +1,11 @@
-import type { TargetProfile } from '../targets/target-profile.js'
 import { changeEffect, type Change } from '../model/change.js'
 import { changeDigest } from '../plan/plan-hash.js'
-import type { PermissionStep, Plan, PlannedChange } from '../plan/plan.js'
-import {
-  createdFields,
-  describeCounts,
-  describeIdNotice,
-  groupShower,
-  describeFieldChange,
-  KIND_NOUN,
-  totalCounts,
-} from './describe-change.js'
+import type { Plan, PlannedChange } from '../plan/plan.js'
+import { describeCounts, describeIdNotice, groupShower, totalCounts } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
+import { countOf, oneOrMany } from './plural.js'
+import { renderKindSection } from './render-change-table.js'
+import { renderEffectiveAccess, renderSkipped } from './render-plan-details.js'
 
 export interface MarkdownContext {
   readonly config: string
@@ -27,11 +21,10 @@ export const COMMENT_LIMIT = 60_000
 /** Up to this many changes, the marker lists each one's digest, so apply can tell which were reviewed. */
 export const MAX_MARKED_CHANGES = 1_500
 const ROW_BUDGETS = [Infinity, 1_000, 300, 100, 30, 0]
-const ICON = { create: '➕', update: '✏️', delete: '➖' } as const
 
 /**
- * The PR comment: every change when it fits. When not, creates, updates and details go first;
- * what takes access away (deletions, disables, removals from groups) is listed as long as any of
+ * The PR comment: every change, one line each, when it fits. When not, creates go first, then
+ * updates and details; what takes access away (deletions, disables, removals from groups) is listed as long as any of
  * it fits, and what does not is counted exactly.
  */
 export function renderPlanComment(plan: Plan, context: MarkdownContext, limit = COMMENT_LIMIT): string {
@@ -86,7 +79,7 @@ export function renderPlanMarkdown(
     const named = removed.length <= 10 ? `: ${removed.join(', ')}` : `, among them ${removed.slice(0, 10).join(', ')}`
     out.push(
       `> [!WARNING]`,
-      `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}${named}.${note}`,
+      `> This plan **deletes ${deletions}** ${oneOrMany(deletions, 'entry', 'entries')}${named}.${note}`,
       '',
     )
   }
@@ -100,81 +93,44 @@ export function renderPlanMarkdown(
       )
     out.push('')
   }
-  let shownRows = 0
-  let hiddenRows = 0
+  const group = {
+    code: groupShower(plan.groupLabels, codeMarkdown, codeMarkdown),
+    text: groupShower(plan.groupLabels, escapeMarkdown, escapeMarkdown),
+  }
+  // Within the row budget, creates are cut before updates: an update changes what someone already has.
+  const others = plan.changes.filter(({ change }) => !takesAway(change))
+  const kept = new Set([...others.filter((item) => !isCreate(item)), ...others.filter(isCreate)].slice(0, maxRows))
   for (const kind of ['userGroup', 'user'] as const) {
     const items = plan.changes.filter(({ change }) => change.kind === kind)
     if (items.length === 0) continue
     // What takes access away comes first, open, and outside the row budget: a reviewer must see it.
     const removals = items.filter(({ change }) => takesAway(change))
-    const others = items.filter(({ change }) => !takesAway(change))
     const shownRemovals = removals.slice(0, removalRoom)
     removalRoom -= shownRemovals.length
-    const shown = others.slice(0, Math.max(0, maxRows - shownRows))
-    shownRows += shown.length
-    hiddenRows += others.length - shown.length
-    const open = shownRemovals.length > 0 || (shown.length > 0 && maxRows === Infinity && items.length <= 50)
-    out.push(
-      `<details${open ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`,
-      '',
-    )
-    if (shownRemovals.length + shown.length > 0) {
-      out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|')
-      for (const item of [...shownRemovals, ...shown])
-        out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)))
+    const updates = items.filter((item) => !takesAway(item.change) && !isCreate(item))
+    const creates = items.filter(isCreate)
+    const section = {
+      kind,
+      counts: plan.summary[kind === 'user' ? 'users' : 'userGroups'],
+      removals: shownRemovals,
+      unlistedRemovals: removals.length - shownRemovals.length,
+      updates: updates.filter((item) => kept.has(item)),
+      creates: creates.filter((item) => kept.has(item)),
+      hidden: {
+        create: creates.filter((item) => !kept.has(item)).length,
+        update: updates.filter((item) => !kept.has(item)).length,
+        delete: 0,
+      },
+      totals: { updates: updates.length, updatesAndCreates: updates.length + creates.length },
     }
-    if (shownRemovals.length < removals.length)
-      out.push(
-        '',
-        `… **${removals.length - shownRemovals.length} more that take access away (deletions, disables, removals from groups) not listed here**; the full plan is in the job summary.`,
-      )
-    if (shown.length < others.length)
-      out.push('', `… ${others.length - shown.length} more not shown here; the full plan is in the job summary.`)
-    out.push('', '</details>', '')
+    out.push(...renderKindSection(section, plan.profile, group))
   }
-  if (plan.effectiveAccess.length > 0) {
-    const room = Math.max(0, maxRows - shownRows)
-    const shown = plan.effectiveAccess.slice(0, room)
-    const what = plan.profile.permissions ? 'groups or permissions' : 'groups'
-    const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)
-    out.push(
-      `<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} ${what}</summary>`,
-      '',
-    )
-    for (const { userId, gained, lost, permissions } of shown) {
-      const step = (sign: string, { group, via }: { group: string; via: readonly string[] }) =>
-        `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`
-      const grant = (sign: string, { permission, via }: PermissionStep) =>
-        `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`
-      const granted = permissions
-        ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))]
-        : []
-      out.push(
-        `- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`,
-      )
-    }
-    if (shown.length < plan.effectiveAccess.length)
-      out.push(
-        '',
-        `… ${plan.effectiveAccess.length - shown.length} more users not shown here; the full plan is in the job summary.`,
-      )
-    out.push('', '</details>', '')
-  }
-  if (plan.skipped.length > 0) {
-    const shown = plan.skipped.slice(0, Math.max(0, maxRows - shownRows))
-    out.push(`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, '')
-    const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)
-    for (const skip of shown)
-      out.push(
-        `- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`,
-      )
-    if (shown.length < plan.skipped.length) out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`)
-    out.push('', '</details>', '')
-  }
+  const room = Math.max(0, maxRows - kept.size)
+  out.push(...renderEffectiveAccess(plan, room), ...renderSkipped(plan, room))
   if (plan.changes.length === 0) out.push('No changes: the platform matches the config.', '')
   const totals = describeCounts(totalCounts(plan))
   out.push(
-    `<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${hiddenRows > 0 ? ` · ${hiddenRows} rows collapsed` : ''}</sub>`,
+    `<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${others.length > kept.size ? ` · ${countOf(others.length - kept.size, 'row')} not shown` : ''}</sub>`,
   )
   return `${out.join('\n')}\n`
 }
@@ -206,24 +162,11 @@ function describeMove(context: { readonly moved?: MarkdownContext['moved'] }): s
   ]
 }
 
-function changeRow({ change, fields }: PlannedChange, profile: TargetProfile, group: (id: string) => string): string {
-  const id = change.kind === 'userGroup' ? group(change.id) : codeMarkdown(change.id)
-  if (change.action === 'create') {
-    const set = createdFields(change, profile)
-      .map(([field, value]) => `${field}: ${escapeMarkdown(value)}`)
-      .join('<br>')
-    return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`
-  }
-  if (change.action === 'delete') return `| ${ICON.delete} | ${id} | **delete** |`
-  if (change.action === 'disable') return `| ${ICON.delete} | ${id} | **disable** |`
-  if (change.action === 'enable') return `| ${ICON.update} | ${id} | enable |`
-  if (change.action === 'add-member') return `| ${ICON.update} | ${id} | join ${group(change.group)} |`
-  if (change.action === 'remove-member') return `| ${ICON.update} | ${id} | **leave** ${group(change.group)} |`
-  const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>')
-  return `| ${ICON.update} | ${id} | ${described} |`
-}
-
 /** Whether a change takes access away: a deletion or disable, or a user leaving a group. */
 function takesAway(change: Change): boolean {
   return changeEffect(change) === 'delete' || change.action === 'remove-member'
+}
+
+function isCreate({ change }: PlannedChange): boolean {
+  return change.action === 'create'
 }

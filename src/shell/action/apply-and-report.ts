@@ -1,6 +1,7 @@
 import { compareWithReviewed } from '../../core/plan/compare-reviewed.js'
 import type { Plan } from '../../core/plan/plan.js'
 import { readHiddenMarker } from '../../core/render/escape-markdown.js'
+import { countOf, oneOrMany } from '../../core/render/plural.js'
 import { renderApplyComment } from '../../core/render/render-apply-comment.js'
 import { renderApplyMarkdown, renderApplyText } from '../../core/render/render-apply.js'
 import { renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
@@ -29,7 +30,7 @@ export async function applyAndReport(
   const { publisher } = context
   const progress = ({ done, total, failed }: { done: number; total: number; failed: number }) =>
     done === total || done % 500 === 0
-      ? publisher.info(`apply: ${done}/${total} changes done${failed ? `, ${failed} failed` : ''}`)
+      ? publisher.info(`apply: ${done}/${countOf(total, 'change')} done${failed ? `, ${failed} failed` : ''}`)
       : undefined
   const applied = await applyPlan(plan, target, {
     concurrency: context.inputs.concurrency,
@@ -58,7 +59,7 @@ export async function applyAndReport(
       publisher.warning(`the applied plan differs from the one reviewed on #${merged.number}`)
     if (review.kind === 'not-found' && plan.changes.length > 0)
       publisher.warning(
-        `no reviewed plan was found on #${merged.number} for its head commit; ${plan.changes.length} applied changes were not reviewed`,
+        `no reviewed plan was found on #${merged.number} for its head commit; ${countOf(plan.changes.length, 'applied change')} ${oneOrMany(plan.changes.length, 'was', 'were')} not reviewed`,
       )
     await comment(context, merged.number, key, (limit) =>
       renderApplyComment(plan, result.journal, result.counts, review, markdownContext, limit),
@@ -70,7 +71,7 @@ export async function applyAndReport(
     outputs: withCounts,
     ...(failed > 0
       ? {
-          failure: `${result.counts.failed} changes failed and ${result.counts.skipped} were skipped; see the job summary, then re-run to converge`,
+          failure: `${countOf(result.counts.failed, 'change')} failed and ${result.counts.skipped} ${oneOrMany(result.counts.skipped, 'was', 'were')} skipped; see the job summary, then re-run to converge`,
         }
       : {}),
   }

@@ -1,4 +1,5 @@
 import type { Plan } from '../../core/plan/plan.js'
+import { countOf } from '../../core/render/plural.js'
 import { renderPlanComment, renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
 import type { MarkerKey } from '../github/github-port.js'
 import type { ActionContext, ActionOutputs, ActionResult } from './action-context.js'
@@ -32,7 +33,7 @@ export async function reportDrift(
   return {
     outputs,
     ...(drifted && context.inputs.failOnDrift
-      ? { failure: `drift: ${plan.changes.length} changes would make the organization match the config` }
+      ? { failure: `drift: ${countOf(plan.changes.length, 'change')} would make the organization match the config` }
       : {}),
   }
 }

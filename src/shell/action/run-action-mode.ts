@@ -1,6 +1,7 @@
 import { formatProblem } from '../../core/model/problem.js'
 import type { DesiredState } from '../../core/model/entities.js'
 import { escapeMarkdown, hiddenMarker } from '../../core/render/escape-markdown.js'
+import { countOf } from '../../core/render/plural.js'
 import { renderPlanComment, renderPlanMarkdown, type MarkdownContext } from '../../core/render/render-plan-markdown.js'
 import { readConfigTree } from '../config/read-config-tree.js'
 import type { MarkerKey } from '../github/github-port.js'
@@ -50,7 +51,7 @@ export async function runActionMode(mode: Mode, context: ActionContext): Promise
   const { users, userGroups, files } = loaded.state
   for (const warning of loaded.state.warnings ?? []) publisher.warning(`${formatProblem(warning)}`)
   publisher.info(
-    `${inputs.config}: valid: ${users.length} users, ${userGroups.length} user groups in ${files.length} files`,
+    `${inputs.config}: valid: ${countOf(users.length, 'user')}, ${countOf(userGroups.length, 'user group')} in ${countOf(files.length, 'file')}`,
   )
   if (mode === 'validate') return { outputs: { ...EMPTY_OUTPUTS } }
 

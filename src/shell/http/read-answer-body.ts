@@ -53,5 +53,5 @@ export function decodeJsonBody(text: string, contentType: string): DecodedBody {
 
 /** "32 MB" for people; exact bytes below a megabyte. */
 export function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`
 }
