@@ -198,7 +198,8 @@ describe('the comment shows each change on one line', () => {
       text: escapeMarkdown,
     })
     expect(row).toBe(
-      '| ✏️ | <code>everyone</code> | workspace <code>sales</code>: +<code>ANALYZE</code> −<code>VIEW</code>; data source <code>warehouse</code>: +<code>USE</code> |',
+      // It revokes VIEW: marked as taking access away.
+      '| ➖ | <code>everyone</code> | workspace <code>sales</code>: +<code>ANALYZE</code> −<code>VIEW</code>; data source <code>warehouse</code>: +<code>USE</code> |',
     )
   })
 
@@ -267,7 +268,7 @@ describe('the order and the folding of rows', () => {
     const markdown = renderPlanMarkdown(bigPlan(60, 60), context, { maxRows: 0, maxRemovals: 0 })
     expect(markdown).toContain('<details open><summary>Users: 60 to create, 60 to update, 1 to delete</summary>')
     expect(markdown).toContain(
-      '… **1 more that takes access away (deletions, disables, removals from groups) not listed here**',
+      '… **1 more that takes access away (deletions, disables, removals from groups, revoked permissions) not listed here**',
     )
     expect(rowsOf(markdown)).toEqual([])
   })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ActualState } from '../../src/core/model/actual-state.js'
 import { computePlan } from '../../src/core/plan/compute-plan.js'
 import { planToJson } from '../../src/core/render/render-plan-json.js'
+import { renderPlanComment } from '../../src/core/render/render-plan-markdown.js'
 import { renderPlanText } from '../../src/core/render/render-plan-text.js'
 import { actualGroup, actualState, actualUser, desiredGroup, desiredState, desiredUser } from '../support/states.js'
 
@@ -98,5 +99,30 @@ describe('permission changes in the plan', () => {
     expect(text).not.toMatch(/^::/m)
     expect(text).not.toContain('\u001b')
     expect(text).toContain('−VIEW')
+  })
+})
+
+describe('permission changes in the PR comment', () => {
+  it('calls out MANAGE taken away at the top and lists revocations with what takes access away', () => {
+    const desired = desiredState([desiredUser('bob', { workspacePermissions: [] })], [])
+    const actual: ActualState = {
+      ...actualState(
+        [
+          actualUser('bob', {
+            scopedPermissions: { workspaces: [{ id: 'hr', permissions: ['MANAGE'], hierarchy: [] }], dataSources: [] },
+          }),
+        ],
+        [],
+      ),
+      scopes,
+    }
+    const comment = renderPlanComment(computePlan(desired, actual), context)
+    const caution = comment.indexOf(
+      '**This plan takes MANAGE away** (1 loss): <code>bob</code> −<code>MANAGE</code> on workspace <code>hr</code>',
+    )
+    expect(caution).toBeGreaterThan(0)
+    expect(
+      comment.indexOf('| ➖ | <code>bob</code> | workspace <code>hr</code>: −<code>MANAGE</code> |'),
+    ).toBeGreaterThan(caution)
   })
 })

@@ -3,7 +3,7 @@ import type { EntityKind } from '../model/actual-state.js'
 import type { ChangeCounts, PlannedChange } from '../plan/plan.js'
 import type { TargetProfile } from '../targets/target-profile.js'
 import { describeCounts, describeFieldChange, KIND_NOUN } from './describe-change.js'
-import { describePermissionChanges } from './describe-permissions.js'
+import { describePermissionChanges, revokedCount } from './describe-permissions.js'
 import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
 import { oneOrMany } from './plural.js'
 
@@ -53,7 +53,7 @@ export function renderKindSection(section: KindSection, profile: TargetProfile, 
   if (section.unlistedRemovals > 0)
     out.push(
       '',
-      `… **${section.unlistedRemovals} more that ${oneOrMany(section.unlistedRemovals, 'takes', 'take')} access away (deletions, disables, removals from groups) not listed here**; the full plan is in the job summary.`,
+      `… **${section.unlistedRemovals} more that ${oneOrMany(section.unlistedRemovals, 'takes', 'take')} access away (deletions, disables, removals from groups, revoked permissions) not listed here**; the full plan is in the job summary.`,
     )
   const hidden = section.hidden.create + section.hidden.update
   const cut =
@@ -101,7 +101,10 @@ export function renderChangeRow(
   if (change.action === 'add-member') return row(ICON.update, `join ${group.code(change.group)}`)
   if (change.action === 'remove-member') return row(ICON.update, `**leave** ${group.code(change.group)}`)
   if (change.action === 'permissions')
-    return row(ICON.update, describePermissionChanges(change, codeMarkdown).join('; '))
+    return row(
+      revokedCount(change) > 0 ? ICON.delete : ICON.update,
+      describePermissionChanges(change, codeMarkdown).join('; '),
+    )
   return row(
     ICON.update,
     fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('; '),

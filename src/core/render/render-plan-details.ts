@@ -1,6 +1,7 @@
 import type { PermissionStep, Plan } from '../plan/plan.js'
 import { groupShower, KIND_NOUN } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
+import { describeScopedStep } from './describe-permissions.js'
 import { countOf, oneOrMany } from './plural.js'
 
 /** The collapsed section of who gains or loses which groups (and permissions), up to `room` users. */
@@ -8,14 +9,17 @@ export function renderEffectiveAccess(plan: Plan, room: number): string[] {
   const { effectiveAccess } = plan
   if (effectiveAccess.length === 0) return []
   const shown = effectiveAccess.slice(0, room)
-  const what = plan.profile.permissions ? 'groups or permissions' : 'groups'
+  const what =
+    plan.profile.permissions || effectiveAccess.some((item) => item.scopedPermissions)
+      ? 'groups or permissions'
+      : 'groups'
   const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)
   const count = effectiveAccess.length
   const out = [
     `<details><summary>Effective access: ${count} ${oneOrMany(count, 'user gains or loses', 'users gain or lose')} ${what}</summary>`,
     '',
   ]
-  for (const { userId, gained, lost, permissions } of shown) {
+  for (const { userId, gained, lost, permissions, scopedPermissions } of shown) {
     const step = (sign: string, { group, via }: { group: string; via: readonly string[] }) =>
       `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`
     const grant = (sign: string, { permission, via }: PermissionStep) =>
@@ -23,7 +27,18 @@ export function renderEffectiveAccess(plan: Plan, room: number): string[] {
     const granted = permissions
       ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))]
       : []
-    const steps = [...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted]
+    const scoped = scopedPermissions
+      ? [
+          ...scopedPermissions.gained.map((s) => describeScopedStep('+', s, codeMarkdown, showGroup)),
+          ...scopedPermissions.lost.map((s) => describeScopedStep('−', s, codeMarkdown, showGroup)),
+        ]
+      : []
+    const steps = [
+      ...gained.map((s) => step('gains ', s)),
+      ...lost.map((s) => step('loses ', s)),
+      ...granted,
+      ...scoped,
+    ]
     out.push(`- ${codeMarkdown(userId)}: ${steps.join(', ')}`)
   }
   if (shown.length < count)

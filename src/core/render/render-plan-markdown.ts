@@ -5,6 +5,14 @@ import { describeCounts, describeIdNotice, groupShower, totalCounts } from './de
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
 import { countOf, oneOrMany } from './plural.js'
 import { renderKindSection } from './render-change-table.js'
+import {
+  describePermissionsLeftAlone,
+  describeScope,
+  describeScopedStep,
+  isManagement,
+  revokedCount,
+} from './describe-permissions.js'
+import { diffScopedPermissions } from '../model/scoped-permissions.js'
 import { renderEffectiveAccess, renderSkipped } from './render-plan-details.js'
 
 export interface MarkdownContext {
@@ -83,6 +91,9 @@ export function renderPlanMarkdown(
       '',
     )
   }
+  out.push(...describeManagementLosses(plan))
+  const leftAlone = describePermissionsLeftAlone(plan)
+  if (leftAlone) out.push('> [!NOTE]', `> ${escapeMarkdown(leftAlone)}.`, '')
   if (plan.creationNote)
     out.push('> [!NOTE]', `> On ${escapeMarkdown(plan.profile.name)}, ${escapeMarkdown(plan.creationNote)}.`, '')
   if (plan.idNotices.length > 0) {
@@ -150,6 +161,32 @@ function planMarker(plan: Plan, context: MarkdownContext, withDigests: boolean):
   })
 }
 
+/**
+ * Who loses MANAGE on a workspace or data source, directly or through a group: said before
+ * anything else, since it can take away a team's control of its own workspace.
+ */
+function describeManagementLosses(plan: Plan): string[] {
+  const losses: string[] = []
+  for (const { userId, scopedPermissions } of plan.effectiveAccess)
+    for (const step of scopedPermissions?.lost ?? [])
+      if (isManagement(step))
+        losses.push(`${codeMarkdown(userId)} ${describeScopedStep('−', step, codeMarkdown, codeMarkdown)}`)
+  for (const { change } of plan.changes) {
+    if (change.action !== 'permissions' || change.kind !== 'userGroup') continue
+    for (const { scope, id, removed } of diffScopedPermissions(change.from, change.to))
+      if (removed.includes('MANAGE'))
+        losses.push(`group ${codeMarkdown(change.id)} −MANAGE on ${describeScope(scope, id, codeMarkdown)}`)
+  }
+  if (losses.length === 0) return []
+  const shown = losses.slice(0, 10)
+  const more = losses.length > shown.length ? `; and ${losses.length - shown.length} more in the job summary` : ''
+  return [
+    '> [!CAUTION]',
+    `> **This plan takes MANAGE away** (${countOf(losses.length, 'loss', 'losses')}): ${shown.join('; ')}${more}.`,
+    '',
+  ]
+}
+
 /** The notice a reviewer must not miss when the pull request changes where provisioning goes. */
 function describeMove(context: { readonly moved?: MarkdownContext['moved'] }): string[] {
   if (!context.moved) return []
@@ -162,8 +199,9 @@ function describeMove(context: { readonly moved?: MarkdownContext['moved'] }): s
   ]
 }
 
-/** Whether a change takes access away: a deletion or disable, or a user leaving a group. */
+/** Whether a change takes access away: a deletion or disable, a user leaving a group, a permission revoked. */
 function takesAway(change: Change): boolean {
+  if (change.action === 'permissions') return revokedCount(change) > 0
   return changeEffect(change) === 'delete' || change.action === 'remove-member'
 }
 
