@@ -148,7 +148,7 @@ describe('a target built from a profile and an adapter alone (flat groups, assig
       'enable erin',
       'update erin (after enable:erin)',
       'disable dave',
-      'delete old',
+      'delete old (after member:bob:old)',
     ])
     expect(plan.summary.users).toEqual({ create: 1, update: 5, delete: 1 })
     expect(

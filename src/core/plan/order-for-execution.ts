@@ -1,32 +1,37 @@
-import type { ActualUserGroup } from '../model/actual-state.js'
-import { changeEffect, type Change } from '../model/change.js'
+import type { ActualUser, ActualUserGroup } from '../model/actual-state.js'
+import { changeEffect, type Change, type UserFields } from '../model/change.js'
 import { changeKey, type FieldChange, type PlannedChange } from './plan.js'
 
+type Item = { readonly change: Change; readonly fields: readonly FieldChange[] }
+
 /**
- * Execution order with dependencies: groups created parents first, groups updated, users created
- * and updated, users deleted, groups deleted children first. A change that needs a created group
- * depends on its creation; a group's deletion depends on the deletion of its child groups.
+ * Plan order (groups created parents first, groups updated, users created and updated, users
+ * removed, groups deleted children first) and, for each change, every change it waits for: the
+ * executor runs a change as soon as those have succeeded, whatever their place in the list.
+ *
+ * - A change that names a created group waits for its creation; permissions wait for their holder's.
+ * - A membership waits for its user's own write; any write to a returning user waits for the enable.
+ * - A group's deletion waits for what leaves it: the deletion or update of its child groups, the
+ *   write or removal of its members, and their remove-member changes. The server never sees it
+ *   deleted while a write still names it.
+ * - A user's removal waits for the first change that gives someone else what the user holds (a
+ *   role, a permission, directly or through a group), so a target never refuses to remove its last
+ *   administrator halfway through (the legacy project's admin role, Opendatasoft's edit_domain).
  */
 export function orderForExecution(
-  items: readonly { change: Change; fields: readonly FieldChange[] }[],
+  items: readonly Item[],
   actualGroups: ReadonlyMap<string, ActualUserGroup>,
 ): PlannedChange[] {
-  const creatingGroups = new Set(
-    items
-      .filter(({ change }) => change.kind === 'userGroup' && change.action === 'create')
-      .map(({ change }) => change.id),
-  )
+  const ids = (kind: Change['kind'], actions: readonly Change['action'][]) =>
+    new Set(
+      items
+        .filter(({ change }) => change.kind === kind && actions.includes(change.action))
+        .map(({ change }) => change.id),
+    )
+  const creatingGroups = ids('userGroup', ['create'])
   // A membership waits for its user's own write: the user must exist, and a write of the whole user must not race it.
-  const writingUsers = new Set(
-    items
-      .filter(({ change }) => change.kind === 'user' && (change.action === 'create' || change.action === 'update'))
-      .map(({ change }) => change.id),
-  )
-  const deletingGroups = new Set(
-    items
-      .filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete')
-      .map(({ change }) => change.id),
-  )
+  const writingUsers = ids('user', ['create', 'update'])
+  const deletingGroups = ids('userGroup', ['delete'])
   const childrenOf = new Map<string, string[]>()
   for (const group of actualGroups.values()) {
     for (const parent of group.parents) {
@@ -36,13 +41,12 @@ export function orderForExecution(
     }
   }
 
-  const enabling = new Set(items.filter(({ change }) => change.action === 'enable').map(({ change }) => change.id))
+  const enabling = ids('user', ['enable'])
   // A returning user is enabled before anything else is written to them.
   const afterEnable = (change: Change, keys: string[]) =>
     change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id)
       ? [`enable:${change.id}`, ...keys]
       : keys
-  const dependsOn = ({ change }: { change: Change }): string[] => afterEnable(change, directDependencies(change))
   const creating = new Set(
     items.filter(({ change }) => change.action === 'create').map(({ change }) => `${change.kind}:${change.id}`),
   )
@@ -69,6 +73,8 @@ export function orderForExecution(
     const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents
     return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`)
   }
+  // What sorts the list: the dependencies the phases alone once enforced are left out, so the plan reads as before.
+  const sortingDependencies = ({ change }: { change: Change }) => afterEnable(change, directDependencies(change))
   const phase = ({ change }: { change: Change }) =>
     change.action === 'permissions'
       ? 2
@@ -77,12 +83,98 @@ export function orderForExecution(
         : changeEffect(change) === 'delete'
           ? 3
           : 2
-  const depth = depthWithin(items, dependsOn)
-  return [...items]
-    .sort(
-      (a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id),
-    )
-    .map((item) => ({ change: item.change, fields: item.fields, dependsOn: dependsOn(item) }))
+  const depth = depthWithin(items, sortingDependencies)
+  const sorted = [...items].sort(
+    (a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id),
+  )
+  const leavers = leaversOf(sorted, childrenOf)
+  const handOver = handOverOf(sorted, actualGroups)
+  return sorted.map((item) => ({
+    change: item.change,
+    fields: item.fields,
+    dependsOn: unique([...sortingDependencies(item), ...leavers(item.change), ...handOver(item.change)]),
+  }))
+}
+
+/** For a group's deletion: the changes of child groups and members that leave it, sorted. */
+function leaversOf(items: readonly Item[], childrenOf: ReadonlyMap<string, readonly string[]>) {
+  const keys = new Set(items.map(({ change }) => changeKey(change)))
+  const members = new Map<string, string[]>()
+  const add = (group: string, key: string) => {
+    const list = members.get(group)
+    if (list) list.push(key)
+    else members.set(group, [key])
+  }
+  for (const { change } of items) {
+    if (change.kind !== 'user') continue
+    if (change.action === 'remove-member') add(change.group, changeKey(change))
+    else if (change.action === 'update' || change.action === 'delete' || change.action === 'disable')
+      for (const group of change.before.userGroups) add(group, changeKey(change))
+  }
+  return (change: Change): string[] => {
+    if (change.kind !== 'userGroup' || change.action !== 'delete') return []
+    // Deleting children are there already (directDependencies); updated ones drop this group as a parent.
+    const children = (childrenOf.get(change.id) ?? []).map((child) => `userGroup:${child}`)
+    return [...children.filter((key) => keys.has(key)), ...(members.get(change.id) ?? [])].sort()
+  }
+}
+
+/**
+ * For a user's removal: the first change, in plan order, that gives another user each thing the
+ * removed one holds: their role (`role:R`) and permissions (`permission:P`), their groups' included.
+ */
+function handOverOf(items: readonly Item[], actualGroups: ReadonlyMap<string, ActualUserGroup>) {
+  const groupsAfter = new Map([...actualGroups].map(([id, group]) => [id, group.permissions ?? []]))
+  for (const { change } of items)
+    if (change.kind === 'userGroup' && 'after' in change) groupsAfter.set(change.id, change.after.permissions ?? [])
+  const before = (id: string) => actualGroups.get(id)?.permissions ?? []
+  const after = (id: string) => groupsAfter.get(id) ?? []
+  const first = new Map<string, string>()
+  for (const { change } of items)
+    for (const token of grantsOf(change, before, after)) if (!first.has(token)) first.set(token, changeKey(change))
+  return (change: Change): string[] => {
+    if (change.kind !== 'user' || (change.action !== 'delete' && change.action !== 'disable')) return []
+    if (change.before.disabled) return []
+    const keys = holdings(change.before, before).flatMap((token) => first.get(token) ?? [])
+    return unique(keys).sort()
+  }
+}
+
+/** What a change gives a user who stays: a role or permission they did not hold before it. */
+function grantsOf(change: Change, before: GroupPermissions, after: GroupPermissions): string[] {
+  if (change.kind === 'userGroup')
+    return change.action === 'update'
+      ? without(change.after.permissions ?? [], change.before.permissions ?? []).map((name) => `permission:${name}`)
+      : []
+  switch (change.action) {
+    case 'create':
+      return holdings(change.after, after)
+    case 'update':
+      return without(holdings(change.after, after), holdings(change.before, before))
+    case 'enable':
+      return holdings(change.before, before)
+    case 'add-member':
+      return after(change.group).map((name) => `permission:${name}`)
+    default:
+      return []
+  }
+}
+
+type GroupPermissions = (group: string) => readonly string[]
+
+/** A user's role and permissions, their groups' included, as tokens. */
+function holdings(user: ActualUser | UserFields, groupPermissions: GroupPermissions): string[] {
+  const permissions = [...(user.permissions ?? []), ...user.userGroups.flatMap(groupPermissions)]
+  return [...(user.role === undefined ? [] : [`role:${user.role}`]), ...permissions.map((name) => `permission:${name}`)]
+}
+
+function without(values: readonly string[], removed: readonly string[]): string[] {
+  const gone = new Set(removed)
+  return values.filter((value) => !gone.has(value))
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)]
 }
 
 /**

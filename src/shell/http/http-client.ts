@@ -8,6 +8,7 @@ import { linkSignals, sleepUnlessAborted } from './link-signals.js'
 import { describeNetworkError, firstContactHint, isNetworkError, scrubError, wasNeverSent } from './network-error.js'
 import { readAnswer, type Attempt } from './read-answer.js'
 import { MAX_RESPONSE_BYTES } from './read-answer-body.js'
+import { RateLimitPacer } from './pace-rate-limit.js'
 import { renewAuth } from './renew-auth.js'
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, retryDelayMs, type RetryPolicy } from './retry-delay.js'
 
@@ -52,6 +53,11 @@ export interface HttpClientOptions {
   readonly now?: () => number
   readonly onRetry?: (event: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void
   readonly userAgent?: string
+  /**
+   * Whether to spread requests over what `X-RateLimit-Remaining` says is left until
+   * `X-RateLimit-Reset`, where the server sends them (by default, yes); a 429 holds the host either way.
+   */
+  readonly paceRateLimit?: boolean
 }
 
 type Defaulted = 'retry' | 'sleep' | 'random' | 'now' | 'requestTimeoutMs' | 'maxResponseBytes'
@@ -70,6 +76,9 @@ export class HttpClient {
   private closed: Promise<void> | undefined
   /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
   private pausedUntil = 0
+  /** Where answers say how much of the rate limit is left: when each request may go. */
+  private readonly pacer: RateLimitPacer | undefined
+  private rateLimited = 0
   /** Whether the host has answered anything yet: until it has, a refused or misspoken connection is a mistake, not a blip. */
   private answered = false
   private readonly options: Settings
@@ -92,6 +101,8 @@ export class HttpClient {
     setMaxListeners(0, this.closing.signal)
     const connections = options.concurrency ?? 8
     this.limit = new ConcurrencyLimit(connections)
+    // Spread out once what is left would last about two rounds of the requests in flight.
+    this.pacer = options.paceRateLimit === false ? undefined : new RateLimitPacer(2 * connections)
     this.pool = new Pool(url.origin, {
       connections,
       pipelining: 1,
@@ -112,6 +123,11 @@ export class HttpClient {
     }
   }
 
+  /** How many answers were 429 (Too Many Requests), retried or not, since the client was made. */
+  get rateLimitedAnswers(): number {
+    return this.rateLimited
+  }
+
   /** Cancels what is in flight and closes the connections; safe to call more than once. */
   async close(): Promise<void> {
     if (!this.closed) {
@@ -126,6 +142,7 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       const result = await this.tryOnce(request, attempt, signal)
       if (result.kind === 'answer') this.answered = true
+      if (result.kind === 'answer' && result.status === 429) this.rateLimited++
       if (result.kind === 'answer' && !result.error) {
         return { status: result.status, body: result.body, attempts: attempt, traceId: result.traceId }
       }
@@ -146,10 +163,19 @@ export class HttpClient {
     return this.limit
       .run(async () => {
         // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
-        const pause = this.pausedUntil - this.options.now()
+        const { now } = this.options
+        const asked = now()
+        const slot = this.pacer?.reserve(asked)
+        const pause = Math.max(this.pausedUntil, slot?.at ?? 0) - asked
         if (pause > 0) await sleepUnlessAborted(this.options.sleep, pause, signal)
         if (signal.aborted) throw new Error('cancelled')
-        return this.send(request, attempt, signal)
+        const sentAt = now()
+        const result = await this.send(request, attempt, signal)
+        if (slot && result.kind === 'answer') {
+          const headers = { remaining: result.rateLimitRemaining, reset: result.rateLimitReset }
+          this.pacer!.observe(slot, sentAt, headers, now())
+        }
+        return result
       })
       .catch((error: unknown): Attempt => {
         // An auth that could not log in has said why, in its own typed error.

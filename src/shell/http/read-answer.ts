@@ -14,6 +14,7 @@ export type Attempt =
       readonly traceId: string | undefined
       readonly retryAfter: string | undefined
       readonly rateLimitReset: string | undefined
+      readonly rateLimitRemaining: string | undefined
       readonly error: ApiError | undefined
     }
   | { readonly kind: 'network'; readonly error: unknown }
@@ -48,6 +49,7 @@ export async function readAnswer(
     traceId,
     retryAfter: header('retry-after'),
     rateLimitReset: header('x-ratelimit-reset'),
+    rateLimitRemaining: header('x-ratelimit-remaining'),
   } as const
   const { method, path } = request
   const { attempt: attempts, maxResponseBytes } = context
