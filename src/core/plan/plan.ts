@@ -88,7 +88,7 @@ export interface Plan {
   readonly target: { readonly type: TargetType; readonly host?: string }
   /** The profile the plan was made for: renderers list fields as it names them. */
   readonly profile: TargetProfile
-  /** In execution order: group creates, group updates, user creates and updates, user deletes, group deletes. */
+  /** In review order (group creates, group updates, user writes, user removals, group deletes); apply starts each once what it depends on has succeeded. */
   readonly changes: readonly PlannedChange[]
   readonly skipped: readonly SkippedEntity[]
   /** Where group ids are opaque (the legacy platform): each live group's name, for people to recognise it. */

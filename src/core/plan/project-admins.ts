@@ -16,7 +16,7 @@ export function lastProjectAdminReason(
   if (before === 0) return undefined
   const byAction = (actions: readonly Change['action'][]) =>
     changes.filter((change) => change.kind === 'user' && actions.includes(change.action))
-  // In the order the executor runs them: enabling before writing, writing before removing.
+  // In the order apply keeps (its dependencies make it so): enabling before writing, writing before removing.
   for (const change of byAction(['enable'])) if (change.action === 'enable') roles.set(change.id, change.before.role)
   for (const change of byAction(['create', 'update']))
     if ('after' in change && change.kind === 'user') roles.set(change.id, change.after.role)
