@@ -16,11 +16,12 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close()
 })
 
-async function setUp(options: EmulatorOptions = {}, token = DEFAULT_TOKEN) {
+async function setUp(options: EmulatorOptions = {}, token = DEFAULT_TOKEN, readPath?: 'entities') {
   const emulator: RunningEmulator = await startGoodDataEmulator({ seed: recordedOrganization(), ...options })
   const target = createGoodDataCloudTarget({
     host: emulator.url,
     token,
+    ...(readPath ? { readPath } : {}),
     sleep: async () => {},
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
   })
@@ -74,7 +75,7 @@ describe('GoodDataCloudTarget.readState', () => {
       attributes: { email: `u${i}@example.com` },
       userGroups: [`g${i % 10_000}`],
     }))
-    const { emulator, target } = await setUp({ seed: { users, userGroups } })
+    const { emulator, target } = await setUp({ seed: { users, userGroups } }, DEFAULT_TOKEN, 'entities')
     const state = await target.readState()
     expect(state.users).toHaveLength(100_000)
     expect(state.userGroups).toHaveLength(10_000)
@@ -104,10 +105,14 @@ describe('paging without a page count', () => {
       attributes: {},
       userGroups: [],
     }))
-    const { emulator, target } = await setUp({
-      omitPageMeta: true,
-      seed: { users: [{ id: 'admin', attributes: {}, userGroups: ['adminGroup'] }, ...users].slice(0, count) },
-    })
+    const { emulator, target } = await setUp(
+      {
+        omitPageMeta: true,
+        seed: { users: [{ id: 'admin', attributes: {}, userGroups: ['adminGroup'] }, ...users].slice(0, count) },
+      },
+      DEFAULT_TOKEN,
+      'entities',
+    )
     const state = await target.readState()
     expect(state.users).toHaveLength(count)
     expect(emulator.requestLog.filter((entry) => entry.path === '/api/v1/entities/users')).toHaveLength(requests)

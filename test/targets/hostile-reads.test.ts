@@ -22,6 +22,8 @@ async function setUp(options: EmulatorOptions) {
   const target = createGoodDataCloudTarget({
     host: emulator.url,
     token: DEFAULT_TOKEN,
+    // These tests are about the paged entity lists; the adapter reads the layout first where it can.
+    readPath: 'entities',
     sleep: async () => {},
     retry: { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 5 },
     onRetry: ({ method, path, reason }) => void retries.push(`${method} ${path} ${reason}`),
@@ -50,6 +52,7 @@ async function requestsOnceQuiet(emulator: RunningEmulator): Promise<number> {
 const USERS = '/api/v1/entities/users'
 const GROUPS = '/api/v1/entities/userGroups'
 const PROFILE = '/api/v1/profile'
+const LAYOUT = '/api/v1/layout/usersAndUserGroups'
 
 describe('readState refuses an answer not as the API describes, naming the request and what was wrong', () => {
   it.each<[string, HostileAnswer, string]>([
@@ -154,13 +157,13 @@ describe('the CLI on an answer not as the API describes', () => {
   it('exits 1 with the typed message, not 70 with an internal error', async () => {
     const s = await scenario(
       { 'users.yaml': 'users: []\n' },
-      { seed: organization(), hostile: on(USERS, { kind: 'data-object' }) },
+      { seed: organization(), hostile: on(LAYOUT, { kind: 'data-object' }) },
     )
     closers.push(s.close)
     const result = await s.run('plan')
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toMatch(
-      /^error: the target answered GET \/api\/v1\/entities\/users → answer not as the API describes: "data" is not a list \(trace id [0-9a-f]{16}\)\nNothing was changed by this step\.\n$/,
+      /^error: the target answered GET \/api\/v1\/layout\/usersAndUserGroups → answer not as the API describes: "users" is missing \(trace id [0-9a-f]{16}\)\nNothing was changed by this step\.\n$/,
     )
   })
 })

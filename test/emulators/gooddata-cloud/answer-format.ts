@@ -45,7 +45,7 @@ export function renderAnswer(
   const problem = contentType === PROBLEM && answer.body !== undefined
   const body = problem ? { ...(answer.body as object), status: answer.status, traceId } : answer.body
   const headers = {
-    'content-type': contentType,
+    ...(contentType === undefined ? {} : { 'content-type': contentType }),
     ...traceHeaders(traceId),
     expires: '0',
     pragma: 'no-cache',
@@ -56,11 +56,14 @@ export function renderAnswer(
 }
 
 /**
- * Errors are problem+json; the profile is plain JSON; everything else is the JSON:API type unless
- * the client accepts only application/json (the recordings show both).
+ * Errors are problem+json; the profile, layouts and actions are plain JSON, and an empty layout or
+ * action answer has no content type (test_manage_user_permissions.yaml, put_declarative_users.yaml);
+ * entities are the JSON:API type, their empty answers too, unless the client accepts only
+ * application/json (the recordings show both).
  */
-function contentTypeFor(path: string, answer: RouteAnswer, accept: string | undefined): string {
+function contentTypeFor(path: string, answer: RouteAnswer, accept: string | undefined): string | undefined {
   if (answer.status >= 400 && answer.status !== 429) return PROBLEM
+  if (/^\/api\/v1\/(layout|actions)\//.test(path)) return answer.body === undefined ? undefined : 'application/json'
   if (path === '/api/v1/profile') return 'application/json'
   const onlyPlainJson = accept?.includes('application/json') && !accept.includes(JSON_API)
   return onlyPlainJson && answer.status !== 204 && answer.status !== 302 ? 'application/json' : JSON_API

@@ -1,8 +1,16 @@
 import type { OrganizationSeed } from './organization-state.js'
+import type { Assignee, Grant } from './permission-names.js'
 
 const user = (id: string, attributes: Record<string, string>, userGroups: string[]) => ({ id, attributes, userGroups })
+const to = <Name extends string>(type: Assignee['type'], id: string, name: Name): Grant<Name> => ({
+  assignee: { id, type },
+  name,
+})
 
-/** The demo's organization: drifted from examples/basic, with an unmanaged and a protected user. */
+/**
+ * The demo's organization: drifted from examples/basic, with an unmanaged and a protected user,
+ * and a workspace hierarchy and a data source with grants to some of its users and groups.
+ */
 export const DEMO_ORGANIZATION: OrganizationSeed = {
   users: [
     user('admin', {}, ['adminGroup']),
@@ -37,5 +45,32 @@ export const DEMO_ORGANIZATION: OrganizationSeed = {
     { id: 'analysts', attributes: {}, parents: ['everyone'] },
     { id: 'data-engineers', attributes: { name: 'Data engineers' }, parents: [] },
     { id: 'legacy-team', attributes: { name: 'Legacy team' }, parents: ['everyone'] },
+  ],
+  workspaces: [
+    {
+      id: 'sales',
+      attributes: { name: 'Sales', description: 'Company-wide sales analytics' },
+      permissions: [to('userGroup', 'analysts', 'ANALYZE'), to('user', 'jane.smith', 'MANAGE')],
+      hierarchyPermissions: [to('userGroup', 'everyone', 'VIEW'), to('userGroup', 'data-engineers', 'MANAGE')],
+    },
+    {
+      id: 'sales-emea',
+      attributes: { name: 'Sales EMEA' },
+      parent: 'sales',
+      permissions: [to('user', 'maria.garcia', 'ANALYZE'), to('user', 'maria.garcia', 'EXPORT')],
+    },
+  ],
+  dataSources: [
+    {
+      id: 'warehouse',
+      attributes: {
+        name: 'Warehouse',
+        type: 'POSTGRESQL',
+        schema: 'analytics',
+        url: 'jdbc:postgresql://warehouse.example.com:5432/analytics',
+        username: 'gooddata',
+      },
+      permissions: [to('userGroup', 'data-engineers', 'MANAGE'), to('userGroup', 'analysts', 'USE')],
+    },
   ],
 }

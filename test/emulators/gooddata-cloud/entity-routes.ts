@@ -1,17 +1,32 @@
 import type { RouteAnswer } from '../shared/route-answer.js'
+import { USER_FIELDS, USER_GROUP_FIELDS } from './entity-fields.js'
 import type { JsonApiDocuments } from './json-api-documents.js'
+import { pageMeta, readInclude, readListQuery, selectPage } from './list-query.js'
 import type { OrganizationState, StoredUser, StoredUserGroup } from './organization-state.js'
-import { readWriteBody, WriteRejected } from './validate-write.js'
+import { answerRejections, notFound, rejected, RequestRejected } from './problem-answers.js'
+import { compileRsqlFilter, type FilterFields } from './rsql-filter.js'
+import { readWriteBody } from './validate-write.js'
 
-const NOT_FOUND_DETAIL = 'The requested endpoint does not exist or you do not have permission to access it.'
-export const notFound = (): RouteAnswer => ({ status: 404, body: { detail: NOT_FOUND_DETAIL, title: 'Not Found' } })
-const rejected = (status: number, detail: string): RouteAnswer => ({
-  status,
-  body: { detail, title: status === 409 ? 'Conflict' : 'Bad Request' },
-})
-
-/** The two entity collections the emulator serves. */
+/** The two entity collections of users and groups. */
 export type Collection = 'users' | 'userGroups'
+
+/** How a write is asked: X-GDC-VALIDATE-RELATIONS makes the server check that related entities exist. */
+export interface WriteOptions {
+  readonly validateRelations: boolean
+}
+
+type Entity = StoredUser | StoredUserGroup
+
+const KINDS = {
+  users: { kind: 'user', fields: USER_FIELDS, include: { relationship: 'userGroups', collection: 'userGroups' } },
+  userGroups: {
+    kind: 'userGroup',
+    fields: USER_GROUP_FIELDS,
+    include: { relationship: 'parents', collection: 'userGroups' },
+  },
+} as const
+
+const META_INCLUDE = ['page', 'all', 'ALL']
 
 /** The users and userGroups entity endpoints: list, get, create, replace, patch, delete. */
 export class EntityRoutes {
@@ -22,97 +37,81 @@ export class EntityRoutes {
   ) {}
 
   list(collection: Collection, query: URLSearchParams): RouteAnswer {
-    const page = Number(query.get('page') ?? '0')
-    const size = Number(query.get('size') ?? '20')
-    if (!Number.isInteger(page) || page < 0 || !Number.isInteger(size) || size < 1)
-      return rejected(400, 'Parameters "page" and "size" must be non-negative integers; "size" at least 1.')
-    const include = includes(collection, query)
-    if (include === 'invalid') return rejected(400, 'Invalid value of parameter "include".')
-    const all = collection === 'users' ? this.state.sortedUsers() : this.state.sortedUserGroups()
-    const slice = all.slice(page * size, page * size + size)
-    const data = slice.map((entity) => this.resource(collection, entity, include, true))
-    const metaInclude = (query.get('metaInclude') ?? '').split(',')
-    return {
-      status: 200,
-      body: {
-        data,
-        ...this.included(include, slice.flatMap(related)),
-        links: this.documents.listLinks(collection, query, page),
-        ...(!this.options.omitPageMeta &&
-        (metaInclude.includes('page') || metaInclude.includes('all') || metaInclude.includes('ALL'))
-          ? {
-              meta: {
-                page: { size, totalElements: all.length, totalPages: Math.ceil(all.length / size), number: page },
-              },
-            }
-          : {}),
-      },
-    }
+    return answerRejections(() => {
+      const list = readListQuery<Entity>(query, { fields: fieldsOf(collection), metaInclude: META_INCLUDE })
+      const include = readInclude(query, KINDS[collection].include)
+      const all = collection === 'users' ? this.state.sortedUsers() : this.state.sortedUserGroups()
+      const { total, slice } = selectPage<Entity>(all, list)
+      const meta = this.options.omitPageMeta ? {} : pageMeta(list, total)
+      return {
+        status: 200,
+        body: {
+          data: slice.map((entity) => this.resource(collection, entity, include, true)),
+          ...this.included(include, slice.flatMap(related)),
+          links: this.documents.listLinks(collection, query, list.page),
+          ...(Object.keys(meta).length > 0 ? { meta } : {}),
+        },
+      }
+    })
   }
 
   get(collection: Collection, id: string, query: URLSearchParams): RouteAnswer {
-    const entity = this.find(collection, id)
-    if (!entity) return notFound()
-    const include = includes(collection, query)
-    if (include === 'invalid') return rejected(400, 'Invalid value of parameter "include".')
-    return {
-      status: 200,
-      body: {
-        data: this.resource(collection, entity, include, false),
-        ...this.included(include, related(entity)),
-        // A single entity's self link keeps the query it was asked with (get_user.yaml).
-        links: this.documents.selfLink(
-          `/api/v1/entities/${collection}/${id}${query.size > 0 ? `?${query.toString()}` : ''}`,
-        ),
-      },
-    }
+    return answerRejections(() => {
+      const include = readInclude(query, KINDS[collection].include)
+      const entity = this.find(collection, id)
+      if (!entity || !this.matchesFilter(collection, entity, query)) return notFound()
+      return {
+        status: 200,
+        body: {
+          data: this.resource(collection, entity, include, false),
+          ...this.included(include, related(entity)),
+          // A single entity's self link keeps the query it was asked with (get_user.yaml).
+          links: this.documents.selfLink(
+            `/api/v1/entities/${collection}/${id}${query.size > 0 ? `?${query.toString()}` : ''}`,
+          ),
+        },
+      }
+    })
   }
 
   write(
     collection: Collection,
-    method: 'POST' | 'PUT' | 'PATCH',
-    pathId: string | undefined,
+    request: { readonly method: 'POST' | 'PUT' | 'PATCH'; readonly pathId?: string; readonly query: URLSearchParams },
     body: unknown,
+    options: WriteOptions,
   ): RouteAnswer {
-    try {
-      const input = collection === 'users' ? readWriteBody('user', body) : readWriteBody('userGroup', body)
+    return answerRejections(() => {
+      const { method, pathId, query } = request
+      const include = readInclude(query, KINDS[collection].include)
+      const input = readWriteBody(KINDS[collection].kind, body, { complete: method !== 'PATCH' })
       if (pathId !== undefined && input.id !== pathId)
         return rejected(400, `Id in the path "${pathId}" differs from "data.id" "${input.id}".`)
       const existing = this.find(collection, input.id)
       if (method === 'POST' && existing)
         return rejected(409, `Entity "${input.id}" of type "${collection}" already exists.`)
-      if (method !== 'POST' && !existing) return notFound()
+      if (method !== 'POST' && (!existing || !this.matchesFilter(collection, existing, query))) return notFound()
       if (collection === 'userGroups' && method !== 'POST' && input.id === this.state.bootstrapUserGroup) {
         // The documented answer, typo included: https://www.gooddata.com/docs/cloud/manage-organization/manage-users/
         return rejected(400, `Can't override MANAGE permission for the boostrap group '${input.id}'`)
       }
-      for (const group of input.links ?? []) {
-        if (!this.state.userGroups.has(group))
-          return rejected(400, `Related entity "userGroup" with id "${group}" does not exist.`)
-      }
-      const previousLinks = existing ? related(existing) : []
-      const attributes = method === 'PATCH' ? { ...existing!.attributes, ...input.attributes } : { ...input.attributes }
-      const links = input.links ?? (method === 'PATCH' ? previousLinks : [])
+      const links = input.links ?? (method === 'PATCH' ? related(existing!) : [])
+      if (options.validateRelations) this.checkRelatedGroupsExist(links)
       if (collection === 'userGroups' && this.wouldCycle(input.id, links))
         return rejected(400, `Parents of "${input.id}" would form a cycle.`)
-      const stored =
-        collection === 'users'
-          ? { id: input.id, attributes, userGroups: links }
-          : { id: input.id, attributes, parents: links }
-      if (collection === 'users') this.state.users.set(input.id, stored as StoredUser)
-      else this.state.userGroups.set(input.id, stored as StoredUserGroup)
-      // POST and PUT answers carry no relationships, whatever was sent (create_delete_user.yaml).
+      const attributes = withoutNulls(
+        method === 'PATCH' ? { ...existing!.attributes, ...input.attributes } : { ...input.attributes },
+      )
+      const stored = this.store(collection, input.id, attributes, links)
+      // Answers to writes without include= carry no relationships, whatever was sent (create_delete_user.yaml).
       return {
         status: method === 'POST' ? 201 : 200,
         body: {
-          data: this.resource(collection, stored as StoredUser & StoredUserGroup, false, false),
+          data: this.resource(collection, stored, include, false),
+          ...this.included(include, related(stored)),
           links: this.documents.selfLink(`/api/v1/entities/${collection}/${input.id}`),
         },
       }
-    } catch (error) {
-      if (error instanceof WriteRejected) return rejected(error.status, error.detail)
-      throw error
-    }
+    })
   }
 
   delete(collection: Collection, id: string): RouteAnswer {
@@ -122,7 +121,7 @@ export class EntityRoutes {
     }
     if (collection === 'users' && id === this.state.bootstrapUser)
       return rejected(400, `The bootstrap user '${id}' cannot be deleted.`)
-    if (collection === 'users') this.state.users.delete(id)
+    if (collection === 'users') this.state.deleteUser(id)
     else this.state.deleteUserGroup(id)
     return { status: 204 }
   }
@@ -133,14 +132,36 @@ export class EntityRoutes {
     return included.length > 0 ? { included } : {}
   }
 
-  private find(collection: Collection, id: string): StoredUser | StoredUserGroup | undefined {
+  private find(collection: Collection, id: string): Entity | undefined {
     return collection === 'users' ? this.state.users.get(id) : this.state.userGroups.get(id)
   }
 
-  private resource(collection: Collection, entity: StoredUser | StoredUserGroup, include: boolean, withLinks: boolean) {
+  /** A single entity's `filter=`: an entity it does not match is not found. */
+  private matchesFilter(collection: Collection, entity: Entity, query: URLSearchParams): boolean {
+    return compileRsqlFilter<Entity>(query.get('filter'), fieldsOf(collection))?.(entity) ?? true
+  }
+
+  private store(collection: Collection, id: string, attributes: object, links: string[]): Entity {
+    if (collection === 'users') {
+      const user: StoredUser = { id, attributes: attributes as StoredUser['attributes'], userGroups: links }
+      this.state.users.set(id, user)
+      return user
+    }
+    const group: StoredUserGroup = { id, attributes: attributes as StoredUserGroup['attributes'], parents: links }
+    this.state.userGroups.set(id, group)
+    return group
+  }
+
+  private resource(collection: Collection, entity: Entity, include: boolean, withLinks: boolean) {
     return collection === 'users'
       ? this.documents.userResource(entity as StoredUser, include, withLinks)
       : this.documents.userGroupResource(entity as StoredUserGroup, include, withLinks)
+  }
+
+  private checkRelatedGroupsExist(ids: readonly string[]): void {
+    const missing = ids.find((group) => !this.state.userGroups.has(group))
+    if (missing !== undefined)
+      throw new RequestRejected(400, `Related entity "userGroup" with id "${missing}" does not exist.`)
   }
 
   private wouldCycle(id: string, parents: readonly string[]): boolean {
@@ -157,17 +178,16 @@ export class EntityRoutes {
   }
 }
 
-function related(entity: StoredUser | StoredUserGroup): string[] {
+/** A collection's fields; each reads only entities of its own collection, which is all it is given. */
+function fieldsOf(collection: Collection): FilterFields<Entity> {
+  return KINDS[collection].fields as unknown as FilterFields<Entity>
+}
+
+function related(entity: Entity): string[] {
   return 'userGroups' in entity ? entity.userGroups : entity.parents
 }
 
-/** Whether `include=` asks for the relationship; users: userGroups|ALL, groups: parents|userGroups|ALL. */
-function includes(collection: Collection, query: URLSearchParams): boolean | 'invalid' {
-  const raw = query.get('include')
-  if (raw === null || raw === '') return false
-  const values = raw.split(',')
-  const allowed = collection === 'users' ? ['userGroups', 'ALL'] : ['userGroups', 'parents', 'ALL']
-  if (!values.every((value) => allowed.includes(value))) return 'invalid'
-  if (values.includes('ALL') && values.length > 1) return 'invalid'
-  return true
+/** Attributes as stored: a null in a write clears the attribute. */
+export function withoutNulls<Attributes extends object>(attributes: Attributes): Attributes {
+  return Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== null)) as Attributes
 }

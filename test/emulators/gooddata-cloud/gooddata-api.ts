@@ -3,12 +3,20 @@ import { echoedToken } from '../shared/hostile-answers.js'
 import { seededRandom } from '../shared/seeded-random.js'
 import { PLUMBING_ANSWERS, renderAnswer, traceHeaders } from './answer-format.js'
 import { BearerTokens, sentBearerToken } from './bearer-auth.js'
+import { DataSourceEntityRoutes } from './data-source-entity-routes.js'
 import { EntityRoutes } from './entity-routes.js'
 import { shapeHostileAnswer, type HostileAnswer } from './hostile-answers.js'
 import { JsonApiDocuments } from './json-api-documents.js'
+import { ManagePermissionsRoutes } from './manage-permissions-routes.js'
 import { OrganizationRoutes } from './organization-routes.js'
 import type { OrganizationState } from './organization-state.js'
-import { routeRequest } from './routes.js'
+import { PermissionLayoutRoutes } from './permission-layout-routes.js'
+import { createRouter, type GoodDataRoutes } from './routes.js'
+import { UserLayoutRoutes } from './user-layout-routes.js'
+import { UserManagementLists } from './user-management-lists.js'
+import { UserManagementPermissions } from './user-management-permissions.js'
+import { WorkspaceDocuments } from './workspace-documents.js'
+import { WorkspaceEntityRoutes } from './workspace-entity-routes.js'
 
 /** What the GoodData API needs beyond the shared server's options. */
 export interface GoodDataApiSettings {
@@ -25,10 +33,19 @@ export interface GoodDataApiSettings {
 export function createGoodDataApi(settings: GoodDataApiSettings): TargetApi<HostileAnswer> {
   const { origin, state } = settings
   const documents = new JsonApiDocuments(origin, state)
-  const routes = {
+  const resources = new WorkspaceDocuments(origin, state)
+  const routes: GoodDataRoutes = {
     organization: new OrganizationRoutes(origin, state, documents),
     entities: new EntityRoutes(state, documents, { omitPageMeta: settings.omitPageMeta ?? false }),
+    workspaces: new WorkspaceEntityRoutes(state, documents, resources),
+    dataSources: new DataSourceEntityRoutes(state, documents, resources),
+    permissionLayouts: new PermissionLayoutRoutes(state),
+    userLayouts: new UserLayoutRoutes(state),
+    managePermissions: new ManagePermissionsRoutes(state),
+    userManagementLists: new UserManagementLists(state),
+    userManagementPermissions: new UserManagementPermissions(state),
   }
+  const route = createRouter(routes)
   const tokens = new BearerTokens(settings.tokens)
   const traceRandom = seededRandom((settings.randomSeed ?? 1) ^ 0x5eed)
   return {
@@ -37,7 +54,7 @@ export function createGoodDataApi(settings: GoodDataApiSettings): TargetApi<Host
       return settings.echoTokenInTraceId ? echoedToken(sentBearerToken(request.headers)) : randomTraceId
     },
     authenticate: (request) => tokens.userOf(request.headers),
-    route: ({ method, url }, body, user) => routeRequest(routes, { method, url, body, user }),
+    route: ({ method, url, headers }, body, user) => route({ method, url, headers, body, user }),
     shapeHostile: (hostile, request, honest) => shapeHostileAnswer(hostile, request.url, honest),
     render: (answer, { url, headers }, traceId) =>
       renderAnswer(answer, { path: url.pathname, accept: headers.accept }, traceId),

@@ -1,5 +1,5 @@
 import type { RouteAnswer } from '../shared/route-answer.js'
-import { notFound } from './entity-routes.js'
+import { notFound } from './problem-answers.js'
 import type { JsonApiDocuments } from './json-api-documents.js'
 import type { OrganizationState } from './organization-state.js'
 

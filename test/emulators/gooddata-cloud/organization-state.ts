@@ -1,3 +1,7 @@
+import type { StoredDataSource, DataSourceSeed } from './data-source-records.js'
+import { compareText, type Assignee, isSameAssignee } from './permission-names.js'
+import type { StoredWorkspace, WorkspaceSeed } from './workspace-records.js'
+
 /** A user as the emulated server stores it. */
 export interface StoredUser {
   id: string
@@ -26,9 +30,15 @@ export interface OrganizationSeed {
   readonly bootstrapUserGroup?: string
   readonly users?: readonly StoredUser[]
   readonly userGroups?: readonly StoredUserGroup[]
+  /** Workspaces, each parent before or after its children, with their permission grants. */
+  readonly workspaces?: readonly WorkspaceSeed[]
+  readonly dataSources?: readonly DataSourceSeed[]
 }
 
-/** The in-memory organization: users and groups by id, kept sorted on read as the server lists them. */
+/**
+ * The in-memory organization: users, groups, workspaces and data sources by id, kept sorted on
+ * read as the server lists them. Permission grants live on the workspace or data source they give.
+ */
 export class OrganizationState {
   readonly organizationId: string
   readonly organizationName: string
@@ -36,6 +46,8 @@ export class OrganizationState {
   readonly bootstrapUserGroup: string
   readonly users = new Map<string, StoredUser>()
   readonly userGroups = new Map<string, StoredUserGroup>()
+  readonly workspaces = new Map<string, StoredWorkspace>()
+  readonly dataSources = new Map<string, StoredDataSource>()
 
   constructor(seed: OrganizationSeed = {}) {
     this.organizationId = seed.organizationId ?? 'default'
@@ -46,6 +58,12 @@ export class OrganizationState {
     const users = seed.users ?? [{ id: this.bootstrapUser, attributes: {}, userGroups: [this.bootstrapUserGroup] }]
     for (const group of groups) this.userGroups.set(group.id, structuredClone(group))
     for (const user of users) this.users.set(user.id, structuredClone(user))
+    for (const { permissions = [], hierarchyPermissions = [], ...workspace } of seed.workspaces ?? []) {
+      this.workspaces.set(workspace.id, structuredClone({ ...workspace, permissions, hierarchyPermissions }))
+    }
+    for (const { permissions = [], ...dataSource } of seed.dataSources ?? []) {
+      this.dataSources.set(dataSource.id, structuredClone({ ...dataSource, permissions }))
+    }
   }
 
   sortedUsers(): StoredUser[] {
@@ -54,6 +72,25 @@ export class OrganizationState {
 
   sortedUserGroups(): StoredUserGroup[] {
     return [...this.userGroups.values()].sort((a, b) => compareIds(a.id, b.id))
+  }
+
+  sortedWorkspaces(): StoredWorkspace[] {
+    return [...this.workspaces.values()].sort((a, b) => compareIds(a.id, b.id))
+  }
+
+  sortedDataSources(): StoredDataSource[] {
+    return [...this.dataSources.values()].sort((a, b) => compareIds(a.id, b.id))
+  }
+
+  /** Whether the assignee is a user or group the organization has. */
+  hasAssignee(assignee: Assignee): boolean {
+    return assignee.type === 'user' ? this.users.has(assignee.id) : this.userGroups.has(assignee.id)
+  }
+
+  /** Deletes a user and its permission grants (an SDK test says deleting a user cascades to them). */
+  deleteUser(id: string): void {
+    this.users.delete(id)
+    this.dropGrantsOf({ id, type: 'user' })
   }
 
   /**
@@ -65,14 +102,29 @@ export class OrganizationState {
     this.userGroups.delete(id)
     for (const user of this.users.values()) user.userGroups = user.userGroups.filter((group) => group !== id)
     for (const group of this.userGroups.values()) group.parents = group.parents.filter((parent) => parent !== id)
+    this.dropGrantsOf({ id, type: 'userGroup' })
+  }
+
+  /** Drops every grant to `assignee`, on every workspace and data source. */
+  private dropGrantsOf(assignee: Assignee): void {
+    const kept = <Grant extends { assignee: Assignee }>(grants: Grant[]) =>
+      grants.filter((grant) => !isSameAssignee(grant.assignee, assignee))
+    for (const workspace of this.workspaces.values()) {
+      workspace.permissions = kept(workspace.permissions)
+      workspace.hierarchyPermissions = kept(workspace.hierarchyPermissions)
+    }
+    for (const dataSource of this.dataSources.values()) dataSource.permissions = kept(dataSource.permissions)
   }
 
   /** A plain copy, for tests comparing state. */
   snapshot() {
-    return { users: structuredClone(this.sortedUsers()), userGroups: structuredClone(this.sortedUserGroups()) }
+    return structuredClone({
+      users: this.sortedUsers(),
+      userGroups: this.sortedUserGroups(),
+      workspaces: this.sortedWorkspaces(),
+      dataSources: this.sortedDataSources(),
+    })
   }
 }
 
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
+const compareIds = compareText

@@ -13,9 +13,9 @@ export interface ApiRequest {
   readonly headers: IncomingHttpHeaders
 }
 
-/** An answer as a target writes it: its content type, every header, and the JSON body sent. */
+/** An answer as a target writes it: its content type (none for some empty answers), every header, the JSON body. */
 export interface RenderedAnswer {
-  readonly contentType: string
+  readonly contentType: string | undefined
   readonly headers: Readonly<Record<string, string>>
   readonly body: unknown
 }
@@ -160,7 +160,7 @@ class RequestPipeline<Hostile extends { readonly kind: string }> {
       ...fault,
       requestBody: logged.requestBody,
       responseBody: body,
-      contentType,
+      ...(contentType === undefined ? {} : { contentType }),
     })
   }
 
