@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { group, user } from '../support/scenario.js'
+import { group, organization, user } from '../support/scenario.js'
 import { CONFIG, GITHUB_TOKEN, TOKEN, closeWorlds, expectNoSecrets, world } from './action-world.js'
 import { runAction } from './run-action.js'
+import { startGoodDataEmulator } from '../emulators/gooddata-cloud/server.js'
 
 const node24 = process.env['NODE24_BIN']
 
@@ -114,6 +115,39 @@ describe('the built action', () => {
     const ours = w.github.comments.filter((comment) => comment.body.includes('<!-- user-provisioning-action'))
     expect(ours).toHaveLength(1)
     expect(ours[0]!.body).toContain('### User provisioning plan')
+  })
+
+  it('keeps one comment when the host input changes between runs', async () => {
+    const w = await world()
+    const first = await runAction({
+      workspace: w.workspace,
+      eventName: 'pull_request',
+      payload: w.pr,
+      inputs: w.inputs,
+      githubApiUrl: w.github.url,
+    })
+    expect(first.stdout).toContain('comment on #7: created')
+    // The same organization at another address (a new name for the host): the plan is the same config's.
+    const moved = await startGoodDataEmulator({
+      extraTokens: { [TOKEN]: 'admin' },
+      seed: organization({ users: [user('gone')] }),
+    })
+    try {
+      const second = await runAction({
+        workspace: w.workspace,
+        eventName: 'pull_request',
+        payload: w.pr,
+        inputs: { ...w.inputs, host: moved.url },
+        githubApiUrl: w.github.url,
+      })
+      expect(second.exitCode, second.stdout + second.stderr).toBe(0)
+      expect(second.stdout).toContain('comment on #7: updated')
+      const ours = w.github.comments.filter((comment) => comment.body.includes('<!-- user-provisioning-action'))
+      expect(ours).toHaveLength(1)
+      expect(ours[0]!.body).toContain(moved.url.split(':').at(-1)!)
+    } finally {
+      await moved.close()
+    }
   })
 
   it('on a pull request from a fork without the token, validates and says the plan needs it', async () => {
