@@ -205,6 +205,33 @@ describe('the built action', () => {
     expectNoSecrets(run, [comment[0]!.body])
   })
 
+  it('after a partly failed apply, the summary and the comment open with the outcome and the failures in words', async () => {
+    const w = await world({
+      injectFault: ({ method, path }) => (method === 'POST' && path.endsWith('/userGroups') ? '400' : undefined),
+    })
+    const run = await runAction({
+      workspace: w.workspace,
+      eventName: 'push',
+      payload: w.push,
+      ref: 'refs/heads/main',
+      sha: 'merged123',
+      inputs: w.inputs,
+      githubApiUrl: w.github.url,
+    })
+    expect(run.exitCode).toBe(1)
+    const summary = run.summary.trimStart()
+    expect(summary).toMatch(/^### ❌ Partly applied: /)
+    const skipped = summary.indexOf('skipped: it waits for create user group <code>analysts</code>, which failed')
+    expect(skipped).toBeGreaterThan(0)
+    // The problems come before the collapsed journal of every change, and before the plan.
+    expect(skipped).toBeLessThan(summary.indexOf('Journal'))
+    expect(summary.indexOf('Journal')).toBeLessThan(summary.indexOf('### User provisioning plan'))
+    const comment = w.github.comments.find((item) => item.body.includes('<!-- user-provisioning-action'))
+    expect(comment?.body).toContain('❌ Partly applied')
+    expect(comment?.body).toContain('skipped: it waits for create user group <code>analysts</code>, which failed')
+    expectNoSecrets(run, [comment?.body ?? ''])
+  })
+
   it('checks drift on a schedule: opens one issue, updates it, closes it when the drift is gone', async () => {
     const w = await world()
     const schedule = (inputs = w.inputs) =>

@@ -3,7 +3,7 @@ import type { ReviewComparison } from '../plan/compare-reviewed.js'
 import type { Plan } from '../plan/plan.js'
 import { describeChange } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
-import { describeApplyOutcome, type ApplyCounts, type ApplyEntry } from './render-apply.js'
+import { describeApplyOutcome, describeProblem, type ApplyCounts, type ApplyEntry } from './render-apply.js'
 import { renderPlanComment, type MarkdownContext } from './render-plan-markdown.js'
 
 const LISTED = 50
@@ -19,7 +19,7 @@ export function renderApplyComment(
 ): string {
   const out = [
     applyMarker(plan, review, context),
-    `### ${counts.failed + counts.skipped > 0 ? '⚠️ Partly applied' : '✅ Applied'}: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
+    `### ${counts.failed + counts.skipped > 0 ? '❌ Partly applied' : '✅ Applied'}: ${codeMarkdown(context.config)} → ${escapeMarkdown(context.host)}`,
     '',
   ]
   out.push(`${escapeMarkdown(describeApplyOutcome(counts, journal.length))}.`, '')
@@ -27,15 +27,8 @@ export function renderApplyComment(
   const problems = journal.filter((entry) => entry.outcome === 'failed' || entry.outcome === 'skipped')
   if (problems.length > 0) {
     out.push('| change | what happened |', '|---|---|')
-    for (const entry of problems.slice(0, LISTED)) {
-      const what =
-        entry.outcome === 'failed'
-          ? `❌ ${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect)' : ''}`
-          : entry.outcome === 'skipped'
-            ? `⏭️ skipped: waits for ${entry.because.map(codeMarkdown).join(', ')}`
-            : ''
-      out.push(`| ${describeChange(entry.change, codeMarkdown)} | ${what} |`)
-    }
+    for (const entry of problems.slice(0, LISTED))
+      out.push(`| ${describeChange(entry.change, codeMarkdown)} | ${describeProblem(entry, journal)} |`)
     if (problems.length > LISTED) out.push('', `… ${problems.length - LISTED} more in the job summary.`)
     out.push('')
   }

@@ -125,7 +125,7 @@ export function applyToJson(journal: readonly ApplyEntry[], counts: ApplyCounts)
 }
 
 /** A failure or a skip in words: `❌ 400 …`, `⏭️ skipped: waits for the creation of user group x, which failed`. */
-function describeProblem(entry: ApplyEntry, journal: readonly ApplyEntry[]): string {
+export function describeProblem(entry: ApplyEntry, journal: readonly ApplyEntry[]): string {
   if (entry.outcome === 'failed')
     return `❌ ${escapeMarkdown(entry.error)}${entry.mayHaveApplied ? ' (it may have taken effect; the next plan shows)' : ''}`
   return entry.outcome === 'skipped' ? `⏭️ skipped: it waits for ${waitsFor(entry, journal, codeMarkdown)}` : ''
