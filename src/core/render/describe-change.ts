@@ -34,7 +34,8 @@ export function describeChange(change: Change, show: (id: string) => string, sho
   if (change.action === 'add-member') return `add user ${show(change.id)} to user group ${showGroup(change.group)}`
   if (change.action === 'remove-member')
     return `remove user ${show(change.id)} from user group ${showGroup(change.group)}`
-  return `${change.action} ${KIND_NOUN[change.kind]} ${(change.kind === 'userGroup' ? showGroup : show)(change.id)}`
+  const verb = change.action === 'permissions' ? 'set the permissions of' : change.action
+  return `${verb} ${KIND_NOUN[change.kind]} ${(change.kind === 'userGroup' ? showGroup : show)(change.id)}`
 }
 
 /** Shows a group id with the name the target has for it, where its ids are opaque (the legacy platform): `"Analysts" (bJaCo…)`. */
