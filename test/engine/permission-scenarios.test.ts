@@ -4,6 +4,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/shell/cli/run-cli.js'
 import { captureIo } from '../cli/capture-io.js'
 import type { OrganizationSeed } from '../emulators/gooddata-cloud/organization-state.js'
+import type {
+  Assignee,
+  DataSourcePermission,
+  Grant,
+  WorkspacePermission,
+} from '../emulators/gooddata-cloud/permission-names.js'
 import { DEFAULT_TOKEN } from '../emulators/gooddata-cloud/server.js'
 import { changeLines, group, organization, scenario, user } from '../support/scenario.js'
 
@@ -18,16 +24,22 @@ async function setUp(...args: Parameters<typeof scenario>) {
   return running
 }
 
-type Assignee = { id: string; type: 'user' | 'userGroup' }
-const to = (type: Assignee['type'], id: string, name: string) => ({ assignee: { id, type }, name })
+const to = <Name extends WorkspacePermission | DataSourcePermission>(
+  type: Assignee['type'],
+  id: string,
+  name: Name,
+): Grant<Name> => ({
+  assignee: { id, type },
+  name,
+})
 
 /** ana in analysts, analysts in emea, emea in everyone; workspaces sales (child sales-emea) and hr; data source warehouse. */
 function seed(
   grants: {
-    sales?: ReturnType<typeof to>[]
-    salesHierarchy?: ReturnType<typeof to>[]
-    hr?: ReturnType<typeof to>[]
-    warehouse?: ReturnType<typeof to>[]
+    sales?: Grant<WorkspacePermission>[]
+    salesHierarchy?: Grant<WorkspacePermission>[]
+    hr?: Grant<WorkspacePermission>[]
+    warehouse?: Grant<'MANAGE' | 'USE'>[]
   } = {},
 ): OrganizationSeed {
   return {
