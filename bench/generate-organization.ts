@@ -5,12 +5,26 @@ import type {
   StoredUser,
   StoredUserGroup,
 } from '../test/emulators/gooddata-cloud/organization-state.js'
+import { generatePermissions } from './generate-permissions.js'
 
-/** An organization of `users` users and users/10 groups nested up to depth 4, as config files and as live state 5% apart. */
+/** What to generate besides users and groups 5% apart; by default nothing, so earlier figures stay comparable. */
+export interface OrganizationOptions {
+  /** Live state exactly as the config says: a plan with no changes, the pull-request case. */
+  readonly inSync?: boolean
+  /** Workspaces in a hierarchy and data sources, with grants to every tenth group, which declares them. */
+  readonly permissions?: boolean
+}
+
+/**
+ * An organization of `users` users and users/10 groups nested up to depth 4, as config files and as
+ * live state 5% apart (or, `inSync`, the same).
+ */
 export function generateOrganization(
   dir: string,
   users: number,
+  options: OrganizationOptions = {},
 ): { seed: OrganizationSeed; changes: { users: number; groups: number } } {
+  const drift = !options.inSync
   const groupCount = Math.max(10, Math.floor(users / 10))
   const groupId = (i: number) => `group-${String(i).padStart(6, '0')}`
   // Group i's parent is (i - 1) / 10 for the first four levels: a tree of depth 4 at most.
@@ -35,11 +49,11 @@ export function generateOrganization(
   let userChanges = 0
   for (const [i, person] of people.entries()) {
     const slot = i % 200
-    if (slot < 3) {
+    if (drift && slot < 3) {
       userChanges++
       continue
     }
-    const email = slot >= 3 && slot < 7 ? `${person.id}@old.example.com` : person.email
+    const email = drift && slot >= 3 && slot < 7 ? `${person.id}@old.example.com` : person.email
     if (email !== person.email) userChanges++
     liveUsers.push({
       id: person.id,
@@ -47,7 +61,7 @@ export function generateOrganization(
       userGroups: person.groups,
     })
   }
-  for (let i = 0; i < Math.floor(users * 0.015); i++) {
+  for (let i = 0; i < (drift ? Math.floor(users * 0.015) : 0); i++) {
     liveUsers.push({
       id: `leaver.${String(i).padStart(7, '0')}`,
       attributes: { firstname: 'Left' },
@@ -57,10 +71,16 @@ export function generateOrganization(
   }
   const liveGroups: StoredUserGroup[] = groups.map((group, i) => ({
     id: group.id,
-    attributes: { name: i % 20 === 5 ? `Old ${group.name}` : group.name },
+    attributes: { name: drift && i % 20 === 5 ? `Old ${group.name}` : group.name },
     parents: group.parents,
   }))
-  const groupChanges = groups.filter((_, i) => i % 20 === 5).length
+  const groupChanges = drift ? groups.filter((_, i) => i % 20 === 5).length : 0
+  const permissions = options.permissions
+    ? generatePermissions(
+        groups.map((group) => group.id),
+        users,
+      )
+    : undefined
 
   mkdirSync(join(dir, 'users'), { recursive: true })
   writeFileSync(
@@ -69,7 +89,7 @@ export function generateOrganization(
   )
   writeFileSync(
     join(dir, 'groups.yaml'),
-    `user_groups:\n${groups.map((group) => `  - user_group_id: ${group.id}\n    user_group_name: ${group.name}\n${group.parents.length ? `    parent_user_groups: [${group.parents.join(', ')}]\n` : ''}`).join('')}`,
+    `user_groups:\n${groups.map((group) => `  - user_group_id: ${group.id}\n    user_group_name: ${group.name}\n${group.parents.length ? `    parent_user_groups: [${group.parents.join(', ')}]\n` : ''}${permissions?.declared.get(group.id) ?? ''}`).join('')}`,
   )
   const perFile = 10_000
   for (let start = 0; start < users; start += perFile) {
@@ -83,6 +103,7 @@ export function generateOrganization(
     seed: {
       users: [{ id: 'admin', attributes: {}, userGroups: ['adminGroup'] }, ...liveUsers],
       userGroups: [{ id: 'adminGroup', attributes: {}, parents: [] }, ...liveGroups],
+      ...(permissions ? { workspaces: permissions.workspaces, dataSources: permissions.dataSources } : {}),
     },
     changes: { users: userChanges, groups: groupChanges },
   }

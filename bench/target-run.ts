@@ -5,6 +5,7 @@ import { executePlan } from '../src/shell/apply/execute-plan.js'
 import { readConfigTree } from '../src/shell/config/read-config-tree.js'
 import type { Target } from '../src/shell/targets/target.js'
 import { startEmulatorProcess } from './emulator-process.js'
+import { lowerBoundSeconds, type Network } from './lower-bound.js'
 
 /** One target's plan and apply against its emulator, batched or one request per change. */
 export interface TargetRun {
@@ -17,9 +18,7 @@ export interface TargetRun {
   readonly failed: number
 }
 
-export interface RunOptions {
-  readonly latencyMs: number
-  readonly rateLimit: number
+export interface RunOptions extends Network {
   readonly concurrency: number
 }
 
@@ -59,10 +58,7 @@ export async function runTarget(
     const result = await executePlan(plan, target, { concurrency: options.concurrency })
     const seconds = (performance.now() - started) / 1000
     const requests = (await server.stats()).requests
-    const boundSeconds = Math.max(
-      (requests * options.latencyMs) / 1000 / options.concurrency,
-      requests / options.rateLimit,
-    )
+    const boundSeconds = lowerBoundSeconds(requests, options, options.concurrency)
     return {
       mode,
       changes: plan.changes.length,
