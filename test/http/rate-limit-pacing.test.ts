@@ -7,7 +7,6 @@ import { goodDataCloudDialect } from '../../src/shell/targets/gooddata-cloud/goo
 import { GoodDataCloudTarget } from '../../src/shell/targets/gooddata-cloud/gooddata-cloud-target.js'
 import { DEFAULT_TOKEN, startGoodDataEmulator } from '../emulators/gooddata-cloud/server.js'
 import { desiredGroup, desiredState, desiredUser } from '../support/states.js'
-import { startRateLimitHeadersProxy } from './rate-limit-headers-proxy.js'
 import { startScriptedServer } from './scripted-server.js'
 
 const closers: (() => Promise<void>)[] = []
@@ -91,22 +90,20 @@ describe('an apply against the emulator’s rate limit, over loopback', () => {
   const LIMIT = 30
   const USERS = 80
 
-  /** Reads and applies USERS new users in one group, through the rate limit with the headers GoodData Cloud sends. */
+  /** Reads and applies USERS new users in one group, through the emulator's rate limit and the headers it sends with every answer, as GoodData Cloud does. */
   async function applyNewUsers(paceRateLimit: boolean) {
-    const emulator = await startGoodDataEmulator()
+    const emulator = await startGoodDataEmulator({ rateLimit: LIMIT })
     closers.push(() => emulator.close())
-    const proxy = await startRateLimitHeadersProxy(emulator.url, LIMIT)
-    closers.push(proxy.close)
     const dialect = goodDataCloudDialect(DEFAULT_TOKEN)
-    const client = new HttpClient({ host: proxy.origin, dialect, concurrency: 8, paceRateLimit })
-    const target = new GoodDataCloudTarget(client, proxy.origin)
+    const client = new HttpClient({ host: emulator.url, dialect, concurrency: 8, paceRateLimit })
+    const target = new GoodDataCloudTarget(client, emulator.url)
     closers.push(() => target.close())
     const users = Array.from({ length: USERS }, (_, i) => desiredUser(`new.${i}`, { userGroups: ['team'] }))
     const plan = computePlan(desiredState(users, [desiredGroup('team')]), await target.readState(), {
       load: 'incremental',
     })
     const result = await executePlan(plan, target, { concurrency: 8 })
-    const refused = proxy.refused()
+    const refused = emulator.requestLog.filter((entry) => entry.status === 429).length
     const created = [...emulator.state.users.keys()].filter((id) => id.startsWith('new.')).length
     return { counts: result.counts, rateLimited: client.rateLimitedAnswers, refused, created }
   }

@@ -37,6 +37,10 @@ export async function startGoodDataEmulator(options: EmulatorOptions = {}): Prom
   const state = new OrganizationState(options.seed)
   const bootstrapToken: [string, string] = [options.token ?? DEFAULT_TOKEN, state.bootstrapUser]
   const tokens = [bootstrapToken, ...Object.entries(options.extraTokens ?? {})]
-  const server = await startApiServer((origin) => createGoodDataApi({ ...options, origin, state, tokens }), options)
+  // GoodData Cloud sends its rate-limit budget with every answer (its rate-limiting page).
+  const server = await startApiServer((origin) => createGoodDataApi({ ...options, origin, state, tokens }), {
+    announceRateLimit: true,
+    ...options,
+  })
   return { url: server.origin, port: server.port, state, requestLog: server.requestLog, close: server.close }
 }

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { FaultSource, type AnsweredFault, type Fault, type FaultPicker } from './faults.js'
 import { writeShapedAnswer, type ShapedAnswer } from './hostile-answers.js'
 import { addLatency, readBody, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
-import { FixedWindowRateLimit, injectedRateLimitHeaders, type RateLimitHeaders } from './rate-limit.js'
+import { budgetHeaders, FixedWindowRateLimit, injectedRateLimitHeaders, type RateLimitHeaders } from './rate-limit.js'
 import { answerStats, STATS_PATH, type LoggedRequest } from './request-log.js'
 import type { RouteAnswer } from './route-answer.js'
 
@@ -49,6 +49,8 @@ export interface ApiServerOptions<Hostile> {
   readonly latencyMs?: number
   /** Requests per second (fixed one-second windows) before answering 429. */
   readonly rateLimit?: number
+  /** Send X-RateLimit-Limit, -Remaining and -Reset with every answer, not only with a 429 (GoodData Cloud does). */
+  readonly announceRateLimit?: boolean
   /** Share of requests answered with 500, 429 (Retry-After: 1) or a connection dropped before or after the work. */
   readonly faultRate?: number
   readonly randomSeed?: number
@@ -152,7 +154,11 @@ class RequestPipeline<Hostile extends { readonly kind: string }> {
     logged: Pick<LogDetails, 'requestBody' | 'fault'>,
   ) {
     const { contentType, headers, body } = this.api.render(answer, asked, traceId)
-    response.writeHead(answer.status, headers)
+    const budget =
+      this.options.announceRateLimit && this.rateLimit && answer.status !== 429
+        ? budgetHeaders(this.rateLimit, Date.now())
+        : {}
+    response.writeHead(answer.status, { ...headers, ...budget })
     response.end(body === undefined ? '' : JSON.stringify(body))
     const fault = logged.fault ? { fault: logged.fault } : {}
     this.log(asked, {
