@@ -56,7 +56,7 @@ export function buildUsers(file: ParsedFile, invalidItems: ReadonlySet<number>):
       if (typeof value === 'string' && value !== '') entity[key] = value
     }
     if (row.permissions !== undefined) entity.permissions = sortedUnique(row.permissions)
-    Object.assign(entity, scopedPermissions(row))
+    if (row.workspace_permissions || row.data_source_permissions) Object.assign(entity, scopedPermissions(row))
     out.push({ entity, file, index })
   })
   return out
@@ -115,7 +115,14 @@ function listOf<T>(value: unknown, key: string): T[] {
 function sortedUnique(values: readonly string[] | undefined): readonly string[] {
   if (!values || values.length === 0) return EMPTY
   if (values.length === 1) return values
+  // Most lists are written sorted, and are then kept as they are.
+  if (isStrictlyAscending(values)) return values
   return [...new Set(values)].sort()
+}
+
+function isStrictlyAscending(values: readonly string[]): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i - 1]! < values[i]!)) return false
+  return true
 }
 
 const EMPTY: readonly string[] = []

@@ -30,6 +30,10 @@ export function checkDeclarations(declarations: Declarations): Problem[] {
 }
 
 function checkUniqueIds(declared: readonly Declared<DeclaredUser | DeclaredUserGroup>[], noun: string): Problem[] {
+  // One set operation per entry tells that no id repeats, as in nearly every config; only then a map finds the first.
+  const ids = new Set<string>()
+  for (const item of declared) ids.add(item.entity.id)
+  if (ids.size === declared.length) return []
   const firstSeen = new Map<string, Declared<DeclaredUser | DeclaredUserGroup>>()
   const problems: Problem[] = []
   for (const item of declared) {

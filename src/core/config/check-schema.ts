@@ -4,12 +4,18 @@ import type { Problem } from '../model/problem.js'
 import { CONFIG_KINDS, type ConfigKind } from './config-kinds.js'
 import { describeSchemaError, isExplainedByParent } from './describe-schema-error.js'
 import { locate, scalarSource, type ParsedFile, type PathSegment } from './parse-yaml-file.js'
+import { compileQuickCheck, type QuickCheck } from './quick-schema-check.js'
+
+/** The formats the schemas use, as ajv checks them. */
+export const SCHEMA_FORMATS = { email: fullFormats.email }
 
 let validators: Record<ConfigKind, ValidateFunction> | undefined
+const quickChecks: Partial<Record<ConfigKind, QuickCheck>> = {}
 
-function compileValidators(): Record<ConfigKind, ValidateFunction> {
+/** ajv's validators of the three kinds, which say what is wrong with a file. */
+export function compileValidators(): Record<ConfigKind, ValidateFunction> {
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true })
-  ajv.addFormat('email', fullFormats.email)
+  for (const [name, format] of Object.entries(SCHEMA_FORMATS)) ajv.addFormat(name, format)
   return {
     users: ajv.compile(CONFIG_KINDS.users.schema),
     groups: ajv.compile(CONFIG_KINDS.groups.schema),
@@ -19,6 +25,9 @@ function compileValidators(): Record<ConfigKind, ValidateFunction> {
 
 /** Schema problems of one file, and the indexes of list items that have any. */
 export function checkSchema(file: ParsedFile, kind: ConfigKind): { problems: Problem[]; invalidItems: Set<number> } {
+  // ajv is compiled and asked only when the quick check is not sure: it is the one that says what is wrong.
+  quickChecks[kind] ??= compileQuickCheck(CONFIG_KINDS[kind].schema, SCHEMA_FORMATS)
+  if (quickChecks[kind](file.value)) return { problems: [], invalidItems: new Set() }
   validators ??= compileValidators()
   const validate = validators[kind]
   if (validate(file.value)) return { problems: [], invalidItems: new Set() }

@@ -13,8 +13,10 @@ type Entry = Declared<DeclaredUser | DeclaredUserGroup>
 export function checkTargetRules({ users, userGroups, target }: Declarations): Problem[] {
   const profile = TARGET_PROFILES[target]
   const problems: Problem[] = []
+  // Sets, not the profile's lists: every key of every entry is looked up.
+  const takes = { user: new Set(profile.configKeys.user), userGroup: new Set(profile.configKeys.userGroup) }
   for (const item of users) {
-    checkKeys(item, 'users', 'user', profile, problems)
+    checkKeys(item, 'users', 'user', profile, takes.user, problems)
     const rule = profile.userIdRule
     if (rule && !rule.pattern.test(item.entity.id))
       problems.push({
@@ -31,7 +33,7 @@ export function checkTargetRules({ users, userGroups, target }: Declarations): P
       }
     }
   }
-  for (const item of userGroups) checkKeys(item, 'user_groups', 'userGroup', profile, problems)
+  for (const item of userGroups) checkKeys(item, 'user_groups', 'userGroup', profile, takes.userGroup, problems)
   checkIdentityKeys(users, userGroups, profile, problems)
   return problems
 }
@@ -157,10 +159,11 @@ function checkKeys(
   listKey: string,
   kind: 'user' | 'userGroup',
   profile: TargetProfile,
+  taken: ReadonlySet<string>,
   problems: Problem[],
 ): void {
   for (const key of Object.keys(rawEntry(item, listKey) ?? {})) {
-    if (profile.configKeys[kind].includes(key)) continue
+    if (taken.has(key)) continue
     const takers = Object.values(TARGET_PROFILES)
       .filter((other) => other.configKeys[kind].includes(key))
       .map((other) => other.type)

@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml'
 import type { Problem, SourcePosition } from '../model/problem.js'
 import { bytePosition, decodeUtf8 } from './decode-utf8.js'
 import { readYamlSubset } from './read-yaml-subset.js'
-import { scanIdPositions } from './scan-id-positions.js'
+import { scanIds } from './scan-id-positions.js'
 import { documentLocator, subsetLocator, type Locator, type PathSegment } from './yaml-locators.js'
 
 export type { PathSegment }
@@ -113,8 +113,8 @@ function describeSyntaxError(code: string, message: string, text: string, offset
  * parsed ids, falling back to the `yaml` document for layouts the scan does not follow.
  */
 export function locateIds(file: ParsedFile, listKey: string, idKey: string, ids: readonly unknown[]): SourcePosition[] {
-  const scanned = scanIdPositions(file.text, idKey, ids)
-  if (scanned) return scanned.map(({ line, column }) => ({ file: file.path, line, column }))
+  const scanned = scanIds(file.text, idKey, ids, (line, column) => ({ file: file.path, line, column }))
+  if (scanned) return scanned
   return ids.map((_, index) => locate(file, [listKey, index, idKey]))
 }
 

@@ -3,21 +3,25 @@ import { COLON, CR, DASH, DECLINE, HASH, INDICATOR, LF, SPACE } from './yaml-sub
 
 /** A block key: a plain scalar of letters, digits and `_ . -` that YAML reads as a string, then `:` and a space or the line's end. */
 export function startsBlockKey(text: string, at: number): boolean {
-  let end = at
-  while (isKeyChar(text.charCodeAt(end))) end++
-  if (end === at || text.charCodeAt(end) !== COLON) return false
-  const after = text.charCodeAt(end + 1)
-  return after === SPACE || after === LF || after === CR || end + 1 >= text.length
+  return blockKeyEnd(text, at) !== -1
 }
 
 /** The key at `at` and the offset past its colon. */
 export function readBlockKeyAt(text: string, at: number): { key: string; end: number } {
-  if (!startsBlockKey(text, at) || INDICATOR[text.charCodeAt(at)] === 1) throw DECLINE
-  let end = at
-  while (isKeyChar(text.charCodeAt(end))) end++
+  const end = blockKeyEnd(text, at)
+  if (end === -1 || INDICATOR[text.charCodeAt(at)] === 1) throw DECLINE
   const key = text.slice(at, end)
   if (resolvePlainScalar(key) !== key) throw DECLINE
   return { key, end: end + 1 }
+}
+
+/** Where the block key at `at` ends (the offset of its colon), or -1 when none starts there. */
+function blockKeyEnd(text: string, at: number): number {
+  let end = at
+  while (KEY_CHARS[text.charCodeAt(end)] === 1) end++
+  if (end === at || text.charCodeAt(end) !== COLON) return -1
+  const after = text.charCodeAt(end + 1)
+  return after === SPACE || after === LF || after === CR || end + 1 >= text.length ? end : -1
 }
 
 /**
@@ -52,13 +56,7 @@ function checkBlockPlainStart(text: string, at: number): void {
   }
 }
 
-function isKeyChar(code: number): boolean {
-  return (
-    (code >= 97 && code <= 122) ||
-    (code >= 65 && code <= 90) ||
-    (code >= 48 && code <= 57) ||
-    code === 95 ||
-    code === 45 ||
-    code === 46
-  )
-}
+/** Letters, digits and `_ - .`: the characters of a block key the reader takes. */
+const KEY_CHARS = new Uint8Array(128)
+for (const char of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.')
+  KEY_CHARS[char.charCodeAt(0)] = 1

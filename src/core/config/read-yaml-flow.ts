@@ -1,6 +1,7 @@
 import type { PositionIndex } from './read-yaml-subset.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
 import { resolvePlainScalar } from './resolve-plain-scalar.js'
+import { finishMapping, newMapping, setEntry } from './yaml-mappings.js'
 import {
   CLOSE_CURLY,
   CLOSE_SQUARE,
@@ -78,12 +79,13 @@ export class FlowReader {
       list.push(this.readNode())
       if (this.endsCollection(CLOSE_SQUARE)) break
     }
-    return this.close(list, offsets)
+    // A copy sized to fit: a list grown by push keeps room for 16 items, most of the memory of a short one.
+    return this.close(list.slice(), offsets)
   }
 
   private readMapping(): Record<string, unknown> {
     this.open()
-    const map = Object.create(null) as Record<string, unknown>
+    const map = newMapping()
     const offsets: number[] | undefined = this.positions ? [] : undefined
     for (;;) {
       this.skipSpace()
@@ -109,10 +111,10 @@ export class FlowReader {
       code = text.charCodeAt(this.pos)
       if (code === COMMA || code === CLOSE_CURLY) throw DECLINE
       offsets?.push(keyStart, this.pos)
-      map[key] = this.readNode()
+      setEntry(map, key, this.readNode())
       if (this.endsCollection(CLOSE_CURLY)) break
     }
-    return this.close(map, offsets)
+    return finishMapping(this.close(map, offsets))
   }
 
   /** After an entry: a comma means another may follow (false), `close` ends the collection (true), anything else leaves the subset. */

@@ -2,6 +2,7 @@ import { FlowReader } from './read-yaml-flow.js'
 import { LineCursor } from './yaml-line-cursor.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
 import { readBlockKeyAt, readBlockPlainAt, startsBlockKey } from './read-yaml-block-scalars.js'
+import { finishMapping, newMapping, setEntry } from './yaml-mappings.js'
 import { DASH, DECLINE, DOUBLE_QUOTE, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE } from './yaml-subset-characters.js'
 
 /**
@@ -23,7 +24,7 @@ export type PositionIndex = WeakMap<object, number[]>
  * few hundred MB, where the `yaml` library alone takes half a minute and over 2 GB.
  */
 export function readYamlSubset(text: string, positions?: PositionIndex): unknown {
-  if (SUSPECT.test(text)) return undefined
+  if (SUSPECT.test(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined
   try {
     const reader = new SubsetReader(text, positions)
     return reader.readDocument()
@@ -33,8 +34,9 @@ export function readYamlSubset(text: string, positions?: PositionIndex): unknown
   }
 }
 
-/** Tabs, lone CRs, characters YAML forbids or treats specially, and a BOM after the start. */
-const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/
+/** Tabs, characters YAML forbids or treats specially, and a BOM after the start; lone CRs apart, a faster scan. */
+const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]/
+const LONE_CR = /\r(?!\n)/
 
 class SubsetReader extends LineCursor {
   private depth = 0
@@ -102,7 +104,7 @@ class SubsetReader extends LineCursor {
 
   private readBlockMapping(indent: number): Record<string, unknown> {
     this.enter()
-    const map = Object.create(null) as Record<string, unknown>
+    const map = newMapping()
     const offsets: number[] | undefined = this.positions ? [] : undefined
     for (;;) {
       const keyStart = this.pos
@@ -120,7 +122,7 @@ class SubsetReader extends LineCursor {
         valueStart = this.pos
         value = this.readInlineValue(indent)
       }
-      map[key] = value
+      setEntry(map, key, value)
       offsets?.push(keyStart, valueStart)
       const next = this.nextContentLine()
       if (next === -1 || next < indent) break
@@ -131,7 +133,7 @@ class SubsetReader extends LineCursor {
     }
     if (offsets) this.positions!.set(map, offsets)
     this.depth--
-    return map
+    return finishMapping(map)
   }
 
   /** `readNested`, and where its node starts; an empty one is placed at `emptyAt` (after its `:` or `-`), as the `yaml` library places it. */

@@ -7,7 +7,9 @@
 export function resolvePlainScalar(raw: string): string | number | boolean | null {
   const first = raw.charCodeAt(0)
   // Only these first characters can start a non-string: digits, + - . ~ n N t T f F and the empty string.
-  if (!(raw === '' || (first >= 48 && first <= 57) || MAY_START_NON_STRING.has(raw[0]!))) return raw
+  if (!(raw === '' || (first >= 48 && first <= 57) || MAY_START_NON_STRING[first] === 1)) return raw
+  // Starting with a letter, only null, true and false are not strings: First1, Nora and Tom are passed at once.
+  if (first >= 65 && first <= 122 && raw.length !== 4 && raw.length !== 5) return raw
   if (NULL.test(raw)) return null
   if (BOOL.test(raw)) return first === 116 || first === 84
   if (INT_OCT.test(raw)) return parseInt(raw.substring(2), 8)
@@ -23,7 +25,8 @@ export function resolvePlainScalar(raw: string): string | number | boolean | nul
   return raw
 }
 
-const MAY_START_NON_STRING = new Set(['+', '-', '.', '~', 'n', 'N', 't', 'T', 'f', 'F'])
+const MAY_START_NON_STRING = new Uint8Array(128)
+for (const char of '+-.~nNtTfF') MAY_START_NON_STRING[char.charCodeAt(0)] = 1
 // The `yaml` library's core schema tests (yaml/dist/schema/core and common/null), in its order.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/

@@ -1,4 +1,4 @@
-import type { ActualState, EntityKind } from '../model/actual-state.js'
+import type { ActualState, ActualUser, EntityKind } from '../model/actual-state.js'
 import { changeEffect, type Change } from '../model/change.js'
 import { DEFAULT_MAX_DELETION_RATIO, type DesiredState, type LoadMode } from '../model/entities.js'
 import { grantKey, grantsOf } from '../model/scoped-permissions.js'
@@ -28,8 +28,10 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
     reasons.push(`the plan deletes ${total} users and user groups; limits.max_deletions allows ${maxDeletions}`)
   }
   // A disabled user has no access left to lose: counting them would let a plan remove most of those who still have it.
+  // Asked once per user: the membership limit counts among the same users.
+  const managedUsers = actual.users.filter((user) => !user.disabled && isManaged('user', user.id))
   const managed = {
-    user: actual.users.filter((user) => !user.disabled && isManaged('user', user.id)).length,
+    user: managedUsers.length,
     userGroup: actual.userGroups.filter((group) => isManaged('userGroup', group.id)).length,
   }
   for (const kind of ['user', 'userGroup'] as const) {
@@ -40,7 +42,7 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
       )
     }
   }
-  reasons.push(...checkMembershipRemovals(changes, actual, desired.settings.limits, isManaged))
+  reasons.push(...checkMembershipRemovals(changes, managedUsers, desired.settings.limits))
   reasons.push(...checkPermissionRevocations(changes, actual, desired.settings.limits, isManaged))
   if (load === 'full') {
     const declared = {
@@ -66,9 +68,8 @@ export function checkLimits({ desired, actual, changes, load, isManaged }: Limit
  */
 function checkMembershipRemovals(
   changes: readonly Change[],
-  actual: ActualState,
+  managedUsers: readonly ActualUser[],
   limits: DesiredState['settings']['limits'],
-  isManaged: LimitInput['isManaged'],
 ): string[] {
   const { maxMembershipRemovals, maxMembershipRemovalRatio = DEFAULT_MAX_DELETION_RATIO } = limits
   const losingUsers = new Set<string>()
@@ -85,9 +86,7 @@ function checkMembershipRemovals(
       `the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`,
     )
   }
-  const members = actual.users.filter(
-    (user) => !user.disabled && user.userGroups.length > 0 && isManaged('user', user.id),
-  ).length
+  const members = managedUsers.filter((user) => user.userGroups.length > 0).length
   const share = members === 0 ? 0 : losing / members
   if (losing > RATIO_LIMIT_APPLIES_ABOVE && share > maxMembershipRemovalRatio) {
     reasons.push(

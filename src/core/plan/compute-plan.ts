@@ -17,6 +17,7 @@ import { computeEffectivePermissions, lastAdminReason, withPermissions } from '.
 import { compilePatterns } from './match-patterns.js'
 import { changeKey, type FieldChange, type Plan, type PlannedChange, type SkippedEntity } from './plan.js'
 import { hashChanges } from './plan-hash.js'
+import { LiveUserIndex } from './live-user-index.js'
 import { protectMemberships } from './protect-memberships.js'
 import { permissionsLeftAlone, planScopedPermissions } from './plan-scoped-permissions.js'
 import { computeEffectiveScopedPermissions, withScopedPermissions } from './effective-scoped-permissions.js'
@@ -30,7 +31,7 @@ export interface PlanOptions {
 
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
- * Entities are visited in input order; the changes are put in execution order afterwards.
+ * Entities are visited in input order; the changes are then put in review order, each with its dependencies.
  * Full load: create what is declared and missing, update what differs, delete what exists and is
  * not declared or is a tombstone. Incremental: only what is declared. Protected ids are never
  * touched; unmanaged ids are not deleted for being undeclared.
@@ -79,11 +80,10 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
     propose('userGroup', group.id, change, fields)
     propose('userGroup', group.id, permissions)
   }
-  const actualUsers = new Map(actual.users.map((user) => [user.id, user]))
-  const declaredUsers = new Map(desired.users.map((user) => [user.id, user]))
+  const liveUsers = new LiveUserIndex(actual.users)
   const keep = keptMemberships(profile, actual, declaredGroups, guard)
   for (const declaredUser of desired.users) {
-    const before = actualUsers.get(declaredUser.id)
+    const before = liveUsers.declare(declaredUser.id)
     const user = keep(declaredUser, before)
     const [change, fields] = declaredChange('user', user, before, profile)
     const enable =
@@ -107,14 +107,16 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
         )
       else propose('userGroup', group.id, change, [], false)
     }
-    for (const user of actual.users) {
-      if (!declaredUsers.has(user.id))
-        propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false)
-    }
+    for (const user of liveUsers.undeclared())
+      propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false)
   }
 
   const logical = [...planned.values()]
-  const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups)
+  const admin = {
+    ...(profile.projectAdminRole ? { role: profile.projectAdminRole } : {}),
+    ...(profile.permissions ? { permission: profile.permissions.admin } : {}),
+  }
+  const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups, admin)
   const limits = checkLimits({
     desired,
     actual,
@@ -250,9 +252,10 @@ function keptMemberships(
 
 /** Who decides that an id is left alone, and why. */
 function protectionRules(desired: DesiredState, actual: ActualState) {
-  const automatic = new Map<string, string[]>()
+  // By kind, then id: isManaged is asked of every live user, and a key string per question adds up.
+  const automatic = { user: new Map<string, string[]>(), userGroup: new Map<string, string[]>() }
   for (const { kind, id, reason } of [...actual.protectedIds, ...protectMemberships(actual)]) {
-    automatic.set(`${kind}:${id}`, [...(automatic.get(`${kind}:${id}`) ?? []), reason])
+    automatic[kind].set(id, [...(automatic[kind].get(id) ?? []), reason])
   }
   const { protected: protectedPatterns, unmanaged } = desired.settings
   const matchers = {
@@ -263,7 +266,7 @@ function protectionRules(desired: DesiredState, actual: ActualState) {
     unmanaged: { user: compilePatterns(unmanaged.users), userGroup: compilePatterns(unmanaged.userGroups) },
   }
   const protectedReason = (kind: EntityKind, id: string): string | undefined => {
-    const reasons = automatic.get(`${kind}:${id}`)
+    const reasons = automatic[kind].get(id)
     if (reasons) return `protected: ${reasons.join(' and ')}`
     const pattern = matchers.protected[kind](id)
     return pattern === undefined ? undefined : `protected: matches ${JSON.stringify(pattern)} in provisioning.yaml`

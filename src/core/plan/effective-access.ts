@@ -54,8 +54,11 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
     if (gained.length > 0 || lost.length > 0) out.push({ userId, gained, lost })
   }
   const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id))
+  // Which changed users exist: asked of the changed ones only, not of a set of every user.
+  const existing = new Set<string>()
   for (const user of actual.users) {
     const changed = usersChanged.get(user.id)
+    if (changed !== undefined) existing.add(user.id)
     if (changed === null) continue
     // A disabled user has no access; enabling gives back every group they will be in.
     if (user.disabled) {
@@ -65,7 +68,6 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
     if (changed === undefined && !droppedGroups && !user.userGroups.some(ancestryChanged)) continue
     consider(user.id, user.userGroups, changed ?? user.userGroups)
   }
-  const existing = new Set(actual.users.map((user) => user.id))
   for (const [userId, groups] of usersChanged)
     if (groups !== null && !existing.has(userId)) consider(userId, [], groups)
   return out.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))

@@ -14,13 +14,15 @@ type Item = { readonly change: Change; readonly fields: readonly FieldChange[] }
  * - A group's deletion waits for what leaves it: the deletion or update of its child groups, the
  *   write or removal of its members, and their remove-member changes. The server never sees it
  *   deleted while a write still names it.
- * - A user's removal waits for the first change that gives someone else what the user holds (a
- *   role, a permission, directly or through a group), so a target never refuses to remove its last
- *   administrator halfway through (the legacy project's admin role, Opendatasoft's edit_domain).
+ * - An administrator's removal waits for the first change that makes someone else one (the
+ *   `admin` role or permission, directly or through a group), so a target never refuses to remove
+ *   its last administrator halfway through (the legacy project's admin role, Opendatasoft's
+ *   edit_domain). Other removals wait for no grant: a failed grant skips only what needs it.
  */
 export function orderForExecution(
   items: readonly Item[],
   actualGroups: ReadonlyMap<string, ActualUserGroup>,
+  admin: { readonly role?: string; readonly permission?: string } = {},
 ): PlannedChange[] {
   const ids = (kind: Change['kind'], actions: readonly Change['action'][]) =>
     new Set(
@@ -88,7 +90,11 @@ export function orderForExecution(
     (a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id),
   )
   const leavers = leaversOf(sorted, childrenOf)
-  const handOver = handOverOf(sorted, actualGroups)
+  const adminTokens = new Set([
+    ...(admin.role === undefined ? [] : [`role:${admin.role}`]),
+    ...(admin.permission === undefined ? [] : [`permission:${admin.permission}`]),
+  ])
+  const handOver = handOverOf(sorted, actualGroups, adminTokens)
   return sorted.map((item) => ({
     change: item.change,
     fields: item.fields,
@@ -120,10 +126,15 @@ function leaversOf(items: readonly Item[], childrenOf: ReadonlyMap<string, reado
 }
 
 /**
- * For a user's removal: the first change, in plan order, that gives another user each thing the
- * removed one holds: their role (`role:R`) and permissions (`permission:P`), their groups' included.
+ * For an administrator's removal: the first change, in plan order, that makes another user one
+ * (`role:R` or `permission:P` among `adminTokens`), their groups' permissions included.
  */
-function handOverOf(items: readonly Item[], actualGroups: ReadonlyMap<string, ActualUserGroup>) {
+function handOverOf(
+  items: readonly Item[],
+  actualGroups: ReadonlyMap<string, ActualUserGroup>,
+  adminTokens: ReadonlySet<string>,
+) {
+  if (adminTokens.size === 0) return () => []
   const groupsAfter = new Map([...actualGroups].map(([id, group]) => [id, group.permissions ?? []]))
   for (const { change } of items)
     if (change.kind === 'userGroup' && 'after' in change) groupsAfter.set(change.id, change.after.permissions ?? [])
@@ -135,7 +146,8 @@ function handOverOf(items: readonly Item[], actualGroups: ReadonlyMap<string, Ac
   return (change: Change): string[] => {
     if (change.kind !== 'user' || (change.action !== 'delete' && change.action !== 'disable')) return []
     if (change.before.disabled) return []
-    const keys = holdings(change.before, before).flatMap((token) => first.get(token) ?? [])
+    const held = holdings(change.before, before).filter((token) => adminTokens.has(token))
+    const keys = held.flatMap((token) => first.get(token) ?? [])
     return unique(keys).sort()
   }
 }

@@ -1,4 +1,4 @@
-import type { ActualState, AutomaticProtection } from '../model/actual-state.js'
+import type { ActualState, ActualUser, AutomaticProtection } from '../model/actual-state.js'
 
 /**
  * The groups that automatically protected users (the token's own user, the bootstrap user) are in,
@@ -7,7 +7,7 @@ import type { ActualState, AutomaticProtection } from '../model/actual-state.js'
  */
 export function protectMemberships(actual: ActualState): AutomaticProtection[] {
   const groups = new Map(actual.userGroups.map((group) => [group.id, group]))
-  const users = new Map(actual.users.map((user) => [user.id, user]))
+  const users = protectedUsers(actual)
   const found = new Map<string, string>()
   const seen = new Set<string>()
   for (const protection of actual.protectedIds) {
@@ -26,4 +26,13 @@ export function protectMemberships(actual: ActualState): AutomaticProtection[] {
     }
   }
   return [...found].map(([id, reason]) => ({ kind: 'userGroup', id, reason }))
+}
+
+/** The live users that are protected, by id (the last of a repeated id, as a map built from all would hold). */
+function protectedUsers(actual: ActualState): Map<string, ActualUser> {
+  const ids = new Set(actual.protectedIds.filter((item) => item.kind === 'user').map((item) => item.id))
+  const users = new Map<string, ActualUser>()
+  if (ids.size === 0) return users
+  for (const user of actual.users) if (ids.has(user.id)) users.set(user.id, user)
+  return users
 }

@@ -151,7 +151,8 @@ class TreeWalk {
       this.problem(relativePath, 'is not a regular file (a device, socket or pipe); it was not read')
       return
     }
-    const bytes = info.size > MAX_CONFIG_FILE_BYTES ? undefined : await readAtMost(target, MAX_CONFIG_FILE_BYTES)
+    const bytes =
+      info.size > MAX_CONFIG_FILE_BYTES ? undefined : await readAtMost(target, MAX_CONFIG_FILE_BYTES, info.size)
     if (bytes === undefined) {
       const size =
         info.size > MAX_CONFIG_FILE_BYTES ? `${(info.size / 1024 / 1024).toFixed(1)} MB` : 'larger than 50 MB'
@@ -169,21 +170,26 @@ class TreeWalk {
   }
 }
 
-/** Reads a file, or answers undefined when it holds more than `limit` bytes (its size on disk may not say: /proc). */
-async function readAtMost(path: string, limit: number): Promise<Uint8Array | undefined> {
+/**
+ * Reads a file, or answers undefined when it holds more than `limit` bytes (its size on disk may not
+ * say: /proc). The first read asks for that size and a byte more, so a regular file is read into one
+ * buffer, not copied from chunks into another.
+ */
+async function readAtMost(path: string, limit: number, sizeOnDisk: number): Promise<Uint8Array | undefined> {
   const handle = await open(path, 'r')
   try {
     const chunks: Buffer[] = []
     let total = 0
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total))
+      const wanted = chunks.length === 0 ? sizeOnDisk + 1 : 1024 * 1024
+      const chunk = Buffer.allocUnsafe(Math.min(wanted, limit + 1 - total))
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
       if (bytesRead === 0) break
       total += bytesRead
       if (total > limit) return undefined
       chunks.push(chunk.subarray(0, bytesRead))
     }
-    return Buffer.concat(chunks, total)
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)
   } finally {
     await handle.close()
   }
