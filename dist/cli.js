@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5502);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9655);
 
 
 try {
@@ -45109,7 +45109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5502:
+/***/ 9655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45506,7 +45506,10 @@ function checkAfterQuoted(text, at) {
 function resolvePlainScalar(raw) {
     const first = raw.charCodeAt(0);
     // Only these first characters can start a non-string: digits, + - . ~ n N t T f F and the empty string.
-    if (!(raw === '' || (first >= 48 && first <= 57) || MAY_START_NON_STRING.has(raw[0])))
+    if (!(raw === '' || (first >= 48 && first <= 57) || MAY_START_NON_STRING[first] === 1))
+        return raw;
+    // Starting with a letter, only null, true and false are not strings: First1, Nora and Tom are passed at once.
+    if (first >= 65 && first <= 122 && raw.length !== 4 && raw.length !== 5)
         return raw;
     if (NULL.test(raw))
         return null;
@@ -45528,7 +45531,9 @@ function resolvePlainScalar(raw) {
         return parseFloat(raw);
     return raw;
 }
-const MAY_START_NON_STRING = new Set(['+', '-', '.', '~', 'n', 'N', 't', 'T', 'f', 'F']);
+const MAY_START_NON_STRING = new Uint8Array(128);
+for (const char of '+-.~nNtTfF')
+    MAY_START_NON_STRING[char.charCodeAt(0)] = 1;
 // The `yaml` library's core schema tests (yaml/dist/schema/core and common/null), in its order.
 const NULL = /^(?:~|[Nn]ull|NULL)?$/;
 const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
@@ -45539,7 +45544,29 @@ const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
+;// CONCATENATED MODULE: ./src/core/config/yaml-mappings.ts
+/**
+ * Mappings as the subset reader builds them. A plain object keeps V8's fast properties, where
+ * `Object.create(null)` starts out as a dictionary, about twice the memory and slower to read: at
+ * 100,000 users that is most of the parsed tree. The prototype goes once the mapping is complete.
+ */
+function newMapping() {
+    return {};
+}
+/** Sets an entry: `__proto__` too becomes an own key, never the prototype. */
+function setEntry(map, key, value) {
+    if (key === '__proto__')
+        Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+    else
+        map[key] = value;
+}
+/** The finished mapping, without a prototype, so no key (`constructor`, `toString`) means anything to JavaScript. */
+function finishMapping(map) {
+    return Object.setPrototypeOf(map, null);
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/read-yaml-flow.ts
+
 
 
 
@@ -45604,11 +45631,12 @@ class FlowReader {
             if (this.endsCollection(CLOSE_SQUARE))
                 break;
         }
-        return this.close(list, offsets);
+        // A copy sized to fit: a list grown by push keeps room for 16 items, most of the memory of a short one.
+        return this.close(list.slice(), offsets);
     }
     readMapping() {
         this.open();
-        const map = Object.create(null);
+        const map = newMapping();
         const offsets = this.positions ? [] : undefined;
         for (;;) {
             this.skipSpace();
@@ -45642,11 +45670,11 @@ class FlowReader {
             if (code === COMMA || code === CLOSE_CURLY)
                 throw DECLINE;
             offsets?.push(keyStart, this.pos);
-            map[key] = this.readNode();
+            setEntry(map, key, this.readNode());
             if (this.endsCollection(CLOSE_CURLY))
                 break;
         }
-        return this.close(map, offsets);
+        return finishMapping(this.close(map, offsets));
     }
     /** After an entry: a comma means another may follow (false), `close` ends the collection (true), anything else leaves the subset. */
     endsCollection(close) {
@@ -45832,25 +45860,27 @@ class LineCursor {
 
 /** A block key: a plain scalar of letters, digits and `_ . -` that YAML reads as a string, then `:` and a space or the line's end. */
 function startsBlockKey(text, at) {
-    let end = at;
-    while (isKeyChar(text.charCodeAt(end)))
-        end++;
-    if (end === at || text.charCodeAt(end) !== COLON)
-        return false;
-    const after = text.charCodeAt(end + 1);
-    return after === SPACE || after === LF || after === CR || end + 1 >= text.length;
+    return blockKeyEnd(text, at) !== -1;
 }
 /** The key at `at` and the offset past its colon. */
 function readBlockKeyAt(text, at) {
-    if (!startsBlockKey(text, at) || INDICATOR[text.charCodeAt(at)] === 1)
+    const end = blockKeyEnd(text, at);
+    if (end === -1 || INDICATOR[text.charCodeAt(at)] === 1)
         throw DECLINE;
-    let end = at;
-    while (isKeyChar(text.charCodeAt(end)))
-        end++;
     const key = text.slice(at, end);
     if (resolvePlainScalar(key) !== key)
         throw DECLINE;
     return { key, end: end + 1 };
+}
+/** Where the block key at `at` ends (the offset of its colon), or -1 when none starts there. */
+function blockKeyEnd(text, at) {
+    let end = at;
+    while (KEY_CHARS[text.charCodeAt(end)] === 1)
+        end++;
+    if (end === at || text.charCodeAt(end) !== COLON)
+        return -1;
+    const after = text.charCodeAt(end + 1);
+    return after === SPACE || after === LF || after === CR || end + 1 >= text.length ? end : -1;
 }
 /**
  * A plain scalar that ends on its line, resolved, and the offset where its line's content ends
@@ -45888,16 +45918,13 @@ function checkBlockPlainStart(text, at) {
             throw DECLINE;
     }
 }
-function isKeyChar(code) {
-    return ((code >= 97 && code <= 122) ||
-        (code >= 65 && code <= 90) ||
-        (code >= 48 && code <= 57) ||
-        code === 95 ||
-        code === 45 ||
-        code === 46);
-}
+/** Letters, digits and `_ - .`: the characters of a block key the reader takes. */
+const KEY_CHARS = new Uint8Array(128);
+for (const char of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.')
+    KEY_CHARS[char.charCodeAt(0)] = 1;
 
 ;// CONCATENATED MODULE: ./src/core/config/read-yaml-subset.ts
+
 
 
 
@@ -45916,7 +45943,7 @@ function isKeyChar(code) {
  * few hundred MB, where the `yaml` library alone takes half a minute and over 2 GB.
  */
 function readYamlSubset(text, positions) {
-    if (SUSPECT.test(text))
+    if (SUSPECT.test(text) || (text.includes('\r') && LONE_CR.test(text)))
         return undefined;
     try {
         const reader = new SubsetReader(text, positions);
@@ -45928,8 +45955,9 @@ function readYamlSubset(text, positions) {
         throw error;
     }
 }
-/** Tabs, lone CRs, characters YAML forbids or treats specially, and a BOM after the start. */
-const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]|\r(?!\n)/;
+/** Tabs, characters YAML forbids or treats specially, and a BOM after the start; lone CRs apart, a faster scan. */
+const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]/;
+const LONE_CR = /\r(?!\n)/;
 class SubsetReader extends LineCursor {
     positions;
     depth = 0;
@@ -46004,7 +46032,7 @@ class SubsetReader extends LineCursor {
     }
     readBlockMapping(indent) {
         this.enter();
-        const map = Object.create(null);
+        const map = newMapping();
         const offsets = this.positions ? [] : undefined;
         for (;;) {
             const keyStart = this.pos;
@@ -46024,7 +46052,7 @@ class SubsetReader extends LineCursor {
                 valueStart = this.pos;
                 value = this.readInlineValue(indent);
             }
-            map[key] = value;
+            setEntry(map, key, value);
             offsets?.push(keyStart, valueStart);
             const next = this.nextContentLine();
             if (next === -1 || next < indent)
@@ -46037,7 +46065,7 @@ class SubsetReader extends LineCursor {
         if (offsets)
             this.positions.set(map, offsets);
         this.depth--;
-        return map;
+        return finishMapping(map);
     }
     /** `readNested`, and where its node starts; an empty one is placed at `emptyAt` (after its `:` or `-`), as the `yaml` library places it. */
     readNestedPlaced(indent, underKey, emptyAt) {
@@ -46118,27 +46146,36 @@ class SubsetReader extends LineCursor {
  * then the caller asks the full YAML parser instead. Every found value is checked against its id.
  */
 function scanIdPositions(text, idKey, ids) {
+    return scanIds(text, idKey, ids, (line, column) => ({ line, column }));
+}
+/** `scanIdPositions`, each position made by `place`: the caller's own objects, with no copy per id. */
+function scanIds(text, idKey, ids, place) {
     const pattern = new RegExp(`^([ \\t]*(?:-[ \\t]+)?${idKey}[ \\t]*:[ \\t]*)(.*)$`, 'gm');
     const positions = [];
     let line = 1;
     let counted = 0;
     for (const match of text.matchAll(pattern)) {
         const id = ids[positions.length];
-        if (typeof id !== 'string' || scalarText(match[2]) !== id)
+        if (typeof id !== 'string' || !holdsScalar(match[2], id))
             return undefined;
         for (let i = text.indexOf('\n', counted); i !== -1 && i < match.index; i = text.indexOf('\n', i + 1))
             line++;
         counted = match.index;
-        positions.push({ line, column: match[1].length + 1 });
+        positions.push(place(line, match[1].length + 1));
     }
     return positions.length === ids.length ? positions : undefined;
 }
+/** Whether `raw` is `id` written as a one-line scalar; an id written plainly, as most are, is told at once. */
+function holdsScalar(raw, id) {
+    return (raw === id && PLAIN.test(raw)) || scalarText(raw) === id;
+}
+const PLAIN = /^[.A-Za-z0-9_-]+$/;
 /** The value of a one-line plain or quoted scalar without a trailing comment; anything else is no match. */
 function scalarText(raw) {
     const value = raw.replace(/[ \t]+#.*$/, '').replace(/[ \t\r]+$/, '');
     if (/^"[^"\\]*"$/.test(value) || /^'[^']*'$/.test(value))
         return value.slice(1, -1);
-    if (/^[.A-Za-z0-9_-]+$/.test(value))
+    if (PLAIN.test(value))
         return value;
     return undefined;
 }
@@ -46320,9 +46357,9 @@ function describeSyntaxError(code, message, text, offset) {
  * parsed ids, falling back to the `yaml` document for layouts the scan does not follow.
  */
 function locateIds(file, listKey, idKey, ids) {
-    const scanned = scanIdPositions(file.text, idKey, ids);
+    const scanned = scanIds(file.text, idKey, ids, (line, column) => ({ file: file.path, line, column }));
     if (scanned)
-        return scanned.map(({ line, column }) => ({ file: file.path, line, column }));
+        return scanned;
     return ids.map((_, index) => locate(file, [listKey, index, idKey]));
 }
 /**
@@ -46393,6 +46430,8 @@ function buildUsers(file, invalidItems) {
         }
         if (row.permissions !== undefined)
             entity.permissions = sortedUnique(row.permissions);
+        if (row.workspace_permissions || row.data_source_permissions)
+            Object.assign(entity, scopedPermissions(row));
         out.push({ entity, file, index });
     });
     return out;
@@ -46411,10 +46450,27 @@ function buildUserGroups(file, invalidItems) {
             parents: sortedUnique(row.parent_user_groups),
             isActive: row.is_active ?? true,
             ...(row.permissions === undefined ? {} : { permissions: sortedUnique(row.permissions) }),
+            ...scopedPermissions(row),
             source: positions[index],
         };
         out.push({ entity, file, index });
     });
+    return out;
+}
+/** The declared workspace and data-source permissions, sorted by id; a kind not written stays absent. */
+function scopedPermissions(row) {
+    const out = {};
+    const byId = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    if (row.workspace_permissions)
+        out.workspacePermissions = Object.entries(row.workspace_permissions)
+            .map(([id, held]) => Array.isArray(held)
+            ? { id, permissions: sortedUnique(held), hierarchy: EMPTY }
+            : { id, permissions: sortedUnique(held.permissions), hierarchy: sortedUnique(held.hierarchy) })
+            .sort(byId);
+    if (row.data_source_permissions)
+        out.dataSourcePermissions = Object.entries(row.data_source_permissions)
+            .map(([id, held]) => ({ id, permissions: sortedUnique(held) }))
+            .sort(byId);
     return out;
 }
 function listOf(value, key) {
@@ -46426,7 +46482,16 @@ function sortedUnique(values) {
         return EMPTY;
     if (values.length === 1)
         return values;
+    // Most lists are written sorted, and are then kept as they are.
+    if (isStrictlyAscending(values))
+        return values;
     return [...new Set(values)].sort();
+}
+function isStrictlyAscending(values) {
+    for (let i = 1; i < values.length; i++)
+        if (!(values[i - 1] < values[i]))
+            return false;
+    return true;
 }
 const EMPTY = [];
 
@@ -46463,12 +46528,17 @@ const OPENDATASOFT_PERMISSIONS = [
     'manage_glossary',
     'manage_showcase_requests',
 ];
+/** GoodData Cloud's permissions on workspaces and data sources, on users and groups. */
+const SCOPED_PERMISSION_KEYS = ['workspace_permissions', 'data_source_permissions'];
 /** GoodData Cloud and GoodData.CN: the entity API; nested groups with declared ids; users are deleted. */
 const GOODDATA_CLOUD = {
     type: 'gooddata-cloud',
     name: 'GoodData Cloud',
     capabilities: { nestedGroups: true, groupIds: 'declared', userRemoval: 'delete', membership: 'field' },
-    configKeys: { user: [...COMMON_USER_KEYS, 'auth_id'], userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups'] },
+    configKeys: {
+        user: [...COMMON_USER_KEYS, 'auth_id', ...SCOPED_PERMISSION_KEYS],
+        userGroup: [...COMMON_GROUP_KEYS, 'parent_user_groups', ...SCOPED_PERMISSION_KEYS],
+    },
     automaticProtections: "the token's user and the organization's bootstrap user and group",
     userValueFields: userFields('firstname', 'lastname', 'email', 'authId'),
     userIdRule: GOODDATA_ID,
@@ -46539,8 +46609,10 @@ function profileFor(profile, settings) {
 function checkTargetRules({ users, userGroups, target }) {
     const profile = TARGET_PROFILES[target];
     const problems = [];
+    // Sets, not the profile's lists: every key of every entry is looked up.
+    const takes = { user: new Set(profile.configKeys.user), userGroup: new Set(profile.configKeys.userGroup) };
     for (const item of users) {
-        checkKeys(item, 'users', 'user', profile, problems);
+        checkKeys(item, 'users', 'user', profile, takes.user, problems);
         const rule = profile.userIdRule;
         if (rule && !rule.pattern.test(item.entity.id))
             problems.push({
@@ -46558,7 +46630,7 @@ function checkTargetRules({ users, userGroups, target }) {
         }
     }
     for (const item of userGroups)
-        checkKeys(item, 'user_groups', 'userGroup', profile, problems);
+        checkKeys(item, 'user_groups', 'userGroup', profile, takes.userGroup, problems);
     checkIdentityKeys(users, userGroups, profile, problems);
     return problems;
 }
@@ -46661,9 +46733,9 @@ function checkTargetSettings(file, settings) {
     return problems;
 }
 /** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
-function checkKeys(item, listKey, kind, profile, problems) {
+function checkKeys(item, listKey, kind, profile, taken, problems) {
     for (const key of Object.keys(rawEntry(item, listKey) ?? {})) {
-        if (profile.configKeys[kind].includes(key))
+        if (taken.has(key))
             continue;
         const takers = Object.values(TARGET_PROFILES)
             .filter((other) => other.configKeys[kind].includes(key))
@@ -46787,6 +46859,12 @@ function checkDeclarations(declarations) {
     return problems;
 }
 function checkUniqueIds(declared, noun) {
+    // One set operation per entry tells that no id repeats, as in nearly every config; only then a map finds the first.
+    const ids = new Set();
+    for (const item of declared)
+        ids.add(item.entity.id);
+    if (ids.size === declared.length)
+        return [];
     const firstSeen = new Map();
     const problems = [];
     for (const item of declared) {
@@ -46861,11 +46939,11 @@ var dist_ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./node_modules/ajv-formats/dist/formats.js
 var formats = __nccwpck_require__(779);
 ;// CONCATENATED MODULE: ./schemas/users.schema.json
-const users_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/users.schema.json","title":"Users","description":"Users of the organization, managed as code by user-provisioning-action. Files: users.yaml and users/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["users"],"properties":{"users":{"title":"Users","description":"The list of users. On a full load, a user that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/user"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userId":{"title":"User id","description":"1 to 255 characters from A-Z a-z 0-9 . _ - @ +, not starting with a dot. GoodData Cloud takes its object id rule (no @ or +); Opendatasoft usernames and legacy GoodData Platform logins may hold @ and +.","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_@+-]{1,255}$"},"text":{"type":"string","maxLength":255},"user":{"title":"User","description":"One user. Only user_id is required; every other field that is left out or empty is absent on the platform.","type":"object","additionalProperties":false,"required":["user_id"],"properties":{"user_id":{"$ref":"#/definitions/userId","title":"User id","description":"The user\'s id on the platform. Ids cannot be changed: a new id means the old user is deleted and a new one created."},"firstname":{"$ref":"#/definitions/text","title":"First name","description":"Given name, at most 255 characters."},"lastname":{"$ref":"#/definitions/text","title":"Last name","description":"Family name, at most 255 characters."},"email":{"title":"Email","description":"Email address, at most 255 characters. An empty string means none.","type":"string","maxLength":255,"anyOf":[{"format":"email"},{"const":""}]},"auth_id":{"$ref":"#/definitions/text","title":"Authentication id","description":"The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none."},"role":{"title":"Project role (legacy GoodData Platform)","description":"Legacy GoodData Platform only: the user\'s project role, e.g. editorRole or readOnlyUserRole (editor and readOnlyUser work too). Defaults to gooddata_platform.default_role. Other targets reject this field.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255,"examples":["adminRole","editorRole","editorInviteRole","editorUserAdminRole","explorerRole","readOnlyUserRole","readOnlyNoExportRole","explorerOnlyRole","dashboardOnlyRole"]},"user_groups":{"title":"User groups","description":"Ids of the groups the user is a direct member of. Each must be declared in a groups file. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the user must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted directly to the user, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}}}}}}');
+const users_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/users.schema.json","title":"Users","description":"Users of the organization, managed as code by user-provisioning-action. Files: users.yaml and users/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["users"],"properties":{"users":{"title":"Users","description":"The list of users. On a full load, a user that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/user"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userId":{"title":"User id","description":"1 to 255 characters from A-Z a-z 0-9 . _ - @ +, not starting with a dot. GoodData Cloud takes its object id rule (no @ or +); Opendatasoft usernames and legacy GoodData Platform logins may hold @ and +.","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_@+-]{1,255}$"},"text":{"type":"string","maxLength":255},"user":{"title":"User","description":"One user. Only user_id is required; every other field that is left out or empty is absent on the platform.","type":"object","additionalProperties":false,"required":["user_id"],"properties":{"user_id":{"$ref":"#/definitions/userId","title":"User id","description":"The user\'s id on the platform. Ids cannot be changed: a new id means the old user is deleted and a new one created."},"firstname":{"$ref":"#/definitions/text","title":"First name","description":"Given name, at most 255 characters."},"lastname":{"$ref":"#/definitions/text","title":"Last name","description":"Family name, at most 255 characters."},"email":{"title":"Email","description":"Email address, at most 255 characters. An empty string means none.","type":"string","maxLength":255,"anyOf":[{"format":"email"},{"const":""}]},"auth_id":{"$ref":"#/definitions/text","title":"Authentication id","description":"The id the identity provider knows the user by (GoodData authenticationId), e.g. oidc|john.doe. An empty string means none."},"role":{"title":"Project role (legacy GoodData Platform)","description":"Legacy GoodData Platform only: the user\'s project role, e.g. editorRole or readOnlyUserRole (editor and readOnlyUser work too). Defaults to gooddata_platform.default_role. Other targets reject this field.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255,"examples":["adminRole","editorRole","editorInviteRole","editorUserAdminRole","explorerRole","readOnlyUserRole","readOnlyNoExportRole","explorerOnlyRole","dashboardOnlyRole"]},"user_groups":{"title":"User groups","description":"Ids of the groups the user is a direct member of. Each must be declared in a groups file. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the user must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted directly to the user, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}},"workspace_permissions":{"$ref":"#/definitions/workspacePermissions"},"data_source_permissions":{"$ref":"#/definitions/dataSourcePermissions"}}},"workspacePermission":{"title":"Workspace permission","description":"A GoodData Cloud workspace permission, as the API names it.","type":"string","enum":["MANAGE","ANALYZE","EXPORT","EXPORT_TABULAR","EXPORT_PDF","CREATE_AUTOMATION","USE_AI_ASSISTANT","WRITE_KNOWLEDGE_DOCUMENTS","READ_KNOWLEDGE_DOCUMENTS","CREATE_FILTER_VIEW","VIEW"]},"workspacePermissionList":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/workspacePermission"}},"workspacePermissions":{"title":"Workspace permissions (GoodData Cloud)","description":"GoodData Cloud only: permissions on workspaces, by workspace id. A list applies to that workspace alone; { permissions: [...], hierarchy: [...] } also grants the hierarchy list on every child workspace. Absent: the permissions held on workspaces are left as they are. On a full load, those on workspaces not listed are revoked; on an incremental load, only the listed workspaces change ([] revokes all on one).","type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"if":{"type":"array"},"then":{"$ref":"#/definitions/workspacePermissionList"},"else":{"type":"object","additionalProperties":false,"properties":{"permissions":{"$ref":"#/definitions/workspacePermissionList","description":"Permissions on this workspace alone."},"hierarchy":{"$ref":"#/definitions/workspacePermissionList","description":"Permissions on this workspace and every workspace under it."}}}},"examples":[{"sales":["ANALYZE"],"emea":{"hierarchy":["VIEW"]}}]},"dataSourcePermissions":{"title":"Data source permissions (GoodData Cloud)","description":"GoodData Cloud only: permissions on data sources, by data source id. Absent: left as they are. On a full load, those on data sources not listed are revoked; on an incremental load, only the listed data sources change.","type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dataSourcePermission"}},"examples":[{"warehouse":["USE"]}]},"dataSourcePermission":{"title":"Data source permission","description":"A GoodData Cloud data source permission, as the API names it.","type":"string","enum":["MANAGE","USE"]}}}');
 ;// CONCATENATED MODULE: ./schemas/groups.schema.json
-const groups_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/groups.schema.json","title":"User groups","description":"User groups of the organization, managed as code by user-provisioning-action. Files: groups.yaml and groups/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["user_groups"],"properties":{"user_groups":{"title":"User groups","description":"The list of user groups. On a full load, a group that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/userGroup"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userGroup":{"title":"User group","description":"One user group. Only user_group_id is required.","type":"object","additionalProperties":false,"required":["user_group_id"],"properties":{"user_group_id":{"$ref":"#/definitions/id","title":"User group id","description":"The group\'s id on the platform. Ids cannot be changed: a new id means the old group is deleted and a new one created."},"user_group_name":{"title":"Name","description":"Display name, at most 255 characters. Defaults to the id; an empty string means the id.","type":"string","maxLength":255},"parent_user_groups":{"title":"Parent groups","description":"Ids of the groups this group is nested in: its members get the access of every parent, transitively. Each must be declared; no cycles. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the group must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted to the group\'s members, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}}}}}}');
+const groups_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/groups.schema.json","title":"User groups","description":"User groups of the organization, managed as code by user-provisioning-action. Files: groups.yaml and groups/**/*.yaml in the config folder.","type":"object","additionalProperties":false,"required":["user_groups"],"properties":{"user_groups":{"title":"User groups","description":"The list of user groups. On a full load, a group that exists on the platform and is not listed here is deleted (unless protected or unmanaged in provisioning.yaml).","type":"array","items":{"$ref":"#/definitions/userGroup"}}},"definitions":{"id":{"title":"Identifier","description":"1 to 255 characters from A-Z a-z 0-9 . _ -, not starting with a dot (the GoodData object id rule).","type":"string","pattern":"^(?!\\\\.)[.A-Za-z0-9_-]{1,255}$"},"userGroup":{"title":"User group","description":"One user group. Only user_group_id is required.","type":"object","additionalProperties":false,"required":["user_group_id"],"properties":{"user_group_id":{"$ref":"#/definitions/id","title":"User group id","description":"The group\'s id on the platform. Ids cannot be changed: a new id means the old group is deleted and a new one created."},"user_group_name":{"title":"Name","description":"Display name, at most 255 characters. Defaults to the id; an empty string means the id.","type":"string","maxLength":255},"parent_user_groups":{"title":"Parent groups","description":"Ids of the groups this group is nested in: its members get the access of every parent, transitively. Each must be declared; no cycles. Order does not matter.","type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/id"}},"is_active":{"title":"Active","description":"false marks a tombstone: the group must not exist after apply, on a full or an incremental load. Defaults to true.","type":"boolean"},"permissions":{"title":"Permissions (Opendatasoft)","description":"Opendatasoft only: permissions granted to the group\'s members, e.g. edit_dataset. Other targets reject this field.","type":"array","uniqueItems":true,"items":{"type":"string","pattern":"^[a-z][a-z_]*$","examples":["edit_domain","create_page","edit_page","manage_page","explore_restricted_page","create_dataset","edit_dataset","publish_dataset","manage_dataset","explore_restricted_dataset","edit_reuse","manage_subdomains","explore_monitoring","edit_theme","edit_form","submit_private_form","create_external_asset","edit_external_asset","explore_restricted_external_asset","manage_glossary","manage_showcase_requests"]}},"workspace_permissions":{"$ref":"#/definitions/workspacePermissions"},"data_source_permissions":{"$ref":"#/definitions/dataSourcePermissions"}}},"workspacePermission":{"title":"Workspace permission","description":"A GoodData Cloud workspace permission, as the API names it.","type":"string","enum":["MANAGE","ANALYZE","EXPORT","EXPORT_TABULAR","EXPORT_PDF","CREATE_AUTOMATION","USE_AI_ASSISTANT","WRITE_KNOWLEDGE_DOCUMENTS","READ_KNOWLEDGE_DOCUMENTS","CREATE_FILTER_VIEW","VIEW"]},"workspacePermissionList":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/workspacePermission"}},"workspacePermissions":{"title":"Workspace permissions (GoodData Cloud)","description":"GoodData Cloud only: permissions on workspaces, by workspace id. A list applies to that workspace alone; { permissions: [...], hierarchy: [...] } also grants the hierarchy list on every child workspace. Absent: the permissions held on workspaces are left as they are. On a full load, those on workspaces not listed are revoked; on an incremental load, only the listed workspaces change ([] revokes all on one).","type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"if":{"type":"array"},"then":{"$ref":"#/definitions/workspacePermissionList"},"else":{"type":"object","additionalProperties":false,"properties":{"permissions":{"$ref":"#/definitions/workspacePermissionList","description":"Permissions on this workspace alone."},"hierarchy":{"$ref":"#/definitions/workspacePermissionList","description":"Permissions on this workspace and every workspace under it."}}}},"examples":[{"sales":["ANALYZE"],"emea":{"hierarchy":["VIEW"]}}]},"dataSourcePermissions":{"title":"Data source permissions (GoodData Cloud)","description":"GoodData Cloud only: permissions on data sources, by data source id. Absent: left as they are. On a full load, those on data sources not listed are revoked; on an incremental load, only the listed data sources change.","type":"object","propertyNames":{"$ref":"#/definitions/id"},"additionalProperties":{"type":"array","uniqueItems":true,"items":{"$ref":"#/definitions/dataSourcePermission"}},"examples":[{"warehouse":["USE"]}]},"dataSourcePermission":{"title":"Data source permission","description":"A GoodData Cloud data source permission, as the API names it.","type":"string","enum":["MANAGE","USE"]}}}');
 ;// CONCATENATED MODULE: ./schemas/provisioning.schema.json
-const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/provisioning.schema.json","title":"Provisioning settings","description":"Settings of user-provisioning-action for this config folder: the target, the load mode, what is protected or unmanaged, and safety limits. The file is optional.","type":"object","additionalProperties":false,"properties":{"target":{"title":"Target","description":"The platform the users and groups are provisioned to.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Target type","description":"Which platform: gooddata-cloud (GoodData Cloud and GoodData.CN), opendatasoft, or gooddata-platform (legacy). Defaults to gooddata-cloud.","type":"string","enum":["gooddata-cloud","opendatasoft","gooddata-platform"]},"host":{"title":"Host","description":"The organization\'s URL, e.g. https://analytics.example.com. https:// is added when no scheme is given; plain http:// is accepted only for loopback addresses (localhost, 127.0.0.1, ::1), since the token would travel in clear text. The action\'s host input or GOODDATA_HOST overrides it.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(https?://)?[^\\\\s/?#]+(:[0-9]+)?(/[^\\\\s?#]*)?$"},"domain":{"title":"Domain (legacy GoodData Platform)","description":"Legacy GoodData Platform only, and required there: the user domain (organization) new users are created in, and the only one whose accounts are updated or deleted.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"},"project":{"title":"Project (legacy GoodData Platform)","description":"Legacy GoodData Platform only, and required there: the project id (32 characters) whose users, roles and user groups this config manages. One config folder is one project.","type":"string","pattern":"^[a-z0-9]{1,64}$"}}},"opendatasoft":{"title":"Opendatasoft settings","description":"Only with target.type opendatasoft: how new users join the domain.","type":"object","additionalProperties":false,"properties":{"create_users_by":{"title":"Create users by","description":"invite (the default): Opendatasoft emails each new user an invitation. provision: the users are created at once, signing in through identity_provider.","type":"string","enum":["invite","provision"]},"identity_provider":{"title":"Identity provider","description":"The uid of the domain\'s identity provider new users sign in through; required with create_users_by: provision.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"}}},"gooddata_platform":{"title":"Legacy GoodData Platform settings","description":"Only with target.type gooddata-platform: how users leave the project, their default role, and single sign-on.","type":"object","additionalProperties":false,"properties":{"removal":{"title":"Removal","description":"What happens to a user the config no longer lists: disable (the default: kept in the project without access), remove-from-project, or delete-account (only accounts of target.domain).","type":"string","enum":["disable","remove-from-project","delete-account"]},"default_role":{"title":"Default role","description":"The project role of a user with no role: field; default readOnlyUserRole.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255},"sso_provider":{"title":"SSO provider","description":"Optional: new users are created with this SSO provider and sign in through it (no password).","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"}}},"load":{"title":"Load mode","description":"full: the platform ends up exactly as declared (what is not declared is deleted, except protected and unmanaged). incremental: only declared entries are created, updated, or deleted (is_active: false). Defaults to full.","type":"string","enum":["full","incremental"]},"protected":{"title":"Protected","description":"Ids that are never created, updated or deleted, even when declared. Glob patterns: * matches any run of characters, ? one character. The token\'s own user and the organization\'s bootstrap user and group are always protected.","$ref":"#/definitions/patternsByKind"},"unmanaged":{"title":"Unmanaged","description":"Ids that are left alone when they exist on the platform and are not declared (a full load does not delete them). Declared entries are still managed. Glob patterns: * and ?.","$ref":"#/definitions/patternsByKind"},"limits":{"title":"Safety limits","description":"A plan that deletes more than these limits is blocked: shown, never applied unless explicitly allowed.","type":"object","additionalProperties":false,"properties":{"max_deletions":{"title":"Maximum deletions","description":"The most users plus groups one plan may delete. No default.","type":"integer","minimum":0},"max_deletion_ratio":{"title":"Maximum deletion ratio","description":"The largest share (0 to 1) of the existing managed users, or of the groups, that one plan may delete. Checked when a plan deletes more than 5 of a kind. Defaults to 0.25.","type":"number","minimum":0,"maximum":1},"max_membership_removals":{"title":"Maximum membership removals","description":"The most users one plan may take out of groups they are in (a user who loses any group counts once). No default.","type":"integer","minimum":0},"max_membership_removal_ratio":{"title":"Maximum membership removal ratio","description":"The largest share (0 to 1) of the managed users who are in groups that one plan may take out of groups. Checked when a plan takes more than 5 users out of groups. Defaults to 0.25.","type":"number","minimum":0,"maximum":1}}}},"definitions":{"patternList":{"type":"array","uniqueItems":true,"items":{"title":"Id pattern","description":"An id, or a glob with * (any run of characters) and ? (one character). User patterns may hold @ and + (logins).","type":"string","pattern":"^[.A-Za-z0-9_*?@+-]{1,255}$"}},"patternsByKind":{"type":"object","additionalProperties":false,"properties":{"users":{"title":"Users","description":"Patterns matched against user ids.","$ref":"#/definitions/patternList"},"user_groups":{"title":"User groups","description":"Patterns matched against user group ids.","$ref":"#/definitions/patternList"}}}}}');
+const provisioning_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/user-provisioning-action/user-provisioning-action/schemas/provisioning.schema.json","title":"Provisioning settings","description":"Settings of user-provisioning-action for this config folder: the target, the load mode, what is protected or unmanaged, and safety limits. The file is optional.","type":"object","additionalProperties":false,"properties":{"target":{"title":"Target","description":"The platform the users and groups are provisioned to.","type":"object","additionalProperties":false,"properties":{"type":{"title":"Target type","description":"Which platform: gooddata-cloud (GoodData Cloud and GoodData.CN), opendatasoft, or gooddata-platform (legacy). Defaults to gooddata-cloud.","type":"string","enum":["gooddata-cloud","opendatasoft","gooddata-platform"]},"host":{"title":"Host","description":"The organization\'s URL, e.g. https://analytics.example.com. https:// is added when no scheme is given; plain http:// is accepted only for loopback addresses (localhost, 127.0.0.1, ::1), since the token would travel in clear text. The action\'s host input or GOODDATA_HOST overrides it.","type":"string","minLength":1,"maxLength":2048,"pattern":"^(https?://)?[^\\\\s/?#]+(:[0-9]+)?(/[^\\\\s?#]*)?$"},"domain":{"title":"Domain (legacy GoodData Platform)","description":"Legacy GoodData Platform only, and required there: the user domain (organization) new users are created in, and the only one whose accounts are updated or deleted.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"},"project":{"title":"Project (legacy GoodData Platform)","description":"Legacy GoodData Platform only, and required there: the project id (32 characters) whose users, roles and user groups this config manages. One config folder is one project.","type":"string","pattern":"^[a-z0-9]{1,64}$"}}},"opendatasoft":{"title":"Opendatasoft settings","description":"Only with target.type opendatasoft: how new users join the domain.","type":"object","additionalProperties":false,"properties":{"create_users_by":{"title":"Create users by","description":"invite (the default): Opendatasoft emails each new user an invitation. provision: the users are created at once, signing in through identity_provider.","type":"string","enum":["invite","provision"]},"identity_provider":{"title":"Identity provider","description":"The uid of the domain\'s identity provider new users sign in through; required with create_users_by: provision.","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"}}},"gooddata_platform":{"title":"Legacy GoodData Platform settings","description":"Only with target.type gooddata-platform: how users leave the project, their default role, and single sign-on.","type":"object","additionalProperties":false,"properties":{"removal":{"title":"Removal","description":"What happens to a user the config no longer lists: disable (the default: kept in the project without access), remove-from-project, or delete-account (only accounts of target.domain).","type":"string","enum":["disable","remove-from-project","delete-account"]},"default_role":{"title":"Default role","description":"The project role of a user with no role: field; default readOnlyUserRole.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9_]*$","maxLength":255},"sso_provider":{"title":"SSO provider","description":"Optional: new users are created with this SSO provider and sign in through it (no password).","type":"string","minLength":1,"maxLength":255,"pattern":"^[A-Za-z0-9_.-]+$"}}},"load":{"title":"Load mode","description":"full: the platform ends up exactly as declared (what is not declared is deleted, except protected and unmanaged). incremental: only declared entries are created, updated, or deleted (is_active: false). Defaults to full.","type":"string","enum":["full","incremental"]},"protected":{"title":"Protected","description":"Ids that are never created, updated or deleted, even when declared. Glob patterns: * matches any run of characters, ? one character. The token\'s own user and the organization\'s bootstrap user and group are always protected.","$ref":"#/definitions/patternsByKind"},"unmanaged":{"title":"Unmanaged","description":"Ids that are left alone when they exist on the platform and are not declared (a full load does not delete them). Declared entries are still managed. Glob patterns: * and ?.","$ref":"#/definitions/patternsByKind"},"limits":{"title":"Safety limits","description":"A plan that deletes more than these limits is blocked: shown, never applied unless explicitly allowed.","type":"object","additionalProperties":false,"properties":{"max_deletions":{"title":"Maximum deletions","description":"The most users plus groups one plan may delete. No default.","type":"integer","minimum":0},"max_deletion_ratio":{"title":"Maximum deletion ratio","description":"The largest share (0 to 1) of the existing managed users, or of the groups, that one plan may delete. Checked when a plan deletes more than 5 of a kind. Defaults to 0.25.","type":"number","minimum":0,"maximum":1},"max_membership_removals":{"title":"Maximum membership removals","description":"The most users one plan may take out of groups they are in (a user who loses any group counts once). No default.","type":"integer","minimum":0},"max_membership_removal_ratio":{"title":"Maximum membership removal ratio","description":"The largest share (0 to 1) of the managed users who are in groups that one plan may take out of groups. Checked when a plan takes more than 5 users out of groups. Defaults to 0.25.","type":"number","minimum":0,"maximum":1},"max_permission_revocations":{"title":"Maximum permission revocations","description":"GoodData Cloud: the most single permissions on workspaces and data sources (one permission on one workspace or data source of one user or group) one plan may revoke. No default.","type":"integer","minimum":0},"max_permission_revocation_ratio":{"title":"Maximum permission revocation ratio","description":"GoodData Cloud: the largest share (0 to 1) of the permissions on workspaces and data sources that managed users and groups hold that one plan may revoke. Checked when a plan revokes more than 5. Defaults to 0.25.","type":"number","minimum":0,"maximum":1}}}},"definitions":{"patternList":{"type":"array","uniqueItems":true,"items":{"title":"Id pattern","description":"An id, or a glob with * (any run of characters) and ? (one character). User patterns may hold @ and + (logins).","type":"string","pattern":"^[.A-Za-z0-9_*?@+-]{1,255}$"}},"patternsByKind":{"type":"object","additionalProperties":false,"properties":{"users":{"title":"Users","description":"Patterns matched against user ids.","$ref":"#/definitions/patternList"},"user_groups":{"title":"User groups","description":"Patterns matched against user group ids.","$ref":"#/definitions/patternList"}}}}}');
 ;// CONCATENATED MODULE: ./src/core/config/config-kinds.ts
 
 
@@ -47012,7 +47090,7 @@ function describeSchemaError(error, path, kind, source) {
         case 'anyOf':
             return at(field === 'email'
                 ? `${describe_schema_error_q(String(value))} is not a valid email address`
-                : `${describe_schema_error_q(field)} has an invalid value ${describe_schema_error_q(String(value))}`);
+                : `${describe_schema_error_q(field)} has an invalid value ${typeof value === 'object' && value !== null ? describeValue(value) : describe_schema_error_q(String(value))}`);
         case 'uniqueItems': {
             const later = Math.max(Number(params['i']), Number(params['j']));
             const list = Array.isArray(value) ? value : [];
@@ -47021,7 +47099,7 @@ function describeSchemaError(error, path, kind, source) {
         case 'enum': {
             const allowed = params['allowedValues'].map(String);
             const hint = didYouMean(String(value), allowed) || `; use one of: ${allowed.join(', ')}`;
-            return at(`${describe_schema_error_q(String(value))} is not a valid ${describe_schema_error_q(field)}${hint}`);
+            return at(`${describe_schema_error_q(String(value))} is not ${enumName(error.schemaPath, field)}${hint}`);
         }
         case 'minimum':
         case 'maximum': {
@@ -47032,6 +47110,14 @@ function describeSchemaError(error, path, kind, source) {
         default:
             return at(`${describe_schema_error_q(field)} ${error.message ?? 'is invalid'}`);
     }
+}
+/** What an enum's values are: GoodData Cloud's permission names are named as such, not by their workspace's id. */
+function enumName(schemaPath, field) {
+    if (schemaPath.includes('/definitions/workspacePermission/'))
+        return 'a workspace permission';
+    if (schemaPath.includes('/definitions/dataSourcePermission/'))
+        return 'a data source permission';
+    return `a valid ${describe_schema_error_q(field)}`;
 }
 function describeType(field, value, expected, path, kind, source) {
     if (path.length === 0) {
@@ -47129,16 +47215,297 @@ function describe_schema_error_q(text) {
     return JSON.stringify(text);
 }
 
+;// CONCATENATED MODULE: ./src/core/config/quick-value-checks.ts
+/** As ajv types values, numbers finite (its strict mode). */
+function typeCheck(argument) {
+    const types = typeof argument === 'string' ? [argument] : argument;
+    if (!Array.isArray(types) || types.length === 0)
+        return undefined;
+    const checks = types.map((type) => TYPES[type]);
+    if (checks.some((check) => check === undefined))
+        return undefined;
+    if (checks.length === 1)
+        return checks[0];
+    return (value) => checks.some((check) => check(value));
+}
+const TYPES = {
+    string: (value) => typeof value === 'string',
+    number: (value) => typeof value === 'number' && Number.isFinite(value),
+    integer: (value) => Number.isInteger(value),
+    boolean: (value) => typeof value === 'boolean',
+    null: (value) => value === null,
+    object: isObject,
+    array: (value) => Array.isArray(value),
+};
+/** type string, pattern, maxLength, minLength and format as one check (without type string, other values pass). */
+function stringCheck(schema, formats) {
+    const { pattern, maxLength, minLength, format: name } = schema;
+    if (pattern !== undefined && typeof pattern !== 'string')
+        return undefined;
+    if (maxLength !== undefined && typeof maxLength !== 'number')
+        return undefined;
+    if (minLength !== undefined && typeof minLength !== 'number')
+        return undefined;
+    const given = typeof name === 'string' && Object.hasOwn(formats, name) ? formats[name] : undefined;
+    // A regular expression without state between tests; ajv's other forms of a format are left to it.
+    const format = given instanceof RegExp && !given.global && !given.sticky ? given : undefined;
+    if (name !== undefined && format === undefined)
+        return undefined;
+    const regex = pattern === undefined ? undefined : new RegExp(pattern, 'u');
+    const max = maxLength ?? Number.POSITIVE_INFINITY;
+    const min = minLength ?? 0;
+    const notString = schema['type'] !== 'string';
+    return (value) => {
+        if (typeof value !== 'string')
+            return notString;
+        if (value.length > max && codePoints(value) > max)
+            return false;
+        if (min > 0 && codePoints(value) < min)
+            return false;
+        return (regex === undefined || regex.test(value)) && (format === undefined || format.test(value));
+    };
+}
+/**
+ * properties, additionalProperties, required and propertyNames, in one pass over the mapping's
+ * keys. It reads mappings as the YAML readers build them: no prototype, every key enumerable; so
+ * the keys it meets are those ajv looks up and iterates.
+ */
+function objectCheck(schema, compile) {
+    const { properties = {}, additionalProperties = true, required = [], propertyNames = true } = schema;
+    if ('patternProperties' in schema || !isObject(properties) || !Array.isArray(required))
+        return undefined;
+    if (!required.every((name) => typeof name === 'string'))
+        return undefined;
+    const declared = new Map(Object.entries(properties).map(([name, sub]) => [name, compile(sub)]));
+    const other = additionalProperties === false ? undefined : compile(additionalProperties);
+    const name = propertyNames === true ? undefined : compile(propertyNames);
+    const names = required;
+    return (value) => {
+        if (!isObject(value))
+            return true;
+        if (Object.getPrototypeOf(value) !== null)
+            return false;
+        for (const key in value) {
+            if (name && !name(key))
+                return false;
+            const check = declared.get(key) ?? other;
+            if (check === undefined || !check(value[key]))
+                return false;
+        }
+        for (const key of names)
+            if (value[key] === undefined)
+                return false;
+        return true;
+    };
+}
+/** Whether a list holds strings only, none twice (not sure of other items: ajv compares them deeply). */
+function hasUniqueStrings(items) {
+    if (items.length < 2)
+        return true;
+    if (items.length === 2)
+        return typeof items[0] === 'string' && typeof items[1] === 'string' && items[0] !== items[1];
+    const seen = new Set();
+    for (const item of items) {
+        if (typeof item !== 'string' || seen.has(item))
+            return false;
+        seen.add(item);
+    }
+    return true;
+}
+/** A string's length as ajv counts it: a surrogate pair is one character. */
+function codePoints(text) {
+    let count = 0;
+    for (let i = 0; i < text.length; i++) {
+        count++;
+        const code = text.charCodeAt(i);
+        if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00)
+            i++;
+    }
+    return count;
+}
+/** A mapping: an object that is not a list. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A value compared by `===` as ajv compares it (deeply, which for these is the same). */
+function isPrimitive(value) {
+    return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}
+
+;// CONCATENATED MODULE: ./src/core/config/quick-schema-check.ts
+
+/** Keywords that say nothing about validity. */
+const ANNOTATIONS = new Set([
+    '$schema',
+    '$id',
+    '$comment',
+    'title',
+    'description',
+    'examples',
+    'default',
+    'definitions',
+]);
+const NOT_SURE = () => false;
+/**
+ * A check of a config schema compiled in a moment, for the files that pass it, as nearly all do:
+ * ajv's code generation takes about 100 ms a run, as long as checking 100,000 users. It reads the
+ * keywords the config schemas use, each as ajv decides it (draft-07, strict numbers, `u` patterns,
+ * lengths in code points); a keyword or form it does not know makes its subschema answer "not
+ * sure", so a schema that grows stays correct, only slower. A property test holds it to ajv.
+ */
+function compileQuickCheck(root, formats) {
+    const compiled = new Map();
+    const compile = (schema) => {
+        if (schema === true)
+            return () => true;
+        if (!isObject(schema))
+            return NOT_SURE;
+        const known = compiled.get(schema);
+        if (known)
+            return known;
+        // A schema that refers to itself is followed through this indirection, compiled once.
+        let check = NOT_SURE;
+        compiled.set(schema, (value) => check(value));
+        check = quick_schema_check_all(keywordChecks(schema, compile, root, formats));
+        compiled.set(schema, check);
+        return check;
+    };
+    return compile(root);
+}
+function keywordChecks(schema, compile, root, formats) {
+    const checks = [];
+    const isString = schema['type'] === 'string';
+    for (const [keyword, argument] of Object.entries(schema)) {
+        // A nested $id would move where `#/definitions/…` points.
+        if (keyword === '$id' && schema !== root)
+            return [NOT_SURE];
+        if (ANNOTATIONS.has(keyword) || keyword === 'then' || keyword === 'else')
+            continue;
+        if (OBJECT_KEYWORDS.has(keyword) || STRING_KEYWORDS.has(keyword) || (keyword === 'type' && isString))
+            continue;
+        const check = keywordCheck(keyword, argument, schema, compile, root);
+        if (check === undefined)
+            return [NOT_SURE];
+        checks.push(check);
+    }
+    const hasAny = (keywords) => Object.keys(schema).some((keyword) => keywords.has(keyword));
+    if (hasAny(OBJECT_KEYWORDS))
+        checks.unshift(objectCheck(schema, compile) ?? NOT_SURE);
+    if (isString || hasAny(STRING_KEYWORDS))
+        checks.unshift(stringCheck(schema, formats) ?? NOT_SURE);
+    return checks;
+}
+/** Keywords on a string, folded into one check with its type: most leaves of a config are strings. */
+const STRING_KEYWORDS = new Set(['pattern', 'maxLength', 'minLength', 'format']);
+/** Keywords on a mapping's keys, read together in one pass over its keys. */
+const OBJECT_KEYWORDS = new Set(['properties', 'additionalProperties', 'required', 'propertyNames']);
+/** One keyword as a check, or undefined when it is not one this reads (the subschema is then "not sure"). */
+function keywordCheck(keyword, argument, schema, compile, root) {
+    switch (keyword) {
+        case '$ref': {
+            const name = typeof argument === 'string' ? /^#\/definitions\/([^/~]+)$/.exec(argument)?.[1] : undefined;
+            const definitions = root['definitions'];
+            if (name === undefined || !isObject(definitions) || !Object.hasOwn(definitions, name))
+                return undefined;
+            const target = definitions[name];
+            return compile(target);
+        }
+        case 'type':
+            return typeCheck(argument);
+        case 'items': {
+            if (Array.isArray(argument))
+                return undefined;
+            const check = compile(argument);
+            return (value) => {
+                if (!Array.isArray(value))
+                    return true;
+                for (const item of value)
+                    if (!check(item))
+                        return false;
+                return true;
+            };
+        }
+        case 'uniqueItems':
+            if (argument === false)
+                return () => true;
+            // Strings only: other items are left to ajv, whose equality is deep.
+            return argument === true ? (value) => !Array.isArray(value) || hasUniqueStrings(value) : undefined;
+        case 'minimum':
+            return typeof argument === 'number' ? (value) => typeof value !== 'number' || value >= argument : undefined;
+        case 'maximum':
+            return typeof argument === 'number' ? (value) => typeof value !== 'number' || value <= argument : undefined;
+        case 'enum':
+            return Array.isArray(argument) && argument.every(isPrimitive) ? (value) => argument.includes(value) : undefined;
+        case 'const':
+            return isPrimitive(argument) ? (value) => value === argument : undefined;
+        case 'anyOf': {
+            if (!Array.isArray(argument))
+                return undefined;
+            const branches = argument.map(compile);
+            return (value) => {
+                for (const branch of branches)
+                    if (branch(value))
+                        return true;
+                return false;
+            };
+        }
+        case 'if':
+            return conditionalCheck(argument, schema, compile);
+        default:
+            return undefined;
+    }
+}
+/**
+ * if/then/else, where the condition is one this reads exactly, so the branch taken is ajv's: types,
+ * other than numbers (whose finiteness is an ajv option).
+ */
+function conditionalCheck(condition, schema, compile) {
+    if (!isObject(condition) || !Object.keys(condition).every((key) => key === 'type' || ANNOTATIONS.has(key)))
+        return undefined;
+    const types = condition['type'];
+    if (types === undefined)
+        return undefined;
+    const listed = typeof types === 'string' ? [types] : types;
+    if (!Array.isArray(listed) || listed.some((type) => type === 'number' || type === 'integer'))
+        return undefined;
+    const test = typeCheck(types);
+    if (test === undefined)
+        return undefined;
+    const then = 'then' in schema ? compile(schema['then']) : () => true;
+    const otherwise = 'else' in schema ? compile(schema['else']) : () => true;
+    return (value) => (test(value) ? then(value) : otherwise(value));
+}
+function quick_schema_check_all(checks) {
+    if (checks.length === 1)
+        return checks[0];
+    if (checks.length === 2) {
+        const [first, second] = checks;
+        return (value) => first(value) && second(value);
+    }
+    return (value) => {
+        for (const check of checks)
+            if (!check(value))
+                return false;
+        return true;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/config/check-schema.ts
 
 
 
 
 
+
+/** The formats the schemas use, as ajv checks them. */
+const SCHEMA_FORMATS = { email: formats/* fullFormats */.U9.email };
 let validators;
+const quickChecks = {};
+/** ajv's validators of the three kinds, which say what is wrong with a file. */
 function compileValidators() {
     const ajv = new dist_ajv.Ajv({ allErrors: true, verbose: true, strict: true });
-    ajv.addFormat('email', formats/* fullFormats */.U9.email);
+    for (const [name, format] of Object.entries(SCHEMA_FORMATS))
+        ajv.addFormat(name, format);
     return {
         users: ajv.compile(CONFIG_KINDS.users.schema),
         groups: ajv.compile(CONFIG_KINDS.groups.schema),
@@ -47147,6 +47514,10 @@ function compileValidators() {
 }
 /** Schema problems of one file, and the indexes of list items that have any. */
 function checkSchema(file, kind) {
+    // ajv is compiled and asked only when the quick check is not sure: it is the one that says what is wrong.
+    quickChecks[kind] ??= compileQuickCheck(CONFIG_KINDS[kind].schema, SCHEMA_FORMATS);
+    if (quickChecks[kind](file.value))
+        return { problems: [], invalidItems: new Set() };
     validators ??= compileValidators();
     const validate = validators[kind];
     if (validate(file.value))
@@ -47155,7 +47526,8 @@ function checkSchema(file, kind) {
     const problems = [];
     const invalidItems = new Set();
     for (const error of errors) {
-        if (isExplainedByParent(error, errors))
+        // An if/then/else says "must match then schema" besides the branch's own error, which says more.
+        if (error.keyword === 'if' || isExplainedByParent(error, errors))
             continue;
         const path = toPath(error.instancePath);
         if (typeof path[1] === 'number')
@@ -47192,6 +47564,8 @@ function readSettings(value) {
     const maxDeletions = file.limits?.max_deletions;
     const maxMembershipRemovals = file.limits?.max_membership_removals;
     const maxMembershipRemovalRatio = file.limits?.max_membership_removal_ratio;
+    const maxPermissionRevocations = file.limits?.max_permission_revocations;
+    const maxPermissionRevocationRatio = file.limits?.max_permission_revocation_ratio;
     return {
         target: {
             type: file.target?.type ?? 'gooddata-cloud',
@@ -47207,6 +47581,8 @@ function readSettings(value) {
             maxDeletionRatio: file.limits?.max_deletion_ratio ?? DEFAULT_MAX_DELETION_RATIO,
             ...(maxMembershipRemovals === undefined ? {} : { maxMembershipRemovals }),
             ...(maxMembershipRemovalRatio === undefined ? {} : { maxMembershipRemovalRatio }),
+            ...(maxPermissionRevocations === undefined ? {} : { maxPermissionRevocations }),
+            ...(maxPermissionRevocationRatio === undefined ? {} : { maxPermissionRevocationRatio }),
         },
     };
 }
@@ -47508,7 +47884,7 @@ class TreeWalk {
             this.problem(relativePath, 'is not a regular file (a device, socket or pipe); it was not read');
             return;
         }
-        const bytes = info.size > MAX_CONFIG_FILE_BYTES ? undefined : await readAtMost(target, MAX_CONFIG_FILE_BYTES);
+        const bytes = info.size > MAX_CONFIG_FILE_BYTES ? undefined : await readAtMost(target, MAX_CONFIG_FILE_BYTES, info.size);
         if (bytes === undefined) {
             const size = info.size > MAX_CONFIG_FILE_BYTES ? `${(info.size / 1024 / 1024).toFixed(1)} MB` : 'larger than 50 MB';
             this.problem(relativePath, `the file is ${size}; config files may be at most 50 MB, so split it (users/*.yaml, groups/*.yaml)`);
@@ -47520,14 +47896,19 @@ class TreeWalk {
         this.problems.push({ file: this.shown(relativePath), line: 1, column: 1, message });
     }
 }
-/** Reads a file, or answers undefined when it holds more than `limit` bytes (its size on disk may not say: /proc). */
-async function readAtMost(path, limit) {
+/**
+ * Reads a file, or answers undefined when it holds more than `limit` bytes (its size on disk may not
+ * say: /proc). The first read asks for that size and a byte more, so a regular file is read into one
+ * buffer, not copied from chunks into another.
+ */
+async function readAtMost(path, limit, sizeOnDisk) {
     const handle = await (0,promises_.open)(path, 'r');
     try {
         const chunks = [];
         let total = 0;
         for (;;) {
-            const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, limit + 1 - total));
+            const wanted = chunks.length === 0 ? sizeOnDisk + 1 : 1024 * 1024;
+            const chunk = Buffer.allocUnsafe(Math.min(wanted, limit + 1 - total));
             const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
             if (bytesRead === 0)
                 break;
@@ -47536,7 +47917,7 @@ async function readAtMost(path, limit) {
                 return undefined;
             chunks.push(chunk.subarray(0, bytesRead));
         }
-        return Buffer.concat(chunks, total);
+        return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
     }
     finally {
         await handle.close();
@@ -48029,7 +48410,7 @@ function decodeJsonBody(text, contentType) {
 }
 /** "32 MB" for people; exact bytes below a megabyte. */
 function formatBytes(bytes) {
-    return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
+    return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/read-answer.ts
@@ -48056,6 +48437,7 @@ async function readAnswer(request, answer, context) {
         traceId,
         retryAfter: header('retry-after'),
         rateLimitReset: header('x-ratelimit-reset'),
+        rateLimitRemaining: header('x-ratelimit-remaining'),
     };
     const { method, path } = request;
     const { attempt: attempts, maxResponseBytes } = context;
@@ -48095,6 +48477,68 @@ function problemError(request, answer, printable) {
 function redactPrintable(text, secrets) {
     // Redacted whole before it is cut: a cut could leave the start of a secret that redaction would not know.
     return redactSecrets(text, secrets).slice(0, 500);
+}
+
+;// CONCATENATED MODULE: ./src/shell/http/pace-rate-limit.ts
+/** A window further off than this is not one to pace over: an epoch time read as seconds, say. */
+const MAX_RESET_MS = 10 * 60_000;
+/**
+ * Paces the requests to one host by what its answers say of the rate limit (GoodData Cloud sends
+ * `X-RateLimit-Remaining` and `X-RateLimit-Reset`, seconds until the window resets, on every
+ * answer: gooddata-cloud.md §2.12), so that the budget runs out at the reset, not in a 429.
+ *
+ * The freshest answer counts: its remaining budget less the requests given a place since it was
+ * sent is what is left. While that is above `spreadBelow` requests go at once; below it they are
+ * spread evenly over the time to the reset; with nothing left they wait for the reset. Where the
+ * server sends no such headers nothing is paced.
+ */
+class RateLimitPacer {
+    spreadBelow;
+    given = 0;
+    latest;
+    nextAt = 0;
+    constructor(spreadBelow) {
+        this.spreadBelow = spreadBelow;
+    }
+    /** Gives the next request its place: when it may be sent, `now` or later. */
+    reserve(now) {
+        const seq = ++this.given;
+        const latest = this.latest;
+        // No word from the server yet, or its window has ended: nothing is known of the budget.
+        if (!latest || now >= latest.resetAt)
+            return { seq, at: now };
+        const left = latest.remaining - (seq - 1 - latest.seq);
+        if (left <= 0)
+            return { seq, at: latest.resetAt };
+        if (left > this.spreadBelow)
+            return { seq, at: now };
+        const at = Math.max(now, this.nextAt);
+        this.nextAt = at + (latest.resetAt - at) / left;
+        return { seq, at };
+    }
+    /** Takes in what the answer to the request in `slot`, sent at `sentAt`, said at `now`. */
+    observe(slot, sentAt, headers, now) {
+        const remaining = wholeNumber(headers.remaining);
+        const resetMs = seconds(headers.reset);
+        if (remaining === undefined || resetMs === undefined || resetMs > MAX_RESET_MS)
+            return;
+        const latest = this.latest;
+        if (latest) {
+            // Sent while the window last reported was open, answered after it ended: news of a window gone.
+            if (latest.resetAt <= now && sentAt < latest.resetAt)
+                return;
+            // Older than what is known of the same window.
+            if (latest.resetAt > now && slot.seq < latest.seq)
+                return;
+        }
+        this.latest = { seq: slot.seq, remaining, resetAt: now + resetMs };
+    }
+}
+function wholeNumber(value) {
+    return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+}
+function seconds(value) {
+    return value !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) * 1000 : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/renew-auth.ts
@@ -48171,6 +48615,7 @@ function parseSeconds(value) {
 
 
 
+
 /**
  * JSON over HTTP to one host, in the dialect of the API there: keep-alive pool, bounded concurrency
  * and size, retries, typed errors.
@@ -48184,6 +48629,9 @@ class HttpClient {
     closed;
     /** When the server last said to wait (429), every request to it waits until then, not only the one told. */
     pausedUntil = 0;
+    /** Where answers say how much of the rate limit is left: when each request may go. */
+    pacer;
+    rateLimited = 0;
     /** Whether the host has answered anything yet: until it has, a refused or misspoken connection is a mistake, not a blip. */
     answered = false;
     options;
@@ -48205,6 +48653,8 @@ class HttpClient {
         (0,external_node_events_.setMaxListeners)(0, this.closing.signal);
         const connections = options.concurrency ?? 8;
         this.limit = new ConcurrencyLimit(connections);
+        // Spread out once what is left would last about two rounds of the requests in flight.
+        this.pacer = options.paceRateLimit === false ? undefined : new RateLimitPacer(2 * connections);
         this.pool = new undici/* Pool */.bC(url.origin, {
             connections,
             pipelining: 1,
@@ -48224,6 +48674,10 @@ class HttpClient {
             scope.dispose();
         }
     }
+    /** How many answers were 429 (Too Many Requests), retried or not, since the client was made. */
+    get rateLimitedAnswers() {
+        return this.rateLimited;
+    }
     /** Cancels what is in flight and closes the connections; safe to call more than once. */
     async close() {
         if (!this.closed) {
@@ -48238,6 +48692,8 @@ class HttpClient {
             const result = await this.tryOnce(request, attempt, signal);
             if (result.kind === 'answer')
                 this.answered = true;
+            if (result.kind === 'answer' && result.status === 429)
+                this.rateLimited++;
             if (result.kind === 'answer' && !result.error) {
                 return { status: result.status, body: result.body, attempts: attempt, traceId: result.traceId };
             }
@@ -48261,12 +48717,21 @@ class HttpClient {
         return this.limit
             .run(async () => {
             // Waiting here, inside the bound, holds every request to this host while the server asked for quiet.
-            const pause = this.pausedUntil - this.options.now();
+            const { now } = this.options;
+            const asked = now();
+            const slot = this.pacer?.reserve(asked);
+            const pause = Math.max(this.pausedUntil, slot?.at ?? 0) - asked;
             if (pause > 0)
                 await sleepUnlessAborted(this.options.sleep, pause, signal);
             if (signal.aborted)
                 throw new Error('cancelled');
-            return this.send(request, attempt, signal);
+            const sentAt = now();
+            const result = await this.send(request, attempt, signal);
+            if (slot && result.kind === 'answer') {
+                const headers = { remaining: result.rateLimitRemaining, reset: result.rateLimitReset };
+                this.pacer.observe(slot, sentAt, headers, now());
+            }
+            return result;
         })
             .catch((error) => {
             // An auth that could not log in has said why, in its own typed error.
@@ -48328,7 +48793,11 @@ class HttpClient {
     /** The dialect's headers, then the auth's, asked now: a session renewed since the last try sends its new token. */
     async headersFor(request, signal) {
         const { headers, bodyHeaders, auth } = this.dialect;
-        const forBody = request.body === undefined ? {} : bodyHeaders;
+        const forBody = request.body === undefined
+            ? {}
+            : request.contentType
+                ? { ...bodyHeaders, 'content-type': request.contentType }
+                : bodyHeaders;
         const user = { 'user-agent': this.options.userAgent ?? 'user-provisioning-action' };
         return { ...user, ...headers, ...forBody, ...lowerCaseNames(await auth.headers(signal)) };
     }
@@ -48435,27 +48904,27 @@ function bodyProblem(body) {
     return body === undefined ? 'the body is empty' : 'the body is not a JSON object';
 }
 /** A JSON object, not an array or null. */
-function isObject(value) {
+function wire_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function resourceProblem(value, at, type, relationship) {
-    if (!isObject(value))
+    if (!wire_isObject(value))
         return notA(at, 'an object', value);
     if (typeof value['id'] !== 'string' || value['id'] === '')
         return notA(`${at}.id`, 'a non-empty string', value['id']);
     if (value['type'] !== type)
         return notA(`${at}.type`, `"${type}"`, value['type']);
-    if (value['attributes'] !== undefined && !isObject(value['attributes']))
+    if (value['attributes'] !== undefined && !wire_isObject(value['attributes']))
         return notA(`${at}.attributes`, 'an object', value['attributes']);
     const relationships = value['relationships'];
     if (relationships === undefined)
         return undefined;
-    if (!isObject(relationships))
+    if (!wire_isObject(relationships))
         return notA(`${at}.relationships`, 'an object', relationships);
     const link = relationships[relationship];
     if (link === undefined)
         return undefined;
-    if (!isObject(link))
+    if (!wire_isObject(link))
         return notA(`${at}.relationships.${relationship}`, 'an object', link);
     return linksProblem(link['data'], `${at}.relationships.${relationship}.data`);
 }
@@ -48464,10 +48933,10 @@ function linksProblem(data, at) {
         return undefined;
     if (!Array.isArray(data))
         return notA(at, 'a list', data);
-    const index = data.findIndex((link) => !isObject(link) || typeof link['id'] !== 'string');
+    const index = data.findIndex((link) => !wire_isObject(link) || typeof link['id'] !== 'string');
     return index === -1
         ? undefined
-        : notA(`${at}[${index}].id`, 'a string', isObject(data[index]) ? data[index]['id'] : null);
+        : notA(`${at}[${index}].id`, 'a string', wire_isObject(data[index]) ? data[index]['id'] : null);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/gooddata-cloud-dialect.ts
@@ -48488,25 +48957,104 @@ function goodDataCloudDialect(token) {
 }
 /** problem+json (`title`, `detail`, `traceId`); a 429 is plain JSON with a `message` instead. */
 function readGoodDataError(body) {
-    if (!isObject(body))
+    if (!wire_isObject(body))
         return {};
     const text = (value) => (typeof value === 'string' && value !== '' ? value : undefined);
     const detail = text(body['detail']) ?? text(body['message']);
     return { title: text(body['title']), detail, traceId: text(body['traceId']) };
 }
 
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/get-checked.ts
-
+;// CONCATENATED MODULE: ./src/core/model/scoped-permissions.ts
 /**
- * GETs a document and answers it once `problemIn` finds nothing wrong with its shape; otherwise an
- * UnexpectedAnswerError that names the request and the problem.
+ * GoodData Cloud's permissions on workspaces and data sources, held by users and user groups
+ * (the API's WorkspacePermissionAssignment and DataSourcePermissionAssignment).
  */
-async function getChecked(client, request, problemIn) {
-    const { status, body, traceId, attempts } = await client.request({ ...request, method: 'GET' });
-    const problem = problemIn(body);
-    if (problem === undefined)
-        return body;
-    throw new UnexpectedAnswerError({ status, method: 'GET', path: request.path, traceId, problem, attempts });
+/** The workspace permission names of the API description, strongest first as GoodData lists them. */
+const WORKSPACE_PERMISSIONS = (/* unused pure expression or super */ null && ([
+    'MANAGE',
+    'ANALYZE',
+    'EXPORT',
+    'EXPORT_TABULAR',
+    'EXPORT_PDF',
+    'CREATE_AUTOMATION',
+    'USE_AI_ASSISTANT',
+    'WRITE_KNOWLEDGE_DOCUMENTS',
+    'READ_KNOWLEDGE_DOCUMENTS',
+    'CREATE_FILTER_VIEW',
+    'VIEW',
+]));
+const DATA_SOURCE_PERMISSIONS = (/* unused pure expression or super */ null && (['MANAGE', 'USE']));
+const NO_SCOPED_PERMISSIONS = { workspaces: [], dataSources: [] };
+/** Every single grant of a holder, in a stable order. */
+function grantsOf(held) {
+    const out = [];
+    for (const workspace of held.workspaces) {
+        for (const permission of workspace.permissions)
+            out.push({ scope: 'workspace', id: workspace.id, permission });
+        for (const permission of workspace.hierarchy)
+            out.push({ scope: 'workspace-hierarchy', id: workspace.id, permission });
+    }
+    for (const dataSource of held.dataSources)
+        for (const permission of dataSource.permissions)
+            out.push({ scope: 'dataSource', id: dataSource.id, permission });
+    return out;
+}
+/** A grant's key, for sets: "workspace:sales:ANALYZE". */
+function grantKey(grant) {
+    return `${grant.scope}:${grant.id}:${grant.permission}`;
+}
+/** "ANALYZE on workspace sales", "VIEW on workspace sales and its children", "USE on data source warehouse". */
+function describeGrant(grant, quote = (id) => id) {
+    if (grant.scope === 'dataSource')
+        return `${grant.permission} on data source ${quote(grant.id)}`;
+    const children = grant.scope === 'workspace-hierarchy' ? ' and its children' : '';
+    return `${grant.permission} on workspace ${quote(grant.id)}${children}`;
+}
+/** Whether two holdings are the same (both normalised: sorted, no empty entries). */
+function sameScopedPermissions(a, b) {
+    const keys = (held) => grantsOf(held).map(grantKey).join('\n');
+    return keys(a) === keys(b);
+}
+/** Sorted by id, each list sorted and unique, entries with nothing in them dropped. */
+function normaliseScopedPermissions(held) {
+    const unique = (names) => [...new Set(names)].sort();
+    const byId = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return {
+        workspaces: held.workspaces
+            .map((workspace) => ({
+            id: workspace.id,
+            permissions: unique(workspace.permissions),
+            hierarchy: unique(workspace.hierarchy),
+        }))
+            .filter((workspace) => workspace.permissions.length > 0 || workspace.hierarchy.length > 0)
+            .sort(byId),
+        dataSources: held.dataSources
+            .map((dataSource) => ({ id: dataSource.id, permissions: unique(dataSource.permissions) }))
+            .filter((dataSource) => dataSource.permissions.length > 0)
+            .sort(byId),
+    };
+}
+/** From one holding to another, scope by scope, in a stable order (workspaces, then data sources). */
+function diffScopedPermissions(from, to) {
+    const key = (grant) => `${grant.scope === 'dataSource' ? 1 : 0}\u0000${grant.id}\u0000${grant.scope}`;
+    const before = new Set(grantsOf(from).map(grantKey));
+    const after = new Set(grantsOf(to).map(grantKey));
+    const out = new Map();
+    const entry = (grant) => {
+        let found = out.get(key(grant));
+        if (!found) {
+            found = { scope: grant.scope, id: grant.id, added: [], removed: [] };
+            out.set(key(grant), found);
+        }
+        return found;
+    };
+    for (const grant of grantsOf(to))
+        if (!before.has(grantKey(grant)))
+            entry(grant).added.push(grant.permission);
+    for (const grant of grantsOf(from))
+        if (!after.has(grantKey(grant)))
+            entry(grant).removed.push(grant.permission);
+    return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/read-together.ts
@@ -48536,6 +49084,224 @@ async function readTogether(reads, outer) {
     return settled.map((result) => result.value);
 }
 
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/get-checked.ts
+
+/**
+ * GETs a document and answers it once `problemIn` finds nothing wrong with its shape; otherwise an
+ * UnexpectedAnswerError that names the request and the problem.
+ */
+async function getChecked(client, request, problemIn) {
+    const { status, body, traceId, attempts } = await client.request({ ...request, method: 'GET' });
+    const problem = problemIn(body);
+    if (problem === undefined)
+        return body;
+    throw new UnexpectedAnswerError({ status, method: 'GET', path: request.path, traceId, problem, attempts });
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/permission-layouts.ts
+
+
+
+
+/**
+ * Two requests, whatever the organization's size: the workspaces layout carries every workspace
+ * with its parent and its user and group assignments, and the data sources layout likewise. The
+ * paged userManagement lists would take a request per page of users and groups.
+ */
+async function readPermissionLayouts(client, signal) {
+    const [workspaces, dataSources] = await readTogether([
+        (inner) => getChecked(client, { path: '/api/v1/layout/workspaces', query: { exclude: 'ACTIVITY_INFO' }, signal: inner }, (body) => layoutProblem(body, 'workspaces', ['permissions', 'hierarchyPermissions'])),
+        (inner) => getChecked(client, { path: '/api/v1/layout/dataSources', signal: inner }, (body) => layoutProblem(body, 'dataSources', ['permissions'])),
+    ], signal);
+    const holders = { user: new Map(), userGroup: new Map() };
+    const holding = (assignee) => {
+        const byKind = holders[assignee.type];
+        if (!byKind)
+            return undefined;
+        let held = byKind.get(assignee.id);
+        if (!held) {
+            held = { workspaces: new Map(), dataSources: new Map() };
+            byKind.set(assignee.id, held);
+        }
+        return held;
+    };
+    for (const workspace of workspaces.workspaces) {
+        for (const [list, key] of [
+            [workspace.permissions, 'permissions'],
+            [workspace.hierarchyPermissions, 'hierarchy'],
+        ]) {
+            for (const { assignee, name } of list ?? []) {
+                const held = holding(assignee)?.workspaces;
+                if (!held)
+                    continue;
+                const entry = held.get(workspace.id) ?? { permissions: [], hierarchy: [] };
+                entry[key].push(name);
+                held.set(workspace.id, entry);
+            }
+        }
+    }
+    for (const dataSource of dataSources.dataSources) {
+        for (const { assignee, name } of dataSource.permissions ?? []) {
+            const held = holding(assignee)?.dataSources;
+            if (!held)
+                continue;
+            held.set(dataSource.id, [...(held.get(dataSource.id) ?? []), name]);
+        }
+    }
+    const settle = (byKind) => new Map([...byKind].map(([id, held]) => [id, settled(held)]));
+    return {
+        scopes: {
+            workspaces: workspaces.workspaces.map(({ id, name, parent }) => ({
+                id,
+                ...(typeof name === 'string' ? { name } : {}),
+                ...(parent ? { parent: parent.id } : {}),
+            })),
+            dataSources: dataSources.dataSources.map(({ id, name }) => ({
+                id,
+                ...(typeof name === 'string' ? { name } : {}),
+            })),
+        },
+        users: settle(holders.user),
+        userGroups: settle(holders.userGroup),
+    };
+}
+function settled(held) {
+    return normaliseScopedPermissions({
+        workspaces: [...held.workspaces].map(([id, entry]) => ({ id, ...entry })),
+        dataSources: [...held.dataSources].map(([id, permissions]) => ({ id, permissions })),
+    });
+}
+/** The body of a user's or group's permissions, set whole (POST …/users/{id}/permissions). */
+function permissionsDocument(held) {
+    return {
+        workspaces: held.workspaces.map(({ id, permissions, hierarchy }) => ({
+            id,
+            permissions,
+            hierarchyPermissions: hierarchy,
+        })),
+        dataSources: held.dataSources.map(({ id, permissions }) => ({ id, permissions })),
+    };
+}
+/** GoodData's permission names: capitals, digits and _; anything else is not one, whatever a server says. */
+const PERMISSION_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
+/** What is wrong with a layout's list of workspaces or data sources, or undefined; never quotes the server's text. */
+function layoutProblem(body, list, assignmentLists) {
+    if (!wire_isObject(body))
+        return bodyProblem(body);
+    const items = body[list];
+    if (!Array.isArray(items))
+        return notA(list, 'a list', items);
+    for (const [index, item] of items.entries()) {
+        const at = `${list}[${index}]`;
+        if (!wire_isObject(item))
+            return notA(at, 'an object', item);
+        if (typeof item['id'] !== 'string' || item['id'] === '')
+            return notA(`${at}.id`, 'a non-empty string', item['id']);
+        const parent = item['parent'];
+        if (parent !== undefined && parent !== null && (!wire_isObject(parent) || typeof parent['id'] !== 'string'))
+            return notA(`${at}.parent.id`, 'a string', wire_isObject(parent) ? parent['id'] : parent);
+        for (const key of assignmentLists) {
+            const assignments = item[key];
+            if (assignments === undefined)
+                continue;
+            if (!Array.isArray(assignments))
+                return notA(`${at}.${key}`, 'a list', assignments);
+            for (const [n, assignment] of assignments.entries()) {
+                const where = `${at}.${key}[${n}]`;
+                if (!wire_isObject(assignment))
+                    return notA(where, 'an object', assignment);
+                if (typeof assignment['name'] !== 'string' || !PERMISSION_NAME.test(assignment['name']))
+                    return notA(`${where}.name`, 'a permission name (capitals and _)', assignment['name']);
+                const assignee = assignment['assignee'];
+                if (!wire_isObject(assignee) || typeof assignee['id'] !== 'string' || typeof assignee['type'] !== 'string')
+                    return notA(`${where}.assignee`, 'an object with a string id and type', assignee);
+            }
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-users-layout.ts
+
+
+
+const TEXT_FIELDS = ['firstname', 'lastname', 'email', 'authId'];
+/**
+ * Every user and group in one request (`GET /api/v1/layout/usersAndUserGroups`), whatever the
+ * organization's size; undefined where the server does not offer it (an older GoodData.CN) or its
+ * answer is more than a client may hold, so the caller reads the paged entity lists instead.
+ */
+async function readUsersLayout(client, signal) {
+    let layout;
+    try {
+        layout = await getChecked(client, { path: '/api/v1/layout/usersAndUserGroups', signal }, read_users_layout_layoutProblem);
+    }
+    catch (error) {
+        if (error instanceof UnexpectedAnswerError && /larger than|too large|more than/i.test(error.message))
+            return undefined;
+        if (error instanceof ApiError && [403, 404, 405, 501].includes(error.status ?? 0))
+            return undefined;
+        throw error;
+    }
+    return {
+        users: layout.users.map((user) => {
+            const fields = {};
+            for (const key of TEXT_FIELDS) {
+                const value = user[key];
+                if (typeof value === 'string' && value !== '')
+                    fields[key] = value;
+            }
+            // What the entity API would carry over on a full update of the user.
+            const unmanaged = typeof user.systemAccount === 'boolean' ? { systemAccount: user.systemAccount } : {};
+            return { id: user.id, ...fields, userGroups: ids(user.userGroups), unmanaged };
+        }),
+        userGroups: layout.userGroups.map((group) => ({
+            id: group.id,
+            ...(typeof group.name === 'string' && group.name !== '' ? { name: group.name } : {}),
+            parents: ids(group.parents),
+        })),
+    };
+}
+function ids(list) {
+    if (!list || list.length === 0)
+        return [];
+    return [...new Set(list.map((item) => item.id))].sort();
+}
+/** What is wrong with the layout's shape, or undefined; never quotes the server's text. */
+function read_users_layout_layoutProblem(body) {
+    if (!wire_isObject(body))
+        return bodyProblem(body);
+    for (const [list, links] of [
+        ['users', 'userGroups'],
+        ['userGroups', 'parents'],
+    ]) {
+        const items = body[list];
+        if (!Array.isArray(items))
+            return notA(list, 'a list', items);
+        for (const [index, item] of items.entries()) {
+            const at = `${list}[${index}]`;
+            if (!wire_isObject(item))
+                return notA(at, 'an object', item);
+            if (typeof item['id'] !== 'string' || item['id'] === '')
+                return notA(`${at}.id`, 'a non-empty string', item['id']);
+            for (const key of list === 'users' ? TEXT_FIELDS : ['name']) {
+                const value = item[key];
+                if (value !== undefined && value !== null && typeof value !== 'string')
+                    return notA(`${at}.${key}`, 'a string', value);
+            }
+            const linked = item[links];
+            if (linked === undefined || linked === null)
+                continue;
+            if (!Array.isArray(linked))
+                return notA(`${at}.${links}`, 'a list', linked);
+            const bad = linked.findIndex((link) => !wire_isObject(link) || typeof link['id'] !== 'string');
+            if (bad !== -1)
+                return notA(`${at}.${links}[${bad}].id`, 'a string', wire_isObject(linked[bad]) ? linked[bad]['id'] : null);
+        }
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-all-pages.ts
 
 
@@ -48545,7 +49311,7 @@ async function readTogether(reads, outer) {
 const PAGE_SIZE = 500;
 /** The most pages read of one collection: 1,000,000 entities, far beyond any organization. */
 const MAX_PAGES = 2_000;
-const TYPES = { users: 'user', userGroups: 'userGroup' };
+const read_all_pages_TYPES = { users: 'user', userGroups: 'userGroup' };
 /**
  * Every resource of a collection. The first page asks for the page count (metaInclude=page) and
  * the rest are fetched at once, bounded by the client. Without a count it pages on until a short
@@ -48558,7 +49324,7 @@ async function readAllPages(client, collection, options) {
     const fetchPage = (page, signal = options.signal) => {
         const count = page === 0 ? { metaInclude: 'page' } : {};
         const query = { include: options.include, page: String(page), size: String(PAGE_SIZE), ...count };
-        const problemIn = (body) => listProblem(body, TYPES[collection], options.include, page === 0 ? maxPages : undefined);
+        const problemIn = (body) => listProblem(body, read_all_pages_TYPES[collection], options.include, page === 0 ? maxPages : undefined);
         return getChecked(client, { path, query, ...(signal ? { signal } : {}) }, problemIn);
     };
     const first = await fetchPage(0);
@@ -48588,7 +49354,7 @@ async function readUntilShortPage(first, fetchPage, limits) {
 }
 /** What is wrong with a page of the list, its page count included on the first page (`maxPages` given). */
 function listProblem(body, type, include, maxPages) {
-    if (!isObject(body))
+    if (!wire_isObject(body))
         return bodyProblem(body);
     const problem = resourcesProblem(body['data'], type, include);
     return problem ?? (maxPages === undefined ? undefined : pageMetaProblem(body['meta'], maxPages));
@@ -48611,12 +49377,12 @@ function pageCount(first) {
 function pageMetaProblem(meta, maxPages) {
     if (meta === undefined)
         return undefined;
-    if (!isObject(meta))
+    if (!wire_isObject(meta))
         return notA('meta', 'an object', meta);
     const page = meta['page'];
     if (page === undefined)
         return undefined;
-    if (!isObject(page))
+    if (!wire_isObject(page))
         return notA('meta.page', 'an object', page);
     return (countProblem('meta.page.totalPages', page['totalPages'], maxPages, 'pages') ??
         countProblem('meta.page.totalElements', page['totalElements'], maxPages * PAGE_SIZE, 'entities'));
@@ -48640,26 +49406,55 @@ function formatCount(count) {
 
 
 
+
+
+
 const BOOTSTRAP = ['bootstrapUser', 'bootstrapUserGroup'];
 /** GoodData Cloud and GoodData.CN through the entity API: one request per change, no GET before writes. */
 class GoodDataCloudTarget {
     client;
     host;
+    readPath;
     profile = GOODDATA_CLOUD;
     description;
-    constructor(client, host) {
+    constructor(client, host, 
+    /** How users and groups are read: the layout (falling back to the entity lists), or the entity lists alone. */
+    readPath = 'layout') {
         this.client = client;
         this.host = host;
+        this.readPath = readPath;
         this.description = `GoodData Cloud at ${host}`;
     }
-    async readState() {
+    async readState(options = {}) {
         // One failed read cancels the others: none of them goes on retrying against a closed client.
-        const [protectedIds, users, userGroups] = await readTogether([
+        const [protectedIds, { users, userGroups }, permissions] = await readTogether([
             (signal) => this.readProtectedIds(signal),
-            (signal) => readAllPages(this.client, 'users', { include: 'userGroups', signal }),
-            (signal) => readAllPages(this.client, 'userGroups', { include: 'parents', signal }),
+            (signal) => this.readUsersAndGroups(signal),
+            (signal) => options.permissions ? readPermissionLayouts(this.client, signal) : Promise.resolve(undefined),
         ]);
-        return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup), protectedIds };
+        if (!permissions)
+            return { users, userGroups, protectedIds };
+        const held = (from, id) => from.get(id) ?? NO_SCOPED_PERMISSIONS;
+        return {
+            users: users.map((user) => ({ ...user, scopedPermissions: held(permissions.users, user.id) })),
+            userGroups: userGroups.map((group) => ({ ...group, scopedPermissions: held(permissions.userGroups, group.id) })),
+            protectedIds,
+            scopes: permissions.scopes,
+        };
+    }
+    /**
+     * One request through the declarative layout, whatever the organization's size; where the server
+     * does not offer it, or it is larger than an answer may be, the paged entity lists.
+     */
+    async readUsersAndGroups(signal) {
+        const layout = this.readPath === 'entities' ? undefined : await readUsersLayout(this.client, signal);
+        if (layout)
+            return layout;
+        const [users, userGroups] = await readTogether([
+            (inner) => readAllPages(this.client, 'users', { include: 'userGroups', signal: inner }),
+            (inner) => readAllPages(this.client, 'userGroups', { include: 'parents', signal: inner }),
+        ], signal);
+        return { users: users.map(readUser), userGroups: userGroups.map(readUserGroup) };
     }
     async applyChange(change) {
         return { outcome: await this.write(change) };
@@ -48698,6 +49493,17 @@ class GoodDataCloudTarget {
                 const answer = await this.client.request({ method: 'DELETE', path: itemPath, expect: [404] });
                 return answer.status === 404 ? 'already-applied' : 'applied';
             }
+            case 'permissions': {
+                // Sets everything the user or group holds on workspaces and data sources: a repeat does the same.
+                const holder = change.kind === 'user' ? 'users' : 'userGroups';
+                await this.client.request({
+                    method: 'POST',
+                    path: `/api/v1/actions/userManagement/${holder}/${encodeURIComponent(change.id)}/permissions`,
+                    body: permissionsDocument(change.to),
+                    contentType: 'application/json',
+                });
+                return 'applied';
+            }
             default:
                 // The profile says users are deleted and groups are a field of the user: the planner makes no other change here.
                 throw new Error(`GoodData Cloud cannot ${change.action} a ${change.kind}`);
@@ -48724,7 +49530,7 @@ class GoodDataCloudTarget {
     }
 }
 function profileProblem(body) {
-    if (!isObject(body))
+    if (!wire_isObject(body))
         return bodyProblem(body);
     const field = ['userId', 'organizationId'].find((name) => typeof body[name] !== 'string' || body[name] === '');
     if (field === undefined)
@@ -48733,26 +49539,26 @@ function profileProblem(body) {
     return `${notA(field, 'a non-empty string', body[field])}; is the host a GoodData Cloud or GoodData.CN organization?`;
 }
 function organizationProblem(body) {
-    if (!isObject(body))
+    if (!wire_isObject(body))
         return bodyProblem(body);
-    if (!isObject(body['data']))
+    if (!wire_isObject(body['data']))
         return notA('data', 'an object', body['data']);
     const relationships = body['data']['relationships'];
     if (relationships === undefined)
         return undefined;
-    if (!isObject(relationships))
+    if (!wire_isObject(relationships))
         return notA('data.relationships', 'an object', relationships);
     for (const name of BOOTSTRAP) {
         const link = relationships[name];
         if (link === undefined)
             continue;
-        if (!isObject(link))
+        if (!wire_isObject(link))
             return notA(`data.relationships.${name}`, 'an object', link);
         const data = link['data'];
         if (data === null || data === undefined)
             continue;
-        if (!isObject(data) || typeof data['id'] !== 'string') {
-            return notA(`data.relationships.${name}.data.id`, 'a string', isObject(data) ? data['id'] : null);
+        if (!wire_isObject(data) || typeof data['id'] !== 'string') {
+            return notA(`data.relationships.${name}.data.id`, 'a string', wire_isObject(data) ? data['id'] : null);
         }
     }
     return undefined;
@@ -48765,9 +49571,10 @@ function organizationProblem(body) {
 
 /** A GoodData Cloud / GoodData.CN target for `host` (normalised) with its own HTTP client. */
 function createGoodDataCloudTarget(options) {
-    const { token, ...transport } = options;
+    const { token, readPath, ...transport } = options;
     const host = normalizeHost(options.host);
-    return new GoodDataCloudTarget(new HttpClient({ ...transport, host, dialect: goodDataCloudDialect(token) }), host);
+    const client = new HttpClient({ ...transport, host, dialect: goodDataCloudDialect(token) });
+    return new GoodDataCloudTarget(client, host, readPath);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/http/checked-answer.ts
@@ -49903,6 +50710,8 @@ class GoodDataPlatformTarget {
         if (change.kind === 'userGroup') {
             if (change.action === 'create')
                 return createGroup(groups, change.after.name);
+            if (change.action === 'permissions')
+                throw new Error('the legacy GoodData Platform has no workspace permissions');
             const uri = change.before.ref ?? live.groups.get(change.id)?.uri;
             if (uri === undefined)
                 throw notSent(change.action === 'update' ? 'PUT' : 'DELETE', this.paths.groups, `the group ${change.id} was not found when the project was read`);
@@ -50446,8 +51255,8 @@ async function readList(client, kind, options) {
 /** Where the next page starts, from a `next` link that must point at this same list on this same origin. */
 function nextWindow(link, listUrl, current, refuse) {
     const url = sameListLink(link, listUrl, [listUrl.pathname], refuse);
-    const limit = wholeNumber(url.searchParams.get('limit'));
-    const offset = wholeNumber(url.searchParams.get('offset'));
+    const limit = read_list_wholeNumber(url.searchParams.get('limit'));
+    const offset = read_list_wholeNumber(url.searchParams.get('offset'));
     if (limit === undefined || limit < 1 || limit > read_list_PAGE_SIZE)
         throw refuse(`"next" has no "limit" from 1 to ${read_list_PAGE_SIZE}`);
     if (offset === undefined || offset <= current.offset)
@@ -50470,7 +51279,7 @@ function pageProblem(body, itemProblem) {
         ? undefined
         : fieldProblem('next', 'a link or null', next);
 }
-function wholeNumber(text) {
+function read_list_wholeNumber(text) {
     if (text === null || !/^\d{1,15}$/.test(text))
         return undefined;
     return Number(text);
@@ -51050,6 +51859,7 @@ function renderUserEntry(user, profile) {
         lines.push(`    user_groups: ${writeYamlFlowList(user.userGroups)}`);
     if (profile.permissions && user.permissions?.length)
         lines.push(`    permissions: ${writeYamlFlowList(user.permissions)}`);
+    lines.push(...scopedPermissionLines(user.scopedPermissions));
     // A disabled user (the legacy platform) is declared as one that must not have access: a plan keeps it disabled.
     if (user.disabled)
         lines.push('    is_active: false');
@@ -51064,7 +51874,27 @@ function groupEntry(group) {
         lines.push(`    parent_user_groups: ${writeYamlFlowList(group.parents)}`);
     if (group.permissions?.length)
         lines.push(`    permissions: ${writeYamlFlowList(group.permissions)}`);
+    lines.push(...scopedPermissionLines(group.scopedPermissions));
     return `${lines.join('\n')}\n`;
+}
+/** GoodData Cloud's permissions on workspaces and data sources, as the config declares them; none: nothing. */
+function scopedPermissionLines(held) {
+    const lines = [];
+    if (held?.workspaces.length) {
+        lines.push('    workspace_permissions:');
+        for (const { id, permissions, hierarchy } of held.workspaces) {
+            const value = hierarchy.length === 0
+                ? writeYamlFlowList(permissions)
+                : `{ ${permissions.length > 0 ? `permissions: ${writeYamlFlowList(permissions)}, ` : ''}hierarchy: ${writeYamlFlowList(hierarchy)} }`;
+            lines.push(`      ${writeYamlScalar(id, 'block')}: ${value}`);
+        }
+    }
+    if (held?.dataSources.length) {
+        lines.push('    data_source_permissions:');
+        for (const { id, permissions } of held.dataSources)
+            lines.push(`      ${writeYamlScalar(id, 'block')}: ${writeYamlFlowList(permissions)}`);
+    }
+    return lines;
 }
 function header(schema, up = '') {
     return `# yaml-language-server: $schema=${up}${SCHEMA_FOLDER}/${schema}.schema.json\n`;
@@ -51102,7 +51932,7 @@ function byId(a, b) {
 async function exportConfig(target, layout, settings) {
     const platform = settings.gooddataPlatform;
     try {
-        return renderExport(await target.readState(), {
+        return renderExport(await target.readState({ permissions: true }), {
             profile: target.profile,
             host: target.host,
             layout,
@@ -51337,6 +52167,9 @@ function planToJson(plan) {
             kind: KIND[change.kind],
             id: change.id,
             ...('group' in change ? { group: change.group } : {}),
+            ...(change.action === 'permissions'
+                ? { permissions: { before: scopedToJson(change.from), after: scopedToJson(change.to) } }
+                : {}),
             ...('after' in change
                 ? {
                     after: change.kind === 'user'
@@ -51371,16 +52204,43 @@ function planToJson(plan) {
             reason: skip.reason,
             would_have: skip.wouldHave,
         })),
-        effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions }) => ({
+        ...(plan.permissionsLeftAlone
+            ? {
+                permissions_left_alone: {
+                    users: plan.permissionsLeftAlone.users,
+                    user_groups: plan.permissionsLeftAlone.userGroups,
+                },
+            }
+            : {}),
+        effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions, scopedPermissions }) => ({
             user_id: userId,
             gained,
             lost,
             ...(permissions ? { permissions } : {}),
+            ...(scopedPermissions
+                ? {
+                    scoped_permissions: {
+                        gained: scopedPermissions.gained.map(stepToJson),
+                        lost: scopedPermissions.lost.map(stepToJson),
+                    },
+                }
+                : {}),
         })),
     };
 }
 function renderPlanJson(plan) {
     return `${JSON.stringify(planToJson(plan), null, 2)}\n`;
+}
+/** Permissions on workspaces and data sources as the config writes them. */
+function scopedToJson(held) {
+    return {
+        workspace_permissions: Object.fromEntries(held.workspaces.map(({ id, permissions, hierarchy }) => [id, { permissions, hierarchy }])),
+        data_source_permissions: Object.fromEntries(held.dataSources.map(({ id, permissions }) => [id, permissions])),
+    };
+}
+function stepToJson({ grant, via }) {
+    const scope = { workspace: 'workspace', 'workspace-hierarchy': 'workspace_hierarchy', dataSource: 'data_source' };
+    return { scope: scope[grant.scope], id: grant.id, permission: grant.permission, via };
 }
 /** A user's fields under their config names, in the target's order; absent ones kept as undefined (left out by JSON). */
 function userAfter(after, profile) {
@@ -51427,18 +52287,31 @@ function canonicalChange(change) {
         kind: change.kind,
         id: change.id,
         group: 'group' in change ? change.group : undefined,
-        after: 'after' in change ? change.after : null,
+        after: 'after' in change ? change.after : 'to' in change ? change.to : null,
     });
 }
+/**
+ * JSON with keys sorted and undefined members left out. Built by concatenation: it runs for every
+ * change of a plan, and entries, filters and joins per object add up.
+ */
 function canonicalJson(value) {
-    if (Array.isArray(value))
-        return `[${value.map(canonicalJson).join(',')}]`;
+    if (Array.isArray(value)) {
+        let out = '[';
+        // As join did: an item JSON cannot write (undefined, a hole) is written as nothing.
+        for (let i = 0; i < value.length; i++)
+            out += `${i > 0 ? ',' : ''}${canonicalJson(value[i]) ?? ''}`;
+        return `${out}]`;
+    }
     if (value && typeof value === 'object') {
-        const entries = Object.entries(value).filter(([, item]) => item !== undefined);
-        return `{${entries
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`)
-            .join(',')}}`;
+        const record = value;
+        let out = '{';
+        for (const key of Object.keys(record).sort()) {
+            const item = record[key];
+            if (item === undefined)
+                continue;
+            out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(item)}`;
+        }
+        return `${out}}`;
     }
     return JSON.stringify(value);
 }
@@ -51480,7 +52353,8 @@ function describeChange(change, show, showGroup = show) {
         return `add user ${show(change.id)} to user group ${showGroup(change.group)}`;
     if (change.action === 'remove-member')
         return `remove user ${show(change.id)} from user group ${showGroup(change.group)}`;
-    return `${change.action} ${KIND_NOUN[change.kind]} ${(change.kind === 'userGroup' ? showGroup : show)(change.id)}`;
+    const verb = change.action === 'permissions' ? 'set the permissions of' : change.action;
+    return `${verb} ${KIND_NOUN[change.kind]} ${(change.kind === 'userGroup' ? showGroup : show)(change.id)}`;
 }
 /** Shows a group id with the name the target has for it, where its ids are opaque (the legacy platform): `"Analysts" (bJaCo…)`. */
 function groupShower(labels, show, quote) {
@@ -51588,7 +52462,230 @@ function readHiddenMarker(body) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/render/plural.ts
+/** `one` for a count of 1, `many` for any other: "entry" or "entries", "it" or "them", "was" or "were". */
+function oneOrMany(count, one, many) {
+    return count === 1 ? one : many;
+}
+/** A count and the noun that agrees with it: "1 entry", "3 entries", "0 users". */
+function countOf(count, noun, plural = `${noun}s`) {
+    return `${count} ${oneOrMany(count, noun, plural)}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/describe-permissions.ts
+
+/** "workspace sales", "workspace emea and its children", "data source warehouse", ids through `show`. */
+function describeScope(scope, id, show) {
+    if (scope === 'dataSource')
+        return `data source ${show(id)}`;
+    return `workspace ${show(id)}${scope === 'workspace-hierarchy' ? ' and its children' : ''}`;
+}
+/** One part per workspace or data source: "workspace sales: +ANALYZE −VIEW". */
+function describePermissionChanges(change, show) {
+    return diffScopedPermissions(change.from, change.to).map(({ scope, id, added, removed }) => `${describeScope(scope, id, show)}: ${[...added.map((name) => `+${show(name)}`), ...removed.map((name) => `−${show(name)}`)].join(' ')}`);
+}
+/** How many single permissions a change revokes. */
+function revokedCount(change) {
+    return diffScopedPermissions(change.from, change.to).reduce((sum, { removed }) => sum + removed.length, 0);
+}
+/** "+ANALYZE on workspace sales (via analysts → everyone)"; the chain's ids through `group`. */
+function describeScopedStep(sign, { grant, via }, show, group) {
+    const chain = via.length > 0 ? ` (via ${via.map(group).join(' → ')})` : '';
+    return `${sign}${show(grant.permission)} on ${describeScope(grant.scope, grant.id, show)}${chain}`;
+}
+/** Whether a step is management of a workspace or data source: losing one is called out first. */
+function isManagement(step) {
+    return step.grant.permission === 'MANAGE';
+}
+/** "2 users and 1 user group hold permissions on workspaces or data sources and declare none: theirs are left as they are". */
+function describePermissionsLeftAlone(plan) {
+    const counts = plan.permissionsLeftAlone;
+    if (!counts || counts.users + counts.userGroups === 0)
+        return undefined;
+    const parts = [
+        counts.users > 0 ? `${counts.users} ${counts.users === 1 ? 'user' : 'users'}` : '',
+        counts.userGroups > 0 ? `${counts.userGroups} ${counts.userGroups === 1 ? 'user group' : 'user groups'}` : '',
+    ].filter((part) => part !== '');
+    const total = counts.users + counts.userGroups;
+    return `${parts.join(' and ')} ${total === 1 ? 'holds' : 'hold'} permissions on workspaces or data sources and ${total === 1 ? 'declares' : 'declare'} none: left as they are (declare workspace_permissions or data_source_permissions to manage them)`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render/render-change-table.ts
+
+
+
+
+const ICON = { create: '➕', update: '✏️', delete: '➖' };
+/** Up to this many updates, or updates and creates together, of one kind show open; more fold under their own summary. */
+const OPEN_ROWS = 50;
+/**
+ * A kind's section: what takes access away first and always open, then updates, then creates, one
+ * row each. Many updates or creates fold into a collapsed table of their own, so a large plan keeps
+ * its removals and a short page.
+ */
+function renderKindSection(section, profile, group) {
+    const { kind, removals, updates, creates, totals } = section;
+    const updatesOpen = totals.updates <= OPEN_ROWS;
+    const createsOpen = totals.updatesAndCreates <= OPEN_ROWS;
+    const open = [...removals, ...(updatesOpen ? updates : []), ...(createsOpen ? creates : [])];
+    const folded = [...(updatesOpen ? [] : updates), ...(createsOpen ? [] : creates)];
+    const table = (rows) => rows.length === 0
+        ? []
+        : [
+            `| | ${KIND_NOUN[kind]} | change |`,
+            '|---|---|---|',
+            ...rows.map((row) => renderChangeRow(row, profile, group)),
+        ];
+    // Open when it lists anything open, or counts removals it had no room for: those a reviewer must see.
+    const sectionOpen = open.length + section.unlistedRemovals > 0;
+    const title = `${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(section.counts)}`;
+    const out = [`<details${sectionOpen ? ' open' : ''}><summary>${title}</summary>`, ''];
+    out.push(...table(sectionOpen ? open : folded));
+    if (section.unlistedRemovals > 0)
+        out.push('', `… **${section.unlistedRemovals} more that ${oneOrMany(section.unlistedRemovals, 'takes', 'take')} access away (deletions, disables, removals from groups, revoked permissions) not listed here**; the full plan is in the job summary.`);
+    const hidden = section.hidden.create + section.hidden.update;
+    const cut = hidden > 0
+        ? [
+            '',
+            `… ${hidden} more not shown here (${describeCounts(section.hidden)}); the full plan is in the job summary.`,
+        ]
+        : [];
+    if (sectionOpen && folded.length > 0) {
+        // The fold's summary counts what it lists and what the budget cut from it alike.
+        const foldedCounts = {
+            create: (createsOpen ? 0 : creates.length) + section.hidden.create,
+            update: (updatesOpen ? 0 : updates.length) + section.hidden.update,
+            delete: 0,
+        };
+        const summary = `<details><summary>${describeCounts(foldedCounts)}</summary>`;
+        out.push('', summary, '', ...table(folded), ...cut, '', '</details>');
+    }
+    else
+        out.push(...cut);
+    out.push('', '</details>', '');
+    return out;
+}
+/**
+ * One change as one table row of the plan comment, on one line whatever it sets:
+ * `| ➕ | <code>ana</code> | Ana Lopez <ana@example.com>; user_groups: analysts |`, or for an update
+ * `| ✏️ | <code>ana</code> | email: <code>a@old</code> → <code>a@new</code>; user_groups: +<code>analysts</code> |`.
+ */
+function renderChangeRow({ change, fields }, profile, group) {
+    const id = change.kind === 'userGroup' ? group.code(change.id) : codeMarkdown(change.id);
+    const row = (icon, what) => `| ${icon} | ${id} | ${what} |`;
+    if (change.action === 'create')
+        return row(ICON.create, describeCreate(change, profile, group.text) || 'create');
+    if (change.action === 'delete' || change.action === 'disable')
+        return row(ICON.delete, `**${change.action}**`);
+    if (change.action === 'enable')
+        return row(ICON.update, 'enable');
+    if (change.action === 'add-member')
+        return row(ICON.update, `join ${group.code(change.group)}`);
+    if (change.action === 'remove-member')
+        return row(ICON.update, `**leave** ${group.code(change.group)}`);
+    if (change.action === 'permissions')
+        return row(revokedCount(change) > 0 ? ICON.delete : ICON.update, describePermissionChanges(change, codeMarkdown).join('; '));
+    return row(ICON.update, fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('; '));
+}
+/**
+ * What a create sets, in the target's field order, as text: a user's name and email as an address
+ * (`Ana Lopez <ana@example.com>`), a group's name, then the other fields by their config names.
+ */
+function describeCreate(change, profile, showGroup) {
+    const list = (ids, show) => ids.map(show).join(', ');
+    const parts = [];
+    if (change.kind === 'user') {
+        const { firstname, lastname, email, userGroups, permissions } = change.after;
+        const name = [firstname, lastname].filter((part) => part !== undefined).join(' ');
+        const address = [name, email === undefined ? '' : `<${email}>`].filter((part) => part !== '').join(' ');
+        if (address)
+            parts.push(escapeMarkdown(address));
+        for (const { key, config } of profile.userValueFields) {
+            const value = change.after[key];
+            if (value !== undefined && key !== 'firstname' && key !== 'lastname' && key !== 'email')
+                parts.push(`${config}: ${escapeMarkdown(value)}`);
+        }
+        if (userGroups.length > 0)
+            parts.push(`user_groups: ${list(userGroups, showGroup)}`);
+        if (permissions?.length)
+            parts.push(`permissions: ${list(permissions, escapeMarkdown)}`);
+        return parts.join('; ');
+    }
+    const { name, parents, permissions } = change.after;
+    parts.push(escapeMarkdown(name));
+    if (parents.length > 0)
+        parts.push(`parent_user_groups: ${list(parents, showGroup)}`);
+    if (permissions?.length)
+        parts.push(`permissions: ${list(permissions, escapeMarkdown)}`);
+    return parts.join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/core/render/render-plan-details.ts
+
+
+
+
+/** The collapsed section of who gains or loses which groups (and permissions), up to `room` users. */
+function renderEffectiveAccess(plan, room) {
+    const { effectiveAccess } = plan;
+    if (effectiveAccess.length === 0)
+        return [];
+    const shown = effectiveAccess.slice(0, room);
+    const what = plan.profile.permissions || effectiveAccess.some((item) => item.scopedPermissions)
+        ? 'groups or permissions'
+        : 'groups';
+    const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown);
+    const count = effectiveAccess.length;
+    const out = [
+        `<details><summary>Effective access: ${count} ${oneOrMany(count, 'user gains or loses', 'users gain or lose')} ${what}</summary>`,
+        '',
+    ];
+    for (const { userId, gained, lost, permissions, scopedPermissions } of shown) {
+        const step = (sign, { group, via }) => `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`;
+        const grant = (sign, { permission, via }) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`;
+        const granted = permissions
+            ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))]
+            : [];
+        const scoped = scopedPermissions
+            ? [
+                ...scopedPermissions.gained.map((s) => describeScopedStep('+', s, codeMarkdown, showGroup)),
+                ...scopedPermissions.lost.map((s) => describeScopedStep('−', s, codeMarkdown, showGroup)),
+            ]
+            : [];
+        const steps = [
+            ...gained.map((s) => step('gains ', s)),
+            ...lost.map((s) => step('loses ', s)),
+            ...granted,
+            ...scoped,
+        ];
+        out.push(`- ${codeMarkdown(userId)}: ${steps.join(', ')}`);
+    }
+    if (shown.length < count)
+        out.push('', `… ${countOf(count - shown.length, 'more user')} not shown here; the full plan is in the job summary.`);
+    out.push('', '</details>', '');
+    return out;
+}
+/** The collapsed section of what protection or `unmanaged` kept the plan from changing, up to `room` entries. */
+function renderSkipped(plan, room) {
+    if (plan.skipped.length === 0)
+        return [];
+    const shown = plan.skipped.slice(0, room);
+    const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown);
+    const out = [`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, ''];
+    for (const skip of shown)
+        out.push(`- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`);
+    if (shown.length < plan.skipped.length)
+        out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`);
+    out.push('', '</details>', '');
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-markdown.ts
+
+
+
+
+
 
 
 
@@ -51598,10 +52695,9 @@ const COMMENT_LIMIT = 60_000;
 /** Up to this many changes, the marker lists each one's digest, so apply can tell which were reviewed. */
 const MAX_MARKED_CHANGES = 1_500;
 const ROW_BUDGETS = [Infinity, 1_000, 300, 100, 30, 0];
-const ICON = { create: '➕', update: '✏️', delete: '➖' };
 /**
- * The PR comment: every change when it fits. When not, creates, updates and details go first;
- * what takes access away (deletions, disables, removals from groups) is listed as long as any of
+ * The PR comment: every change, one line each, when it fits. When not, creates go first, then
+ * updates and details; what takes access away (deletions, disables, removals from groups) is listed as long as any of
  * it fits, and what does not is counted exactly.
  */
 function renderPlanComment(plan, context, limit = COMMENT_LIMIT) {
@@ -51651,8 +52747,12 @@ function renderPlanMarkdown(plan, context, options = {}) {
             .filter(({ change }) => changeEffect(change) === 'delete')
             .map(({ change }) => codeMarkdown(change.id));
         const named = removed.length <= 10 ? `: ${removed.join(', ')}` : `, among them ${removed.slice(0, 10).join(', ')}`;
-        out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${deletions === 1 ? 'entry' : 'entries'}${named}.${note}`, '');
+        out.push(`> [!WARNING]`, `> This plan **deletes ${deletions}** ${oneOrMany(deletions, 'entry', 'entries')}${named}.${note}`, '');
     }
+    out.push(...describeManagementLosses(plan));
+    const leftAlone = describePermissionsLeftAlone(plan);
+    if (leftAlone)
+        out.push('> [!NOTE]', `> ${escapeMarkdown(leftAlone)}.`, '');
     if (plan.creationNote)
         out.push('> [!NOTE]', `> On ${escapeMarkdown(plan.profile.name)}, ${escapeMarkdown(plan.creationNote)}.`, '');
     if (plan.idNotices.length > 0) {
@@ -51661,65 +52761,45 @@ function renderPlanMarkdown(plan, context, options = {}) {
             out.push(`> - ${escapeMarkdown(`${notice.source.file}:${notice.source.line}`)}: ${describeIdNotice(notice, plan.profile, codeMarkdown)}`);
         out.push('');
     }
-    let shownRows = 0;
-    let hiddenRows = 0;
+    const group = {
+        code: groupShower(plan.groupLabels, codeMarkdown, codeMarkdown),
+        text: groupShower(plan.groupLabels, escapeMarkdown, escapeMarkdown),
+    };
+    // Within the row budget, creates are cut before updates: an update changes what someone already has.
+    const others = plan.changes.filter(({ change }) => !takesAway(change));
+    const kept = new Set([...others.filter((item) => !isCreate(item)), ...others.filter(isCreate)].slice(0, maxRows));
     for (const kind of ['userGroup', 'user']) {
         const items = plan.changes.filter(({ change }) => change.kind === kind);
         if (items.length === 0)
             continue;
         // What takes access away comes first, open, and outside the row budget: a reviewer must see it.
         const removals = items.filter(({ change }) => takesAway(change));
-        const others = items.filter(({ change }) => !takesAway(change));
         const shownRemovals = removals.slice(0, removalRoom);
         removalRoom -= shownRemovals.length;
-        const shown = others.slice(0, Math.max(0, maxRows - shownRows));
-        shownRows += shown.length;
-        hiddenRows += others.length - shown.length;
-        const open = shownRemovals.length > 0 || (shown.length > 0 && maxRows === Infinity && items.length <= 50);
-        out.push(`<details${open ? ' open' : ''}><summary>${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(kind === 'user' ? users : userGroups)}</summary>`, '');
-        if (shownRemovals.length + shown.length > 0) {
-            out.push(`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|');
-            for (const item of [...shownRemovals, ...shown])
-                out.push(changeRow(item, plan.profile, groupShower(plan.groupLabels, codeMarkdown, codeMarkdown)));
-        }
-        if (shownRemovals.length < removals.length)
-            out.push('', `… **${removals.length - shownRemovals.length} more that take access away (deletions, disables, removals from groups) not listed here**; the full plan is in the job summary.`);
-        if (shown.length < others.length)
-            out.push('', `… ${others.length - shown.length} more not shown here; the full plan is in the job summary.`);
-        out.push('', '</details>', '');
+        const updates = items.filter((item) => !takesAway(item.change) && !isCreate(item));
+        const creates = items.filter(isCreate);
+        const section = {
+            kind,
+            counts: plan.summary[kind === 'user' ? 'users' : 'userGroups'],
+            removals: shownRemovals,
+            unlistedRemovals: removals.length - shownRemovals.length,
+            updates: updates.filter((item) => kept.has(item)),
+            creates: creates.filter((item) => kept.has(item)),
+            hidden: {
+                create: creates.filter((item) => !kept.has(item)).length,
+                update: updates.filter((item) => !kept.has(item)).length,
+                delete: 0,
+            },
+            totals: { updates: updates.length, updatesAndCreates: updates.length + creates.length },
+        };
+        out.push(...renderKindSection(section, plan.profile, group));
     }
-    if (plan.effectiveAccess.length > 0) {
-        const room = Math.max(0, maxRows - shownRows);
-        const shown = plan.effectiveAccess.slice(0, room);
-        const what = plan.profile.permissions ? 'groups or permissions' : 'groups';
-        const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown);
-        out.push(`<details><summary>Effective access: ${plan.effectiveAccess.length} ${plan.effectiveAccess.length === 1 ? 'user gains or loses' : 'users gain or lose'} ${what}</summary>`, '');
-        for (const { userId, gained, lost, permissions } of shown) {
-            const step = (sign, { group, via }) => `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`;
-            const grant = (sign, { permission, via }) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`;
-            const granted = permissions
-                ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))]
-                : [];
-            out.push(`- ${codeMarkdown(userId)}: ${[...gained.map((s) => step('gains ', s)), ...lost.map((s) => step('loses ', s)), ...granted].join(', ')}`);
-        }
-        if (shown.length < plan.effectiveAccess.length)
-            out.push('', `… ${plan.effectiveAccess.length - shown.length} more users not shown here; the full plan is in the job summary.`);
-        out.push('', '</details>', '');
-    }
-    if (plan.skipped.length > 0) {
-        const shown = plan.skipped.slice(0, Math.max(0, maxRows - shownRows));
-        out.push(`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, '');
-        const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown);
-        for (const skip of shown)
-            out.push(`- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`);
-        if (shown.length < plan.skipped.length)
-            out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`);
-        out.push('', '</details>', '');
-    }
+    const room = Math.max(0, maxRows - kept.size);
+    out.push(...renderEffectiveAccess(plan, room), ...renderSkipped(plan, room));
     if (plan.changes.length === 0)
         out.push('No changes: the platform matches the config.', '');
     const totals = describeCounts(totalCounts(plan));
-    out.push(`<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${hiddenRows > 0 ? ` · ${hiddenRows} rows collapsed` : ''}</sub>`);
+    out.push(`<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${others.length > kept.size ? ` · ${countOf(others.length - kept.size, 'row')} not shown` : ''}</sub>`);
     return `${out.join('\n')}\n`;
 }
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
@@ -51735,6 +52815,33 @@ function planMarker(plan, context, withDigests) {
         ...digests,
     });
 }
+/**
+ * Who loses MANAGE on a workspace or data source, directly or through a group: said before
+ * anything else, since it can take away a team's control of its own workspace.
+ */
+function describeManagementLosses(plan) {
+    const losses = [];
+    for (const { userId, scopedPermissions } of plan.effectiveAccess)
+        for (const step of scopedPermissions?.lost ?? [])
+            if (isManagement(step))
+                losses.push(`${codeMarkdown(userId)} ${describeScopedStep('−', step, codeMarkdown, codeMarkdown)}`);
+    for (const { change } of plan.changes) {
+        if (change.action !== 'permissions' || change.kind !== 'userGroup')
+            continue;
+        for (const { scope, id, removed } of diffScopedPermissions(change.from, change.to))
+            if (removed.includes('MANAGE'))
+                losses.push(`group ${codeMarkdown(change.id)} −MANAGE on ${describeScope(scope, id, codeMarkdown)}`);
+    }
+    if (losses.length === 0)
+        return [];
+    const shown = losses.slice(0, 10);
+    const more = losses.length > shown.length ? `; and ${losses.length - shown.length} more in the job summary` : '';
+    return [
+        '> [!CAUTION]',
+        `> **This plan takes MANAGE away** (${countOf(losses.length, 'loss', 'losses')}): ${shown.join('; ')}${more}.`,
+        '',
+    ];
+}
 /** The notice a reviewer must not miss when the pull request changes where provisioning goes. */
 function describeMove(context) {
     if (!context.moved)
@@ -51747,33 +52854,18 @@ function describeMove(context) {
         '',
     ];
 }
-function changeRow({ change, fields }, profile, group) {
-    const id = change.kind === 'userGroup' ? group(change.id) : codeMarkdown(change.id);
-    if (change.action === 'create') {
-        const set = createdFields(change, profile)
-            .map(([field, value]) => `${field}: ${escapeMarkdown(value)}`)
-            .join('<br>');
-        return `| ${ICON.create} | ${id} | create${set ? `<br>${set}` : ''} |`;
-    }
-    if (change.action === 'delete')
-        return `| ${ICON.delete} | ${id} | **delete** |`;
-    if (change.action === 'disable')
-        return `| ${ICON.delete} | ${id} | **disable** |`;
-    if (change.action === 'enable')
-        return `| ${ICON.update} | ${id} | enable |`;
-    if (change.action === 'add-member')
-        return `| ${ICON.update} | ${id} | join ${group(change.group)} |`;
-    if (change.action === 'remove-member')
-        return `| ${ICON.update} | ${id} | **leave** ${group(change.group)} |`;
-    const described = fields.map((field) => `${field.field}: ${describeFieldChange(field, codeMarkdown)}`).join('<br>');
-    return `| ${ICON.update} | ${id} | ${described} |`;
-}
-/** Whether a change takes access away: a deletion or disable, or a user leaving a group. */
+/** Whether a change takes access away: a deletion or disable, a user leaving a group, a permission revoked. */
 function takesAway(change) {
+    if (change.action === 'permissions')
+        return revokedCount(change) > 0;
     return changeEffect(change) === 'delete' || change.action === 'remove-member';
+}
+function isCreate({ change }) {
+    return change.action === 'create';
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-text.ts
+
 
 
 const ANSI = {
@@ -51807,6 +52899,12 @@ function renderPlanText(plan, context, style) {
             for (const field of fields)
                 lines.push(`      ${field.field}: ${describeFieldChange(field, quote)}`);
         }
+        else if (change.action === 'permissions') {
+            const revokes = revokedCount(change) > 0;
+            lines.push(paint(revokes ? 'red' : 'yellow', `  ~ permissions of ${noun} ${shown(change.kind, change.id)}`));
+            for (const part of describePermissionChanges(change, inert_text/* showId */.Tz))
+                lines.push(`      ${part}`);
+        }
         else if (change.action === 'delete' || change.action === 'disable') {
             lines.push(paint('red', `  - ${change.action} ${noun} ${shown(change.kind, change.id)}`));
         }
@@ -51821,6 +52919,9 @@ function renderPlanText(plan, context, style) {
     }
     if (plan.creationNote)
         lines.push('', `Note: ${plan.creationNote}.`);
+    const leftAlone = describePermissionsLeftAlone(plan);
+    if (leftAlone)
+        lines.push('', `Note: ${leftAlone}.`);
     if (plan.profile.userDeletionNote && plan.summary.users.delete > 0)
         lines.push('', `Note: ${plan.profile.userDeletionNote}.`);
     if (plan.skipped.length > 0) {
@@ -51830,7 +52931,7 @@ function renderPlanText(plan, context, style) {
     }
     if (plan.effectiveAccess.length > 0) {
         lines.push('', 'Effective access:');
-        for (const { userId, gained, lost, permissions } of plan.effectiveAccess) {
+        for (const { userId, gained, lost, permissions, scopedPermissions } of plan.effectiveAccess) {
             const steps = [
                 ...gained.map((step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
                 ...lost.map((step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
@@ -51841,7 +52942,17 @@ function renderPlanText(plan, context, style) {
                     ...permissions.lost.map((step) => permissionText('−', step)),
                 ]
                 : [];
-            const parts = [steps.join(', '), granted.length > 0 ? `permissions ${granted.join(', ')}` : ''].filter((part) => part !== '');
+            const scoped = scopedPermissions
+                ? [
+                    ...scopedPermissions.gained.map((step) => describeScopedStep('+', step, inert_text/* showId */.Tz, group)),
+                    ...scopedPermissions.lost.map((step) => describeScopedStep('−', step, inert_text/* showId */.Tz, group)),
+                ]
+                : [];
+            const parts = [
+                steps.join(', '),
+                granted.length > 0 ? `permissions ${granted.join(', ')}` : '',
+                scoped.join(', '),
+            ].filter((part) => part !== '');
             lines.push(`  ${(0,inert_text/* showId */.Tz)(userId)}: ${parts.join('; ')}`);
         }
     }
@@ -51868,6 +52979,8 @@ function permissionText(sign, step) {
 function changeKey(change) {
     if (change.action === 'add-member' || change.action === 'remove-member')
         return `member:${change.id}:${change.group}`;
+    if (change.action === 'permissions')
+        return `permissions:${change.kind}:${change.id}`;
     return change.action === 'enable' ? `enable:${change.id}` : `${change.kind}:${change.id}`;
 }
 
@@ -51876,13 +52989,14 @@ function changeKey(change) {
 
 
 
+
 /** "Applied 10 of 12 changes; 1 failed; 1 skipped." with what to do next. */
 function describeApplyOutcome(counts, total) {
-    const parts = [`applied ${counts.applied} of ${total} ${total === 1 ? 'change' : 'changes'}`];
+    const parts = [`applied ${counts.applied} of ${countOf(total, 'change')}`];
     if (counts.failed > 0)
         parts.push(`${counts.failed} failed`);
     if (counts.skipped > 0)
-        parts.push(`${counts.skipped} skipped because a change they depend on failed`);
+        parts.push(`${counts.skipped} skipped because a change ${oneOrMany(counts.skipped, 'it depends', 'they depend')} on failed`);
     const next = counts.failed + counts.skipped > 0 ? '; what succeeded is kept, and running apply again retries the rest' : '';
     return `${parts.join('; ')}${next}`;
 }
@@ -51983,26 +53097,131 @@ function rank(entry) {
     return { failed: 0, skipped: 1, applied: 2, 'already-applied': 2 }[entry.outcome];
 }
 
+;// CONCATENATED MODULE: ./src/shell/apply/run-changes.ts
+
+/**
+ * Kahn's algorithm over the whole plan under a concurrency bound: a change starts as soon as every
+ * change it depends on has succeeded, wherever either stands in the plan, so no change waits for an
+ * unrelated slow one; it is skipped, naming them, when one of them failed or was skipped. Ready
+ * changes that share a batch key go out as one request, and a request still waiting for a slot
+ * takes in changes of its key that become ready meanwhile, up to `max`. Answers each change's
+ * entry by its key.
+ */
+async function runChanges(changes, options) {
+    const { apply, batching, concurrency, record } = options;
+    const outcomes = new Map();
+    const inPlan = new Set(changes.map((item) => changeKey(item.change)));
+    const waitingOn = new Map();
+    const dependents = new Map();
+    // A queue read by index: shift() would move the whole array on every change of a large plan.
+    const ready = [];
+    let next = 0;
+    for (const item of changes) {
+        const open = [...new Set(item.dependsOn)].filter((key) => inPlan.has(key));
+        waitingOn.set(changeKey(item.change), open.length);
+        for (const key of open) {
+            const list = dependents.get(key);
+            if (list)
+                list.push(item);
+            else
+                dependents.set(key, [item]);
+        }
+        if (open.length === 0)
+            ready.push(item);
+    }
+    const finish = (item, entry) => {
+        outcomes.set(changeKey(item.change), entry);
+        record(entry);
+        for (const dependent of dependents.get(changeKey(item.change)) ?? []) {
+            const key = changeKey(dependent.change);
+            const left = waitingOn.get(key) - 1;
+            waitingOn.set(key, left);
+            if (left === 0)
+                ready.push(dependent);
+        }
+    };
+    // Requests in the order their first change became ready: a queue read by index, like `ready`.
+    const units = [];
+    let nextUnit = 0;
+    // Per batch key, the last request made for it: it takes more changes until it is sent or full.
+    const filling = new Map();
+    const group = () => {
+        // Skipping a change can make others ready: the loop reads them too.
+        for (; next < ready.length; next++) {
+            const item = ready[next];
+            const failedDependencies = item.dependsOn.filter((key) => {
+                const outcome = outcomes.get(key)?.outcome;
+                return outcome === 'failed' || outcome === 'skipped';
+            });
+            if (failedDependencies.length > 0) {
+                finish(item, { change: item.change, outcome: 'skipped', because: failedDependencies });
+                continue;
+            }
+            const key = batching.keyOf(item.change);
+            const unit = key === undefined ? undefined : filling.get(key);
+            if (unit && !unit.sent && unit.items.length < batching.max) {
+                unit.items.push(item);
+                continue;
+            }
+            const created = { items: [item], batched: key !== undefined, sent: false };
+            units.push(created);
+            if (key !== undefined)
+                filling.set(key, created);
+        }
+    };
+    await new Promise((resolve) => {
+        let active = 0;
+        const pump = () => {
+            group();
+            while (active < concurrency && nextUnit < units.length) {
+                const unit = units[nextUnit++];
+                unit.sent = true;
+                active++;
+                void apply(unit.items.map((item) => item.change), unit.batched).then((entries) => {
+                    active--;
+                    unit.items.forEach((item, index) => {
+                        finish(item, entries[index]);
+                    });
+                    pump();
+                });
+            }
+            if (active === 0 && nextUnit === units.length && next === ready.length)
+                resolve();
+        };
+        pump();
+    });
+    // Only a cycle leaves a change waiting when nothing runs (the planner makes none): it is skipped, naming what it waited for.
+    for (const item of changes) {
+        if (outcomes.has(changeKey(item.change)))
+            continue;
+        const because = item.dependsOn.filter((key) => inPlan.has(key) && !outcomes.has(key));
+        const entry = { change: item.change, outcome: 'skipped', because };
+        outcomes.set(changeKey(item.change), entry);
+        record(entry);
+    }
+    return outcomes;
+}
+
 ;// CONCATENATED MODULE: ./src/shell/apply/execute-plan.ts
 
 
 
 /**
- * Applies a plan: phases in plan order (group creates, group updates, user creates and updates,
- * user deletes, group deletes), each running independent changes concurrently under the bound.
- * A failed change does not stop the others; a change that depends on one that failed is skipped.
+ * Applies a plan: each change as soon as the changes it depends on (`dependsOn`) have succeeded,
+ * under the concurrency bound, changes the target batches together in one request. A failed change
+ * does not stop the others; a change that depends on one that failed is skipped.
  */
 async function executePlan(plan, target, options) {
-    const outcomes = new Map();
     // References the server gave what this apply created, for the changes that name it next.
     const assigned = new Map();
     const references = { refOf: (kind, id) => assigned.get(`${kind}:${id}`) };
+    let done = 0;
     let failed = 0;
     const record = (entry) => {
-        outcomes.set(changeKey(entry.change), entry);
+        done++;
         if (entry.outcome === 'failed')
             failed++;
-        options.onProgress?.({ done: outcomes.size, total: plan.changes.length, failed, entry });
+        options.onProgress?.({ done, total: plan.changes.length, failed, entry });
     };
     const apply = async (changes, batched) => {
         const entries = batched && target.applyBatch
@@ -52017,8 +53236,7 @@ async function executePlan(plan, target, options) {
         return entries.map((entry) => entry.journal);
     };
     const batching = { keyOf: (change) => target.batchKeyOf?.(change, references), max: target.maxBatch ?? 1 };
-    for (const phase of phases(plan.changes))
-        await runPhase(phase, apply, batching, options.concurrency, outcomes, record);
+    const outcomes = await runChanges(plan.changes, { apply, batching, concurrency: options.concurrency, record });
     const journal = plan.changes.map((item) => outcomes.get(changeKey(item.change)));
     const count = (outcome) => journal.filter((entry) => entry.outcome === outcome).length;
     return {
@@ -52029,106 +53247,6 @@ async function executePlan(plan, target, options) {
             skipped: count('skipped'),
         },
     };
-}
-/** Splits the plan at each change of execution phase, keeping plan order. */
-function phases(changes) {
-    const phaseOf = ({ change }) => change.kind === 'user'
-        ? changeEffect(change) === 'delete'
-            ? 'user-remove'
-            : 'user-write'
-        : `${change.kind}-${change.action}`;
-    const out = [];
-    let last;
-    for (const item of changes) {
-        if (phaseOf(item) !== last)
-            out.push([]);
-        out[out.length - 1].push(item);
-        last = phaseOf(item);
-    }
-    return out;
-}
-/**
- * Kahn's algorithm under a concurrency bound: a change starts once every dependency in its phase has
- * ended. Changes ready at the same moment that share a batch key go out as one request.
- */
-async function runPhase(items, apply, batching, concurrency, outcomes, record) {
-    const inPhase = new Set(items.map((item) => changeKey(item.change)));
-    const waitingOn = new Map();
-    const dependents = new Map();
-    // A queue read by index: shift() would move the whole array on every change of a large phase.
-    const ready = [];
-    let next = 0;
-    for (const item of items) {
-        const open = item.dependsOn.filter((key) => inPhase.has(key));
-        waitingOn.set(changeKey(item.change), open.length);
-        for (const key of open) {
-            const list = dependents.get(key);
-            if (list)
-                list.push(item);
-            else
-                dependents.set(key, [item]);
-        }
-        if (open.length === 0)
-            ready.push(item);
-    }
-    const finish = (item, entry) => {
-        record(entry);
-        for (const dependent of dependents.get(changeKey(item.change)) ?? []) {
-            const key = changeKey(dependent.change);
-            const left = waitingOn.get(key) - 1;
-            waitingOn.set(key, left);
-            if (left === 0)
-                ready.push(dependent);
-        }
-    };
-    // Ready changes grouped into requests (a lone change with a batch key is a batch of one): a queue read by index, like `ready`.
-    const units = [];
-    let nextUnit = 0;
-    const group = () => {
-        const open = new Map();
-        for (; next < ready.length; next++) {
-            const item = ready[next];
-            const failedDependencies = item.dependsOn.filter((key) => {
-                const outcome = outcomes.get(key)?.outcome;
-                return outcome === 'failed' || outcome === 'skipped';
-            });
-            if (failedDependencies.length > 0) {
-                finish(item, { change: item.change, outcome: 'skipped', because: failedDependencies });
-                continue;
-            }
-            const key = batching.keyOf(item.change);
-            const unit = key === undefined ? undefined : open.get(key);
-            if (unit && unit.items.length < batching.max) {
-                unit.items.push(item);
-                continue;
-            }
-            units.push({ items: [item], batched: key !== undefined });
-            if (key !== undefined)
-                open.set(key, units[units.length - 1]);
-        }
-    };
-    await new Promise((resolve) => {
-        let active = 0;
-        const pump = () => {
-            // Skipping a change can make others ready, so group until nothing more comes.
-            while (next < ready.length)
-                group();
-            while (active < concurrency && nextUnit < units.length) {
-                const { items: unit, batched } = units[nextUnit++];
-                active++;
-                void apply(unit.map((item) => item.change), batched).then((entries) => {
-                    active--;
-                    unit.forEach((item, index) => {
-                        finish(item, entries[index]);
-                    });
-                    pump();
-                });
-            }
-            if (active === 0 && nextUnit === units.length && next === ready.length)
-                resolve();
-        };
-        pump();
-    });
 }
 async function applyOne(target, change, references) {
     try {
@@ -52234,6 +53352,101 @@ function checkLiveReferences(desired, actual) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./src/core/plan/plan-scoped-permissions.ts
+
+
+/** Whether an entity declares permissions on workspaces or data sources at all. */
+function declaresScopedPermissions(entity) {
+    return entity.workspacePermissions !== undefined || entity.dataSourcePermissions !== undefined;
+}
+/**
+ * The permission change of one declared, active user or group, if any: what it holds now (nothing
+ * when it is created) and what it should hold. A kind it does not declare is kept as it is. Full
+ * load: a declared kind is replaced whole, so what is not declared is revoked. Incremental: only
+ * the workspaces and data sources it names are set as declared; the others are kept.
+ */
+function planScopedPermissions(declared, kind, held, load) {
+    if (!declared.isActive || !declaresScopedPermissions(declared))
+        return undefined;
+    const from = held ?? NO_SCOPED_PERMISSIONS;
+    const replace = (current, wanted) => {
+        if (wanted === undefined)
+            return [...current];
+        if (load === 'full')
+            return [...wanted];
+        const named = new Set(wanted.map((item) => item.id));
+        return [...current.filter((item) => !named.has(item.id)), ...wanted];
+    };
+    const to = normaliseScopedPermissions({
+        workspaces: replace(from.workspaces, declared.workspacePermissions),
+        dataSources: replace(from.dataSources, declared.dataSourcePermissions),
+    });
+    if (sameScopedPermissions(from, to))
+        return undefined;
+    return { action: 'permissions', kind, id: declared.id, from, to };
+}
+/**
+ * Declared users and groups that hold permissions on workspaces or data sources and declare none:
+ * what they hold is left as it is, and the plan says how many.
+ */
+function permissionsLeftAlone(desired, actual) {
+    const holding = (entities) => new Set(entities
+        .filter(({ scopedPermissions: held }) => held && (held.workspaces.length > 0 || held.dataSources.length > 0))
+        .map(({ id }) => id));
+    const users = holding(actual.users);
+    const groups = holding(actual.userGroups);
+    const count = (declared, held) => declared.filter((entity) => entity.isActive && held.has(entity.id) && !declaresScopedPermissions(entity)).length;
+    return { users: count(desired.users, users), userGroups: count(desired.userGroups, groups) };
+}
+/**
+ * Workspaces and data sources the config grants on that the organization does not have: a typo,
+ * or one not created yet. Checked at plan time, since only the target knows its workspaces.
+ */
+function checkPermissionScopes(declared, actual) {
+    const scopes = actual.scopes;
+    if (!scopes)
+        return [];
+    const workspaces = scopes.workspaces.map((workspace) => workspace.id);
+    const dataSources = scopes.dataSources.map((dataSource) => dataSource.id);
+    const knownWorkspaces = new Set(workspaces);
+    const knownDataSources = new Set(dataSources);
+    const problems = [];
+    const check = (entity, what) => {
+        if (!entity.isActive)
+            return;
+        for (const { id } of entity.workspacePermissions ?? []) {
+            if (knownWorkspaces.has(id))
+                continue;
+            problems.push({
+                ...entity.source,
+                message: `${what} ${plan_scoped_permissions_q(entity.id)} has workspace_permissions on ${plan_scoped_permissions_q(id)}, which is not a workspace of the organization${hint(id, workspaces)}`,
+            });
+        }
+        for (const { id } of entity.dataSourcePermissions ?? []) {
+            if (knownDataSources.has(id))
+                continue;
+            problems.push({
+                ...entity.source,
+                message: `${what} ${plan_scoped_permissions_q(entity.id)} has data_source_permissions on ${plan_scoped_permissions_q(id)}, which is not a data source of the organization${hint(id, dataSources)}`,
+            });
+        }
+    };
+    for (const user of declared.users)
+        check(user, 'user');
+    for (const group of declared.userGroups)
+        check(group, 'user group');
+    return problems;
+}
+function hint(id, known) {
+    const closest = didYouMean(id, known);
+    if (closest)
+        return closest;
+    return known.length === 0 ? '; the organization has none yet' : '; create it first, or correct the id';
+}
+function plan_scoped_permissions_q(text) {
+    return JSON.stringify(text);
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/resolve-roles.ts
 
 /**
@@ -52324,7 +53537,7 @@ function lastProjectAdminReason(actual, changes, adminRole) {
     if (before === 0)
         return undefined;
     const byAction = (actions) => changes.filter((change) => change.kind === 'user' && actions.includes(change.action));
-    // In the order the executor runs them: enabling before writing, writing before removing.
+    // In the order apply keeps (its dependencies make it so): enabling before writing, writing before removing.
     for (const change of byAction(['enable']))
         if (change.action === 'enable')
             roles.set(change.id, change.before.role);
@@ -52391,21 +53604,28 @@ function splitMemberships(change, fields) {
 
 
 /**
- * Execution order with dependencies: groups created parents first, groups updated, users created
- * and updated, users deleted, groups deleted children first. A change that needs a created group
- * depends on its creation; a group's deletion depends on the deletion of its child groups.
+ * Plan order (groups created parents first, groups updated, users created and updated, users
+ * removed, groups deleted children first) and, for each change, every change it waits for: the
+ * executor runs a change as soon as those have succeeded, whatever their place in the list.
+ *
+ * - A change that names a created group waits for its creation; permissions wait for their holder's.
+ * - A membership waits for its user's own write; any write to a returning user waits for the enable.
+ * - A group's deletion waits for what leaves it: the deletion or update of its child groups, the
+ *   write or removal of its members, and their remove-member changes. The server never sees it
+ *   deleted while a write still names it.
+ * - An administrator's removal waits for the first change that makes someone else one (the
+ *   `admin` role or permission, directly or through a group), so a target never refuses to remove
+ *   its last administrator halfway through (the legacy project's admin role, Opendatasoft's
+ *   edit_domain). Other removals wait for no grant: a failed grant skips only what needs it.
  */
-function orderForExecution(items, actualGroups) {
-    const creatingGroups = new Set(items
-        .filter(({ change }) => change.kind === 'userGroup' && change.action === 'create')
+function orderForExecution(items, actualGroups, admin = {}) {
+    const ids = (kind, actions) => new Set(items
+        .filter(({ change }) => change.kind === kind && actions.includes(change.action))
         .map(({ change }) => change.id));
+    const creatingGroups = ids('userGroup', ['create']);
     // A membership waits for its user's own write: the user must exist, and a write of the whole user must not race it.
-    const writingUsers = new Set(items
-        .filter(({ change }) => change.kind === 'user' && (change.action === 'create' || change.action === 'update'))
-        .map(({ change }) => change.id));
-    const deletingGroups = new Set(items
-        .filter(({ change }) => change.kind === 'userGroup' && change.action === 'delete')
-        .map(({ change }) => change.id));
+    const writingUsers = ids('user', ['create', 'update']);
+    const deletingGroups = ids('userGroup', ['delete']);
     const childrenOf = new Map();
     for (const group of actualGroups.values()) {
         for (const parent of group.parents) {
@@ -52416,13 +53636,18 @@ function orderForExecution(items, actualGroups) {
                 childrenOf.set(parent, [group.id]);
         }
     }
-    const enabling = new Set(items.filter(({ change }) => change.action === 'enable').map(({ change }) => change.id));
+    const enabling = ids('user', ['enable']);
     // A returning user is enabled before anything else is written to them.
     const afterEnable = (change, keys) => change.kind === 'user' && change.action !== 'enable' && enabling.has(change.id)
         ? [`enable:${change.id}`, ...keys]
         : keys;
-    const dependsOn = ({ change }) => afterEnable(change, directDependencies(change));
+    const creating = new Set(items.filter(({ change }) => change.action === 'create').map(({ change }) => `${change.kind}:${change.id}`));
     const directDependencies = (change) => {
+        // Permissions are granted to a user or group that exists: a new one's creation comes first.
+        if (change.action === 'permissions') {
+            const own = `${change.kind}:${change.id}`;
+            return creating.has(own) ? [own] : [];
+        }
         if (change.action === 'delete') {
             if (change.kind === 'user')
                 return [];
@@ -52442,15 +53667,115 @@ function orderForExecution(items, actualGroups) {
         const referenced = change.kind === 'user' ? change.after.userGroups : change.after.parents;
         return referenced.filter((group) => creatingGroups.has(group)).map((group) => `userGroup:${group}`);
     };
-    const phase = ({ change }) => change.kind === 'userGroup'
-        ? { create: 0, update: 1, delete: 4 }[change.action]
-        : changeEffect(change) === 'delete'
-            ? 3
-            : 2;
-    const depth = depthWithin(items, dependsOn);
-    return [...items]
-        .sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id))
-        .map((item) => ({ change: item.change, fields: item.fields, dependsOn: dependsOn(item) }));
+    // What sorts the list: the dependencies the phases alone once enforced are left out, so the plan reads as before.
+    const sortingDependencies = ({ change }) => afterEnable(change, directDependencies(change));
+    const phase = ({ change }) => change.action === 'permissions'
+        ? 2
+        : change.kind === 'userGroup'
+            ? { create: 0, update: 1, delete: 4 }[change.action]
+            : changeEffect(change) === 'delete'
+                ? 3
+                : 2;
+    const depth = depthWithin(items, sortingDependencies);
+    const sorted = [...items].sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id));
+    const leavers = leaversOf(sorted, childrenOf);
+    const adminTokens = new Set([
+        ...(admin.role === undefined ? [] : [`role:${admin.role}`]),
+        ...(admin.permission === undefined ? [] : [`permission:${admin.permission}`]),
+    ]);
+    const handOver = handOverOf(sorted, actualGroups, adminTokens);
+    return sorted.map((item) => ({
+        change: item.change,
+        fields: item.fields,
+        dependsOn: unique([...sortingDependencies(item), ...leavers(item.change), ...handOver(item.change)]),
+    }));
+}
+/** For a group's deletion: the changes of child groups and members that leave it, sorted. */
+function leaversOf(items, childrenOf) {
+    const keys = new Set(items.map(({ change }) => changeKey(change)));
+    const members = new Map();
+    const add = (group, key) => {
+        const list = members.get(group);
+        if (list)
+            list.push(key);
+        else
+            members.set(group, [key]);
+    };
+    for (const { change } of items) {
+        if (change.kind !== 'user')
+            continue;
+        if (change.action === 'remove-member')
+            add(change.group, changeKey(change));
+        else if (change.action === 'update' || change.action === 'delete' || change.action === 'disable')
+            for (const group of change.before.userGroups)
+                add(group, changeKey(change));
+    }
+    return (change) => {
+        if (change.kind !== 'userGroup' || change.action !== 'delete')
+            return [];
+        // Deleting children are there already (directDependencies); updated ones drop this group as a parent.
+        const children = (childrenOf.get(change.id) ?? []).map((child) => `userGroup:${child}`);
+        return [...children.filter((key) => keys.has(key)), ...(members.get(change.id) ?? [])].sort();
+    };
+}
+/**
+ * For an administrator's removal: the first change, in plan order, that makes another user one
+ * (`role:R` or `permission:P` among `adminTokens`), their groups' permissions included.
+ */
+function handOverOf(items, actualGroups, adminTokens) {
+    if (adminTokens.size === 0)
+        return () => [];
+    const groupsAfter = new Map([...actualGroups].map(([id, group]) => [id, group.permissions ?? []]));
+    for (const { change } of items)
+        if (change.kind === 'userGroup' && 'after' in change)
+            groupsAfter.set(change.id, change.after.permissions ?? []);
+    const before = (id) => actualGroups.get(id)?.permissions ?? [];
+    const after = (id) => groupsAfter.get(id) ?? [];
+    const first = new Map();
+    for (const { change } of items)
+        for (const token of order_for_execution_grantsOf(change, before, after))
+            if (!first.has(token))
+                first.set(token, changeKey(change));
+    return (change) => {
+        if (change.kind !== 'user' || (change.action !== 'delete' && change.action !== 'disable'))
+            return [];
+        if (change.before.disabled)
+            return [];
+        const held = holdings(change.before, before).filter((token) => adminTokens.has(token));
+        const keys = held.flatMap((token) => first.get(token) ?? []);
+        return unique(keys).sort();
+    };
+}
+/** What a change gives a user who stays: a role or permission they did not hold before it. */
+function order_for_execution_grantsOf(change, before, after) {
+    if (change.kind === 'userGroup')
+        return change.action === 'update'
+            ? without(change.after.permissions ?? [], change.before.permissions ?? []).map((name) => `permission:${name}`)
+            : [];
+    switch (change.action) {
+        case 'create':
+            return holdings(change.after, after);
+        case 'update':
+            return without(holdings(change.after, after), holdings(change.before, before));
+        case 'enable':
+            return holdings(change.before, before);
+        case 'add-member':
+            return after(change.group).map((name) => `permission:${name}`);
+        default:
+            return [];
+    }
+}
+/** A user's role and permissions, their groups' included, as tokens. */
+function holdings(user, groupPermissions) {
+    const permissions = [...(user.permissions ?? []), ...user.userGroups.flatMap(groupPermissions)];
+    return [...(user.role === undefined ? [] : [`role:${user.role}`]), ...permissions.map((name) => `permission:${name}`)];
+}
+function without(values, removed) {
+    const gone = new Set(removed);
+    return values.filter((value) => !gone.has(value));
+}
+function unique(values) {
+    return [...new Set(values)];
 }
 /**
  * Within group creates (parents first) and group deletes (children first) a change comes after
@@ -52482,6 +53807,7 @@ function compare(a, b) {
 ;// CONCATENATED MODULE: ./src/core/plan/check-limits.ts
 
 
+
 /** The ratio limit applies only when a plan deletes more than this many of a kind, so a small organization can still remove someone. */
 const RATIO_LIMIT_APPLIES_ABOVE = 5;
 const NOUNS = { user: ['user', 'users'], userGroup: ['user group', 'user groups'] };
@@ -52499,8 +53825,10 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
         reasons.push(`the plan deletes ${total} users and user groups; limits.max_deletions allows ${maxDeletions}`);
     }
     // A disabled user has no access left to lose: counting them would let a plan remove most of those who still have it.
+    // Asked once per user: the membership limit counts among the same users.
+    const managedUsers = actual.users.filter((user) => !user.disabled && isManaged('user', user.id));
     const managed = {
-        user: actual.users.filter((user) => !user.disabled && isManaged('user', user.id)).length,
+        user: managedUsers.length,
         userGroup: actual.userGroups.filter((group) => isManaged('userGroup', group.id)).length,
     };
     for (const kind of ['user', 'userGroup']) {
@@ -52509,7 +53837,8 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
             reasons.push(`the plan deletes ${deletions[kind]} of ${managed[kind]} managed ${NOUNS[kind][1]} (${percent(share)}); limits.max_deletion_ratio allows ${percent(maxDeletionRatio)}`);
         }
     }
-    reasons.push(...checkMembershipRemovals(changes, actual, desired.settings.limits, isManaged));
+    reasons.push(...checkMembershipRemovals(changes, managedUsers, desired.settings.limits));
+    reasons.push(...checkPermissionRevocations(changes, actual, desired.settings.limits, isManaged));
     if (load === 'full') {
         const declared = {
             user: desired.users.filter((user) => user.isActive).length,
@@ -52529,7 +53858,7 @@ function checkLimits({ desired, actual, changes, load, isManaged }) {
  * more users than `max_membership_removals`, or (above 5 users) more than the ratio of the managed
  * users who are in any group, would lose a group they are in.
  */
-function checkMembershipRemovals(changes, actual, limits, isManaged) {
+function checkMembershipRemovals(changes, managedUsers, limits) {
     const { maxMembershipRemovals, maxMembershipRemovalRatio = DEFAULT_MAX_DELETION_RATIO } = limits;
     const losingUsers = new Set();
     for (const change of changes) {
@@ -52546,10 +53875,44 @@ function checkMembershipRemovals(changes, actual, limits, isManaged) {
     if (maxMembershipRemovals !== undefined && losing > maxMembershipRemovals) {
         reasons.push(`the plan takes ${losing} users out of groups they are in; limits.max_membership_removals allows ${maxMembershipRemovals}`);
     }
-    const members = actual.users.filter((user) => !user.disabled && user.userGroups.length > 0 && isManaged('user', user.id)).length;
+    const members = managedUsers.filter((user) => user.userGroups.length > 0).length;
     const share = members === 0 ? 0 : losing / members;
     if (losing > RATIO_LIMIT_APPLIES_ABOVE && share > maxMembershipRemovalRatio) {
         reasons.push(`the plan takes ${losing} of ${members} managed users who are in groups out of a group (${percent(share)}); limits.max_membership_removal_ratio allows ${percent(maxMembershipRemovalRatio)}`);
+    }
+    return reasons;
+}
+/**
+ * Revoking permissions on workspaces and data sources takes access away too: the plan is blocked
+ * when it revokes more single permissions (one name on one workspace or data source of one user or
+ * group) than `max_permission_revocations`, or (above 5) more than the ratio of those the managed
+ * users and groups hold.
+ */
+function checkPermissionRevocations(changes, actual, limits, isManaged) {
+    const { maxPermissionRevocations, maxPermissionRevocationRatio = DEFAULT_MAX_DELETION_RATIO } = limits;
+    let revoked = 0;
+    for (const change of changes) {
+        if (change.action !== 'permissions')
+            continue;
+        const kept = new Set(grantsOf(change.to).map(grantKey));
+        revoked += grantsOf(change.from).filter((grant) => !kept.has(grantKey(grant))).length;
+    }
+    if (revoked === 0)
+        return [];
+    const reasons = [];
+    if (maxPermissionRevocations !== undefined && revoked > maxPermissionRevocations) {
+        reasons.push(`the plan revokes ${revoked} permissions on workspaces and data sources; limits.max_permission_revocations allows ${maxPermissionRevocations}`);
+    }
+    let held = 0;
+    for (const user of actual.users)
+        if (user.scopedPermissions && !user.disabled && isManaged('user', user.id))
+            held += grantsOf(user.scopedPermissions).length;
+    for (const group of actual.userGroups)
+        if (group.scopedPermissions && isManaged('userGroup', group.id))
+            held += grantsOf(group.scopedPermissions).length;
+    const share = held === 0 ? 0 : revoked / held;
+    if (revoked > RATIO_LIMIT_APPLIES_ABOVE && share > maxPermissionRevocationRatio) {
+        reasons.push(`the plan revokes ${revoked} of the ${held} permissions on workspaces and data sources that managed users and groups hold (${percent(share)}); limits.max_permission_revocation_ratio allows ${percent(maxPermissionRevocationRatio)}`);
     }
     return reasons;
 }
@@ -52636,7 +53999,7 @@ function computeEffectiveAccess(actual, changes) {
             parentsAfter.delete(change.id);
             groupStructureChanged = true;
         }
-        else {
+        else if (change.action === 'create' || change.action === 'update') {
             parentsAfter.set(change.id, change.after.parents);
             if (change.action === 'update')
                 groupStructureChanged ||= !sameList(change.before.parents, change.after.parents);
@@ -52667,8 +54030,12 @@ function computeEffectiveAccess(actual, changes) {
             out.push({ userId, gained, lost });
     };
     const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id));
+    // Which changed users exist: asked of the changed ones only, not of a set of every user.
+    const existing = new Set();
     for (const user of actual.users) {
         const changed = usersChanged.get(user.id);
+        if (changed !== undefined)
+            existing.add(user.id);
         if (changed === null)
             continue;
         // A disabled user has no access; enabling gives back every group they will be in.
@@ -52681,7 +54048,6 @@ function computeEffectiveAccess(actual, changes) {
             continue;
         consider(user.id, user.userGroups, changed ?? user.userGroups);
     }
-    const existing = new Set(actual.users.map((user) => user.id));
     for (const [userId, groups] of usersChanged)
         if (groups !== null && !existing.has(userId))
             consider(userId, [], groups);
@@ -52866,23 +54232,23 @@ function computeEffectivePermissions(actual, changes, admin, counted) {
     };
     const none = new Map();
     for (const user of actual.users) {
-        const before = user.disabled ? none : holdings(user.permissions ?? [], user.userGroups, groupsBefore);
+        const before = user.disabled ? none : effective_permissions_holdings(user.permissions ?? [], user.userGroups, groupsBefore);
         const next = usersAfter.get(user.id);
         const after = next === null
             ? none
             : next
-                ? holdings(next.permissions, next.groups, groupsAfter)
-                : holdings(user.permissions ?? [], user.userGroups, groupsAfter);
+                ? effective_permissions_holdings(next.permissions, next.groups, groupsAfter)
+                : effective_permissions_holdings(user.permissions ?? [], user.userGroups, groupsAfter);
         consider(user.id, before, after);
     }
     const existing = new Set(actual.users.map((user) => user.id));
     for (const [userId, next] of usersAfter)
         if (next && !existing.has(userId))
-            consider(userId, none, holdings(next.permissions, next.groups, groupsAfter), true);
+            consider(userId, none, effective_permissions_holdings(next.permissions, next.groups, groupsAfter), true);
     return { changes: out, adminsBefore, adminsAfter };
 }
 /** Direct permissions first; then each group's, the first group by id naming where a permission comes from. */
-function holdings(own, groups, permissionsOf) {
+function effective_permissions_holdings(own, groups, permissionsOf) {
     const out = new Map(own.map((name) => [name, undefined]));
     for (const group of [...groups].sort())
         for (const name of permissionsOf.get(group) ?? [])
@@ -52924,6 +54290,37 @@ function compilePatterns(patterns) {
     return (id) => compiled.find(({ regex }) => regex.test(id))?.pattern;
 }
 
+;// CONCATENATED MODULE: ./src/core/plan/live-user-index.ts
+/**
+ * The live users by id, remembering which ids the config declares: one map of every user where a
+ * second, of the declared ones, was built only to ask which live users it lacks. At 100,000 users
+ * each such map costs more than most of the plan's other work.
+ */
+class LiveUserIndex {
+    users;
+    byId = new Map();
+    declared;
+    constructor(users) {
+        this.users = users;
+        for (let i = 0; i < users.length; i++)
+            this.byId.set(users[i].id, i);
+        this.declared = new Uint8Array(users.length);
+    }
+    /** The live user with this id (the last one, should the id be listed twice), now counted as declared. */
+    declare(id) {
+        const at = this.byId.get(id);
+        if (at === undefined)
+            return undefined;
+        this.declared[at] = 1;
+        return this.users[at];
+    }
+    /** The live users whose id no declaration named, in their order. */
+    undeclared() {
+        const unique = this.byId.size === this.users.length;
+        return this.users.filter((user, i) => this.declared[unique ? i : this.byId.get(user.id)] === 0);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/protect-memberships.ts
 /**
  * The groups that automatically protected users (the token's own user, the bootstrap user) are in,
@@ -52932,7 +54329,7 @@ function compilePatterns(patterns) {
  */
 function protectMemberships(actual) {
     const groups = new Map(actual.userGroups.map((group) => [group.id, group]));
-    const users = new Map(actual.users.map((user) => [user.id, user]));
+    const users = protectedUsers(actual);
     const found = new Map();
     const seen = new Set();
     for (const protection of actual.protectedIds) {
@@ -52955,6 +54352,131 @@ function protectMemberships(actual) {
     }
     return [...found].map(([id, reason]) => ({ kind: 'userGroup', id, reason }));
 }
+/** The live users that are protected, by id (the last of a repeated id, as a map built from all would hold). */
+function protectedUsers(actual) {
+    const ids = new Set(actual.protectedIds.filter((item) => item.kind === 'user').map((item) => item.id));
+    const users = new Map();
+    if (ids.size === 0)
+        return users;
+    for (const user of actual.users)
+        if (ids.has(user.id))
+            users.set(user.id, user);
+    return users;
+}
+
+;// CONCATENATED MODULE: ./src/core/plan/effective-scoped-permissions.ts
+
+
+/**
+ * GoodData Cloud: for each user who keeps existing or is created, the permissions on workspaces
+ * and data sources gained and lost, held directly or through a chain of nested groups, comparing
+ * the organization now with the organization after the changes. Users whose direct permissions,
+ * groups, and groups' permissions and ancestry stay as they are are passed over.
+ */
+function computeEffectiveScopedPermissions(actual, changes) {
+    const before = {
+        parents: new Map(actual.userGroups.map((group) => [group.id, group.parents])),
+        groupGrants: new Map(actual.userGroups.map((group) => [group.id, grantsOf(group.scopedPermissions ?? NONE)])),
+    };
+    const after = { parents: new Map(before.parents), groupGrants: new Map(before.groupGrants) };
+    const userGroupsAfter = new Map();
+    const userGrantsAfter = new Map();
+    const touchedGroups = new Set();
+    for (const change of changes) {
+        if (change.action === 'permissions') {
+            if (change.kind === 'user')
+                userGrantsAfter.set(change.id, grantsOf(change.to));
+            else {
+                after.groupGrants.set(change.id, grantsOf(change.to));
+                touchedGroups.add(change.id);
+            }
+        }
+        else if (change.kind === 'userGroup') {
+            touchedGroups.add(change.id);
+            if (change.action === 'delete') {
+                after.parents.delete(change.id);
+                after.groupGrants.delete(change.id);
+            }
+            else if (change.action === 'create' || change.action === 'update') {
+                after.parents.set(change.id, change.after.parents);
+                if (!after.groupGrants.has(change.id))
+                    after.groupGrants.set(change.id, []);
+            }
+        }
+        else if (change.action === 'delete' || change.action === 'disable')
+            userGroupsAfter.set(change.id, null);
+        else if (change.action === 'create' || change.action === 'update')
+            userGroupsAfter.set(change.id, change.after.userGroups);
+    }
+    // Nothing held and nothing granted: no user's permissions can change, whatever else the plan does.
+    const held = (permissions) => (permissions?.workspaces.length ?? 0) + (permissions?.dataSources.length ?? 0) > 0;
+    const granting = changes.some((change) => change.action === 'permissions');
+    if (!granting &&
+        !actual.users.some((user) => held(user.scopedPermissions)) &&
+        !actual.userGroups.some((group) => held(group.scopedPermissions)))
+        return new Map();
+    const reachBefore = reachability(before.parents);
+    const reachAfter = reachability(after.parents);
+    const out = new Map();
+    const consider = (userId, had, has) => {
+        const gained = [...has].filter(([key]) => !had.has(key)).map(([, step]) => step);
+        const lost = [...had].filter(([key]) => !has.has(key)).map(([, step]) => step);
+        if (gained.length > 0 || lost.length > 0)
+            out.set(userId, { gained: gained.sort(byGrant), lost: lost.sort(byGrant) });
+    };
+    const reaches = (groups) => groups.some((group) => [...reachBefore(group).keys(), ...reachAfter(group).keys()].some((g) => touchedGroups.has(g)));
+    for (const user of actual.users) {
+        const groupsAfter = userGroupsAfter.get(user.id);
+        if (groupsAfter === null || user.disabled)
+            continue;
+        const ownBefore = grantsOf(user.scopedPermissions ?? NONE);
+        const ownAfter = userGrantsAfter.get(user.id);
+        if (groupsAfter === undefined && ownAfter === undefined && !reaches(user.userGroups))
+            continue;
+        consider(user.id, effective_scoped_permissions_holdings(ownBefore, user.userGroups, before, reachBefore), effective_scoped_permissions_holdings(ownAfter ?? ownBefore, (groupsAfter ?? user.userGroups).filter((group) => after.parents.has(group)), after, reachAfter));
+    }
+    const existing = new Set(actual.users.map((user) => user.id));
+    for (const [userId, groups] of userGroupsAfter) {
+        if (groups === null || existing.has(userId))
+            continue;
+        consider(userId, new Map(), effective_scoped_permissions_holdings(userGrantsAfter.get(userId) ?? [], groups, after, reachAfter));
+    }
+    return out;
+}
+/** Every grant a user holds: their own first, then each group's, through the shortest chain. */
+function effective_scoped_permissions_holdings(own, groups, world, reach) {
+    const out = new Map();
+    for (const grant of own)
+        out.set(grantKey(grant), { grant, via: [] });
+    const reached = [...effective(groups, reach).values()].sort((a, b) => a.via.length - b.via.length);
+    for (const { group, via } of reached) {
+        for (const grant of world.groupGrants.get(group) ?? []) {
+            const key = grantKey(grant);
+            if (!out.has(key))
+                out.set(key, { grant, via: [...via, group] });
+        }
+    }
+    return out;
+}
+/** Workspaces by id, then data sources by id; on one workspace, its own permissions before those that reach its children. */
+function byGrant(a, b) {
+    const x = sortKey(a.grant);
+    const y = sortKey(b.grant);
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+function sortKey({ scope, id, permission }) {
+    return `${scope === 'dataSource' ? 1 : 0}\u0000${id}\u0000${scope === 'workspace-hierarchy' ? 1 : 0}\u0000${permission}`;
+}
+/** Group changes and workspace and data-source permission changes of each user, one list sorted by user id. */
+function withScopedPermissions(access, scoped) {
+    if (scoped.size === 0)
+        return [...access];
+    const out = new Map(access.map((item) => [item.userId, item]));
+    for (const [userId, change] of scoped)
+        out.set(userId, { ...(out.get(userId) ?? { userId, gained: [], lost: [] }), scopedPermissions: change });
+    return [...out.values()].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+}
+const NONE = NO_SCOPED_PERMISSIONS;
 
 ;// CONCATENATED MODULE: ./src/core/plan/compute-plan.ts
 
@@ -52974,9 +54496,12 @@ function protectMemberships(actual) {
 
 
 
+
+
+
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
- * Entities are visited in input order; the changes are put in execution order afterwards.
+ * Entities are visited in input order; the changes are then put in review order, each with its dependencies.
  * Full load: create what is declared and missing, update what differs, delete what exists and is
  * not declared or is a tombstone. Incremental: only what is declared. Protected ids are never
  * touched; unmanaged ids are not deleted for being undeclared.
@@ -53012,22 +54537,25 @@ function computePlan(declared, actual, options = {}) {
     for (const group of desired.userGroups) {
         const before = actualGroups.get(group.id);
         const [change, fields] = declaredChange('userGroup', group, before, profile);
-        if (before && group.isActive && !change)
+        const permissions = planScopedPermissions(group, 'userGroup', before?.scopedPermissions, load);
+        if (before && group.isActive && !change && !permissions)
             unchanged.userGroups++;
         propose('userGroup', group.id, change, fields);
+        propose('userGroup', group.id, permissions);
     }
-    const actualUsers = new Map(actual.users.map((user) => [user.id, user]));
-    const declaredUsers = new Map(desired.users.map((user) => [user.id, user]));
+    const liveUsers = new LiveUserIndex(actual.users);
     const keep = keptMemberships(profile, actual, declaredGroups, guard);
     for (const declaredUser of desired.users) {
-        const before = actualUsers.get(declaredUser.id);
+        const before = liveUsers.declare(declaredUser.id);
         const user = keep(declaredUser, before);
         const [change, fields] = declaredChange('user', user, before, profile);
         const enable = before?.disabled && user.isActive ? { action: 'enable', kind: 'user', id: user.id, before } : undefined;
-        if (before && user.isActive && !change && !enable)
+        const permissions = planScopedPermissions(user, 'user', before?.scopedPermissions, load);
+        if (before && user.isActive && !change && !enable && !permissions)
             unchanged.users++;
         propose('user', user.id, enable);
         propose('user', user.id, change, fields);
+        propose('user', user.id, permissions);
     }
     if (load === 'full') {
         for (const group of actual.userGroups) {
@@ -53039,13 +54567,15 @@ function computePlan(declared, actual, options = {}) {
             else
                 propose('userGroup', group.id, change, [], false);
         }
-        for (const user of actual.users) {
-            if (!declaredUsers.has(user.id))
-                propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false);
-        }
+        for (const user of liveUsers.undeclared())
+            propose('user', user.id, { action: 'delete', kind: 'user', id: user.id, before: user }, [], false);
     }
     const logical = [...planned.values()];
-    const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups);
+    const admin = {
+        ...(profile.projectAdminRole ? { role: profile.projectAdminRole } : {}),
+        ...(profile.permissions ? { permission: profile.permissions.admin } : {}),
+    };
+    const changes = orderForExecution(adaptToTarget(logical, profile.capabilities), actualGroups, admin);
     const limits = checkLimits({
         desired,
         actual,
@@ -53062,6 +54592,10 @@ function computePlan(declared, actual, options = {}) {
         const reason = lastAdminReason(permissions, admin);
         if (reason)
             limits.push(reason);
+    }
+    if (actual.scopes || logical.some(({ change }) => change.action === 'permissions')) {
+        const scoped = computeEffectiveScopedPermissions(actual, logical.map((item) => item.change));
+        effectiveAccess = withScopedPermissions(effectiveAccess, scoped);
     }
     const creation = creationSettings(declared.settings.target);
     const adminReason = profile.projectAdminRole
@@ -53082,6 +54616,7 @@ function computePlan(declared, actual, options = {}) {
         summary: { users: compute_plan_count(changes, 'user'), userGroups: compute_plan_count(changes, 'userGroup') },
         unchanged,
         effectiveAccess,
+        ...(actual.scopes ? { permissionsLeftAlone: permissionsLeftAlone(desired, actual) } : {}),
         ...(creation && changes.some(({ change }) => change.kind === 'user' && change.action === 'create')
             ? { creationNote: creation.note }
             : {}),
@@ -53136,9 +54671,10 @@ function keptMemberships(profile, actual, declaredGroups, guard) {
 }
 /** Who decides that an id is left alone, and why. */
 function protectionRules(desired, actual) {
-    const automatic = new Map();
+    // By kind, then id: isManaged is asked of every live user, and a key string per question adds up.
+    const automatic = { user: new Map(), userGroup: new Map() };
     for (const { kind, id, reason } of [...actual.protectedIds, ...protectMemberships(actual)]) {
-        automatic.set(`${kind}:${id}`, [...(automatic.get(`${kind}:${id}`) ?? []), reason]);
+        automatic[kind].set(id, [...(automatic[kind].get(id) ?? []), reason]);
     }
     const { protected: protectedPatterns, unmanaged } = desired.settings;
     const matchers = {
@@ -53149,7 +54685,7 @@ function protectionRules(desired, actual) {
         unmanaged: { user: compilePatterns(unmanaged.users), userGroup: compilePatterns(unmanaged.userGroups) },
     };
     const protectedReason = (kind, id) => {
-        const reasons = automatic.get(`${kind}:${id}`);
+        const reasons = automatic[kind].get(id);
         if (reasons)
             return `protected: ${reasons.join(' and ')}`;
         const pattern = matchers.protected[kind](id);
@@ -53199,6 +54735,7 @@ function groupLabels(actual) {
 
 
 
+
 /** Config → checked desired state → live state → plan. Nothing is sent before the config is valid. */
 async function preparePlan(options) {
     let desired = options.desired;
@@ -53210,11 +54747,14 @@ async function preparePlan(options) {
     }
     const target = options.connect(desired.settings.target);
     try {
-        const actual = await target.readState();
+        // Permissions on workspaces and data sources are read only where the config manages some.
+        const declared = [...desired.users, ...desired.userGroups];
+        const actual = await target.readState({ permissions: declared.some(declaresScopedPermissions) });
         const load = options.load ?? desired.settings.load;
         const problems = [
             ...resolveRoles(desired, actual).problems,
             ...(load === 'incremental' ? checkLiveReferences(desired, actual) : []),
+            ...checkPermissionScopes(desired, actual),
         ];
         // What only the live target can tell wrong: a role the project lacks, a group an incremental load cannot find.
         if (problems.length > 0) {
