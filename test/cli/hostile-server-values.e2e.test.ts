@@ -91,6 +91,8 @@ const onUsers = (hostile: HostileAnswer) => (request: { path: string }) =>
   request.path === USERS ? hostile : undefined
 
 describe('hostile server answers (built CLI)', () => {
+  // A server without the users layout: the CLI reads the paged entity lists, where these answers are planted.
+  const entityLists = { withoutUserLayouts: true } as const
   const files = { 'users.yaml': 'users:\n  - user_id: ann\n', 'groups.yaml': 'user_groups: []\n' }
   it.each([
     [
@@ -116,7 +118,7 @@ describe('hostile server answers (built CLI)', () => {
   ] as const)(
     '%s: exit 1 with a typed message naming the request, never an internal error',
     async (_, hostile, message) => {
-      const w = await world({}, files, { hostile: onUsers(hostile as HostileAnswer) })
+      const w = await world({}, files, { ...entityLists, hostile: onUsers(hostile as HostileAnswer) })
       const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
       expect(run.exitCode, run.output).toBe(1)
       expect(run.output).toMatch(message)
@@ -126,7 +128,10 @@ describe('hostile server answers (built CLI)', () => {
   )
 
   it('pages that never end (the same ids each time) stop at the first page that adds nothing', async () => {
-    const w = await world({ users: [user('ann')] }, files, { hostile: onUsers({ kind: 'endless-pages' }) })
+    const w = await world({ users: [user('ann')] }, files, {
+      ...entityLists,
+      hostile: onUsers({ kind: 'endless-pages' }),
+    })
     const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
     // The endless page holds 500 users the config does not declare: read once, the plan is then blocked by the limits.
     expect(run.exitCode, run.output).toBe(3)
@@ -135,7 +140,11 @@ describe('hostile server answers (built CLI)', () => {
   })
 
   it('a server that echoes the token into its trace id does not get it printed', async () => {
-    const w = await world({}, files, { echoTokenInTraceId: true, hostile: onUsers({ kind: 'data-object' }) })
+    const w = await world({}, files, {
+      ...entityLists,
+      echoTokenInTraceId: true,
+      hostile: onUsers({ kind: 'data-object' }),
+    })
     const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
     expect(run.exitCode).toBe(1)
     for (const form of [
@@ -144,6 +153,38 @@ describe('hostile server answers (built CLI)', () => {
       encodeURIComponent(DEFAULT_TOKEN),
     ])
       expect(run.output).not.toContain(form)
+  })
+})
+
+describe('hostile answers to the users layout (built CLI)', () => {
+  const files = { 'users.yaml': 'users:\n  - user_id: ann\n', 'groups.yaml': 'user_groups: []\n' }
+  const LAYOUT = '/api/v1/layout/usersAndUserGroups'
+  it.each([
+    ['malformed JSON', { kind: 'malformed-json' }],
+    ['an HTML page with 200', { kind: 'html-200' }],
+  ] as const)('%s: exit 1 naming the layout request, never an internal error', async (_, hostile) => {
+    const w = await world({}, files, {
+      echoTokenInTraceId: true,
+      hostile: (request) => (request.path === LAYOUT ? (hostile as HostileAnswer) : undefined),
+    })
+    const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url])
+    expect(run.exitCode, run.output).toBe(1)
+    expect(run.output).toMatch(/GET \/api\/v1\/layout\/usersAndUserGroups → answer not as the API describes: /)
+    expect(run.output).not.toMatch(/internal error|at .*\.js:\d+/)
+    expect(run.output).not.toContain(DEFAULT_TOKEN)
+    // One read of the layout; no fallback to the lists on an answer that is wrong rather than missing.
+    expect(w.emulator.requestLog.filter((request) => request.path === USERS)).toHaveLength(0)
+  })
+
+  it('reads through the layout: a no-change plan is three requests', async () => {
+    const w = await world({ users: [user('ann')] }, files)
+    const run = await runBuilt(w.cwd, ['plan', '--config', 'config', '--host', w.emulator.url, '--detailed-exitcode'])
+    expect(run.exitCode, run.output).toBe(0)
+    expect(w.emulator.requestLog.map((request) => `${request.method} ${request.path}`).sort()).toEqual([
+      'GET /api/v1/entities/admin/organizations/default',
+      `GET ${LAYOUT}`,
+      'GET /api/v1/profile',
+    ])
   })
 })
 

@@ -27,6 +27,8 @@ export interface GoodDataApiSettings {
   readonly randomSeed?: number
   readonly omitPageMeta?: boolean
   readonly echoTokenInTraceId?: boolean
+  /** Answer 404 to the users and groups layouts, as a GoodData.CN from before them does. */
+  readonly withoutUserLayouts?: boolean
 }
 
 /** GoodData Cloud's side of the emulator: bearer auth, routes, trace ids and answer format. */
@@ -40,7 +42,7 @@ export function createGoodDataApi(settings: GoodDataApiSettings): TargetApi<Host
     workspaces: new WorkspaceEntityRoutes(state, documents, resources),
     dataSources: new DataSourceEntityRoutes(state, documents, resources),
     permissionLayouts: new PermissionLayoutRoutes(state),
-    userLayouts: new UserLayoutRoutes(state),
+    userLayouts: new UserLayoutRoutes(state, !settings.withoutUserLayouts),
     managePermissions: new ManagePermissionsRoutes(state),
     userManagementLists: new UserManagementLists(state),
     userManagementPermissions: new UserManagementPermissions(state),

@@ -19,6 +19,8 @@ export interface EmulatorOptions extends ApiServerOptions<HostileAnswer> {
   readonly omitPageMeta?: boolean
   /** Put the token the client sent, raw, base64 and URL-encoded, in every trace id, as a careless server might. */
   readonly echoTokenInTraceId?: boolean
+  /** Answer 404 to the users and groups layouts, so a client reads the paged entity lists. */
+  readonly withoutUserLayouts?: boolean
 }
 
 /** One request as the emulator saw it: for tests and benchmarks to count and check. */

@@ -1,4 +1,5 @@
 import type { RouteAnswer } from '../shared/route-answer.js'
+import { notFound } from './problem-answers.js'
 import type { OrganizationState, StoredUser, StoredUserGroup } from './organization-state.js'
 
 const groupIdentifiers = (ids: readonly string[]) => ids.map((id) => ({ id, type: 'userGroup' }))
@@ -9,17 +10,24 @@ const groupIdentifiers = (ids: readonly string[]) => ids.map((id) => ({ id, type
  * emulator keeps no SEE permissions or user settings), `parents` and `userGroups` only when set.
  */
 export class UserLayoutRoutes {
-  constructor(private readonly state: OrganizationState) {}
+  /** `offered: false` answers 404, as a GoodData.CN from before the layouts does. */
+  constructor(
+    private readonly state: OrganizationState,
+    private readonly offered = true,
+  ) {}
 
   users(): RouteAnswer {
+    if (!this.offered) return notFound()
     return { status: 200, body: { users: this.state.sortedUsers().map(declarativeUser) } }
   }
 
   userGroups(): RouteAnswer {
+    if (!this.offered) return notFound()
     return { status: 200, body: { userGroups: this.state.sortedUserGroups().map(declarativeUserGroup) } }
   }
 
   usersAndUserGroups(): RouteAnswer {
+    if (!this.offered) return notFound()
     const { state } = this
     return {
       status: 200,
