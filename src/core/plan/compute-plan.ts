@@ -14,11 +14,10 @@ import { compareUser, compareUserGroup } from './compare-entities.js'
 import { computeEffectiveAccess } from './effective-access.js'
 import { matchIdentities } from './match-identities.js'
 import { computeEffectivePermissions, lastAdminReason, withPermissions } from './effective-permissions.js'
-import { compilePatterns } from './match-patterns.js'
 import { changeKey, type FieldChange, type Plan, type PlannedChange, type SkippedEntity } from './plan.js'
 import { hashChanges } from './plan-hash.js'
 import { LiveUserIndex } from './live-user-index.js'
-import { protectMemberships } from './protect-memberships.js'
+import { protectionRules, type ProtectionRules } from './protection-rules.js'
 import { permissionsLeftAlone, planScopedPermissions } from './plan-scoped-permissions.js'
 import { computeEffectiveScopedPermissions, withScopedPermissions } from './effective-scoped-permissions.js'
 
@@ -232,7 +231,7 @@ function keptMemberships(
   profile: TargetProfile,
   actual: ActualState,
   declaredGroups: ReadonlyMap<string, DeclaredUserGroup>,
-  guard: ReturnType<typeof protectionRules>,
+  guard: ProtectionRules,
 ) {
   const none = (user: DeclaredUser) => user
   if (profile.capabilities.membership !== 'resource') return none
@@ -247,38 +246,6 @@ function keptMemberships(
   return (user: DeclaredUser, before: ActualUser | undefined): DeclaredUser => {
     const extra = before?.userGroups.filter((group) => kept.has(group) && !user.userGroups.includes(group)) ?? []
     return extra.length === 0 ? user : { ...user, userGroups: [...user.userGroups, ...extra].sort() }
-  }
-}
-
-/** Who decides that an id is left alone, and why. */
-function protectionRules(desired: DesiredState, actual: ActualState) {
-  // By kind, then id: isManaged is asked of every live user, and a key string per question adds up.
-  const automatic = { user: new Map<string, string[]>(), userGroup: new Map<string, string[]>() }
-  for (const { kind, id, reason } of [...actual.protectedIds, ...protectMemberships(actual)]) {
-    automatic[kind].set(id, [...(automatic[kind].get(id) ?? []), reason])
-  }
-  const { protected: protectedPatterns, unmanaged } = desired.settings
-  const matchers = {
-    protected: {
-      user: compilePatterns(protectedPatterns.users),
-      userGroup: compilePatterns(protectedPatterns.userGroups),
-    },
-    unmanaged: { user: compilePatterns(unmanaged.users), userGroup: compilePatterns(unmanaged.userGroups) },
-  }
-  const protectedReason = (kind: EntityKind, id: string): string | undefined => {
-    const reasons = automatic[kind].get(id)
-    if (reasons) return `protected: ${reasons.join(' and ')}`
-    const pattern = matchers.protected[kind](id)
-    return pattern === undefined ? undefined : `protected: matches ${JSON.stringify(pattern)} in provisioning.yaml`
-  }
-  const unmanagedReason = (kind: EntityKind, id: string): string | undefined => {
-    const pattern = matchers.unmanaged[kind](id)
-    return pattern === undefined ? undefined : `unmanaged: matches ${JSON.stringify(pattern)} in provisioning.yaml`
-  }
-  return {
-    protectedReason,
-    unmanagedReason,
-    isManaged: (kind: EntityKind, id: string) => !protectedReason(kind, id) && !unmanagedReason(kind, id),
   }
 }
 
