@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9655);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4103);
 
 
 try {
@@ -45109,7 +45109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9655:
+/***/ 4103:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54276,20 +54276,6 @@ function lastAdminReason(permissions, admin) {
     return `after this plan no user would hold ${admin}, directly or through a group: the domain would be left without an administrator; keep ${admin} for at least one user`;
 }
 
-;// CONCATENATED MODULE: ./src/core/plan/match-patterns.ts
-/** Compiles id globs (`*` any run, `?` one character, everything else literal) into one matcher. */
-function compilePatterns(patterns) {
-    const compiled = patterns.map((pattern) => ({
-        pattern,
-        // `s`: a server's id may hold a line break, and `?` or `*` must match it too (export writes such patterns).
-        regex: new RegExp(`^${pattern
-            .replace(/[.+^${}()|[\]\\-]/g, '\\$&')
-            .replace(/\*/g, '.*')
-            .replace(/\?/g, '.')}$`, 's'),
-    }));
-    return (id) => compiled.find(({ regex }) => regex.test(id))?.pattern;
-}
-
 ;// CONCATENATED MODULE: ./src/core/plan/live-user-index.ts
 /**
  * The live users by id, remembering which ids the config declares: one map of every user where a
@@ -54319,6 +54305,20 @@ class LiveUserIndex {
         const unique = this.byId.size === this.users.length;
         return this.users.filter((user, i) => this.declared[unique ? i : this.byId.get(user.id)] === 0);
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/plan/match-patterns.ts
+/** Compiles id globs (`*` any run, `?` one character, everything else literal) into one matcher. */
+function compilePatterns(patterns) {
+    const compiled = patterns.map((pattern) => ({
+        pattern,
+        // `s`: a server's id may hold a line break, and `?` or `*` must match it too (export writes such patterns).
+        regex: new RegExp(`^${pattern
+            .replace(/[.+^${}()|[\]\\-]/g, '\\$&')
+            .replace(/\*/g, '.*')
+            .replace(/\?/g, '.')}$`, 's'),
+    }));
+    return (id) => compiled.find(({ regex }) => regex.test(id))?.pattern;
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/protect-memberships.ts
@@ -54362,6 +54362,42 @@ function protectedUsers(actual) {
         if (ids.has(user.id))
             users.set(user.id, user);
     return users;
+}
+
+;// CONCATENATED MODULE: ./src/core/plan/protection-rules.ts
+
+
+/** The protection rules of a config against a live state. */
+function protectionRules(desired, actual) {
+    // By kind, then id: isManaged is asked of every live user, and a key string per question adds up.
+    const automatic = { user: new Map(), userGroup: new Map() };
+    for (const { kind, id, reason } of [...actual.protectedIds, ...protectMemberships(actual)]) {
+        automatic[kind].set(id, [...(automatic[kind].get(id) ?? []), reason]);
+    }
+    const { protected: protectedPatterns, unmanaged } = desired.settings;
+    const matchers = {
+        protected: {
+            user: compilePatterns(protectedPatterns.users),
+            userGroup: compilePatterns(protectedPatterns.userGroups),
+        },
+        unmanaged: { user: compilePatterns(unmanaged.users), userGroup: compilePatterns(unmanaged.userGroups) },
+    };
+    const protectedReason = (kind, id) => {
+        const reasons = automatic[kind].get(id);
+        if (reasons)
+            return `protected: ${reasons.join(' and ')}`;
+        const pattern = matchers.protected[kind](id);
+        return pattern === undefined ? undefined : `protected: matches ${JSON.stringify(pattern)} in provisioning.yaml`;
+    };
+    const unmanagedReason = (kind, id) => {
+        const pattern = matchers.unmanaged[kind](id);
+        return pattern === undefined ? undefined : `unmanaged: matches ${JSON.stringify(pattern)} in provisioning.yaml`;
+    };
+    return {
+        protectedReason,
+        unmanagedReason,
+        isManaged: (kind, id) => !protectedReason(kind, id) && !unmanagedReason(kind, id),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/effective-scoped-permissions.ts
@@ -54479,7 +54515,6 @@ function withScopedPermissions(access, scoped) {
 const NONE = NO_SCOPED_PERMISSIONS;
 
 ;// CONCATENATED MODULE: ./src/core/plan/compute-plan.ts
-
 
 
 
@@ -54667,38 +54702,6 @@ function keptMemberships(profile, actual, declaredGroups, guard) {
     return (user, before) => {
         const extra = before?.userGroups.filter((group) => kept.has(group) && !user.userGroups.includes(group)) ?? [];
         return extra.length === 0 ? user : { ...user, userGroups: [...user.userGroups, ...extra].sort() };
-    };
-}
-/** Who decides that an id is left alone, and why. */
-function protectionRules(desired, actual) {
-    // By kind, then id: isManaged is asked of every live user, and a key string per question adds up.
-    const automatic = { user: new Map(), userGroup: new Map() };
-    for (const { kind, id, reason } of [...actual.protectedIds, ...protectMemberships(actual)]) {
-        automatic[kind].set(id, [...(automatic[kind].get(id) ?? []), reason]);
-    }
-    const { protected: protectedPatterns, unmanaged } = desired.settings;
-    const matchers = {
-        protected: {
-            user: compilePatterns(protectedPatterns.users),
-            userGroup: compilePatterns(protectedPatterns.userGroups),
-        },
-        unmanaged: { user: compilePatterns(unmanaged.users), userGroup: compilePatterns(unmanaged.userGroups) },
-    };
-    const protectedReason = (kind, id) => {
-        const reasons = automatic[kind].get(id);
-        if (reasons)
-            return `protected: ${reasons.join(' and ')}`;
-        const pattern = matchers.protected[kind](id);
-        return pattern === undefined ? undefined : `protected: matches ${JSON.stringify(pattern)} in provisioning.yaml`;
-    };
-    const unmanagedReason = (kind, id) => {
-        const pattern = matchers.unmanaged[kind](id);
-        return pattern === undefined ? undefined : `unmanaged: matches ${JSON.stringify(pattern)} in provisioning.yaml`;
-    };
-    return {
-        protectedReason,
-        unmanagedReason,
-        isManaged: (kind, id) => !protectedReason(kind, id) && !unmanagedReason(kind, id),
     };
 }
 function compute_plan_count(changes, kind) {
