@@ -210,4 +210,14 @@ describe('permissions on workspaces and data sources', () => {
       )
     expect(plan('VIEW').hash).not.toBe(plan('ANALYZE').hash)
   })
+
+  it('changes the hash when the same write would revoke more than was reviewed', () => {
+    const desired = desiredState(
+      [desiredUser('ana', { workspacePermissions: [{ id: 'sales', permissions: ['VIEW'], hierarchy: [] }] })],
+      [],
+    )
+    const holding = (names: string[]) =>
+      withScopes(actualState([actualUser('ana', { scopedPermissions: held({ sales: names }) })], []))
+    expect(computePlan(desired, holding(['ANALYZE'])).hash).not.toBe(computePlan(desired, holding(['MANAGE'])).hash)
+  })
 })

@@ -28,6 +28,9 @@ function canonicalChange(change: Change): string {
     id: change.id,
     group: 'group' in change ? change.group : undefined,
     after: 'after' in change ? change.after : 'to' in change ? change.to : null,
+    // A permission change sets the whole assignment: the same write revokes more when more is held,
+    // so what it replaces is part of what was reviewed.
+    before: 'from' in change ? change.from : undefined,
   })
 }
 

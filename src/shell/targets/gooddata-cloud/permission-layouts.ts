@@ -59,8 +59,9 @@ export async function readPermissionLayouts(client: HttpClient, signal: AbortSig
   )
   const holders = { user: new Map<string, Holding>(), userGroup: new Map<string, Holding>() }
   const holding = (assignee: Assignment['assignee']): Holding | undefined => {
-    const byKind = holders[assignee.type as keyof typeof holders]
-    if (!byKind) return undefined
+    // Only the two kinds the API has; any other type (a hostile "constructor") holds nothing here.
+    if (assignee.type !== 'user' && assignee.type !== 'userGroup') return undefined
+    const byKind = holders[assignee.type]
     let held = byKind.get(assignee.id)
     if (!held) {
       held = { workspaces: new Map(), dataSources: new Map() }
