@@ -56,7 +56,8 @@ describe('permissions on workspaces and data sources', () => {
       'VIEW workspace-hierarchy sales',
       'USE dataSource warehouse',
     ])
-    expect(show(ana.scopedPermissions!.lost)).toEqual(['MANAGE workspace hr', 'VIEW workspace sales'])
+    // VIEW on sales itself stays: the new hierarchy VIEW on sales covers it.
+    expect(show(ana.scopedPermissions!.lost)).toEqual(['MANAGE workspace hr'])
   })
 
   it('on an incremental load changes only the workspaces named, and [] revokes on one', () => {
@@ -155,6 +156,39 @@ describe('permissions on workspaces and data sources', () => {
         ?.scopedPermissions?.lost.map(({ grant }) => grant.permission)
     expect(lost('ana')).toEqual(['MANAGE'])
     expect(lost('bob')).toEqual(['MANAGE', 'VIEW'])
+  })
+
+  it('keeps a grant held through a hierarchy grant above it: neither a loss nor a gain', () => {
+    const desired = desiredState(
+      [desiredUser('jane', { userGroups: ['engineers'], workspacePermissions: [] })],
+      [desiredGroup('engineers')],
+    )
+    const actual = withScopes(
+      actualState(
+        [actualUser('jane', { userGroups: ['engineers'], scopedPermissions: held({ 'sales-emea': ['MANAGE'] }) })],
+        [actualGroup('engineers', { scopedPermissions: held({ sales: { hierarchy: ['MANAGE'] } }) })],
+      ),
+    )
+    const plan = computePlan(desired, actual)
+    expect(permissionChanges(plan)).toHaveLength(1)
+    // Her own MANAGE on sales-emea goes, but the group's MANAGE on sales and its children still covers it.
+    expect(plan.effectiveAccess).toEqual([])
+  })
+
+  it('lists at most 50 gained permissions per user and counts the rest, however many a config grants', () => {
+    const workspaces = Array.from({ length: 30 }, (_, i) => ({ id: `w${i}` }))
+    const grant = workspaces.map(({ id }) => ({ id, permissions: ['VIEW', 'ANALYZE', 'EXPORT'], hierarchy: [] }))
+    const desired = desiredState(
+      [desiredUser('ana', { userGroups: ['team'] })],
+      [desiredGroup('team', { workspacePermissions: grant })],
+    )
+    const actual: ActualState = {
+      ...actualState([actualUser('ana', { userGroups: ['team'] })], [actualGroup('team')]),
+      scopes: { workspaces, dataSources: [] },
+    }
+    const [ana] = computePlan(desired, actual).effectiveAccess
+    expect(ana!.scopedPermissions!.gained).toHaveLength(50)
+    expect(ana!.scopedPermissions!.more).toEqual({ gained: 40, lost: 0 })
   })
 
   it('blocks a plan that revokes more than limits.max_permission_revocations or the ratio', () => {

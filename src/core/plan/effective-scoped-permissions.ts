@@ -10,7 +10,14 @@ import {
 import { effective, reachability } from './effective-access.js'
 import type { EffectiveAccessChange, ScopedPermissionStep } from './plan.js'
 
-type Steps = { gained: ScopedPermissionStep[]; lost: ScopedPermissionStep[] }
+type Steps = {
+  gained: ScopedPermissionStep[]
+  lost: ScopedPermissionStep[]
+  more?: { readonly gained: number; readonly lost: number }
+}
+
+/** The most gained (and lost) permissions a plan lists for one user; the rest are counted. */
+export const MAX_STEPS_PER_USER = 50
 
 /** One side of the comparison: groups' parents and permissions, users' groups and permissions. */
 interface World {
@@ -67,11 +74,32 @@ export function computeEffectiveScopedPermissions(actual: ActualState, changes: 
   const reachBefore = reachability(before.parents)
   const reachAfter = reachability(after.parents)
   const out = new Map<string, Steps>()
+  const parentOf = new Map((actual.scopes?.workspaces ?? []).map((workspace) => [workspace.id, workspace.parent]))
+  // A grant on a workspace is still held (or was already) where a hierarchy grant of the same permission
+  // covers it: on the workspace itself or one above it.
+  const covered = ({ grant }: ScopedPermissionStep, held: Map<string, ScopedPermissionStep>) => {
+    if (grant.scope === 'dataSource') return false
+    const seen = new Set<string>()
+    let at = grant.scope === 'workspace' ? grant.id : parentOf.get(grant.id)
+    while (at !== undefined && !seen.has(at)) {
+      if (held.has(grantKey({ scope: 'workspace-hierarchy', id: at, permission: grant.permission }))) return true
+      seen.add(at)
+      at = parentOf.get(at)
+    }
+    return false
+  }
   const consider = (userId: string, had: Map<string, ScopedPermissionStep>, has: Map<string, ScopedPermissionStep>) => {
-    const gained = [...has].filter(([key]) => !had.has(key)).map(([, step]) => step)
-    const lost = [...had].filter(([key]) => !has.has(key)).map(([, step]) => step)
-    if (gained.length > 0 || lost.length > 0)
-      out.set(userId, { gained: gained.sort(byGrant), lost: lost.sort(byGrant) })
+    const gained = [...has].filter(([key, step]) => !had.has(key) && !covered(step, had)).map(([, step]) => step)
+    const lost = [...had].filter(([key, step]) => !has.has(key) && !covered(step, has)).map(([, step]) => step)
+    if (gained.length === 0 && lost.length === 0) return
+    // A config can make one user gain thousands of grants through long chains: the plan keeps the
+    // first of each and counts the rest, so its size stays bounded by users, not users × grants.
+    const kept = (steps: ScopedPermissionStep[]) => steps.sort(byGrant).slice(0, MAX_STEPS_PER_USER)
+    const more = {
+      gained: Math.max(0, gained.length - MAX_STEPS_PER_USER),
+      lost: Math.max(0, lost.length - MAX_STEPS_PER_USER),
+    }
+    out.set(userId, { gained: kept(gained), lost: kept(lost), ...(more.gained + more.lost > 0 ? { more } : {}) })
   }
   const reaches = (groups: readonly string[]) =>
     groups.some((group) =>
@@ -113,9 +141,13 @@ function holdings(
   for (const grant of own) out.set(grantKey(grant), { grant, via: [] })
   const reached = [...effective(groups, reach).values()].sort((a, b) => a.via.length - b.via.length)
   for (const { group, via } of reached) {
-    for (const grant of world.groupGrants.get(group) ?? []) {
+    const grants = world.groupGrants.get(group) ?? []
+    if (grants.length === 0) continue
+    // One chain per group, shared by its grants.
+    const chain = [...via, group]
+    for (const grant of grants) {
       const key = grantKey(grant)
-      if (!out.has(key)) out.set(key, { grant, via: [...via, group] })
+      if (!out.has(key)) out.set(key, { grant, via: chain })
     }
   }
   return out

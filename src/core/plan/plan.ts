@@ -73,6 +73,8 @@ export interface EffectiveAccessChange {
   readonly scopedPermissions?: {
     readonly gained: readonly ScopedPermissionStep[]
     readonly lost: readonly ScopedPermissionStep[]
+    /** How many more the plan does not list (beyond MAX_STEPS_PER_USER each way). */
+    readonly more?: { readonly gained: number; readonly lost: number }
   }
 }
 

@@ -50,3 +50,10 @@ export function describePermissionsLeftAlone(plan: Plan): string | undefined {
   const total = counts.users + counts.userGroups
   return `${parts.join(' and ')} ${total === 1 ? 'holds' : 'hold'} permissions on workspaces or data sources and ${total === 1 ? 'declares' : 'declare'} none: left as they are (declare workspace_permissions or data_source_permissions to manage them)`
 }
+
+/** "… and 120 more gained, 3 more lost": what a plan counted but did not list for one user. */
+export function describeMore(more: { readonly gained: number; readonly lost: number } | undefined): string[] {
+  if (!more) return []
+  const parts = [more.gained > 0 ? `${more.gained} more gained` : '', more.lost > 0 ? `${more.lost} more lost` : '']
+  return [`… and ${parts.filter((part) => part !== '').join(', ')}`]
+}

@@ -1,7 +1,7 @@
 import type { PermissionStep, Plan } from '../plan/plan.js'
 import { groupShower, KIND_NOUN } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
-import { describeScopedStep } from './describe-permissions.js'
+import { describeMore, describeScopedStep } from './describe-permissions.js'
 import { countOf, oneOrMany } from './plural.js'
 
 /** The collapsed section of who gains or loses which groups (and permissions), up to `room` users. */
@@ -31,6 +31,7 @@ export function renderEffectiveAccess(plan: Plan, room: number): string[] {
       ? [
           ...scopedPermissions.gained.map((s) => describeScopedStep('+', s, codeMarkdown, showGroup)),
           ...scopedPermissions.lost.map((s) => describeScopedStep('−', s, codeMarkdown, showGroup)),
+          ...describeMore(scopedPermissions.more),
         ]
       : []
     const steps = [

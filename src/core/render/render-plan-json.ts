@@ -78,6 +78,7 @@ export function planToJson(plan: Plan) {
             scoped_permissions: {
               gained: scopedPermissions.gained.map(stepToJson),
               lost: scopedPermissions.lost.map(stepToJson),
+              ...(scopedPermissions.more ? { more: scopedPermissions.more } : {}),
             },
           }
         : {}),

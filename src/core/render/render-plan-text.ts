@@ -2,6 +2,7 @@ import type { PermissionStep, Plan } from '../plan/plan.js'
 import {
   describePermissionChanges,
   describePermissionsLeftAlone,
+  describeMore,
   describeScopedStep,
   revokedCount,
 } from './describe-permissions.js'
@@ -114,6 +115,7 @@ export function renderPlanText(
         ? [
             ...scopedPermissions.gained.map((step) => describeScopedStep('+', step, showId, group)),
             ...scopedPermissions.lost.map((step) => describeScopedStep('−', step, showId, group)),
+            ...describeMore(scopedPermissions.more),
           ]
         : []
       const parts = [
