@@ -4,6 +4,9 @@ import type { AccessStep, EffectiveAccessChange } from './plan.js'
 
 type Graph = ReadonlyMap<string, readonly string[]>
 
+/** The most groups a plan lists as gained (and lost) for one user; the rest are counted. */
+export const MAX_GROUPS_PER_USER = 50
+
 /**
  * For every user that keeps existing or is created: the groups gained and lost, directly or
  * through nested parents, comparing the target now with the target after the changes. Users the
@@ -51,7 +54,18 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
       .filter((group) => !has.has(group))
       .sort()
       .map((group) => had.get(group)!)
-    if (gained.length > 0 || lost.length > 0) out.push({ userId, gained, lost })
+    if (gained.length === 0 && lost.length === 0) return
+    // Long parent chains can make one user gain hundreds of groups: the plan lists the first and counts the rest.
+    const more = {
+      gained: Math.max(0, gained.length - MAX_GROUPS_PER_USER),
+      lost: Math.max(0, lost.length - MAX_GROUPS_PER_USER),
+    }
+    out.push({
+      userId,
+      gained: gained.slice(0, MAX_GROUPS_PER_USER),
+      lost: lost.slice(0, MAX_GROUPS_PER_USER),
+      ...(more.gained + more.lost > 0 ? { moreGroups: more } : {}),
+    })
   }
   const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id))
   // Which changed users exist: asked of the changed ones only, not of a set of every user.

@@ -68,6 +68,8 @@ export interface EffectiveAccessChange {
   readonly userId: string
   readonly gained: readonly AccessStep[]
   readonly lost: readonly AccessStep[]
+  /** How many more groups the plan does not list (beyond MAX_GROUPS_PER_USER each way). */
+  readonly moreGroups?: { readonly gained: number; readonly lost: number }
   readonly permissions?: { readonly gained: readonly PermissionStep[]; readonly lost: readonly PermissionStep[] }
   /** GoodData Cloud: permissions on workspaces and data sources. */
   readonly scopedPermissions?: {

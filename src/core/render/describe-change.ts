@@ -84,3 +84,9 @@ export function describeIdNotice(notice: IdNotice, profile: TargetProfile, show:
   const key = notice.kind === 'user' ? 'user_id' : 'user_group_id'
   return `${KIND_NOUN[notice.kind]} ${show(notice.declared)} is ${show(notice.live)} on ${profile.name} (the same ${notice.by}); the plan treats it as that one: write ${key}: ${show(notice.live)}`
 }
+
+/** A group chain as people read it: `a → b → c`, and past six groups `a → b → … (94 more) → y → z`. */
+export function showChain(via: readonly string[], show: (id: string) => string): string {
+  if (via.length <= 6) return via.map(show).join(' → ')
+  return [...via.slice(0, 2).map(show), `… (${via.length - 4} more)`, ...via.slice(-2).map(show)].join(' → ')
+}

@@ -1,3 +1,4 @@
+import { showChain } from './describe-change.js'
 import type { Change } from '../model/change.js'
 import { diffScopedPermissions, type PermissionGrant } from '../model/scoped-permissions.js'
 import type { Plan, ScopedPermissionStep } from '../plan/plan.js'
@@ -30,7 +31,7 @@ export function describeScopedStep(
   show: (id: string) => string,
   group: (id: string) => string,
 ): string {
-  const chain = via.length > 0 ? ` (via ${via.map(group).join(' → ')})` : ''
+  const chain = via.length > 0 ? ` (via ${showChain(via, group)})` : ''
   return `${sign}${show(grant.permission)} on ${describeScope(grant.scope, grant.id, show)}${chain}`
 }
 
@@ -51,9 +52,15 @@ export function describePermissionsLeftAlone(plan: Plan): string | undefined {
   return `${parts.join(' and ')} ${total === 1 ? 'holds' : 'hold'} permissions on workspaces or data sources and ${total === 1 ? 'declares' : 'declare'} none: left as they are (declare workspace_permissions or data_source_permissions to manage them)`
 }
 
-/** "… and 120 more gained, 3 more lost": what a plan counted but did not list for one user. */
-export function describeMore(more: { readonly gained: number; readonly lost: number } | undefined): string[] {
+/** "… and 120 more permissions gained, 3 more lost": what a plan counted but did not list for one user. */
+export function describeMore(
+  more: { readonly gained: number; readonly lost: number } | undefined,
+  what = 'permissions',
+): string[] {
   if (!more) return []
-  const parts = [more.gained > 0 ? `${more.gained} more gained` : '', more.lost > 0 ? `${more.lost} more lost` : '']
+  const parts = [
+    more.gained > 0 ? `${more.gained} more ${what} gained` : '',
+    more.lost > 0 ? `${more.lost} more ${what} lost` : '',
+  ]
   return [`… and ${parts.filter((part) => part !== '').join(', ')}`]
 }

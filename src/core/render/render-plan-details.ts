@@ -1,5 +1,5 @@
 import type { PermissionStep, Plan } from '../plan/plan.js'
-import { groupShower, KIND_NOUN } from './describe-change.js'
+import { groupShower, KIND_NOUN, showChain } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
 import { describeMore, describeScopedStep } from './describe-permissions.js'
 import { countOf, oneOrMany } from './plural.js'
@@ -19,9 +19,9 @@ export function renderEffectiveAccess(plan: Plan, room: number): string[] {
     `<details><summary>Effective access: ${count} ${oneOrMany(count, 'user gains or loses', 'users gain or lose')} ${what}</summary>`,
     '',
   ]
-  for (const { userId, gained, lost, permissions, scopedPermissions } of shown) {
+  for (const { userId, gained, lost, moreGroups, permissions, scopedPermissions } of shown) {
     const step = (sign: string, { group, via }: { group: string; via: readonly string[] }) =>
-      `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`
+      `${sign}${showGroup(group)}${via.length > 0 ? ` via ${showChain(via, showGroup)}` : ''}`
     const grant = (sign: string, { permission, via }: PermissionStep) =>
       `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`
     const granted = permissions
@@ -37,6 +37,7 @@ export function renderEffectiveAccess(plan: Plan, room: number): string[] {
     const steps = [
       ...gained.map((s) => step('gains ', s)),
       ...lost.map((s) => step('loses ', s)),
+      ...describeMore(moreGroups, 'groups'),
       ...granted,
       ...scoped,
     ]

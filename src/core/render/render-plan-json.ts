@@ -68,21 +68,24 @@ export function planToJson(plan: Plan) {
           },
         }
       : {}),
-    effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions, scopedPermissions }) => ({
-      user_id: userId,
-      gained,
-      lost,
-      ...(permissions ? { permissions } : {}),
-      ...(scopedPermissions
-        ? {
-            scoped_permissions: {
-              gained: scopedPermissions.gained.map(stepToJson),
-              lost: scopedPermissions.lost.map(stepToJson),
-              ...(scopedPermissions.more ? { more: scopedPermissions.more } : {}),
-            },
-          }
-        : {}),
-    })),
+    effective_access: plan.effectiveAccess.map(
+      ({ userId, gained, lost, moreGroups, permissions, scopedPermissions }) => ({
+        user_id: userId,
+        gained,
+        lost,
+        ...(moreGroups ? { more_groups: moreGroups } : {}),
+        ...(permissions ? { permissions } : {}),
+        ...(scopedPermissions
+          ? {
+              scoped_permissions: {
+                gained: scopedPermissions.gained.map(stepToJson),
+                lost: scopedPermissions.lost.map(stepToJson),
+                ...(scopedPermissions.more ? { more: scopedPermissions.more } : {}),
+              },
+            }
+          : {}),
+      }),
+    ),
   }
 }
 

@@ -15,6 +15,7 @@ import {
   describeCounts,
   describeFieldChange,
   KIND_NOUN,
+  showChain,
   totalCounts,
 } from './describe-change.js'
 
@@ -96,14 +97,15 @@ export function renderPlanText(
   }
   if (plan.effectiveAccess.length > 0) {
     lines.push('', 'Effective access:')
-    for (const { userId, gained, lost, permissions, scopedPermissions } of plan.effectiveAccess) {
+    for (const { userId, gained, lost, moreGroups, permissions, scopedPermissions } of plan.effectiveAccess) {
       const steps = [
         ...gained.map(
-          (step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`,
+          (step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${showChain(step.via, group)})` : ''}`,
         ),
         ...lost.map(
-          (step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`,
+          (step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${showChain(step.via, group)})` : ''}`,
         ),
+        ...describeMore(moreGroups, 'groups'),
       ]
       const granted = permissions
         ? [
