@@ -48970,7 +48970,7 @@ function readGoodDataError(body) {
  * (the API's WorkspacePermissionAssignment and DataSourcePermissionAssignment).
  */
 /** The workspace permission names of the API description, strongest first as GoodData lists them. */
-const WORKSPACE_PERMISSIONS = (/* unused pure expression or super */ null && ([
+const WORKSPACE_PERMISSIONS = [
     'MANAGE',
     'ANALYZE',
     'EXPORT',
@@ -48982,8 +48982,8 @@ const WORKSPACE_PERMISSIONS = (/* unused pure expression or super */ null && ([
     'READ_KNOWLEDGE_DOCUMENTS',
     'CREATE_FILTER_VIEW',
     'VIEW',
-]));
-const DATA_SOURCE_PERMISSIONS = (/* unused pure expression or super */ null && (['MANAGE', 'USE']));
+];
+const DATA_SOURCE_PERMISSIONS = ['MANAGE', 'USE'];
 const NO_SCOPED_PERMISSIONS = { workspaces: [], dataSources: [] };
 /** Every single grant of a holder, in a stable order. */
 function grantsOf(held) {
@@ -49056,6 +49056,40 @@ function diffScopedPermissions(from, to) {
             entry(grant).removed.push(grant.permission);
     return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 }
+const DECLARABLE_ID = /^(?!\.)[.A-Za-z0-9_-]{1,255}$/;
+/**
+ * A holding split in what a config can declare (names this tool knows, on ids the schema admits)
+ * and what it cannot (a permission GoodData added since, an id the schema refuses): a plan keeps
+ * the second as it is, and export leaves it out.
+ */
+function splitDeclarable(held) {
+    const declarable = [];
+    const kept = [];
+    for (const grant of grantsOf(held)) {
+        const names = grant.scope === 'dataSource' ? DATA_SOURCE_PERMISSIONS : WORKSPACE_PERMISSIONS;
+        const ok = DECLARABLE_ID.test(grant.id) && names.includes(grant.permission);
+        (ok ? declarable : kept).push(grant);
+    }
+    return { declarable: fromGrants(declarable), kept: fromGrants(kept) };
+}
+/** Grants back into a holding, normalised. */
+function fromGrants(grants) {
+    const workspaces = new Map();
+    const dataSources = new Map();
+    for (const { scope, id, permission } of grants) {
+        if (scope === 'dataSource') {
+            const entry = dataSources.get(id) ?? { id, permissions: [] };
+            entry.permissions.push(permission);
+            dataSources.set(id, entry);
+        }
+        else {
+            const entry = workspaces.get(id) ?? { id, permissions: [], hierarchy: [] };
+            (scope === 'workspace' ? entry.permissions : entry.hierarchy).push(permission);
+            workspaces.set(id, entry);
+        }
+    }
+    return normaliseScopedPermissions({ workspaces: [...workspaces.values()], dataSources: [...dataSources.values()] });
+}
 
 ;// CONCATENATED MODULE: ./src/shell/http/read-together.ts
 
@@ -49115,9 +49149,10 @@ async function readPermissionLayouts(client, signal) {
     ], signal);
     const holders = { user: new Map(), userGroup: new Map() };
     const holding = (assignee) => {
-        const byKind = holders[assignee.type];
-        if (!byKind)
+        // Only the two kinds the API has; any other type (a hostile "constructor") holds nothing here.
+        if (assignee.type !== 'user' && assignee.type !== 'userGroup')
             return undefined;
+        const byKind = holders[assignee.type];
         let held = byKind.get(assignee.id);
         if (!held) {
             held = { workspaces: new Map(), dataSources: new Map() };
@@ -51780,6 +51815,7 @@ function isSafePlain(value, context) {
 
 
 
+
 /**
  * Where editors find the schemas: an exported tree lives in the user's repository, which has no
  * `schemas/` folder, so the comment points at this repository's copy at the major tag users pin.
@@ -51878,8 +51914,10 @@ function groupEntry(group) {
     return `${lines.join('\n')}\n`;
 }
 /** GoodData Cloud's permissions on workspaces and data sources, as the config declares them; none: nothing. */
-function scopedPermissionLines(held) {
+function scopedPermissionLines(all) {
     const lines = [];
+    // What a config cannot declare is left out: a plan keeps it as it is.
+    const held = all && splitDeclarable(all).declarable;
     if (held?.workspaces.length) {
         lines.push('    workspace_permissions:');
         for (const { id, permissions, hierarchy } of held.workspaces) {
@@ -52212,16 +52250,18 @@ function planToJson(plan) {
                 },
             }
             : {}),
-        effective_access: plan.effectiveAccess.map(({ userId, gained, lost, permissions, scopedPermissions }) => ({
+        effective_access: plan.effectiveAccess.map(({ userId, gained, lost, moreGroups, permissions, scopedPermissions }) => ({
             user_id: userId,
             gained,
             lost,
+            ...(moreGroups ? { more_groups: moreGroups } : {}),
             ...(permissions ? { permissions } : {}),
             ...(scopedPermissions
                 ? {
                     scoped_permissions: {
                         gained: scopedPermissions.gained.map(stepToJson),
                         lost: scopedPermissions.lost.map(stepToJson),
+                        ...(scopedPermissions.more ? { more: scopedPermissions.more } : {}),
                     },
                 }
                 : {}),
@@ -52288,6 +52328,9 @@ function canonicalChange(change) {
         id: change.id,
         group: 'group' in change ? change.group : undefined,
         after: 'after' in change ? change.after : 'to' in change ? change.to : null,
+        // A permission change sets the whole assignment: the same write revokes more when more is held,
+        // so what it replaces is part of what was reviewed.
+        before: 'from' in change ? change.from : undefined,
     });
 }
 /**
@@ -52395,6 +52438,12 @@ function describeIdNotice(notice, profile, show) {
     const key = notice.kind === 'user' ? 'user_id' : 'user_group_id';
     return `${KIND_NOUN[notice.kind]} ${show(notice.declared)} is ${show(notice.live)} on ${profile.name} (the same ${notice.by}); the plan treats it as that one: write ${key}: ${show(notice.live)}`;
 }
+/** A group chain as people read it: `a → b → c`, and past six groups `a → b → … (94 more) → y → z`. */
+function showChain(via, show) {
+    if (via.length <= 6)
+        return via.map(show).join(' → ');
+    return [...via.slice(0, 2).map(show), `… (${via.length - 4} more)`, ...via.slice(-2).map(show)].join(' → ');
+}
 
 ;// CONCATENATED MODULE: ./src/core/render/escape-markdown.ts
 
@@ -52474,6 +52523,7 @@ function countOf(count, noun, plural = `${noun}s`) {
 
 ;// CONCATENATED MODULE: ./src/core/render/describe-permissions.ts
 
+
 /** "workspace sales", "workspace emea and its children", "data source warehouse", ids through `show`. */
 function describeScope(scope, id, show) {
     if (scope === 'dataSource')
@@ -52490,7 +52540,7 @@ function revokedCount(change) {
 }
 /** "+ANALYZE on workspace sales (via analysts → everyone)"; the chain's ids through `group`. */
 function describeScopedStep(sign, { grant, via }, show, group) {
-    const chain = via.length > 0 ? ` (via ${via.map(group).join(' → ')})` : '';
+    const chain = via.length > 0 ? ` (via ${showChain(via, group)})` : '';
     return `${sign}${show(grant.permission)} on ${describeScope(grant.scope, grant.id, show)}${chain}`;
 }
 /** Whether a step is management of a workspace or data source: losing one is called out first. */
@@ -52508,6 +52558,16 @@ function describePermissionsLeftAlone(plan) {
     ].filter((part) => part !== '');
     const total = counts.users + counts.userGroups;
     return `${parts.join(' and ')} ${total === 1 ? 'holds' : 'hold'} permissions on workspaces or data sources and ${total === 1 ? 'declares' : 'declare'} none: left as they are (declare workspace_permissions or data_source_permissions to manage them)`;
+}
+/** "… and 120 more permissions gained, 3 more lost": what a plan counted but did not list for one user. */
+function describeMore(more, what = 'permissions') {
+    if (!more)
+        return [];
+    const parts = [
+        more.gained > 0 ? `${more.gained} more ${what} gained` : '',
+        more.lost > 0 ? `${more.lost} more ${what} lost` : '',
+    ];
+    return [`… and ${parts.filter((part) => part !== '').join(', ')}`];
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-change-table.ts
@@ -52640,8 +52700,8 @@ function renderEffectiveAccess(plan, room) {
         `<details><summary>Effective access: ${count} ${oneOrMany(count, 'user gains or loses', 'users gain or lose')} ${what}</summary>`,
         '',
     ];
-    for (const { userId, gained, lost, permissions, scopedPermissions } of shown) {
-        const step = (sign, { group, via }) => `${sign}${showGroup(group)}${via.length > 0 ? ` via ${via.map(showGroup).join(' → ')}` : ''}`;
+    for (const { userId, gained, lost, moreGroups, permissions, scopedPermissions } of shown) {
+        const step = (sign, { group, via }) => `${sign}${showGroup(group)}${via.length > 0 ? ` via ${showChain(via, showGroup)}` : ''}`;
         const grant = (sign, { permission, via }) => `${sign}permission ${codeMarkdown(permission)}${via === undefined ? '' : ` via ${codeMarkdown(via)}`}`;
         const granted = permissions
             ? [...permissions.gained.map((s) => grant('gains ', s)), ...permissions.lost.map((s) => grant('loses ', s))]
@@ -52650,11 +52710,13 @@ function renderEffectiveAccess(plan, room) {
             ? [
                 ...scopedPermissions.gained.map((s) => describeScopedStep('+', s, codeMarkdown, showGroup)),
                 ...scopedPermissions.lost.map((s) => describeScopedStep('−', s, codeMarkdown, showGroup)),
+                ...describeMore(scopedPermissions.more),
             ]
             : [];
         const steps = [
             ...gained.map((s) => step('gains ', s)),
             ...lost.map((s) => step('loses ', s)),
+            ...describeMore(moreGroups, 'groups'),
             ...granted,
             ...scoped,
         ];
@@ -52931,10 +52993,11 @@ function renderPlanText(plan, context, style) {
     }
     if (plan.effectiveAccess.length > 0) {
         lines.push('', 'Effective access:');
-        for (const { userId, gained, lost, permissions, scopedPermissions } of plan.effectiveAccess) {
+        for (const { userId, gained, lost, moreGroups, permissions, scopedPermissions } of plan.effectiveAccess) {
             const steps = [
-                ...gained.map((step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
-                ...lost.map((step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${step.via.map(group).join(' → ')})` : ''}`),
+                ...gained.map((step) => `+${group(step.group)}${step.via.length > 0 ? ` (via ${showChain(step.via, group)})` : ''}`),
+                ...lost.map((step) => `−${group(step.group)}${step.via.length > 0 ? ` (via ${showChain(step.via, group)})` : ''}`),
+                ...describeMore(moreGroups, 'groups'),
             ];
             const granted = permissions
                 ? [
@@ -52946,6 +53009,7 @@ function renderPlanText(plan, context, style) {
                 ? [
                     ...scopedPermissions.gained.map((step) => describeScopedStep('+', step, inert_text/* showId */.Tz, group)),
                     ...scopedPermissions.lost.map((step) => describeScopedStep('−', step, inert_text/* showId */.Tz, group)),
+                    ...describeMore(scopedPermissions.more),
                 ]
                 : [];
             const parts = [
@@ -53377,10 +53441,13 @@ function planScopedPermissions(declared, kind, held, load) {
         const named = new Set(wanted.map((item) => item.id));
         return [...current.filter((item) => !named.has(item.id)), ...wanted];
     };
-    const to = normaliseScopedPermissions({
-        workspaces: replace(from.workspaces, declared.workspacePermissions),
-        dataSources: replace(from.dataSources, declared.dataSourcePermissions),
+    // What no config can declare (a permission name GoodData added since, an id the schema refuses) is kept.
+    const { declarable, kept } = splitDeclarable(from);
+    const wanted = normaliseScopedPermissions({
+        workspaces: replace(declarable.workspaces, declared.workspacePermissions),
+        dataSources: replace(declarable.dataSources, declared.dataSourcePermissions),
     });
+    const to = fromGrants([...grantsOf(wanted), ...grantsOf(kept)]);
     if (sameScopedPermissions(from, to))
         return undefined;
     return { action: 'permissions', kind, id: declared.id, from, to };
@@ -53976,6 +54043,8 @@ function compareSets(before, after) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/effective-access.ts
+/** The most groups a plan lists as gained (and lost) for one user; the rest are counted. */
+const MAX_GROUPS_PER_USER = 50;
 /**
  * For every user that keeps existing or is created: the groups gained and lost, directly or
  * through nested parents, comparing the target now with the target after the changes. Users the
@@ -54026,8 +54095,19 @@ function computeEffectiveAccess(actual, changes) {
             .filter((group) => !has.has(group))
             .sort()
             .map((group) => had.get(group));
-        if (gained.length > 0 || lost.length > 0)
-            out.push({ userId, gained, lost });
+        if (gained.length === 0 && lost.length === 0)
+            return;
+        // Long parent chains can make one user gain hundreds of groups: the plan lists the first and counts the rest.
+        const more = {
+            gained: Math.max(0, gained.length - MAX_GROUPS_PER_USER),
+            lost: Math.max(0, lost.length - MAX_GROUPS_PER_USER),
+        };
+        out.push({
+            userId,
+            gained: gained.slice(0, MAX_GROUPS_PER_USER),
+            lost: lost.slice(0, MAX_GROUPS_PER_USER),
+            ...(more.gained + more.lost > 0 ? { moreGroups: more } : {}),
+        });
     };
     const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id));
     // Which changed users exist: asked of the changed ones only, not of a set of every user.
@@ -54403,6 +54483,8 @@ function protectionRules(desired, actual) {
 ;// CONCATENATED MODULE: ./src/core/plan/effective-scoped-permissions.ts
 
 
+/** The most gained (and lost) permissions a plan lists for one user; the rest are counted. */
+const MAX_STEPS_PER_USER = 50;
 /**
  * GoodData Cloud: for each user who keeps existing or is created, the permissions on workspaces
  * and data sources gained and lost, held directly or through a chain of nested groups, comparing
@@ -54454,11 +54536,35 @@ function computeEffectiveScopedPermissions(actual, changes) {
     const reachBefore = reachability(before.parents);
     const reachAfter = reachability(after.parents);
     const out = new Map();
+    const parentOf = new Map((actual.scopes?.workspaces ?? []).map((workspace) => [workspace.id, workspace.parent]));
+    // A grant on a workspace is still held (or was already) where a hierarchy grant of the same permission
+    // covers it: on the workspace itself or one above it.
+    const covered = ({ grant }, held) => {
+        if (grant.scope === 'dataSource')
+            return false;
+        const seen = new Set();
+        let at = grant.scope === 'workspace' ? grant.id : parentOf.get(grant.id);
+        while (at !== undefined && !seen.has(at)) {
+            if (held.has(grantKey({ scope: 'workspace-hierarchy', id: at, permission: grant.permission })))
+                return true;
+            seen.add(at);
+            at = parentOf.get(at);
+        }
+        return false;
+    };
     const consider = (userId, had, has) => {
-        const gained = [...has].filter(([key]) => !had.has(key)).map(([, step]) => step);
-        const lost = [...had].filter(([key]) => !has.has(key)).map(([, step]) => step);
-        if (gained.length > 0 || lost.length > 0)
-            out.set(userId, { gained: gained.sort(byGrant), lost: lost.sort(byGrant) });
+        const gained = [...has].filter(([key, step]) => !had.has(key) && !covered(step, had)).map(([, step]) => step);
+        const lost = [...had].filter(([key, step]) => !has.has(key) && !covered(step, has)).map(([, step]) => step);
+        if (gained.length === 0 && lost.length === 0)
+            return;
+        // A config can make one user gain thousands of grants through long chains: the plan keeps the
+        // first of each and counts the rest, so its size stays bounded by users, not users × grants.
+        const kept = (steps) => steps.sort(byGrant).slice(0, MAX_STEPS_PER_USER);
+        const more = {
+            gained: Math.max(0, gained.length - MAX_STEPS_PER_USER),
+            lost: Math.max(0, lost.length - MAX_STEPS_PER_USER),
+        };
+        out.set(userId, { gained: kept(gained), lost: kept(lost), ...(more.gained + more.lost > 0 ? { more } : {}) });
     };
     const reaches = (groups) => groups.some((group) => [...reachBefore(group).keys(), ...reachAfter(group).keys()].some((g) => touchedGroups.has(g)));
     for (const user of actual.users) {
@@ -54486,10 +54592,15 @@ function effective_scoped_permissions_holdings(own, groups, world, reach) {
         out.set(grantKey(grant), { grant, via: [] });
     const reached = [...effective(groups, reach).values()].sort((a, b) => a.via.length - b.via.length);
     for (const { group, via } of reached) {
-        for (const grant of world.groupGrants.get(group) ?? []) {
+        const grants = world.groupGrants.get(group) ?? [];
+        if (grants.length === 0)
+            continue;
+        // One chain per group, shared by its grants.
+        const chain = [...via, group];
+        for (const grant of grants) {
             const key = grantKey(grant);
             if (!out.has(key))
-                out.set(key, { grant, via: [...via, group] });
+                out.set(key, { grant, via: chain });
         }
     }
     return out;
