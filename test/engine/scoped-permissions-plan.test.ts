@@ -191,6 +191,23 @@ describe('permissions on workspaces and data sources', () => {
     expect(ana!.scopedPermissions!.more).toEqual({ gained: 40, lost: 0 })
   })
 
+  it('keeps what no config can declare: a permission name it does not know, a workspace id the schema refuses', () => {
+    const desired = desiredState([desiredUser('ana', { workspacePermissions: [] })], [])
+    const actual = withScopes(
+      actualState(
+        [
+          actualUser('ana', {
+            scopedPermissions: held({ sales: ['FUTURE_PERMISSION', 'VIEW'], 'bad id\n': ['VIEW'] }),
+          }),
+        ],
+        [],
+      ),
+    )
+    expect(permissionChanges(computePlan(desired, actual))).toEqual([
+      { id: 'user:ana', to: held({ 'bad id\n': ['VIEW'], sales: ['FUTURE_PERMISSION'] }), dependsOn: [] },
+    ])
+  })
+
   it('blocks a plan that revokes more than limits.max_permission_revocations or the ratio', () => {
     const users = Array.from({ length: 8 }, (_, i) => `u${i}`)
     const desired = (limits: object) =>

@@ -81,24 +81,25 @@ describe('permission changes in the plan', () => {
     })
   })
 
-  it('keeps a workspace id from the server inert in the text plan', () => {
+  it('keeps a workspace id from the server inert in the text plan', async () => {
     const hostile = 'x\n::warning::owned\u001b[31m'
-    const desired = desiredState([desiredUser('ana', { workspacePermissions: [] })], [])
+    // ana joins team, which holds VIEW on the hostile workspace: effective access names it.
+    const desired = desiredState([desiredUser('ana', { userGroups: ['team'] })], [desiredGroup('team')])
     const actual: ActualState = {
       ...actualState(
+        [actualUser('ana')],
         [
-          actualUser('ana', {
+          actualGroup('team', {
             scopedPermissions: { workspaces: [{ id: hostile, permissions: ['VIEW'], hierarchy: [] }], dataSources: [] },
           }),
         ],
-        [],
       ),
       scopes: { workspaces: [{ id: hostile }], dataSources: [] },
     }
     const text = renderPlanText(computePlan(desired, actual), context, { color: false })
     expect(text).not.toMatch(/^::/m)
     expect(text).not.toContain('\u001b')
-    expect(text).toContain('−VIEW')
+    expect(text).toContain('+VIEW on workspace "x\\n::warning::owned\\u001b[31m" (via team)')
   })
 })
 

@@ -3,7 +3,7 @@ import type { TargetProfile } from '../targets/target-profile.js'
 import type { ActualState, ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import { chooseExportable, patternFor, type Excluded } from './choose-exportable.js'
 import { nameUserFiles } from './name-user-files.js'
-import type { ScopedPermissions } from '../model/scoped-permissions.js'
+import { splitDeclarable, type ScopedPermissions } from '../model/scoped-permissions.js'
 import { writeDoubleQuoted, writeYamlFlowList as list, writeYamlScalar } from './write-yaml-scalar.js'
 
 export type ExportLayout = 'single' | 'per-group'
@@ -131,8 +131,10 @@ function groupEntry(group: ActualUserGroup): string {
 }
 
 /** GoodData Cloud's permissions on workspaces and data sources, as the config declares them; none: nothing. */
-function scopedPermissionLines(held: ScopedPermissions | undefined): string[] {
+function scopedPermissionLines(all: ScopedPermissions | undefined): string[] {
   const lines: string[] = []
+  // What a config cannot declare is left out: a plan keeps it as it is.
+  const held = all && splitDeclarable(all).declarable
   if (held?.workspaces.length) {
     lines.push('    workspace_permissions:')
     for (const { id, permissions, hierarchy } of held.workspaces) {

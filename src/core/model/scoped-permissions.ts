@@ -140,3 +140,39 @@ export function diffScopedPermissions(from: ScopedPermissions, to: ScopedPermiss
   for (const grant of grantsOf(from)) if (!after.has(grantKey(grant))) entry(grant).removed.push(grant.permission)
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value)
 }
+
+const DECLARABLE_ID = /^(?!\.)[.A-Za-z0-9_-]{1,255}$/
+
+/**
+ * A holding split in what a config can declare (names this tool knows, on ids the schema admits)
+ * and what it cannot (a permission GoodData added since, an id the schema refuses): a plan keeps
+ * the second as it is, and export leaves it out.
+ */
+export function splitDeclarable(held: ScopedPermissions): { declarable: ScopedPermissions; kept: ScopedPermissions } {
+  const declarable: PermissionGrant[] = []
+  const kept: PermissionGrant[] = []
+  for (const grant of grantsOf(held)) {
+    const names: readonly string[] = grant.scope === 'dataSource' ? DATA_SOURCE_PERMISSIONS : WORKSPACE_PERMISSIONS
+    const ok = DECLARABLE_ID.test(grant.id) && names.includes(grant.permission)
+    ;(ok ? declarable : kept).push(grant)
+  }
+  return { declarable: fromGrants(declarable), kept: fromGrants(kept) }
+}
+
+/** Grants back into a holding, normalised. */
+export function fromGrants(grants: readonly PermissionGrant[]): ScopedPermissions {
+  const workspaces = new Map<string, { id: string; permissions: string[]; hierarchy: string[] }>()
+  const dataSources = new Map<string, { id: string; permissions: string[] }>()
+  for (const { scope, id, permission } of grants) {
+    if (scope === 'dataSource') {
+      const entry = dataSources.get(id) ?? { id, permissions: [] }
+      entry.permissions.push(permission)
+      dataSources.set(id, entry)
+    } else {
+      const entry = workspaces.get(id) ?? { id, permissions: [], hierarchy: [] }
+      ;(scope === 'workspace' ? entry.permissions : entry.hierarchy).push(permission)
+      workspaces.set(id, entry)
+    }
+  }
+  return normaliseScopedPermissions({ workspaces: [...workspaces.values()], dataSources: [...dataSources.values()] })
+}

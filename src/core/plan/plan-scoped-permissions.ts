@@ -4,8 +4,11 @@ import type { DeclaredScopedPermissions, DeclaredUser, DeclaredUserGroup, LoadMo
 import type { Problem } from '../model/problem.js'
 import {
   NO_SCOPED_PERMISSIONS,
+  fromGrants,
+  grantsOf,
   normaliseScopedPermissions,
   sameScopedPermissions,
+  splitDeclarable,
   type ScopedPermissions,
 } from '../model/scoped-permissions.js'
 import { didYouMean } from '../config/suggest-closest.js'
@@ -35,10 +38,13 @@ export function planScopedPermissions(
     const named = new Set(wanted.map((item) => item.id))
     return [...current.filter((item) => !named.has(item.id)), ...wanted]
   }
-  const to = normaliseScopedPermissions({
-    workspaces: replace(from.workspaces, declared.workspacePermissions),
-    dataSources: replace(from.dataSources, declared.dataSourcePermissions),
+  // What no config can declare (a permission name GoodData added since, an id the schema refuses) is kept.
+  const { declarable, kept } = splitDeclarable(from)
+  const wanted = normaliseScopedPermissions({
+    workspaces: replace(declarable.workspaces, declared.workspacePermissions),
+    dataSources: replace(declarable.dataSources, declared.dataSourcePermissions),
   })
+  const to = fromGrants([...grantsOf(wanted), ...grantsOf(kept)])
   if (sameScopedPermissions(from, to)) return undefined
   return { action: 'permissions', kind, id: declared.id, from, to }
 }
