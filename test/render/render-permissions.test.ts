@@ -125,5 +125,7 @@ describe('permission changes in the PR comment', () => {
     expect(
       comment.indexOf('| ➖ | <code>bob</code> | workspace <code>hr</code>: −<code>MANAGE</code> |'),
     ).toBeGreaterThan(caution)
+    const text = renderPlanText(computePlan(desired, actual), context, { color: false })
+    expect(text).toContain('MANAGE taken away (1):\n  - bob −MANAGE on workspace hr\n')
   })
 })

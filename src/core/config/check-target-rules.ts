@@ -21,7 +21,7 @@ export function checkTargetRules({ users, userGroups, target }: Declarations): P
     if (rule && !rule.pattern.test(item.entity.id))
       problems.push({
         ...item.entity.source,
-        message: `${q(item.entity.id)} is not a valid ${profile.name} user id: ${rule.says}`,
+        message: `${q(item.entity.id)} is not a valid user id on ${profile.name}: ${rule.says}`,
       })
     for (const key of profile.requiredUserKeys ?? []) {
       const value = rawEntry(item, 'users')?.[key]

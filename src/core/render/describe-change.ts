@@ -90,3 +90,8 @@ export function showChain(via: readonly string[], show: (id: string) => string):
   if (via.length <= 6) return via.map(show).join(' → ')
   return [...via.slice(0, 2).map(show), `… (${via.length - 4} more)`, ...via.slice(-2).map(show)].join(' → ')
 }
+
+/** What a protection kept the plan from doing, as a verb: "delete", "set the permissions of". */
+export function describeWouldHave(action: Change['action']): string {
+  return action === 'permissions' ? 'set its permissions' : action
+}

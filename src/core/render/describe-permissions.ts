@@ -64,3 +64,21 @@ export function describeMore(
   ]
   return [`… and ${parts.filter((part) => part !== '').join(', ')}`]
 }
+
+/**
+ * Who loses MANAGE on a workspace or data source: users, directly or through a group, and groups
+ * whose own MANAGE is revoked. Ids through `show`.
+ */
+export function managementLosses(plan: Plan, show: (id: string) => string): string[] {
+  const losses: string[] = []
+  for (const { userId, scopedPermissions } of plan.effectiveAccess)
+    for (const step of scopedPermissions?.lost ?? [])
+      if (isManagement(step)) losses.push(`${show(userId)} ${describeScopedStep('−', step, show, show)}`)
+  for (const { change } of plan.changes) {
+    if (change.action !== 'permissions' || change.kind !== 'userGroup') continue
+    for (const { scope, id, removed } of diffScopedPermissions(change.from, change.to))
+      if (removed.includes('MANAGE'))
+        losses.push(`group ${show(change.id)} −MANAGE on ${describeScope(scope, id, show)}`)
+  }
+  return losses
+}

@@ -1,5 +1,5 @@
 import type { PermissionStep, Plan } from '../plan/plan.js'
-import { groupShower, KIND_NOUN, showChain } from './describe-change.js'
+import { describeWouldHave, groupShower, KIND_NOUN, showChain } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown } from './escape-markdown.js'
 import { describeMore, describeScopedStep } from './describe-permissions.js'
 import { countOf, oneOrMany } from './plural.js'
@@ -57,7 +57,7 @@ export function renderSkipped(plan: Plan, room: number): string[] {
   const out = [`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, '']
   for (const skip of shown)
     out.push(
-      `- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`,
+      `- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${describeWouldHave(skip.wouldHave)}): ${escapeMarkdown(skip.reason)}`,
     )
   if (shown.length < plan.skipped.length) out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`)
   out.push('', '</details>', '')

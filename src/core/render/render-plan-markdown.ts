@@ -5,14 +5,7 @@ import { describeCounts, describeIdNotice, groupShower, totalCounts } from './de
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
 import { countOf, oneOrMany } from './plural.js'
 import { renderKindSection } from './render-change-table.js'
-import {
-  describePermissionsLeftAlone,
-  describeScope,
-  describeScopedStep,
-  isManagement,
-  revokedCount,
-} from './describe-permissions.js'
-import { diffScopedPermissions } from '../model/scoped-permissions.js'
+import { describePermissionsLeftAlone, managementLosses, revokedCount } from './describe-permissions.js'
 import { renderEffectiveAccess, renderSkipped } from './render-plan-details.js'
 
 export interface MarkdownContext {
@@ -161,22 +154,9 @@ function planMarker(plan: Plan, context: MarkdownContext, withDigests: boolean):
   })
 }
 
-/**
- * Who loses MANAGE on a workspace or data source, directly or through a group: said before
- * anything else, since it can take away a team's control of its own workspace.
- */
+/** Who loses MANAGE, said before anything else: it can take away a team's control of its own workspace. */
 function describeManagementLosses(plan: Plan): string[] {
-  const losses: string[] = []
-  for (const { userId, scopedPermissions } of plan.effectiveAccess)
-    for (const step of scopedPermissions?.lost ?? [])
-      if (isManagement(step))
-        losses.push(`${codeMarkdown(userId)} ${describeScopedStep('−', step, codeMarkdown, codeMarkdown)}`)
-  for (const { change } of plan.changes) {
-    if (change.action !== 'permissions' || change.kind !== 'userGroup') continue
-    for (const { scope, id, removed } of diffScopedPermissions(change.from, change.to))
-      if (removed.includes('MANAGE'))
-        losses.push(`group ${codeMarkdown(change.id)} −MANAGE on ${describeScope(scope, id, codeMarkdown)}`)
-  }
+  const losses = managementLosses(plan, codeMarkdown)
   if (losses.length === 0) return []
   const shown = losses.slice(0, 10)
   const more = losses.length > shown.length ? `; and ${losses.length - shown.length} more in the job summary` : ''

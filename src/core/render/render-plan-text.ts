@@ -4,6 +4,7 @@ import {
   describePermissionsLeftAlone,
   describeMore,
   describeScopedStep,
+  managementLosses,
   revokedCount,
 } from './describe-permissions.js'
 import { quoteValue, showId, showPath, visibleText } from './inert-text.js'
@@ -14,6 +15,7 @@ import {
   groupShower,
   describeCounts,
   describeFieldChange,
+  describeWouldHave,
   KIND_NOUN,
   showChain,
   totalCounts,
@@ -91,7 +93,7 @@ export function renderPlanText(
       lines.push(
         paint(
           'dim',
-          `  = ${KIND_NOUN[skip.kind]} ${shown(skip.kind, skip.id)} (would ${skip.wouldHave}): ${visibleText(skip.reason)}`,
+          `  = ${KIND_NOUN[skip.kind]} ${shown(skip.kind, skip.id)} (would ${describeWouldHave(skip.wouldHave)}): ${visibleText(skip.reason)}`,
         ),
       )
   }
@@ -134,6 +136,12 @@ export function renderPlanText(
     `Plan: ${describeCounts(totalCounts(plan))} (users: ${describeCounts(users)}; user groups: ${describeCounts(userGroups)}); ` +
       `${plan.unchanged.users + plan.unchanged.userGroups} unchanged; hash ${plan.hash.slice(0, 12)}`,
   )
+  const manage = managementLosses(plan, showId)
+  if (manage.length > 0) {
+    lines.push(paint('red', `MANAGE taken away (${manage.length}):`))
+    for (const loss of manage.slice(0, 20)) lines.push(paint('red', `  - ${loss}`))
+    if (manage.length > 20) lines.push(paint('red', `  … and ${manage.length - 20} more`))
+  }
   if (plan.blocked) {
     lines.push(paint('red', 'BLOCKED: this plan will not be applied without --allow-blocked:'))
     for (const reason of plan.blockedReasons) lines.push(paint('red', `  - ${visibleText(reason)}`))
