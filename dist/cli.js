@@ -46617,7 +46617,7 @@ function checkTargetRules({ users, userGroups, target }) {
         if (rule && !rule.pattern.test(item.entity.id))
             problems.push({
                 ...item.entity.source,
-                message: `${q(item.entity.id)} is not a valid ${profile.name} user id: ${rule.says}`,
+                message: `${q(item.entity.id)} is not a valid user id on ${profile.name}: ${rule.says}`,
             });
         for (const key of profile.requiredUserKeys ?? []) {
             const value = rawEntry(item, 'users')?.[key];
@@ -52444,6 +52444,10 @@ function showChain(via, show) {
         return via.map(show).join(' → ');
     return [...via.slice(0, 2).map(show), `… (${via.length - 4} more)`, ...via.slice(-2).map(show)].join(' → ');
 }
+/** What a protection kept the plan from doing, as a verb: "delete", "set the permissions of". */
+function describeWouldHave(action) {
+    return action === 'permissions' ? 'set its permissions' : action;
+}
 
 ;// CONCATENATED MODULE: ./src/core/render/escape-markdown.ts
 
@@ -52568,6 +52572,25 @@ function describeMore(more, what = 'permissions') {
         more.lost > 0 ? `${more.lost} more ${what} lost` : '',
     ];
     return [`… and ${parts.filter((part) => part !== '').join(', ')}`];
+}
+/**
+ * Who loses MANAGE on a workspace or data source: users, directly or through a group, and groups
+ * whose own MANAGE is revoked. Ids through `show`.
+ */
+function managementLosses(plan, show) {
+    const losses = [];
+    for (const { userId, scopedPermissions } of plan.effectiveAccess)
+        for (const step of scopedPermissions?.lost ?? [])
+            if (isManagement(step))
+                losses.push(`${show(userId)} ${describeScopedStep('−', step, show, show)}`);
+    for (const { change } of plan.changes) {
+        if (change.action !== 'permissions' || change.kind !== 'userGroup')
+            continue;
+        for (const { scope, id, removed } of diffScopedPermissions(change.from, change.to))
+            if (removed.includes('MANAGE'))
+                losses.push(`group ${show(change.id)} −MANAGE on ${describeScope(scope, id, show)}`);
+    }
+    return losses;
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-change-table.ts
@@ -52735,7 +52758,7 @@ function renderSkipped(plan, room) {
     const showGroup = groupShower(plan.groupLabels, codeMarkdown, codeMarkdown);
     const out = [`<details><summary>Left alone: ${plan.skipped.length} protected or unmanaged</summary>`, ''];
     for (const skip of shown)
-        out.push(`- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${skip.wouldHave}): ${escapeMarkdown(skip.reason)}`);
+        out.push(`- ${KIND_NOUN[skip.kind]} ${(skip.kind === 'userGroup' ? showGroup : codeMarkdown)(skip.id)} (would ${describeWouldHave(skip.wouldHave)}): ${escapeMarkdown(skip.reason)}`);
     if (shown.length < plan.skipped.length)
         out.push('', `… ${plan.skipped.length - shown.length} more not shown here.`);
     out.push('', '</details>', '');
@@ -52743,7 +52766,6 @@ function renderSkipped(plan, room) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/render/render-plan-markdown.ts
-
 
 
 
@@ -52877,23 +52899,9 @@ function planMarker(plan, context, withDigests) {
         ...digests,
     });
 }
-/**
- * Who loses MANAGE on a workspace or data source, directly or through a group: said before
- * anything else, since it can take away a team's control of its own workspace.
- */
+/** Who loses MANAGE, said before anything else: it can take away a team's control of its own workspace. */
 function describeManagementLosses(plan) {
-    const losses = [];
-    for (const { userId, scopedPermissions } of plan.effectiveAccess)
-        for (const step of scopedPermissions?.lost ?? [])
-            if (isManagement(step))
-                losses.push(`${codeMarkdown(userId)} ${describeScopedStep('−', step, codeMarkdown, codeMarkdown)}`);
-    for (const { change } of plan.changes) {
-        if (change.action !== 'permissions' || change.kind !== 'userGroup')
-            continue;
-        for (const { scope, id, removed } of diffScopedPermissions(change.from, change.to))
-            if (removed.includes('MANAGE'))
-                losses.push(`group ${codeMarkdown(change.id)} −MANAGE on ${describeScope(scope, id, codeMarkdown)}`);
-    }
+    const losses = managementLosses(plan, codeMarkdown);
     if (losses.length === 0)
         return [];
     const shown = losses.slice(0, 10);
@@ -52989,7 +52997,7 @@ function renderPlanText(plan, context, style) {
     if (plan.skipped.length > 0) {
         lines.push('', 'Left alone:');
         for (const skip of plan.skipped)
-            lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${shown(skip.kind, skip.id)} (would ${skip.wouldHave}): ${(0,inert_text/* visibleText */.Q6)(skip.reason)}`));
+            lines.push(paint('dim', `  = ${KIND_NOUN[skip.kind]} ${shown(skip.kind, skip.id)} (would ${describeWouldHave(skip.wouldHave)}): ${(0,inert_text/* visibleText */.Q6)(skip.reason)}`));
     }
     if (plan.effectiveAccess.length > 0) {
         lines.push('', 'Effective access:');
@@ -53023,6 +53031,14 @@ function renderPlanText(plan, context, style) {
     const { users, userGroups } = plan.summary;
     lines.push('', `Plan: ${describeCounts(totalCounts(plan))} (users: ${describeCounts(users)}; user groups: ${describeCounts(userGroups)}); ` +
         `${plan.unchanged.users + plan.unchanged.userGroups} unchanged; hash ${plan.hash.slice(0, 12)}`);
+    const manage = managementLosses(plan, inert_text/* showId */.Tz);
+    if (manage.length > 0) {
+        lines.push(paint('red', `MANAGE taken away (${manage.length}):`));
+        for (const loss of manage.slice(0, 20))
+            lines.push(paint('red', `  - ${loss}`));
+        if (manage.length > 20)
+            lines.push(paint('red', `  … and ${manage.length - 20} more`));
+    }
     if (plan.blocked) {
         lines.push(paint('red', 'BLOCKED: this plan will not be applied without --allow-blocked:'));
         for (const reason of plan.blockedReasons)
