@@ -6,26 +6,13 @@ import {
 import type { HttpClient } from '../../http/http-client.js'
 import { readTogether } from '../../http/read-together.js'
 import { getChecked } from './get-checked.js'
-import { bodyProblem, isObject, notA } from './wire.js'
+import { layoutProblem, readWorkspaces, type Assignment } from './workspace-layouts.js'
 
 /** Every user's and group's permissions on workspaces and data sources, and what there is to grant on. */
 export interface PermissionsRead {
   readonly scopes: PermissionScopes
   readonly users: ReadonlyMap<string, ScopedPermissions>
   readonly userGroups: ReadonlyMap<string, ScopedPermissions>
-}
-
-interface Assignment {
-  readonly assignee: { readonly id: string; readonly type: string }
-  readonly name: string
-}
-
-interface WorkspaceLayout {
-  readonly id: string
-  readonly name?: string
-  readonly parent?: { readonly id: string }
-  readonly permissions?: readonly Assignment[]
-  readonly hierarchyPermissions?: readonly Assignment[]
 }
 
 interface DataSourceLayout {
@@ -42,12 +29,7 @@ interface DataSourceLayout {
 export async function readPermissionLayouts(client: HttpClient, signal: AbortSignal): Promise<PermissionsRead> {
   const [workspaces, dataSources] = await readTogether(
     [
-      (inner: AbortSignal) =>
-        getChecked<{ workspaces: WorkspaceLayout[] }>(
-          client,
-          { path: '/api/v1/layout/workspaces', query: { exclude: 'ACTIVITY_INFO' }, signal: inner },
-          (body) => layoutProblem(body, 'workspaces', ['permissions', 'hierarchyPermissions']),
-        ),
+      (inner: AbortSignal) => readWorkspaces(client, inner),
       (inner: AbortSignal) =>
         getChecked<{ dataSources: DataSourceLayout[] }>(
           client,
@@ -131,37 +113,4 @@ export function permissionsDocument(held: ScopedPermissions) {
     })),
     dataSources: held.dataSources.map(({ id, permissions }) => ({ id, permissions })),
   }
-}
-
-/** GoodData's permission names: capitals, digits and _; anything else is not one, whatever a server says. */
-const PERMISSION_NAME = /^[A-Z][A-Z0-9_]{0,63}$/
-
-/** What is wrong with a layout's list of workspaces or data sources, or undefined; never quotes the server's text. */
-function layoutProblem(body: unknown, list: string, assignmentLists: readonly string[]): string | undefined {
-  if (!isObject(body)) return bodyProblem(body)
-  const items = body[list]
-  if (!Array.isArray(items)) return notA(list, 'a list', items)
-  for (const [index, item] of items.entries()) {
-    const at = `${list}[${index}]`
-    if (!isObject(item)) return notA(at, 'an object', item)
-    if (typeof item['id'] !== 'string' || item['id'] === '') return notA(`${at}.id`, 'a non-empty string', item['id'])
-    const parent = item['parent']
-    if (parent !== undefined && parent !== null && (!isObject(parent) || typeof parent['id'] !== 'string'))
-      return notA(`${at}.parent.id`, 'a string', isObject(parent) ? parent['id'] : parent)
-    for (const key of assignmentLists) {
-      const assignments = item[key]
-      if (assignments === undefined) continue
-      if (!Array.isArray(assignments)) return notA(`${at}.${key}`, 'a list', assignments)
-      for (const [n, assignment] of assignments.entries()) {
-        const where = `${at}.${key}[${n}]`
-        if (!isObject(assignment)) return notA(where, 'an object', assignment)
-        if (typeof assignment['name'] !== 'string' || !PERMISSION_NAME.test(assignment['name']))
-          return notA(`${where}.name`, 'a permission name (capitals and _)', assignment['name'])
-        const assignee = assignment['assignee']
-        if (!isObject(assignee) || typeof assignee['id'] !== 'string' || typeof assignee['type'] !== 'string')
-          return notA(`${where}.assignee`, 'an object with a string id and type', assignee)
-      }
-    }
-  }
-  return undefined
 }
