@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4103);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3208);
 
 
 try {
@@ -45109,7 +45109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4103:
+/***/ 3208:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49132,211 +49132,6 @@ async function getChecked(client, request, problemIn) {
     throw new UnexpectedAnswerError({ status, method: 'GET', path: request.path, traceId, problem, attempts });
 }
 
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/permission-layouts.ts
-
-
-
-
-/**
- * Two requests, whatever the organization's size: the workspaces layout carries every workspace
- * with its parent and its user and group assignments, and the data sources layout likewise. The
- * paged userManagement lists would take a request per page of users and groups.
- */
-async function readPermissionLayouts(client, signal) {
-    const [workspaces, dataSources] = await readTogether([
-        (inner) => getChecked(client, { path: '/api/v1/layout/workspaces', query: { exclude: 'ACTIVITY_INFO' }, signal: inner }, (body) => layoutProblem(body, 'workspaces', ['permissions', 'hierarchyPermissions'])),
-        (inner) => getChecked(client, { path: '/api/v1/layout/dataSources', signal: inner }, (body) => layoutProblem(body, 'dataSources', ['permissions'])),
-    ], signal);
-    const holders = { user: new Map(), userGroup: new Map() };
-    const holding = (assignee) => {
-        // Only the two kinds the API has; any other type (a hostile "constructor") holds nothing here.
-        if (assignee.type !== 'user' && assignee.type !== 'userGroup')
-            return undefined;
-        const byKind = holders[assignee.type];
-        let held = byKind.get(assignee.id);
-        if (!held) {
-            held = { workspaces: new Map(), dataSources: new Map() };
-            byKind.set(assignee.id, held);
-        }
-        return held;
-    };
-    for (const workspace of workspaces.workspaces) {
-        for (const [list, key] of [
-            [workspace.permissions, 'permissions'],
-            [workspace.hierarchyPermissions, 'hierarchy'],
-        ]) {
-            for (const { assignee, name } of list ?? []) {
-                const held = holding(assignee)?.workspaces;
-                if (!held)
-                    continue;
-                const entry = held.get(workspace.id) ?? { permissions: [], hierarchy: [] };
-                entry[key].push(name);
-                held.set(workspace.id, entry);
-            }
-        }
-    }
-    for (const dataSource of dataSources.dataSources) {
-        for (const { assignee, name } of dataSource.permissions ?? []) {
-            const held = holding(assignee)?.dataSources;
-            if (!held)
-                continue;
-            held.set(dataSource.id, [...(held.get(dataSource.id) ?? []), name]);
-        }
-    }
-    const settle = (byKind) => new Map([...byKind].map(([id, held]) => [id, settled(held)]));
-    return {
-        scopes: {
-            workspaces: workspaces.workspaces.map(({ id, name, parent }) => ({
-                id,
-                ...(typeof name === 'string' ? { name } : {}),
-                ...(parent ? { parent: parent.id } : {}),
-            })),
-            dataSources: dataSources.dataSources.map(({ id, name }) => ({
-                id,
-                ...(typeof name === 'string' ? { name } : {}),
-            })),
-        },
-        users: settle(holders.user),
-        userGroups: settle(holders.userGroup),
-    };
-}
-function settled(held) {
-    return normaliseScopedPermissions({
-        workspaces: [...held.workspaces].map(([id, entry]) => ({ id, ...entry })),
-        dataSources: [...held.dataSources].map(([id, permissions]) => ({ id, permissions })),
-    });
-}
-/** The body of a user's or group's permissions, set whole (POST …/users/{id}/permissions). */
-function permissionsDocument(held) {
-    return {
-        workspaces: held.workspaces.map(({ id, permissions, hierarchy }) => ({
-            id,
-            permissions,
-            hierarchyPermissions: hierarchy,
-        })),
-        dataSources: held.dataSources.map(({ id, permissions }) => ({ id, permissions })),
-    };
-}
-/** GoodData's permission names: capitals, digits and _; anything else is not one, whatever a server says. */
-const PERMISSION_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
-/** What is wrong with a layout's list of workspaces or data sources, or undefined; never quotes the server's text. */
-function layoutProblem(body, list, assignmentLists) {
-    if (!wire_isObject(body))
-        return bodyProblem(body);
-    const items = body[list];
-    if (!Array.isArray(items))
-        return notA(list, 'a list', items);
-    for (const [index, item] of items.entries()) {
-        const at = `${list}[${index}]`;
-        if (!wire_isObject(item))
-            return notA(at, 'an object', item);
-        if (typeof item['id'] !== 'string' || item['id'] === '')
-            return notA(`${at}.id`, 'a non-empty string', item['id']);
-        const parent = item['parent'];
-        if (parent !== undefined && parent !== null && (!wire_isObject(parent) || typeof parent['id'] !== 'string'))
-            return notA(`${at}.parent.id`, 'a string', wire_isObject(parent) ? parent['id'] : parent);
-        for (const key of assignmentLists) {
-            const assignments = item[key];
-            if (assignments === undefined)
-                continue;
-            if (!Array.isArray(assignments))
-                return notA(`${at}.${key}`, 'a list', assignments);
-            for (const [n, assignment] of assignments.entries()) {
-                const where = `${at}.${key}[${n}]`;
-                if (!wire_isObject(assignment))
-                    return notA(where, 'an object', assignment);
-                if (typeof assignment['name'] !== 'string' || !PERMISSION_NAME.test(assignment['name']))
-                    return notA(`${where}.name`, 'a permission name (capitals and _)', assignment['name']);
-                const assignee = assignment['assignee'];
-                if (!wire_isObject(assignee) || typeof assignee['id'] !== 'string' || typeof assignee['type'] !== 'string')
-                    return notA(`${where}.assignee`, 'an object with a string id and type', assignee);
-            }
-        }
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-users-layout.ts
-
-
-
-const TEXT_FIELDS = ['firstname', 'lastname', 'email', 'authId'];
-/**
- * Every user and group in one request (`GET /api/v1/layout/usersAndUserGroups`), whatever the
- * organization's size; undefined where the server does not offer it (an older GoodData.CN) or its
- * answer is more than a client may hold, so the caller reads the paged entity lists instead.
- */
-async function readUsersLayout(client, signal) {
-    let layout;
-    try {
-        layout = await getChecked(client, { path: '/api/v1/layout/usersAndUserGroups', signal }, read_users_layout_layoutProblem);
-    }
-    catch (error) {
-        if (error instanceof UnexpectedAnswerError && /larger than|too large|more than/i.test(error.message))
-            return undefined;
-        if (error instanceof ApiError && [403, 404, 405, 501].includes(error.status ?? 0))
-            return undefined;
-        throw error;
-    }
-    return {
-        users: layout.users.map((user) => {
-            const fields = {};
-            for (const key of TEXT_FIELDS) {
-                const value = user[key];
-                if (typeof value === 'string' && value !== '')
-                    fields[key] = value;
-            }
-            // What the entity API would carry over on a full update of the user.
-            const unmanaged = typeof user.systemAccount === 'boolean' ? { systemAccount: user.systemAccount } : {};
-            return { id: user.id, ...fields, userGroups: ids(user.userGroups), unmanaged };
-        }),
-        userGroups: layout.userGroups.map((group) => ({
-            id: group.id,
-            ...(typeof group.name === 'string' && group.name !== '' ? { name: group.name } : {}),
-            parents: ids(group.parents),
-        })),
-    };
-}
-function ids(list) {
-    if (!list || list.length === 0)
-        return [];
-    return [...new Set(list.map((item) => item.id))].sort();
-}
-/** What is wrong with the layout's shape, or undefined; never quotes the server's text. */
-function read_users_layout_layoutProblem(body) {
-    if (!wire_isObject(body))
-        return bodyProblem(body);
-    for (const [list, links] of [
-        ['users', 'userGroups'],
-        ['userGroups', 'parents'],
-    ]) {
-        const items = body[list];
-        if (!Array.isArray(items))
-            return notA(list, 'a list', items);
-        for (const [index, item] of items.entries()) {
-            const at = `${list}[${index}]`;
-            if (!wire_isObject(item))
-                return notA(at, 'an object', item);
-            if (typeof item['id'] !== 'string' || item['id'] === '')
-                return notA(`${at}.id`, 'a non-empty string', item['id']);
-            for (const key of list === 'users' ? TEXT_FIELDS : ['name']) {
-                const value = item[key];
-                if (value !== undefined && value !== null && typeof value !== 'string')
-                    return notA(`${at}.${key}`, 'a string', value);
-            }
-            const linked = item[links];
-            if (linked === undefined || linked === null)
-                continue;
-            if (!Array.isArray(linked))
-                return notA(`${at}.${links}`, 'a list', linked);
-            const bad = linked.findIndex((link) => !wire_isObject(link) || typeof link['id'] !== 'string');
-            if (bad !== -1)
-                return notA(`${at}.${links}[${bad}].id`, 'a string', wire_isObject(linked[bad]) ? linked[bad]['id'] : null);
-        }
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-all-pages.ts
 
 
@@ -49432,6 +49227,286 @@ function countProblem(field, value, most, unit) {
 }
 function formatCount(count) {
     return count.toLocaleString('en-US');
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/workspace-layouts.ts
+
+
+
+
+/**
+ * The workspaces layout, which also carries every workspace's model: where that is more than an
+ * answer may hold, the paged workspace list and each workspace's permission layout instead.
+ */
+async function readWorkspaces(client, signal) {
+    try {
+        return await getChecked(client, { path: '/api/v1/layout/workspaces', query: { exclude: 'ACTIVITY_INFO' }, signal }, (body) => layoutProblem(body, 'workspaces', ['permissions', 'hierarchyPermissions']));
+    }
+    catch (error) {
+        if (!(error instanceof UnexpectedAnswerError && error.message.includes('the body is larger than')))
+            throw error;
+        const listed = await listWorkspaces(client, signal);
+        const workspaces = await Promise.all(listed.map(async (workspace) => {
+            const path = `/api/v1/layout/workspaces/${encodeURIComponent(workspace.id)}/permissions`;
+            const held = await getChecked(client, { path, signal }, (body) => wire_isObject(body)
+                ? layoutProblem({ workspaces: [{ ...body, id: workspace.id }] }, 'workspaces', [
+                    'permissions',
+                    'hierarchyPermissions',
+                ])
+                : bodyProblem(body));
+            return {
+                ...workspace,
+                permissions: held.permissions ?? [],
+                hierarchyPermissions: held.hierarchyPermissions ?? [],
+            };
+        }));
+        return { workspaces };
+    }
+}
+/** Every workspace with its name and parent, page by page (500 a page, at most 2,000 pages). */
+async function listWorkspaces(client, signal) {
+    const out = [];
+    const seen = new Set();
+    for (let page = 0; page < 2_000; page++) {
+        const query = { include: 'parent', page: String(page), size: String(PAGE_SIZE) };
+        const body = await getChecked(client, { path: '/api/v1/entities/workspaces', query, signal }, (answer) => wire_isObject(answer) && Array.isArray(answer['data'])
+            ? workspacesProblem(answer['data'])
+            : notA('data', 'a list', wire_isObject(answer) ? answer['data'] : answer));
+        let added = 0;
+        for (const resource of body.data) {
+            if (seen.has(resource.id))
+                continue;
+            seen.add(resource.id);
+            added++;
+            const name = resource.attributes?.['name'];
+            const parent = resource.relationships?.['parent']?.data;
+            out.push({
+                id: resource.id,
+                ...(typeof name === 'string' ? { name } : {}),
+                ...(parent && 'id' in parent ? { parent: { id: parent.id } } : {}),
+            });
+        }
+        // A short page ends the list; so does one that adds nothing, whatever its links say.
+        if (body.data.length < PAGE_SIZE || added === 0)
+            break;
+    }
+    return out;
+}
+function workspacesProblem(data) {
+    for (const [index, item] of data.entries()) {
+        if (!wire_isObject(item) || typeof item['id'] !== 'string' || item['id'] === '')
+            return notA(`data[${index}].id`, 'a non-empty string', wire_isObject(item) ? item['id'] : item);
+        const parent = wire_isObject(item['relationships']) ? item['relationships']['parent'] : undefined;
+        const link = wire_isObject(parent) ? parent['data'] : undefined;
+        if (link !== undefined && link !== null && (!wire_isObject(link) || typeof link['id'] !== 'string'))
+            return notA(`data[${index}].relationships.parent.data.id`, 'a string', wire_isObject(link) ? link['id'] : link);
+    }
+    return undefined;
+}
+/** GoodData's permission names: capitals, digits and _; anything else is not one, whatever a server says. */
+const PERMISSION_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
+/** What is wrong with a layout's list of workspaces or data sources, or undefined; never quotes the server's text. */
+function layoutProblem(body, list, assignmentLists) {
+    if (!wire_isObject(body))
+        return bodyProblem(body);
+    const items = body[list];
+    if (!Array.isArray(items))
+        return notA(list, 'a list', items);
+    for (const [index, item] of items.entries()) {
+        const at = `${list}[${index}]`;
+        if (!wire_isObject(item))
+            return notA(at, 'an object', item);
+        if (typeof item['id'] !== 'string' || item['id'] === '')
+            return notA(`${at}.id`, 'a non-empty string', item['id']);
+        const parent = item['parent'];
+        if (parent !== undefined && parent !== null && (!wire_isObject(parent) || typeof parent['id'] !== 'string'))
+            return notA(`${at}.parent.id`, 'a string', wire_isObject(parent) ? parent['id'] : parent);
+        for (const key of assignmentLists) {
+            const assignments = item[key];
+            if (assignments === undefined)
+                continue;
+            if (!Array.isArray(assignments))
+                return notA(`${at}.${key}`, 'a list', assignments);
+            for (const [n, assignment] of assignments.entries()) {
+                const where = `${at}.${key}[${n}]`;
+                if (!wire_isObject(assignment))
+                    return notA(where, 'an object', assignment);
+                if (typeof assignment['name'] !== 'string' || !PERMISSION_NAME.test(assignment['name']))
+                    return notA(`${where}.name`, 'a permission name (capitals and _)', assignment['name']);
+                const assignee = assignment['assignee'];
+                if (!wire_isObject(assignee) || typeof assignee['id'] !== 'string' || typeof assignee['type'] !== 'string')
+                    return notA(`${where}.assignee`, 'an object with a string id and type', assignee);
+            }
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/permission-layouts.ts
+
+
+
+
+/**
+ * Two requests, whatever the organization's size: the workspaces layout carries every workspace
+ * with its parent and its user and group assignments, and the data sources layout likewise. The
+ * paged userManagement lists would take a request per page of users and groups.
+ */
+async function readPermissionLayouts(client, signal) {
+    const [workspaces, dataSources] = await readTogether([
+        (inner) => readWorkspaces(client, inner),
+        (inner) => getChecked(client, { path: '/api/v1/layout/dataSources', signal: inner }, (body) => layoutProblem(body, 'dataSources', ['permissions'])),
+    ], signal);
+    const holders = { user: new Map(), userGroup: new Map() };
+    const holding = (assignee) => {
+        // Only the two kinds the API has; any other type (a hostile "constructor") holds nothing here.
+        if (assignee.type !== 'user' && assignee.type !== 'userGroup')
+            return undefined;
+        const byKind = holders[assignee.type];
+        let held = byKind.get(assignee.id);
+        if (!held) {
+            held = { workspaces: new Map(), dataSources: new Map() };
+            byKind.set(assignee.id, held);
+        }
+        return held;
+    };
+    for (const workspace of workspaces.workspaces) {
+        for (const [list, key] of [
+            [workspace.permissions, 'permissions'],
+            [workspace.hierarchyPermissions, 'hierarchy'],
+        ]) {
+            for (const { assignee, name } of list ?? []) {
+                const held = holding(assignee)?.workspaces;
+                if (!held)
+                    continue;
+                const entry = held.get(workspace.id) ?? { permissions: [], hierarchy: [] };
+                entry[key].push(name);
+                held.set(workspace.id, entry);
+            }
+        }
+    }
+    for (const dataSource of dataSources.dataSources) {
+        for (const { assignee, name } of dataSource.permissions ?? []) {
+            const held = holding(assignee)?.dataSources;
+            if (!held)
+                continue;
+            held.set(dataSource.id, [...(held.get(dataSource.id) ?? []), name]);
+        }
+    }
+    const settle = (byKind) => new Map([...byKind].map(([id, held]) => [id, settled(held)]));
+    return {
+        scopes: {
+            workspaces: workspaces.workspaces.map(({ id, name, parent }) => ({
+                id,
+                ...(typeof name === 'string' ? { name } : {}),
+                ...(parent ? { parent: parent.id } : {}),
+            })),
+            dataSources: dataSources.dataSources.map(({ id, name }) => ({
+                id,
+                ...(typeof name === 'string' ? { name } : {}),
+            })),
+        },
+        users: settle(holders.user),
+        userGroups: settle(holders.userGroup),
+    };
+}
+function settled(held) {
+    return normaliseScopedPermissions({
+        workspaces: [...held.workspaces].map(([id, entry]) => ({ id, ...entry })),
+        dataSources: [...held.dataSources].map(([id, permissions]) => ({ id, permissions })),
+    });
+}
+/** The body of a user's or group's permissions, set whole (POST …/users/{id}/permissions). */
+function permissionsDocument(held) {
+    return {
+        workspaces: held.workspaces.map(({ id, permissions, hierarchy }) => ({
+            id,
+            permissions,
+            hierarchyPermissions: hierarchy,
+        })),
+        dataSources: held.dataSources.map(({ id, permissions }) => ({ id, permissions })),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/read-users-layout.ts
+
+
+
+const TEXT_FIELDS = ['firstname', 'lastname', 'email', 'authId'];
+/**
+ * Every user and group in one request (`GET /api/v1/layout/usersAndUserGroups`), whatever the
+ * organization's size; undefined where the server does not offer it (an older GoodData.CN) or its
+ * answer is more than a client may hold, so the caller reads the paged entity lists instead.
+ */
+async function readUsersLayout(client, signal) {
+    let layout;
+    try {
+        layout = await getChecked(client, { path: '/api/v1/layout/usersAndUserGroups', signal }, read_users_layout_layoutProblem);
+    }
+    catch (error) {
+        if (error instanceof UnexpectedAnswerError && /larger than|too large|more than/i.test(error.message))
+            return undefined;
+        if (error instanceof ApiError && [403, 404, 405, 501].includes(error.status ?? 0))
+            return undefined;
+        throw error;
+    }
+    return {
+        users: layout.users.map((user) => {
+            const fields = {};
+            for (const key of TEXT_FIELDS) {
+                const value = user[key];
+                if (typeof value === 'string' && value !== '')
+                    fields[key] = value;
+            }
+            // What the entity API would carry over on a full update of the user.
+            const unmanaged = typeof user.systemAccount === 'boolean' ? { systemAccount: user.systemAccount } : {};
+            return { id: user.id, ...fields, userGroups: ids(user.userGroups), unmanaged };
+        }),
+        userGroups: layout.userGroups.map((group) => ({
+            id: group.id,
+            ...(typeof group.name === 'string' && group.name !== '' ? { name: group.name } : {}),
+            parents: ids(group.parents),
+        })),
+    };
+}
+function ids(list) {
+    if (!list || list.length === 0)
+        return [];
+    return [...new Set(list.map((item) => item.id))].sort();
+}
+/** What is wrong with the layout's shape, or undefined; never quotes the server's text. */
+function read_users_layout_layoutProblem(body) {
+    if (!wire_isObject(body))
+        return bodyProblem(body);
+    for (const [list, links] of [
+        ['users', 'userGroups'],
+        ['userGroups', 'parents'],
+    ]) {
+        const items = body[list];
+        if (!Array.isArray(items))
+            return notA(list, 'a list', items);
+        for (const [index, item] of items.entries()) {
+            const at = `${list}[${index}]`;
+            if (!wire_isObject(item))
+                return notA(at, 'an object', item);
+            if (typeof item['id'] !== 'string' || item['id'] === '')
+                return notA(`${at}.id`, 'a non-empty string', item['id']);
+            for (const key of list === 'users' ? TEXT_FIELDS : ['name']) {
+                const value = item[key];
+                if (value !== undefined && value !== null && typeof value !== 'string')
+                    return notA(`${at}.${key}`, 'a string', value);
+            }
+            const linked = item[links];
+            if (linked === undefined || linked === null)
+                continue;
+            if (!Array.isArray(linked))
+                return notA(`${at}.${links}`, 'a list', linked);
+            const bad = linked.findIndex((link) => !wire_isObject(link) || typeof link['id'] !== 'string');
+            if (bad !== -1)
+                return notA(`${at}.${links}[${bad}].id`, 'a string', wire_isObject(linked[bad]) ? linked[bad]['id'] : null);
+        }
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/gooddata-cloud-target.ts
