@@ -101,10 +101,18 @@ export function computeEffectiveScopedPermissions(actual: ActualState, changes: 
     }
     out.set(userId, { gained: kept(gained), lost: kept(lost), ...(more.gained + more.lost > 0 ? { more } : {}) })
   }
-  const reaches = (groups: readonly string[]) =>
-    groups.some((group) =>
-      [...reachBefore(group).keys(), ...reachAfter(group).keys()].some((g) => touchedGroups.has(g)),
-    )
+  // Asked of every user's every group: answered once per group.
+  const touchedFrom = new Map<string, boolean>()
+  const touches = (group: string) => {
+    let known = touchedFrom.get(group)
+    if (known === undefined) {
+      const hit = (reach: ReadonlyMap<string, unknown>) => [...reach.keys()].some((g) => touchedGroups.has(g))
+      known = hit(reachBefore(group)) || hit(reachAfter(group))
+      touchedFrom.set(group, known)
+    }
+    return known
+  }
+  const reaches = (groups: readonly string[]) => groups.some(touches)
   for (const user of actual.users) {
     const groupsAfter = userGroupsAfter.get(user.id)
     if (groupsAfter === null || user.disabled) continue
