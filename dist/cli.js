@@ -54657,7 +54657,18 @@ function computeEffectiveScopedPermissions(actual, changes) {
         };
         out.set(userId, { gained: kept(gained), lost: kept(lost), ...(more.gained + more.lost > 0 ? { more } : {}) });
     };
-    const reaches = (groups) => groups.some((group) => [...reachBefore(group).keys(), ...reachAfter(group).keys()].some((g) => touchedGroups.has(g)));
+    // Asked of every user's every group: answered once per group.
+    const touchedFrom = new Map();
+    const touches = (group) => {
+        let known = touchedFrom.get(group);
+        if (known === undefined) {
+            const hit = (reach) => [...reach.keys()].some((g) => touchedGroups.has(g));
+            known = hit(reachBefore(group)) || hit(reachAfter(group));
+            touchedFrom.set(group, known);
+        }
+        return known;
+    };
+    const reaches = (groups) => groups.some(touches);
     for (const user of actual.users) {
         const groupsAfter = userGroupsAfter.get(user.id);
         if (groupsAfter === null || user.disabled)
