@@ -81,11 +81,18 @@ export function grantKey(grant: PermissionGrant): string {
   return `${grant.scope}:${grant.id}:${grant.permission}`
 }
 
-/** "ANALYZE on workspace sales", "VIEW on workspace sales and its children", "USE on data source warehouse". */
-export function describeGrant(grant: PermissionGrant, quote: (id: string) => string = (id) => id): string {
-  if (grant.scope === 'dataSource') return `${grant.permission} on data source ${quote(grant.id)}`
-  const children = grant.scope === 'workspace-hierarchy' ? ' and its children' : ''
-  return `${grant.permission} on workspace ${quote(grant.id)}${children}`
+/**
+ * Where a grant sorts: workspaces by id, then data sources by id; on one workspace, its own
+ * permissions before those that reach its children.
+ */
+export function scopeOrder({ scope, id }: PermissionGrant): string {
+  return `${scope === 'dataSource' ? 1 : 0}\u0000${id}\u0000${scope === 'workspace-hierarchy' ? 1 : 0}`
+}
+
+/** How many single permissions held in `from` are not in `to`: what a change revokes. */
+export function countRevoked(from: ScopedPermissions, to: ScopedPermissions): number {
+  const kept = new Set(grantsOf(to).map(grantKey))
+  return grantsOf(from).filter((grant) => !kept.has(grantKey(grant))).length
 }
 
 /** Whether two holdings are the same (both normalised: sorted, no empty entries). */
@@ -124,7 +131,7 @@ export interface ScopeDifference {
 
 /** From one holding to another, scope by scope, in a stable order (workspaces, then data sources). */
 export function diffScopedPermissions(from: ScopedPermissions, to: ScopedPermissions): ScopeDifference[] {
-  const key = (grant: PermissionGrant) => `${grant.scope === 'dataSource' ? 1 : 0}\u0000${grant.id}\u0000${grant.scope}`
+  const key = scopeOrder
   const before = new Set(grantsOf(from).map(grantKey))
   const after = new Set(grantsOf(to).map(grantKey))
   const out = new Map<string, { scope: PermissionGrant['scope']; id: string; added: string[]; removed: string[] }>()

@@ -1,7 +1,7 @@
 import type { ActualState, ActualUser, EntityKind } from '../model/actual-state.js'
 import { changeEffect, type Change } from '../model/change.js'
 import { DEFAULT_MAX_DELETION_RATIO, type DesiredState, type LoadMode } from '../model/entities.js'
-import { grantKey, grantsOf } from '../model/scoped-permissions.js'
+import { countRevoked, grantsOf } from '../model/scoped-permissions.js'
 
 /** The ratio limit applies only when a plan deletes more than this many of a kind, so a small organization can still remove someone. */
 export const RATIO_LIMIT_APPLIES_ABOVE = 5
@@ -110,11 +110,7 @@ function checkPermissionRevocations(
 ): string[] {
   const { maxPermissionRevocations, maxPermissionRevocationRatio = DEFAULT_MAX_DELETION_RATIO } = limits
   let revoked = 0
-  for (const change of changes) {
-    if (change.action !== 'permissions') continue
-    const kept = new Set(grantsOf(change.to).map(grantKey))
-    revoked += grantsOf(change.from).filter((grant) => !kept.has(grantKey(grant))).length
-  }
+  for (const change of changes) if (change.action === 'permissions') revoked += countRevoked(change.from, change.to)
   if (revoked === 0) return []
   const reasons: string[] = []
   if (maxPermissionRevocations !== undefined && revoked > maxPermissionRevocations) {

@@ -5,6 +5,7 @@ import {
   grantsOf,
   NO_SCOPED_PERMISSIONS,
   type PermissionGrant,
+  scopeOrder,
   type ScopedPermissions,
 } from '../model/scoped-permissions.js'
 import { effective, reachability } from './effective-access.js'
@@ -161,15 +162,11 @@ function holdings(
   return out
 }
 
-/** Workspaces by id, then data sources by id; on one workspace, its own permissions before those that reach its children. */
+/** In scope order (scopeOrder), then by permission name. */
 function byGrant(a: ScopedPermissionStep, b: ScopedPermissionStep): number {
-  const x = sortKey(a.grant)
-  const y = sortKey(b.grant)
+  const x = `${scopeOrder(a.grant)}\u0000${a.grant.permission}`
+  const y = `${scopeOrder(b.grant)}\u0000${b.grant.permission}`
   return x < y ? -1 : x > y ? 1 : 0
-}
-
-function sortKey({ scope, id, permission }: PermissionGrant): string {
-  return `${scope === 'dataSource' ? 1 : 0}\u0000${id}\u0000${scope === 'workspace-hierarchy' ? 1 : 0}\u0000${permission}`
 }
 
 /** Group changes and workspace and data-source permission changes of each user, one list sorted by user id. */

@@ -1,6 +1,6 @@
 import { showChain } from './describe-change.js'
 import type { Change } from '../model/change.js'
-import { diffScopedPermissions, type PermissionGrant } from '../model/scoped-permissions.js'
+import { countRevoked, diffScopedPermissions, type PermissionGrant } from '../model/scoped-permissions.js'
 import type { Plan, ScopedPermissionStep } from '../plan/plan.js'
 
 type PermissionsChange = Extract<Change, { action: 'permissions' }>
@@ -21,7 +21,7 @@ export function describePermissionChanges(change: PermissionsChange, show: (id: 
 
 /** How many single permissions a change revokes. */
 export function revokedCount(change: PermissionsChange): number {
-  return diffScopedPermissions(change.from, change.to).reduce((sum, { removed }) => sum + removed.length, 0)
+  return countRevoked(change.from, change.to)
 }
 
 /** "+ANALYZE on workspace sales (via analysts → everyone)"; the chain's ids through `group`. */

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { FaultSource, type AnsweredFault, type Fault, type FaultPicker } from './faults.js'
 import { writeShapedAnswer, type ShapedAnswer } from './hostile-answers.js'
 import { addLatency, readBody, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
-import { budgetHeaders, FixedWindowRateLimit, injectedRateLimitHeaders, type RateLimitHeaders } from './rate-limit.js'
+import { FixedWindowRateLimit, injectedRateLimitHeaders, type RateLimitHeaders } from './rate-limit.js'
 import { answerStats, STATS_PATH, type LoggedRequest } from './request-log.js'
 import type { RouteAnswer } from './route-answer.js'
 
@@ -155,9 +155,7 @@ class RequestPipeline<Hostile extends { readonly kind: string }> {
   ) {
     const { contentType, headers, body } = this.api.render(answer, asked, traceId)
     const budget =
-      this.options.announceRateLimit && this.rateLimit && answer.status !== 429
-        ? budgetHeaders(this.rateLimit, Date.now())
-        : {}
+      this.options.announceRateLimit && this.rateLimit && answer.status !== 429 ? this.rateLimit.budget(Date.now()) : {}
     response.writeHead(answer.status, { ...headers, ...budget })
     response.end(body === undefined ? '' : JSON.stringify(body))
     const fault = logged.fault ? { fault: logged.fault } : {}

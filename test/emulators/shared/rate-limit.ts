@@ -19,7 +19,10 @@ export class FixedWindowRateLimit {
     return rateLimitHeaders(this.limit, reset)
   }
 
-  /** The window's budget at `now`, after the requests it has counted. */
+  /**
+   * The window's budget at `now`, after the requests it has counted: what a server that announces
+   * it (GoodData Cloud) sends with every answer it lets through; the reset to the millisecond.
+   */
   budget(now: number): Readonly<Record<string, string>> {
     const second = Math.floor(now / 1000)
     const used = this.window.second === second ? this.window.count : 0
@@ -29,14 +32,6 @@ export class FixedWindowRateLimit {
       'x-ratelimit-reset': (((second + 1) * 1000 - now) / 1000).toFixed(3),
     }
   }
-}
-
-/**
- * What a server that announces its budget sends with every answer it lets through (GoodData
- * Cloud): the limit, what is left of this window, and the seconds until it resets, to the millisecond.
- */
-export function budgetHeaders(limit: FixedWindowRateLimit, now: number): Readonly<Record<string, string>> {
-  return limit.budget(now)
 }
 
 /** The headers of an injected 429: retry after one second. */
