@@ -49003,12 +49003,17 @@ function grantsOf(held) {
 function grantKey(grant) {
     return `${grant.scope}:${grant.id}:${grant.permission}`;
 }
-/** "ANALYZE on workspace sales", "VIEW on workspace sales and its children", "USE on data source warehouse". */
-function describeGrant(grant, quote = (id) => id) {
-    if (grant.scope === 'dataSource')
-        return `${grant.permission} on data source ${quote(grant.id)}`;
-    const children = grant.scope === 'workspace-hierarchy' ? ' and its children' : '';
-    return `${grant.permission} on workspace ${quote(grant.id)}${children}`;
+/**
+ * Where a grant sorts: workspaces by id, then data sources by id; on one workspace, its own
+ * permissions before those that reach its children.
+ */
+function scopeOrder({ scope, id }) {
+    return `${scope === 'dataSource' ? 1 : 0}\u0000${id}\u0000${scope === 'workspace-hierarchy' ? 1 : 0}`;
+}
+/** How many single permissions held in `from` are not in `to`: what a change revokes. */
+function countRevoked(from, to) {
+    const kept = new Set(grantsOf(to).map(grantKey));
+    return grantsOf(from).filter((grant) => !kept.has(grantKey(grant))).length;
 }
 /** Whether two holdings are the same (both normalised: sorted, no empty entries). */
 function sameScopedPermissions(a, b) {
@@ -49036,7 +49041,7 @@ function normaliseScopedPermissions(held) {
 }
 /** From one holding to another, scope by scope, in a stable order (workspaces, then data sources). */
 function diffScopedPermissions(from, to) {
-    const key = (grant) => `${grant.scope === 'dataSource' ? 1 : 0}\u0000${grant.id}\u0000${grant.scope}`;
+    const key = scopeOrder;
     const before = new Set(grantsOf(from).map(grantKey));
     const after = new Set(grantsOf(to).map(grantKey));
     const out = new Map();
@@ -52615,7 +52620,7 @@ function describePermissionChanges(change, show) {
 }
 /** How many single permissions a change revokes. */
 function revokedCount(change) {
-    return diffScopedPermissions(change.from, change.to).reduce((sum, { removed }) => sum + removed.length, 0);
+    return countRevoked(change.from, change.to);
 }
 /** "+ANALYZE on workspace sales (via analysts → everyone)"; the chain's ids through `group`. */
 function describeScopedStep(sign, { grant, via }, show, group) {
@@ -54049,12 +54054,9 @@ function checkMembershipRemovals(changes, managedUsers, limits) {
 function checkPermissionRevocations(changes, actual, limits, isManaged) {
     const { maxPermissionRevocations, maxPermissionRevocationRatio = DEFAULT_MAX_DELETION_RATIO } = limits;
     let revoked = 0;
-    for (const change of changes) {
-        if (change.action !== 'permissions')
-            continue;
-        const kept = new Set(grantsOf(change.to).map(grantKey));
-        revoked += grantsOf(change.from).filter((grant) => !kept.has(grantKey(grant))).length;
-    }
+    for (const change of changes)
+        if (change.action === 'permissions')
+            revoked += countRevoked(change.from, change.to);
     if (revoked === 0)
         return [];
     const reasons = [];
@@ -54707,14 +54709,11 @@ function effective_scoped_permissions_holdings(own, groups, world, reach) {
     }
     return out;
 }
-/** Workspaces by id, then data sources by id; on one workspace, its own permissions before those that reach its children. */
+/** In scope order (scopeOrder), then by permission name. */
 function byGrant(a, b) {
-    const x = sortKey(a.grant);
-    const y = sortKey(b.grant);
+    const x = `${scopeOrder(a.grant)}\u0000${a.grant.permission}`;
+    const y = `${scopeOrder(b.grant)}\u0000${b.grant.permission}`;
     return x < y ? -1 : x > y ? 1 : 0;
-}
-function sortKey({ scope, id, permission }) {
-    return `${scope === 'dataSource' ? 1 : 0}\u0000${id}\u0000${scope === 'workspace-hierarchy' ? 1 : 0}\u0000${permission}`;
 }
 /** Group changes and workspace and data-source permission changes of each user, one list sorted by user id. */
 function withScopedPermissions(access, scoped) {
