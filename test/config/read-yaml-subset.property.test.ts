@@ -27,10 +27,16 @@ function canonical(value: unknown): string {
   return JSON.stringify(walk(value))
 }
 
+/** Whether no mapping in a value inherits anything: its prototype chain holds no property at all. */
 function withoutPrototypes(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(withoutPrototypes)
-  if (value && typeof value === 'object')
-    return Object.getPrototypeOf(value) === null && Object.values(value).every(withoutPrototypes)
+  if (value && typeof value === 'object') return inheritsNothing(value) && Object.values(value).every(withoutPrototypes)
+  return true
+}
+
+function inheritsNothing(value: object): boolean {
+  for (let prototype = Object.getPrototypeOf(value); prototype !== null; prototype = Object.getPrototypeOf(prototype))
+    if (Reflect.ownKeys(prototype).length > 0 || !Object.isFrozen(prototype)) return false
   return true
 }
 
@@ -465,7 +471,8 @@ describe('readYamlSubset: a proven subset of the yaml library (YAML 1.2 core)', 
 
   it('reads __proto__ and constructor as the plain keys they are', () => {
     const value = readYamlSubset('__proto__: [a, b]\nconstructor: x\n') as Record<string, unknown>
-    expect(Object.getPrototypeOf(value)).toBeNull()
+    expect(inheritsNothing(value)).toBe(true)
+    expect('toString' in value).toBe(false)
     expect(Object.keys(value)).toEqual(['__proto__', 'constructor'])
     expect(value['__proto__']).toEqual(['a', 'b'])
   })

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { computePlan } from '../../src/core/plan/compute-plan.js'
 import { changeDigest } from '../../src/core/plan/plan-hash.js'
@@ -30,6 +31,20 @@ describe('Markdown escaping', () => {
     ['bell\u0007 and csi\u009b', 'bell&#92;u0007 and csi&#92;u009B'],
   ])('neutralises %j: no autolink, mention, reference or invisible character survives', (text, expected) => {
     expect(escapeMarkdown(text)).toBe(expected)
+  })
+
+  it('answers text with nothing to escape as it is, exactly as the full escaping would', () => {
+    // Prefixed with `&`, a text takes the full path whatever it holds; the prefix escapes on its own.
+    const full = (text: string) => escapeMarkdown(`&${text}`).slice('&amp;'.length)
+    const characters = 'aAzZ09 .,()/+=$%^{}-wW:@#&<>|_*`~[]!\\\n\u202e'
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...characters), maxLength: 12 }), (text) => {
+        expect(escapeMarkdown(text)).toBe(full(text))
+      }),
+      { numRuns: 2_000 },
+    )
+    expect(escapeMarkdown('user.0000001 (Group 1)')).toBe('user.0000001 (Group 1)')
+    expect(escapeMarkdown('www.example.com')).toBe('w<!-- -->ww.example.com')
   })
 
   it('keeps the marker a single HTML comment whatever the values, and reads it back', () => {

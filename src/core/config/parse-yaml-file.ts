@@ -17,7 +17,7 @@ export interface ConfigSource {
 export interface ParsedFile {
   readonly path: string
   readonly text: string
-  /** The YAML 1.2 (core schema) value; mappings are objects without a prototype. */
+  /** The YAML 1.2 (core schema) value; mappings inherit nothing (yaml-mappings.ts). */
   readonly value: unknown
   /** Finds where nodes start; built on first use (most files never need it). */
   readonly locator: () => Locator

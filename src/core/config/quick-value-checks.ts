@@ -1,5 +1,6 @@
 /** Checks of one kind of value for the quick schema check: types, strings, mappings, lists. */
 import type { QuickCheck, Schema } from './quick-schema-check.js'
+import { inheritsNothing } from './yaml-mappings.js'
 
 /** As ajv types values, numbers finite (its strict mode). */
 export function typeCheck(argument: unknown): QuickCheck | undefined {
@@ -45,7 +46,7 @@ export function stringCheck(schema: Schema, formats: Readonly<Record<string, unk
 
 /**
  * properties, additionalProperties, required and propertyNames, in one pass over the mapping's
- * keys. It reads mappings as the YAML readers build them: no prototype, every key enumerable; so
+ * keys. It reads mappings as the YAML readers build them: inheriting nothing, every key enumerable; so
  * the keys it meets are those ajv looks up and iterates.
  */
 export function objectCheck(schema: Schema, compile: (schema: unknown) => QuickCheck): QuickCheck | undefined {
@@ -58,7 +59,7 @@ export function objectCheck(schema: Schema, compile: (schema: unknown) => QuickC
   const names = required as string[]
   return (value) => {
     if (!isObject(value)) return true
-    if (Object.getPrototypeOf(value) !== null) return false
+    if (!inheritsNothing(value)) return false
     for (const key in value) {
       if (name && !name(key)) return false
       const check = declared.get(key) ?? other

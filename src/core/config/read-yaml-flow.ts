@@ -1,7 +1,7 @@
 import type { PositionIndex } from './read-yaml-subset.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
 import { resolvePlainScalar } from './resolve-plain-scalar.js'
-import { finishMapping, newMapping, setEntry } from './yaml-mappings.js'
+import { newMapping, setEntry } from './yaml-mappings.js'
 import {
   CLOSE_CURLY,
   CLOSE_SQUARE,
@@ -114,7 +114,7 @@ export class FlowReader {
       setEntry(map, key, this.readNode())
       if (this.endsCollection(CLOSE_CURLY)) break
     }
-    return finishMapping(this.close(map, offsets))
+    return this.close(map, offsets)
   }
 
   /** After an entry: a comma means another may follow (false), `close` ends the collection (true), anything else leaves the subset. */

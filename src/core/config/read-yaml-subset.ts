@@ -1,8 +1,8 @@
 import { FlowReader } from './read-yaml-flow.js'
 import { LineCursor } from './yaml-line-cursor.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
-import { readBlockKeyAt, readBlockPlainAt, startsBlockKey } from './read-yaml-block-scalars.js'
-import { finishMapping, newMapping, setEntry } from './yaml-mappings.js'
+import { BlockKeys, blockKeyEnd, readBlockPlainAt, startsBlockKey } from './read-yaml-block-scalars.js'
+import { newMapping, setEntry } from './yaml-mappings.js'
 import { DASH, DECLINE, DOUBLE_QUOTE, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE } from './yaml-subset-characters.js'
 
 /**
@@ -15,7 +15,7 @@ export type PositionIndex = WeakMap<object, number[]>
  * A fast reader for the YAML that config files are written in: block mappings and lists, flow
  * lists and mappings (also over many lines, as JSON is), plain, single- and double-quoted scalars
  * on one line, and comments. It answers exactly the value the `yaml` library gives (YAML 1.2, core
- * schema), with objects that have no prototype, or `undefined` for anything outside that subset
+ * schema), with mappings that inherit nothing, or `undefined` for anything outside that subset
  * (anchors, tags, block scalars, multi-line scalars, complex keys, duplicate keys, tabs, documents
  * markers, syntax errors…), which the caller then reads with the `yaml` library. A differential
  * property test holds it to that library's answers.
@@ -40,12 +40,14 @@ const LONE_CR = /\r(?!\n)/
 
 class SubsetReader extends LineCursor {
   private depth = 0
+  private readonly keys: BlockKeys
 
   constructor(
     text: string,
     private readonly positions: PositionIndex | undefined,
   ) {
     super(text)
+    this.keys = new BlockKeys(text)
   }
 
   readDocument(): unknown {
@@ -133,7 +135,7 @@ class SubsetReader extends LineCursor {
     }
     if (offsets) this.positions!.set(map, offsets)
     this.depth--
-    return finishMapping(map)
+    return map
   }
 
   /** `readNested`, and where its node starts; an empty one is placed at `emptyAt` (after its `:` or `-`), as the `yaml` library places it. */
@@ -161,10 +163,13 @@ class SubsetReader extends LineCursor {
     return null
   }
 
+  /** The key at the position; the position moves past its colon. */
   private readBlockKey(): string {
-    const read = readBlockKeyAt(this.text, this.pos)
-    this.pos = read.end
-    return read.key
+    const end = blockKeyEnd(this.text, this.pos)
+    if (end === -1) throw DECLINE
+    const key = this.keys.at(this.pos, end)
+    this.pos = end + 1
+    return key
   }
 
   /** A value on the rest of the line after `key: ` or `- `: a scalar or a flow collection, then only a comment. */

@@ -20,6 +20,10 @@ const ENTITIES: Record<string, string> = {
   ':': '&#58;',
 }
 
+/** Letters, digits and punctuation with no meaning in Markdown, HTML or GitHub's autolinks (`:` and `@` have). */
+const NOTHING_TO_ESCAPE = /^[A-Za-z0-9 .,()/+=$%^{}-]*$/
+const LINK_START = /www\./i
+
 /** An empty HTML comment: it splits the text GitHub scans for links and mentions, and shows nothing. */
 const SPLIT = '<!-- -->'
 
@@ -31,6 +35,8 @@ const SPLIT = '<!-- -->'
  * after entities are decoded, so an empty comment is put inside each of them to split it.
  */
 export function escapeMarkdown(text: string): string {
+  // Most ids and names hold nothing to escape or split, and are answered as they are.
+  if (NOTHING_TO_ESCAPE.test(text) && !LINK_START.test(text)) return text
   return visibleText(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
     .replace(/[&<>"'|`*_~[\]\\#@!:]/g, (char) => ENTITIES[char]!)
     .replace(/(&#64;|&#35;|&#58;(?=\/))/g, `$1${SPLIT}`)

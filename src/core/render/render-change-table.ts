@@ -31,20 +31,14 @@ export interface KindSection {
  * row each. Many updates or creates fold into a collapsed table of their own, so a large plan keeps
  * its removals and a short page.
  */
-export function renderKindSection(section: KindSection, profile: TargetProfile, group: GroupShowers): string[] {
+export function renderKindSection(section: KindSection, renderRow: (item: PlannedChange) => string): string[] {
   const { kind, removals, updates, creates, totals } = section
   const updatesOpen = totals.updates <= OPEN_ROWS
   const createsOpen = totals.updatesAndCreates <= OPEN_ROWS
   const open = [...removals, ...(updatesOpen ? updates : []), ...(createsOpen ? creates : [])]
   const folded = [...(updatesOpen ? [] : updates), ...(createsOpen ? [] : creates)]
   const table = (rows: readonly PlannedChange[]) =>
-    rows.length === 0
-      ? []
-      : [
-          `| | ${KIND_NOUN[kind]} | change |`,
-          '|---|---|---|',
-          ...rows.map((row) => renderChangeRow(row, profile, group)),
-        ]
+    rows.length === 0 ? [] : [`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|', ...rows.map(renderRow)]
   // Open when it lists anything open, or counts removals it had no room for: those a reviewer must see.
   const sectionOpen = open.length + section.unlistedRemovals > 0
   const title = `${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(section.counts)}`

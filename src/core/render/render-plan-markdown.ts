@@ -4,7 +4,7 @@ import type { Plan, PlannedChange } from '../plan/plan.js'
 import { describeCounts, describeIdNotice, groupShower, totalCounts } from './describe-change.js'
 import { codeMarkdown, escapeMarkdown, hiddenMarker } from './escape-markdown.js'
 import { countOf, oneOrMany } from './plural.js'
-import { renderKindSection } from './render-change-table.js'
+import { renderChangeRow, renderKindSection, type GroupShowers } from './render-change-table.js'
 import { describePermissionsLeftAlone, managementLosses, revokedCount } from './describe-permissions.js'
 import { renderEffectiveAccess, renderSkipped } from './render-plan-details.js'
 
@@ -97,10 +97,7 @@ export function renderPlanMarkdown(
       )
     out.push('')
   }
-  const group = {
-    code: groupShower(plan.groupLabels, codeMarkdown, codeMarkdown),
-    text: groupShower(plan.groupLabels, escapeMarkdown, escapeMarkdown),
-  }
+  const row = rowRenderer(plan)
   // Within the row budget, creates are cut before updates: an update changes what someone already has.
   const others = plan.changes.filter(({ change }) => !takesAway(change))
   const kept = new Set([...others.filter((item) => !isCreate(item)), ...others.filter(isCreate)].slice(0, maxRows))
@@ -127,7 +124,7 @@ export function renderPlanMarkdown(
       },
       totals: { updates: updates.length, updatesAndCreates: updates.length + creates.length },
     }
-    out.push(...renderKindSection(section, plan.profile, group))
+    out.push(...renderKindSection(section, row))
   }
   const room = Math.max(0, maxRows - kept.size)
   out.push(...renderEffectiveAccess(plan, room), ...renderSkipped(plan, room))
@@ -137,6 +134,23 @@ export function renderPlanMarkdown(
     `<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${others.length > kept.size ? ` · ${countOf(others.length - kept.size, 'row')} not shown` : ''}</sub>`,
   )
   return `${out.join('\n')}\n`
+}
+
+/** Each plan's change rows, rendered once: the job summary and every budget the comment tries list the same rows. */
+const RENDERED_ROWS = new WeakMap<Plan, Map<PlannedChange, string>>()
+
+function rowRenderer(plan: Plan): (item: PlannedChange) => string {
+  const known = RENDERED_ROWS.get(plan) ?? new Map<PlannedChange, string>()
+  RENDERED_ROWS.set(plan, known)
+  const group: GroupShowers = {
+    code: groupShower(plan.groupLabels, codeMarkdown, codeMarkdown),
+    text: groupShower(plan.groupLabels, escapeMarkdown, escapeMarkdown),
+  }
+  return (item) => {
+    const row = known.get(item) ?? renderChangeRow(item, plan.profile, group)
+    known.set(item, row)
+    return row
+  }
 }
 
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
