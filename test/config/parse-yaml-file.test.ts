@@ -43,6 +43,22 @@ describe('parseYamlFile', () => {
     },
   )
 
+  it.each([
+    ['plain and quoted ids', 'users:\n  - user_id: a\n  - user_id: "b c"\n  - user_id: \'d\' # note\n'],
+    ['a user_id key nested in an item', 'users:\n  - user_id: a\n    extra:\n      user_id: z\n  - user_id: b\n'],
+    ['an item without an id', 'users:\n  - firstname: x\n    extra:\n      user_id: b\n  - user_id: b\n'],
+    ['flow items', 'users:\n  - {user_id: a}\n  - user_id: b\n'],
+    ['a flow item last', 'users:\n  - user_id: a\n  - {user_id: b}\n'],
+    ['escapes in quotes', "users:\n  - user_id: \"a\\\"b\"\n  - user_id: 'it''s'\n"],
+    ['an id that is a number', 'users:\n  - user_id: 12\n  - user_id: b\n'],
+  ])('places ids the reader noted, or falls back, where the yaml document does: %s', (_, text) => {
+    const { file } = parseYamlFile({ path: 'u.yaml', bytes: encode(text) }, 'user_id')
+    const ids = (file!.value as { users: { user_id?: unknown }[] }).users.map((row) => row.user_id)
+    expect(locateIds(file!, 'users', 'user_id', ids)).toEqual(
+      ids.map((_, index) => locate(file!, ['users', index, 'user_id'])),
+    )
+  })
+
   it('reports a syntax error at its line without throwing', () => {
     const { file, problems } = parseYamlFile({ path: 'u.yaml', bytes: encode('users:\n  - user_id: [a\n') })
     expect(file).toBeUndefined()

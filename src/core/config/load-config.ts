@@ -63,7 +63,7 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
       continue
     }
     if (kind === 'provisioning') settingsPath = source.path
-    const parsed = parseYamlFile(source)
+    const parsed = parseYamlFile(source, ID_KEYS[kind])
     appendAll(problems, parsed.problems)
     const file = parsed.file
     if (!file || file.value === null || file.value === undefined) {
@@ -114,6 +114,13 @@ export function loadConfig(files: readonly ConfigFile[], earlierProblems: readon
       warnings: sortProblems(checkPermissionNames(declarations)),
     },
   }
+}
+
+/** The key of each list item's id, whose places the reader notes as it reads. */
+const ID_KEYS: Record<ConfigKind, string | undefined> = {
+  users: 'user_id',
+  groups: 'user_group_id',
+  provisioning: undefined,
 }
 
 function emptyFileMessage(kind: ConfigKind): string {

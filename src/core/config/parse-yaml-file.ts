@@ -21,6 +21,8 @@ export interface ParsedFile {
   readonly value: unknown
   /** Finds where nodes start; built on first use (most files never need it). */
   readonly locator: () => Locator
+  /** Where the values of the watched id key start, in the order read (the fast path only). */
+  readonly idOffsets?: readonly number[]
 }
 
 /**
@@ -39,16 +41,20 @@ const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, vers
  * library), in linear time and memory; anything else goes to the library itself, whose line
  * counter also places every problem it reports.
  */
-export function parseYamlFile(source: ConfigSource): { file?: ParsedFile; problems: Problem[] } {
+export function parseYamlFile(source: ConfigSource, idKey?: string): { file?: ParsedFile; problems: Problem[] } {
   const decoded = decodeUtf8(source.bytes)
   if ('invalidAt' in decoded) {
     const at = bytePosition(source.bytes, decoded.invalidAt)
     return { problems: [{ file: source.path, ...at, message: 'the file is not valid UTF-8 text; save it as UTF-8' }] }
   }
   const text = decoded.text
-  const fast = readYamlSubset(text)
-  if (fast !== undefined)
-    return { file: { path: source.path, text, value: fast, locator: lazy(() => subsetLocator(text)) }, problems: [] }
+  const watched = idKey === undefined ? undefined : { key: idKey, offsets: [] }
+  const fast = readYamlSubset(text, undefined, watched)
+  if (fast !== undefined) {
+    const locator = lazy(() => subsetLocator(text))
+    const file = { path: source.path, text, value: fast, locator, ...(watched ? { idOffsets: watched.offsets } : {}) }
+    return { file, problems: [] }
+  }
   return parseExactly(source.path, text)
 }
 
@@ -109,13 +115,47 @@ function describeSyntaxError(code: string, message: string, text: string, offset
 }
 
 /**
- * Where each list item's id value starts, by item index: a text scan checked against the
- * parsed ids, falling back to the `yaml` document for layouts the scan does not follow.
+ * Where each list item's id value starts, by item index: the offsets the reader collected, or else
+ * a text scan, each checked against the parsed ids; the `yaml` document for layouts neither follows.
  */
 export function locateIds(file: ParsedFile, listKey: string, idKey: string, ids: readonly unknown[]): SourcePosition[] {
+  const read = file.idOffsets && placeOffsets(file, file.idOffsets, ids)
+  if (read) return read
   const scanned = scanIds(file.text, idKey, ids, (line, column) => ({ file: file.path, line, column }))
   if (scanned) return scanned
   return ids.map((_, index) => locate(file, [listKey, index, idKey]))
+}
+
+/**
+ * Line and column of each offset, when there is one per id and each holds its id as a one-line
+ * scalar; offsets are in text order, so lines are counted in one pass.
+ */
+function placeOffsets(file: ParsedFile, offsets: readonly number[], ids: readonly unknown[]): SourcePosition[] | undefined {
+  if (offsets.length !== ids.length) return undefined
+  const { text } = file
+  const positions: SourcePosition[] = []
+  let line = 1
+  let lineStart = 0
+  for (let i = 0; i < offsets.length; i++) {
+    const at = offsets[i]!
+    const id = ids[i]
+    if (typeof id !== 'string' || at < lineStart || !holdsId(text, at, id)) return undefined
+    for (let next = text.indexOf('\n', lineStart); next !== -1 && next < at; next = text.indexOf('\n', next + 1)) {
+      line++
+      lineStart = next + 1
+    }
+    positions.push({ file: file.path, line, column: at - lineStart + 1 })
+  }
+  return positions
+}
+
+/** Whether the text at `at` is `id` written plain or quoted, ending its scalar there (the quoted forms without escapes). */
+function holdsId(text: string, at: number, id: string): boolean {
+  const quote = text.charCodeAt(at)
+  if (quote === 34 || quote === 39) return text.startsWith(id, at + 1) && text.charCodeAt(at + 1 + id.length) === quote
+  if (!text.startsWith(id, at)) return false
+  const after = text.charCodeAt(at + id.length)
+  return Number.isNaN(after) || after === 10 || after === 13 || after === 32
 }
 
 /**

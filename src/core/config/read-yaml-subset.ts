@@ -23,15 +23,21 @@ export type PositionIndex = WeakMap<object, number[]>
  * It is linear in time and memory: a 20 MB flow-style file validates in a few seconds within a
  * few hundred MB, where the `yaml` library alone takes half a minute and over 2 GB.
  */
-export function readYamlSubset(text: string, positions?: PositionIndex): unknown {
+export function readYamlSubset(text: string, positions?: PositionIndex, watched?: WatchedKey): unknown {
   if (SUSPECT.test(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined
   try {
-    const reader = new SubsetReader(text, positions)
+    const reader = new SubsetReader(text, positions, watched)
     return reader.readDocument()
   } catch (error) {
     if (error === DECLINE) return undefined
     throw error
   }
+}
+
+/** A block mapping key whose values' offsets are collected as the text is read, in order: where ids are, with no second pass. */
+export interface WatchedKey {
+  readonly key: string
+  readonly offsets: number[]
 }
 
 /** Tabs, characters YAML forbids or treats specially, and a BOM after the start; lone CRs apart, a faster scan. */
@@ -45,6 +51,7 @@ class SubsetReader extends LineCursor {
   constructor(
     text: string,
     private readonly positions: PositionIndex | undefined,
+    private readonly watched: WatchedKey | undefined,
   ) {
     super(text)
     this.keys = new BlockKeys(text)
@@ -126,6 +133,7 @@ class SubsetReader extends LineCursor {
       }
       setEntry(map, key, value)
       offsets?.push(keyStart, valueStart)
+      if (key === this.watched?.key) this.watched.offsets.push(valueStart)
       const next = this.nextContentLine()
       if (next === -1 || next < indent) break
       if (next > indent || this.startsSequenceItem(this.pos)) {
