@@ -4,12 +4,15 @@ import type { NoChangeRead, PermissionsReadRun } from './no-change-reads.js'
 import type { TargetResult } from './other-targets.js'
 import type { ModelRun } from './pipelines-run.js'
 
-/** Validate, diff and render in a process of their own, with its peak memory. */
+/** Validate, diff and render in a process of their own, with its peak memory: the median of `runs` by total time. */
 export interface PlanCpu {
   readonly validateMs: number
   readonly diffMs: number
   readonly renderMs: number
   readonly peakMb: number
+  readonly runs: number
+  readonly fastestMs: number
+  readonly slowestMs: number
 }
 
 /** Everything one size of organization gave. */

@@ -1,33 +1,14 @@
-// Child of bench/bench.ts: validate, diff and render one organization, printing times and its own peak memory.
+// Child of bench/bench.ts, bundled with ncc as dist/ is: validate, diff and render one organization, given its config
+// folder and its live state as JSON (what the adapter's read gives the planner), printing times and its peak memory.
 import { readFileSync } from 'node:fs'
 import type { ActualState } from '../src/core/model/actual-state.js'
 import { computePlan } from '../src/core/plan/compute-plan.js'
 import { renderPlanJson } from '../src/core/render/render-plan-json.js'
 import { renderPlanComment, renderPlanMarkdown } from '../src/core/render/render-plan-markdown.js'
 import { readConfigTree } from '../src/shell/config/read-config-tree.js'
-import type { OrganizationSeed } from '../test/emulators/gooddata-cloud/organization-state.js'
 
-const [dir, seedFile] = process.argv.slice(2) as [string, string]
-const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as Required<OrganizationSeed>
-const actual: ActualState = {
-  users: seed.users.map((user) => ({
-    id: user.id,
-    ...(user.attributes.firstname ? { firstname: user.attributes.firstname } : {}),
-    ...(user.attributes.lastname ? { lastname: user.attributes.lastname } : {}),
-    ...(user.attributes.email ? { email: user.attributes.email } : {}),
-    userGroups: [...user.userGroups].sort(),
-    unmanaged: {},
-  })),
-  userGroups: seed.userGroups.map((group) => ({
-    id: group.id,
-    ...(group.attributes.name ? { name: group.attributes.name } : {}),
-    parents: [...group.parents].sort(),
-  })),
-  protectedIds: [
-    { kind: 'user', id: 'admin', reason: "the token's own user" },
-    { kind: 'userGroup', id: 'adminGroup', reason: "the organization's bootstrap group" },
-  ],
-}
+const [dir, actualFile] = process.argv.slice(2) as [string, string]
+const actual = JSON.parse(readFileSync(actualFile, 'utf8')) as ActualState
 let started = performance.now()
 const loaded = await readConfigTree(dir, { cwd: process.cwd() })
 const validateMs = performance.now() - started

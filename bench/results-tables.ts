@@ -1,4 +1,4 @@
-import { applyAtEight, type BenchResults } from './bench-results.js'
+import { applyAtEight, type BenchResults, type PlanCpu } from './bench-results.js'
 
 const count = (n: number) => n.toLocaleString('en-US')
 const time = (s: number) => (s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(1)} s`)
@@ -11,16 +11,23 @@ const table = (head: readonly string[], align: string, rows: readonly (readonly 
 /** Values that should agree across runs, once; where they do not, each. */
 const once = (values: readonly (string | number)[]) => [...new Set(values)].join(' / ')
 
+const planTotal = (plan: PlanCpu) => plan.validateMs + plan.diffMs + plan.renderMs
+
 export function planTable({ sizes }: BenchResults): string {
   const rows = sizes.map(({ users, changes, plan }) => [
     count(users),
     count(changes),
-    `${(plan.validateMs / 1000).toFixed(2)} s`,
+    `${plan.validateMs.toFixed(0)} ms`,
     `${plan.diffMs.toFixed(0)} ms`,
     `${plan.renderMs.toFixed(0)} ms`,
+    `${time(planTotal(plan) / 1000)} (${time(plan.fastestMs / 1000)}–${time(plan.slowestMs / 1000)})`,
     `${plan.peakMb.toFixed(0)} MB`,
   ])
-  return table(['users', 'changes', 'validate', 'diff', 'render', 'plan peak memory'], 'rrrrrr', rows)
+  return table(
+    ['users', 'changes', 'validate', 'diff', 'render', 'total (fastest–slowest run)', 'peak memory'],
+    'rrrrrrr',
+    rows,
+  )
 }
 
 export function noChangeTable({ sizes, near, remote }: BenchResults): string {
@@ -155,7 +162,11 @@ export function issueTargets({ sizes, near, remote }: BenchResults): string {
     const speedup = ours && model ? model.seconds / (ours.readSeconds + ours.applySeconds) : 0
     return { users: size.users, atLeast: model?.measured ? '' : '≥ ', speedup }
   })
+  const plan = largest?.plan
   return [
+    `- Plan CPU (validate + diff + render) at ${count(largest?.users ?? 0)} users under 1 s and 300 MB: ` +
+      `${plan ? `${time(planTotal(plan) / 1000)} and ${plan.peakMb.toFixed(0)} MB, the median of ${plan.runs} runs` : '–'} — ` +
+      `${verdict(plan !== undefined && planTotal(plan) < 1000 && plan.peakMb < 300)}.`,
     `- A no-change plan at ${count(largest?.users ?? 0)} users in at most 3 requests (5 where the config declares ` +
       `permissions):\n  ${described} — ${verdict(layoutReads.length > 0 && fewest)}.`,
     `- Read + apply within 1.3× of the bound at concurrency 8 (${near.latencyMs} ms): ` +

@@ -126,6 +126,7 @@ export function computePlan(declared: DesiredState, actual: ActualState, options
   let effectiveAccess = computeEffectiveAccess(
     actual,
     logical.map((item) => item.change),
+    (id) => liveUsers.get(id),
   )
   if (profile.permissions) {
     const { admin } = profile.permissions

@@ -1,4 +1,4 @@
-import type { ActualState } from '../model/actual-state.js'
+import type { ActualState, ActualUser } from '../model/actual-state.js'
 import type { Change } from '../model/change.js'
 import type { AccessStep, EffectiveAccessChange } from './plan.js'
 
@@ -10,9 +10,15 @@ export const MAX_GROUPS_PER_USER = 50
 /**
  * For every user that keeps existing or is created: the groups gained and lost, directly or
  * through nested parents, comparing the target now with the target after the changes. Users the
- * changes do not reach are passed over without work, which keeps a large organization fast.
+ * changes do not reach are passed over without work, which keeps a large organization fast: when
+ * no group's ancestry changes, only the changed users are looked up (by `liveUser`, the live user
+ * with an id) rather than every live user walked.
  */
-export function computeEffectiveAccess(actual: ActualState, changes: readonly Change[]): EffectiveAccessChange[] {
+export function computeEffectiveAccess(
+  actual: ActualState,
+  changes: readonly Change[],
+  liveUser?: (id: string) => ActualUser | undefined,
+): EffectiveAccessChange[] {
   const parentsBefore: Graph = new Map(actual.userGroups.map((group) => [group.id, group.parents]))
   const parentsAfter = new Map(parentsBefore)
   /** New membership lists by user id; null for a deleted user. */
@@ -68,19 +74,26 @@ export function computeEffectiveAccess(actual: ActualState, changes: readonly Ch
     })
   }
   const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id))
-  // Which changed users exist: asked of the changed ones only, not of a set of every user.
   const existing = new Set<string>()
-  for (const user of actual.users) {
+  const visit = (user: ActualUser) => {
     const changed = usersChanged.get(user.id)
     if (changed !== undefined) existing.add(user.id)
-    if (changed === null) continue
+    if (changed === null) return
     // A disabled user has no access; enabling gives back every group they will be in.
     if (user.disabled) {
       if (enabled.has(user.id)) consider(user.id, [], changed ?? user.userGroups)
-      continue
+      return
     }
-    if (changed === undefined && !droppedGroups && !user.userGroups.some(ancestryChanged)) continue
+    if (changed === undefined && !droppedGroups && !user.userGroups.some(ancestryChanged)) return
     consider(user.id, user.userGroups, changed ?? user.userGroups)
+  }
+  if (groupStructureChanged || droppedGroups || !liveUser) for (const user of actual.users) visit(user)
+  else {
+    // No group's ancestry changes: only the changed and enabled users can gain or lose, so only they are looked up.
+    for (const id of new Set([...usersChanged.keys(), ...enabled])) {
+      const user = liveUser(id)
+      if (user) visit(user)
+    }
   }
   for (const [userId, groups] of usersChanged)
     if (groups !== null && !existing.has(userId)) consider(userId, [], groups)

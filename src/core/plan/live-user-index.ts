@@ -22,6 +22,12 @@ export class LiveUserIndex {
     return this.users[at]
   }
 
+  /** The live user with this id, without counting it as declared. */
+  get(id: string): ActualUser | undefined {
+    const at = this.byId.get(id)
+    return at === undefined ? undefined : this.users[at]
+  }
+
   /** The live users whose id no declaration named, in their order. */
   undeclared(): ActualUser[] {
     const unique = this.byId.size === this.users.length
