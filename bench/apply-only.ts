@@ -1,6 +1,6 @@
 // npx tsx bench/apply-only.ts [--users N] [--runs N] [--concurrency N]: only the apply of the bench's
 // organization (N users, 5% apart from the config) against the GoodData Cloud emulator in a process of
-// its own, 20 ms latency, each run on a fresh emulator; its wall time against the bound the work sets:
+// its own, 20 ms latency, each run on a fresh emulator, warmed first; its wall time against the bound the work sets:
 // apply requests × latency ÷ concurrency (or ÷ the rate limit, when that is larger).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -38,6 +38,7 @@ try {
     const client = new HttpClient({ host: emulator.url, dialect: goodDataCloudDialect(DEFAULT_TOKEN), concurrency })
     const target = new GoodDataCloudTarget(client, emulator.url)
     try {
+      await emulator.warmUp()
       const plan = computePlan(loaded.state, await target.readState())
       const before = (await emulator.stats()).requests
       const started = performance.now()

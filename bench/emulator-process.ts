@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { join } from 'node:path'
 
 /**
@@ -43,6 +43,12 @@ export async function startEmulatorProcess(options: {
         faults: number
         rateLimited: number
       },
+    /** Warms a GoodData emulator (bench/warm-up-emulator.ts, a process of its own); its requests count in `stats`. */
+    warmUp: () =>
+      new Promise<void>((resolve, reject) => {
+        const script = join(import.meta.dirname, 'warm-up-emulator.ts')
+        execFile(process.execPath, ['--import', 'tsx', script, url], (error) => (error ? reject(error) : resolve()))
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve())

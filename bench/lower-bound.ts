@@ -12,3 +12,21 @@ export interface Network {
 export function lowerBoundSeconds(requests: number, network: Network, concurrency: number): number {
   return Math.max((requests * network.latencyMs) / 1000 / concurrency, requests / network.rateLimit)
 }
+
+/**
+ * The same floor with the read's chain counted: the organization's request waits for the profile's answer (two round
+ * trips, with the users' layout alongside), and the changes cannot start before the read is done. Still a floor: a
+ * run cannot beat either term.
+ */
+export function chainedBoundSeconds(
+  readRequests: number,
+  changes: number,
+  network: Network,
+  concurrency: number,
+): number {
+  const readChain = (2 * network.latencyMs) / 1000
+  return Math.max(
+    lowerBoundSeconds(readRequests + changes, network, concurrency),
+    readChain + lowerBoundSeconds(changes, network, concurrency),
+  )
+}

@@ -15,11 +15,12 @@ export interface ModelRun {
   readonly measured: boolean
 }
 
-/** Replays the model, one request at a time as the tool sends them, against a fresh emulator. */
+/** Replays the model, one request at a time as the tool sends them, against a fresh emulator warmed first, as ours is. */
 export async function replayModel(seedFile: string, desired: DesiredState, network: Network): Promise<ModelRun> {
   const emulator = await startEmulatorProcess({ ...network, seedFile })
   const client = new HttpClient({ host: emulator.url, dialect: goodDataCloudDialect(DEFAULT_TOKEN), concurrency: 1 })
   try {
+    if (network.latencyMs > 0) await emulator.warmUp()
     const started = performance.now()
     const requests = await replayPipelinesFullLoad(client, desired)
     return { latencyMs: network.latencyMs, requests, seconds: (performance.now() - started) / 1000, measured: true }

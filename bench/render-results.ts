@@ -65,12 +65,14 @@ has indexes), so compare their requests and bytes; at 100,000 users they take mi
 
 ## 3. Apply at ${n}
 
-Read + apply of the organization 5% apart at each concurrency, on a fresh emulator, and in brackets its multiple of the
-lower bound the work sets: (read requests + changes) × latency ÷ concurrency, or requests ÷ rate limit when that is
-larger. The bound leaves out what has to wait on something else, such as the organization's request after the
-profile's, which a small run cannot hide. "Apply alone" is the apply against the bound of its changes alone. The 429
-answers are what the client counted (\`HttpClient.rateLimitedAnswers\`) at each concurrency in turn: the emulator sends
-X-RateLimit headers only with a 429, so the client cannot pace itself before the first one.
+Read + apply of the organization 5% apart at each concurrency, on a fresh emulator warmed first by another process (a
+server that has been up a while is; bench/warm-up-emulator.ts), and in brackets its multiple of the lower bound the
+work sets: (read requests + changes) × latency ÷ concurrency, or requests ÷ rate limit when that is larger. That bound
+leaves out what has to wait on something else, which a small run cannot hide: the organization's request needs the
+profile's answer, and no change can start before the read is done. "Chained bound" counts that chain too (two round
+trips, then the changes' own bound; bench/lower-bound.ts). "Apply alone" is the apply against the bound of its changes
+alone. The 429 answers are what the client counted (\`HttpClient.rateLimitedAnswers\`) at each concurrency in turn; the
+emulator sends X-RateLimit headers with every answer, and the client paces itself by them.
 
 ${applyTable(results)}
 

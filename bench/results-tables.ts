@@ -93,11 +93,20 @@ export function applyTable({ sizes, near, concurrencies }: BenchResults): string
       count(size.changes),
       ...runs.map((run) => (run ? `${time(run.readSeconds + run.applySeconds)} (${times(run.timesBound)})` : '–')),
       eight ? `${time(eight.applySeconds)} (${times(eight.applyTimesBound)})` : '–',
+      eight ? times(eight.timesChainedBound) : '–',
       runs.map((run) => run?.rateLimited ?? '–').join(' / '),
       runs.reduce((sum, run) => sum + (run?.failed ?? 0), 0),
     ]
   })
-  const head = ['users', 'changes', ...concurrencies.map((c) => `c=${c}`), 'c=8, apply alone', '429 answers', 'failed']
+  const head = [
+    'users',
+    'changes',
+    ...concurrencies.map((c) => `c=${c}`),
+    'c=8, apply alone',
+    'c=8 against the chained bound',
+    '429 answers',
+    'failed',
+  ]
   return table(head, 'r'.repeat(head.length), rows)
 }
 
@@ -172,7 +181,9 @@ export function issueTargets({ sizes, near, remote }: BenchResults): string {
     `- Read + apply within 1.3× of the bound at concurrency 8 (${near.latencyMs} ms): ` +
       `${applies.map(({ users, run }) => `${count(users)}: ${run ? times(run.timesBound) : '–'}`).join(', ')} — ` +
       `${verdict(applies.every(({ run }) => run !== undefined && run.timesBound <= 1.3))}; the apply alone against ` +
-      `its own bound: ${applies.map(({ run }) => (run ? times(run.applyTimesBound) : '–')).join(', ')}.`,
+      `its own bound: ${applies.map(({ run }) => (run ? times(run.applyTimesBound) : '–')).join(', ')}; read + apply ` +
+      `against the bound with the read's two round trips counted: ` +
+      `${applies.map(({ run }) => (run ? times(run.timesChainedBound) : '–')).join(', ')}.`,
     `- At least 10× faster than the gooddata-pipelines model at ${remote.latencyMs} ms: ` +
       `${speedups.map(({ users, atLeast, speedup }) => `${count(users)}: ${atLeast}${speedup.toFixed(1)}×`).join(', ')} — ` +
       `${verdict(speedups.every(({ speedup }) => speedup >= 10))}.`,

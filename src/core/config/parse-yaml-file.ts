@@ -130,7 +130,11 @@ export function locateIds(file: ParsedFile, listKey: string, idKey: string, ids:
  * Line and column of each offset, when there is one per id and each holds its id as a one-line
  * scalar; offsets are in text order, so lines are counted in one pass.
  */
-function placeOffsets(file: ParsedFile, offsets: readonly number[], ids: readonly unknown[]): SourcePosition[] | undefined {
+function placeOffsets(
+  file: ParsedFile,
+  offsets: readonly number[],
+  ids: readonly unknown[],
+): SourcePosition[] | undefined {
   if (offsets.length !== ids.length) return undefined
   const { text } = file
   const positions: SourcePosition[] = []

@@ -21,8 +21,25 @@ export function secretForms(secret: string): string[] {
 /** `text` with every form of every secret replaced by ***. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text
-  for (const secret of secrets) for (const form of secretForms(secret)) out = out.split(form).join('***')
+  for (const secret of secrets)
+    for (const form of formsOf(secret)) if (out.includes(form)) out = out.split(form).join('***')
   return out
+}
+
+/**
+ * Each secret's forms, worked out once: every answer's headers are redacted before they are read, and
+ * a run has a secret or two. Held in this process's memory only, as the secrets themselves are.
+ */
+const knownForms = new Map<string, readonly string[]>()
+const MAX_KNOWN = 16
+
+function formsOf(secret: string): readonly string[] {
+  const known = knownForms.get(secret)
+  if (known) return known
+  const forms = secretForms(secret)
+  if (knownForms.size >= MAX_KNOWN) knownForms.clear()
+  knownForms.set(secret, forms)
+  return forms
 }
 
 /** The text a base64 secret stands for, when it is base64 of printable text. */
