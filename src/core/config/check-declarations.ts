@@ -64,7 +64,7 @@ function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsR
     if (!item.entity.isActive) return
     for (const ref of refs) {
       let reason: string | undefined
-      if (tombstoned.has(ref))
+      if (tombstoned.size > 0 && tombstoned.has(ref))
         reason = `${noun} ${q(item.entity.id)} references group ${q(ref)}, which is marked is_active: false; remove the reference or keep the group`
       else if (checkUndeclared && !active.has(ref) && !unreadableGroups.has(ref))
         reason = `${noun} ${q(item.entity.id)} references group ${q(ref)}, which is not declared in any groups file${didYouMean(ref, active)}`

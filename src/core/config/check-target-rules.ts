@@ -162,7 +162,9 @@ function checkKeys(
   taken: ReadonlySet<string>,
   problems: Problem[],
 ): void {
-  for (const key of Object.keys(rawEntry(item, listKey) ?? {})) {
+  const raw = rawEntry(item, listKey)
+  // for…in, not Object.keys: this runs for every entry, and a mapping from the readers inherits nothing to enumerate.
+  for (const key in raw) {
     if (taken.has(key)) continue
     const takers = Object.values(TARGET_PROFILES)
       .filter((other) => other.configKeys[kind].includes(key))

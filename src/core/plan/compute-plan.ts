@@ -203,6 +203,7 @@ function declaredChange(
   if (!declared.isActive) return [before ? ({ action: 'delete', kind, id, before } as Change) : undefined, []]
   if (kind === 'user') {
     const user = declared as DeclaredUser
+    if (before && plainlySame(before as ActualUser, user, profile)) return [undefined, []]
     const after: UserFields = userFields(user, profile)
     if (!before) return [{ action: 'create', kind, id, after }, []]
     const fields = compareUser(before as ActualUser, after, profile.userValueFields)
@@ -254,6 +255,21 @@ function count(changes: readonly PlannedChange[], kind: EntityKind) {
   const of = (effect: 'create' | 'update' | 'delete') =>
     changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length
   return { create: of('create'), update: of('update'), delete: of('delete') }
+}
+
+/**
+ * Whether a declared user matches the live one field for field, told without building the user's
+ * fields: most users of a large organization do. Not sure (false) where the fields are not the
+ * declared ones as they are (an email that defaults to the login, permissions) or the groups are
+ * listed in another order: the full comparison then decides.
+ */
+function plainlySame(before: ActualUser, user: DeclaredUser, profile: TargetProfile): boolean {
+  if (profile.emailDefaultsToId || profile.permissions) return false
+  for (const { key } of profile.userValueFields) if (before[key] !== user[key]) return false
+  const groups = before.userGroups
+  if (groups.length !== user.userGroups.length) return false
+  for (let i = 0; i < groups.length; i++) if (groups[i] !== user.userGroups[i]) return false
+  return true
 }
 
 /** The managed fields of a declared user, absent ones left out; where the target grants permissions, all of them (none is a list too). */

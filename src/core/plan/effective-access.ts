@@ -49,6 +49,8 @@ export function computeEffectiveAccess(
 
   const out: EffectiveAccessChange[] = []
   const consider = (userId: string, before: readonly string[], declared: readonly string[]) => {
+    // Same groups and no ancestry changed: the same access (an email change, say), with no sets built.
+    if (!groupStructureChanged && !droppedGroups && sameList(before, declared)) return
     const after = droppedGroups ? declared.filter((group) => parentsAfter.has(group)) : declared
     const had = effective(before, reachBefore)
     const has = effective(after, reachAfter)

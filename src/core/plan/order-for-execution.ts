@@ -77,18 +77,15 @@ export function orderForExecution(
   }
   // What sorts the list: the dependencies the phases alone once enforced are left out, so the plan reads as before.
   const sortingDependencies = ({ change }: { change: Change }) => afterEnable(change, directDependencies(change))
-  const phase = ({ change }: { change: Change }) =>
-    change.action === 'permissions'
-      ? 2
-      : change.kind === 'userGroup'
-        ? { create: 0, update: 1, delete: 4 }[change.action]
-        : changeEffect(change) === 'delete'
-          ? 3
-          : 2
   const depth = depthWithin(items, sortingDependencies)
-  const sorted = [...items].sort(
-    (a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id),
-  )
+  // Each item's place worked out once, not in every comparison of the sort.
+  const placed = items.map((item) => ({ item, phase: phaseOf(item.change), depth: depth(item) }))
+  const sorted = placed
+    .sort(
+      (a, b) =>
+        a.phase - b.phase || depthOrder(a.phase, a.depth, b.depth) || compare(a.item.change.id, b.item.change.id),
+    )
+    .map(({ item }) => item)
   const leavers = leaversOf(sorted, childrenOf)
   const adminTokens = new Set([
     ...(admin.role === undefined ? [] : [`role:${admin.role}`]),
@@ -101,6 +98,15 @@ export function orderForExecution(
     dependsOn: unique([...sortingDependencies(item), ...leavers(item.change), ...handOver(item.change)]),
   }))
 }
+
+/** Groups created, groups updated, users written, users removed, groups deleted. */
+function phaseOf(change: Change): number {
+  if (change.action === 'permissions') return 2
+  if (change.kind === 'userGroup') return GROUP_PHASES[change.action]
+  return changeEffect(change) === 'delete' ? 3 : 2
+}
+
+const GROUP_PHASES = { create: 0, update: 1, delete: 4 } as const
 
 /** For a group's deletion: the changes of child groups and members that leave it, sorted. */
 function leaversOf(items: readonly Item[], childrenOf: ReadonlyMap<string, readonly string[]>) {
