@@ -1,5 +1,6 @@
 // Child of bench/bench.ts, bundled with ncc as dist/ is: validate, diff and render one organization, given its config
 // folder and its live state as JSON (what the adapter's read gives the planner), printing times and its peak memory.
+// In the order a plan runs (use-cases/prepare-plan.ts): the config is validated before the live state is read.
 import { readFileSync } from 'node:fs'
 import type { ActualState } from '../src/core/model/actual-state.js'
 import { computePlan } from '../src/core/plan/compute-plan.js'
@@ -8,11 +9,12 @@ import { renderPlanComment, renderPlanMarkdown } from '../src/core/render/render
 import { readConfigTree } from '../src/shell/config/read-config-tree.js'
 
 const [dir, actualFile] = process.argv.slice(2) as [string, string]
-const actual = JSON.parse(readFileSync(actualFile, 'utf8')) as ActualState
 let started = performance.now()
 const loaded = await readConfigTree(dir, { cwd: process.cwd() })
 const validateMs = performance.now() - started
 if (!loaded.ok) throw new Error(`generated config is invalid: ${JSON.stringify(loaded.problems.slice(0, 3))}`)
+// Stands in for the adapter's read, which is not timed here.
+const actual = JSON.parse(readFileSync(actualFile, 'utf8')) as ActualState
 started = performance.now()
 const plan = computePlan(loaded.state, actual)
 const diffMs = performance.now() - started
