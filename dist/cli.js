@@ -45546,12 +45546,18 @@ const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 ;// CONCATENATED MODULE: ./src/core/config/yaml-mappings.ts
 /**
- * Mappings as the subset reader builds them. A plain object keeps V8's fast properties, where
- * `Object.create(null)` starts out as a dictionary, about twice the memory and slower to read: at
- * 100,000 users that is most of the parsed tree. The prototype goes once the mapping is complete.
+ * Mappings as the subset reader builds them: objects made by one constructor whose prototype is
+ * empty, frozen and has no prototype itself, so no key (`constructor`, `toString`, `__proto__`)
+ * means anything to JavaScript, and none can be added to what every mapping inherits. Such objects
+ * keep V8's fast properties; `Object.create(null)` starts out as a dictionary (about twice the memory
+ * and slower to read), and `Object.setPrototypeOf` on a finished object costs as much as building it:
+ * at 100,000 users that is most of the parsed tree.
  */
+const INHERITED = Object.freeze(Object.create(null));
+const Mapping = function Mapping() { };
+Mapping.prototype = INHERITED;
 function newMapping() {
-    return {};
+    return new Mapping();
 }
 /** Sets an entry: `__proto__` too becomes an own key, never the prototype. */
 function setEntry(map, key, value) {
@@ -45560,9 +45566,10 @@ function setEntry(map, key, value) {
     else
         map[key] = value;
 }
-/** The finished mapping, without a prototype, so no key (`constructor`, `toString`) means anything to JavaScript. */
-function finishMapping(map) {
-    return Object.setPrototypeOf(map, null);
+/** Whether an object inherits nothing: no prototype, or the mappings' empty one. */
+function inheritsNothing(value) {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === null || prototype === INHERITED;
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/read-yaml-flow.ts
@@ -45674,7 +45681,7 @@ class FlowReader {
             if (this.endsCollection(CLOSE_CURLY))
                 break;
         }
-        return finishMapping(this.close(map, offsets));
+        return this.close(map, offsets);
     }
     /** After an entry: a comma means another may follow (false), `close` ends the collection (true), anything else leaves the subset. */
     endsCollection(close) {
@@ -45862,15 +45869,37 @@ class LineCursor {
 function startsBlockKey(text, at) {
     return blockKeyEnd(text, at) !== -1;
 }
-/** The key at `at` and the offset past its colon. */
-function readBlockKeyAt(text, at) {
-    const end = blockKeyEnd(text, at);
-    if (end === -1 || INDICATOR[text.charCodeAt(at)] === 1)
-        throw DECLINE;
-    const key = text.slice(at, end);
-    if (resolvePlainScalar(key) !== key)
-        throw DECLINE;
-    return { key, end: end + 1 };
+/**
+ * The block keys of one text, each read once: a key met again (`user_id:` on every user) is the same
+ * string, found by comparing the text in place, so no copy is made per entry and objects get their
+ * properties by a key V8 already knows.
+ */
+class BlockKeys {
+    text;
+    known = new Map();
+    constructor(text) {
+        this.text = text;
+    }
+    /** The key that starts at `at` and ends at `end` (its colon). */
+    at(at, end) {
+        const { text } = this;
+        const slot = (end - at) * 128 + text.charCodeAt(at);
+        const candidates = this.known.get(slot);
+        if (candidates)
+            for (const key of candidates)
+                if (text.startsWith(key, at))
+                    return key;
+        if (INDICATOR[text.charCodeAt(at)] === 1)
+            throw DECLINE;
+        const key = text.slice(at, end);
+        if (resolvePlainScalar(key) !== key)
+            throw DECLINE;
+        if (!candidates)
+            this.known.set(slot, [key]);
+        else if (candidates.length < 8)
+            candidates.push(key);
+        return key;
+    }
 }
 /** Where the block key at `at` ends (the offset of its colon), or -1 when none starts there. */
 function blockKeyEnd(text, at) {
@@ -45934,7 +45963,7 @@ for (const char of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
  * A fast reader for the YAML that config files are written in: block mappings and lists, flow
  * lists and mappings (also over many lines, as JSON is), plain, single- and double-quoted scalars
  * on one line, and comments. It answers exactly the value the `yaml` library gives (YAML 1.2, core
- * schema), with objects that have no prototype, or `undefined` for anything outside that subset
+ * schema), with mappings that inherit nothing, or `undefined` for anything outside that subset
  * (anchors, tags, block scalars, multi-line scalars, complex keys, duplicate keys, tabs, documents
  * markers, syntax errors…), which the caller then reads with the `yaml` library. A differential
  * property test holds it to that library's answers.
@@ -45942,11 +45971,11 @@ for (const char of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
  * It is linear in time and memory: a 20 MB flow-style file validates in a few seconds within a
  * few hundred MB, where the `yaml` library alone takes half a minute and over 2 GB.
  */
-function readYamlSubset(text, positions) {
+function readYamlSubset(text, positions, watched) {
     if (SUSPECT.test(text) || (text.includes('\r') && LONE_CR.test(text)))
         return undefined;
     try {
-        const reader = new SubsetReader(text, positions);
+        const reader = new SubsetReader(text, positions, watched);
         return reader.readDocument();
     }
     catch (error) {
@@ -45960,10 +45989,14 @@ const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\u
 const LONE_CR = /\r(?!\n)/;
 class SubsetReader extends LineCursor {
     positions;
+    watched;
     depth = 0;
-    constructor(text, positions) {
+    keys;
+    constructor(text, positions, watched) {
         super(text);
         this.positions = positions;
+        this.watched = watched;
+        this.keys = new BlockKeys(text);
     }
     readDocument() {
         const indent = this.nextContentLine();
@@ -46054,6 +46087,8 @@ class SubsetReader extends LineCursor {
             }
             setEntry(map, key, value);
             offsets?.push(keyStart, valueStart);
+            if (key === this.watched?.key)
+                this.watched.offsets.push(valueStart);
             const next = this.nextContentLine();
             if (next === -1 || next < indent)
                 break;
@@ -46065,7 +46100,7 @@ class SubsetReader extends LineCursor {
         if (offsets)
             this.positions.set(map, offsets);
         this.depth--;
-        return finishMapping(map);
+        return map;
     }
     /** `readNested`, and where its node starts; an empty one is placed at `emptyAt` (after its `:` or `-`), as the `yaml` library places it. */
     readNestedPlaced(indent, underKey, emptyAt) {
@@ -46092,10 +46127,14 @@ class SubsetReader extends LineCursor {
         this.pos = start;
         return null;
     }
+    /** The key at the position; the position moves past its colon. */
     readBlockKey() {
-        const read = readBlockKeyAt(this.text, this.pos);
-        this.pos = read.end;
-        return read.key;
+        const end = blockKeyEnd(this.text, this.pos);
+        if (end === -1)
+            throw DECLINE;
+        const key = this.keys.at(this.pos, end);
+        this.pos = end + 1;
+        return key;
     }
     /** A value on the rest of the line after `key: ` or `- `: a scalar or a flow collection, then only a comment. */
     readInlineValue(blockIndent) {
@@ -46285,16 +46324,20 @@ const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, vers
  * library), in linear time and memory; anything else goes to the library itself, whose line
  * counter also places every problem it reports.
  */
-function parseYamlFile(source) {
+function parseYamlFile(source, idKey) {
     const decoded = decodeUtf8(source.bytes);
     if ('invalidAt' in decoded) {
         const at = bytePosition(source.bytes, decoded.invalidAt);
         return { problems: [{ file: source.path, ...at, message: 'the file is not valid UTF-8 text; save it as UTF-8' }] };
     }
     const text = decoded.text;
-    const fast = readYamlSubset(text);
-    if (fast !== undefined)
-        return { file: { path: source.path, text, value: fast, locator: lazy(() => subsetLocator(text)) }, problems: [] };
+    const watched = idKey === undefined ? undefined : { key: idKey, offsets: [] };
+    const fast = readYamlSubset(text, undefined, watched);
+    if (fast !== undefined) {
+        const locator = lazy(() => subsetLocator(text));
+        const file = { path: source.path, text, value: fast, locator, ...(watched ? { idOffsets: watched.offsets } : {}) };
+        return { file, problems: [] };
+    }
     return parseExactly(source.path, text);
 }
 /** A file read by the `yaml` library alone: the reference the fast path is held to. */
@@ -46353,14 +46396,51 @@ function describeSyntaxError(code, message, text, offset) {
     return `YAML syntax error: ${firstLine(message)}`;
 }
 /**
- * Where each list item's id value starts, by item index: a text scan checked against the
- * parsed ids, falling back to the `yaml` document for layouts the scan does not follow.
+ * Where each list item's id value starts, by item index: the offsets the reader collected, or else
+ * a text scan, each checked against the parsed ids; the `yaml` document for layouts neither follows.
  */
 function locateIds(file, listKey, idKey, ids) {
+    const read = file.idOffsets && placeOffsets(file, file.idOffsets, ids);
+    if (read)
+        return read;
     const scanned = scanIds(file.text, idKey, ids, (line, column) => ({ file: file.path, line, column }));
     if (scanned)
         return scanned;
     return ids.map((_, index) => locate(file, [listKey, index, idKey]));
+}
+/**
+ * Line and column of each offset, when there is one per id and each holds its id as a one-line
+ * scalar; offsets are in text order, so lines are counted in one pass.
+ */
+function placeOffsets(file, offsets, ids) {
+    if (offsets.length !== ids.length)
+        return undefined;
+    const { text } = file;
+    const positions = [];
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offsets.length; i++) {
+        const at = offsets[i];
+        const id = ids[i];
+        if (typeof id !== 'string' || at < lineStart || !holdsId(text, at, id))
+            return undefined;
+        for (let next = text.indexOf('\n', lineStart); next !== -1 && next < at; next = text.indexOf('\n', next + 1)) {
+            line++;
+            lineStart = next + 1;
+        }
+        positions.push({ file: file.path, line, column: at - lineStart + 1 });
+    }
+    return positions;
+}
+/** Whether the text at `at` is `id` written plain or quoted, ending its scalar there (the quoted forms without escapes). */
+function holdsId(text, at, id) {
+    const quote = text.charCodeAt(at);
+    if (quote === 34 || quote === 39)
+        return text.startsWith(id, at + 1) && text.charCodeAt(at + 1 + id.length) === quote;
+    if (!text.startsWith(id, at))
+        return false;
+    const after = text.charCodeAt(at + id.length);
+    return Number.isNaN(after) || after === 10 || after === 13 || after === 32;
 }
 /**
  * Where the node at `path` starts: its key when `target` is 'key' and the last segment is a
@@ -46734,7 +46814,9 @@ function checkTargetSettings(file, settings) {
 }
 /** Keys the chosen target does not take (`role` outside the legacy platform, `parent_user_groups` where groups are flat). */
 function checkKeys(item, listKey, kind, profile, taken, problems) {
-    for (const key of Object.keys(rawEntry(item, listKey) ?? {})) {
+    const raw = rawEntry(item, listKey);
+    // for…in, not Object.keys: this runs for every entry, and a mapping from the readers inherits nothing to enumerate.
+    for (const key in raw) {
         if (taken.has(key))
             continue;
         const takers = Object.values(TARGET_PROFILES)
@@ -46890,7 +46972,7 @@ function checkReferences({ users, userGroups, load, unreadableGroups, allGroupsR
             return;
         for (const ref of refs) {
             let reason;
-            if (tombstoned.has(ref))
+            if (tombstoned.size > 0 && tombstoned.has(ref))
                 reason = `${noun} ${check_declarations_q(item.entity.id)} references group ${check_declarations_q(ref)}, which is marked is_active: false; remove the reference or keep the group`;
             else if (checkUndeclared && !active.has(ref) && !unreadableGroups.has(ref))
                 reason = `${noun} ${check_declarations_q(item.entity.id)} references group ${check_declarations_q(ref)}, which is not declared in any groups file${didYouMean(ref, active)}`;
@@ -47216,6 +47298,7 @@ function describe_schema_error_q(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/quick-value-checks.ts
+
 /** As ajv types values, numbers finite (its strict mode). */
 function typeCheck(argument) {
     const types = typeof argument === 'string' ? [argument] : argument;
@@ -47267,7 +47350,7 @@ function stringCheck(schema, formats) {
 }
 /**
  * properties, additionalProperties, required and propertyNames, in one pass over the mapping's
- * keys. It reads mappings as the YAML readers build them: no prototype, every key enumerable; so
+ * keys. It reads mappings as the YAML readers build them: inheriting nothing, every key enumerable; so
  * the keys it meets are those ajv looks up and iterates.
  */
 function objectCheck(schema, compile) {
@@ -47283,7 +47366,7 @@ function objectCheck(schema, compile) {
     return (value) => {
         if (!isObject(value))
             return true;
-        if (Object.getPrototypeOf(value) !== null)
+        if (!inheritsNothing(value))
             return false;
         for (const key in value) {
             if (name && !name(key))
@@ -47673,7 +47756,7 @@ function loadConfig(files, earlierProblems = []) {
         }
         if (kind === 'provisioning')
             settingsPath = source.path;
-        const parsed = parseYamlFile(source);
+        const parsed = parseYamlFile(source, ID_KEYS[kind]);
         appendAll(problems, parsed.problems);
         const file = parsed.file;
         if (!file || file.value === null || file.value === undefined) {
@@ -47733,6 +47816,12 @@ function loadConfig(files, earlierProblems = []) {
         },
     };
 }
+/** The key of each list item's id, whose places the reader notes as it reads. */
+const ID_KEYS = {
+    users: 'user_id',
+    groups: 'user_group_id',
+    provisioning: undefined,
+};
 function emptyFileMessage(kind) {
     if (kind === 'provisioning')
         return 'the file is empty; remove it, or add settings such as "load: full"';
@@ -48289,9 +48378,26 @@ function secretForms(secret) {
 function redactSecrets(text, secrets) {
     let out = text;
     for (const secret of secrets)
-        for (const form of secretForms(secret))
-            out = out.split(form).join('***');
+        for (const form of formsOf(secret))
+            if (out.includes(form))
+                out = out.split(form).join('***');
     return out;
+}
+/**
+ * Each secret's forms, worked out once: every answer's headers are redacted before they are read, and
+ * a run has a secret or two. Held in this process's memory only, as the secrets themselves are.
+ */
+const knownForms = new Map();
+const MAX_KNOWN = 16;
+function formsOf(secret) {
+    const known = knownForms.get(secret);
+    if (known)
+        return known;
+    const forms = secretForms(secret);
+    if (knownForms.size >= MAX_KNOWN)
+        knownForms.clear();
+    knownForms.set(secret, forms);
+    return forms;
 }
 /** The text a base64 secret stands for, when it is base64 of printable text. */
 function decodedBase64(secret) {
@@ -52550,6 +52656,9 @@ const ENTITIES = {
     '!': '&#33;',
     ':': '&#58;',
 };
+/** Letters, digits and punctuation with no meaning in Markdown, HTML or GitHub's autolinks (`:` and `@` have). */
+const NOTHING_TO_ESCAPE = /^[A-Za-z0-9 .,()/+=$%^{}-]*$/;
+const LINK_START = /www\./i;
 /** An empty HTML comment: it splits the text GitHub scans for links and mentions, and shows nothing. */
 const SPLIT = '<!-- -->';
 /**
@@ -52560,6 +52669,9 @@ const SPLIT = '<!-- -->';
  * after entities are decoded, so an empty comment is put inside each of them to split it.
  */
 function escapeMarkdown(text) {
+    // Most ids and names hold nothing to escape or split, and are answered as they are.
+    if (NOTHING_TO_ESCAPE.test(text) && !LINK_START.test(text))
+        return text;
     return (0,inert_text/* visibleText */.Q6)(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
         .replace(/[&<>"'|`*_~[\]\\#@!:]/g, (char) => ENTITIES[char])
         .replace(/(&#64;|&#35;|&#58;(?=\/))/g, `$1${SPLIT}`)
@@ -52686,19 +52798,13 @@ const OPEN_ROWS = 50;
  * row each. Many updates or creates fold into a collapsed table of their own, so a large plan keeps
  * its removals and a short page.
  */
-function renderKindSection(section, profile, group) {
+function renderKindSection(section, renderRow) {
     const { kind, removals, updates, creates, totals } = section;
     const updatesOpen = totals.updates <= OPEN_ROWS;
     const createsOpen = totals.updatesAndCreates <= OPEN_ROWS;
     const open = [...removals, ...(updatesOpen ? updates : []), ...(createsOpen ? creates : [])];
     const folded = [...(updatesOpen ? [] : updates), ...(createsOpen ? [] : creates)];
-    const table = (rows) => rows.length === 0
-        ? []
-        : [
-            `| | ${KIND_NOUN[kind]} | change |`,
-            '|---|---|---|',
-            ...rows.map((row) => renderChangeRow(row, profile, group)),
-        ];
+    const table = (rows) => rows.length === 0 ? [] : [`| | ${KIND_NOUN[kind]} | change |`, '|---|---|---|', ...rows.map(renderRow)];
     // Open when it lists anything open, or counts removals it had no room for: those a reviewer must see.
     const sectionOpen = open.length + section.unlistedRemovals > 0;
     const title = `${kind === 'user' ? 'Users' : 'User groups'}: ${describeCounts(section.counts)}`;
@@ -52925,10 +53031,7 @@ function renderPlanMarkdown(plan, context, options = {}) {
             out.push(`> - ${escapeMarkdown(`${notice.source.file}:${notice.source.line}`)}: ${describeIdNotice(notice, plan.profile, codeMarkdown)}`);
         out.push('');
     }
-    const group = {
-        code: groupShower(plan.groupLabels, codeMarkdown, codeMarkdown),
-        text: groupShower(plan.groupLabels, escapeMarkdown, escapeMarkdown),
-    };
+    const row = rowRenderer(plan);
     // Within the row budget, creates are cut before updates: an update changes what someone already has.
     const others = plan.changes.filter(({ change }) => !takesAway(change));
     const kept = new Set([...others.filter((item) => !isCreate(item)), ...others.filter(isCreate)].slice(0, maxRows));
@@ -52956,7 +53059,7 @@ function renderPlanMarkdown(plan, context, options = {}) {
             },
             totals: { updates: updates.length, updatesAndCreates: updates.length + creates.length },
         };
-        out.push(...renderKindSection(section, plan.profile, group));
+        out.push(...renderKindSection(section, row));
     }
     const room = Math.max(0, maxRows - kept.size);
     out.push(...renderEffectiveAccess(plan, room), ...renderSkipped(plan, room));
@@ -52965,6 +53068,21 @@ function renderPlanMarkdown(plan, context, options = {}) {
     const totals = describeCounts(totalCounts(plan));
     out.push(`<sub>${plan.load} load · ${totals} · ${plan.unchanged.users + plan.unchanged.userGroups} unchanged · plan hash <code>${plan.hash.slice(0, 12)}</code>${others.length > kept.size ? ` · ${countOf(others.length - kept.size, 'row')} not shown` : ''}</sub>`);
     return `${out.join('\n')}\n`;
+}
+/** Each plan's change rows, rendered once: the job summary and every budget the comment tries list the same rows. */
+const RENDERED_ROWS = new WeakMap();
+function rowRenderer(plan) {
+    const known = RENDERED_ROWS.get(plan) ?? new Map();
+    RENDERED_ROWS.set(plan, known);
+    const group = {
+        code: groupShower(plan.groupLabels, codeMarkdown, codeMarkdown),
+        text: groupShower(plan.groupLabels, escapeMarkdown, escapeMarkdown),
+    };
+    return (item) => {
+        const row = known.get(item) ?? renderChangeRow(item, plan.profile, group);
+        known.set(item, row);
+        return row;
+    };
 }
 /** The marker: which config and host this plan is for, its hash, and the reviewed changes' digests. */
 function planMarker(plan, context, withDigests) {
@@ -53832,15 +53950,12 @@ function orderForExecution(items, actualGroups, admin = {}) {
     };
     // What sorts the list: the dependencies the phases alone once enforced are left out, so the plan reads as before.
     const sortingDependencies = ({ change }) => afterEnable(change, directDependencies(change));
-    const phase = ({ change }) => change.action === 'permissions'
-        ? 2
-        : change.kind === 'userGroup'
-            ? { create: 0, update: 1, delete: 4 }[change.action]
-            : changeEffect(change) === 'delete'
-                ? 3
-                : 2;
     const depth = depthWithin(items, sortingDependencies);
-    const sorted = [...items].sort((a, b) => phase(a) - phase(b) || depthOrder(phase(a), depth(a), depth(b)) || compare(a.change.id, b.change.id));
+    // Each item's place worked out once, not in every comparison of the sort.
+    const placed = items.map((item) => ({ item, phase: phaseOf(item.change), depth: depth(item) }));
+    const sorted = placed
+        .sort((a, b) => a.phase - b.phase || depthOrder(a.phase, a.depth, b.depth) || compare(a.item.change.id, b.item.change.id))
+        .map(({ item }) => item);
     const leavers = leaversOf(sorted, childrenOf);
     const adminTokens = new Set([
         ...(admin.role === undefined ? [] : [`role:${admin.role}`]),
@@ -53853,6 +53968,15 @@ function orderForExecution(items, actualGroups, admin = {}) {
         dependsOn: unique([...sortingDependencies(item), ...leavers(item.change), ...handOver(item.change)]),
     }));
 }
+/** Groups created, groups updated, users written, users removed, groups deleted. */
+function phaseOf(change) {
+    if (change.action === 'permissions')
+        return 2;
+    if (change.kind === 'userGroup')
+        return GROUP_PHASES[change.action];
+    return changeEffect(change) === 'delete' ? 3 : 2;
+}
+const GROUP_PHASES = { create: 0, update: 1, delete: 4 };
 /** For a group's deletion: the changes of child groups and members that leave it, sorted. */
 function leaversOf(items, childrenOf) {
     const keys = new Set(items.map(({ change }) => changeKey(change)));
@@ -54141,9 +54265,11 @@ const MAX_GROUPS_PER_USER = 50;
 /**
  * For every user that keeps existing or is created: the groups gained and lost, directly or
  * through nested parents, comparing the target now with the target after the changes. Users the
- * changes do not reach are passed over without work, which keeps a large organization fast.
+ * changes do not reach are passed over without work, which keeps a large organization fast: when
+ * no group's ancestry changes, only the changed users are looked up (by `liveUser`, the live user
+ * with an id) rather than every live user walked.
  */
-function computeEffectiveAccess(actual, changes) {
+function computeEffectiveAccess(actual, changes, liveUser) {
     const parentsBefore = new Map(actual.userGroups.map((group) => [group.id, group.parents]));
     const parentsAfter = new Map(parentsBefore);
     /** New membership lists by user id; null for a deleted user. */
@@ -54177,6 +54303,9 @@ function computeEffectiveAccess(actual, changes) {
         : () => false;
     const out = [];
     const consider = (userId, before, declared) => {
+        // Same groups and no ancestry changed: the same access (an email change, say), with no sets built.
+        if (!groupStructureChanged && !droppedGroups && sameList(before, declared))
+            return;
         const after = droppedGroups ? declared.filter((group) => parentsAfter.has(group)) : declared;
         const had = effective(before, reachBefore);
         const has = effective(after, reachAfter);
@@ -54203,23 +54332,33 @@ function computeEffectiveAccess(actual, changes) {
         });
     };
     const enabled = new Set(changes.filter((change) => change.action === 'enable').map((change) => change.id));
-    // Which changed users exist: asked of the changed ones only, not of a set of every user.
     const existing = new Set();
-    for (const user of actual.users) {
+    const visit = (user) => {
         const changed = usersChanged.get(user.id);
         if (changed !== undefined)
             existing.add(user.id);
         if (changed === null)
-            continue;
+            return;
         // A disabled user has no access; enabling gives back every group they will be in.
         if (user.disabled) {
             if (enabled.has(user.id))
                 consider(user.id, [], changed ?? user.userGroups);
-            continue;
+            return;
         }
         if (changed === undefined && !droppedGroups && !user.userGroups.some(ancestryChanged))
-            continue;
+            return;
         consider(user.id, user.userGroups, changed ?? user.userGroups);
+    };
+    if (groupStructureChanged || droppedGroups || !liveUser)
+        for (const user of actual.users)
+            visit(user);
+    else {
+        // No group's ancestry changes: only the changed and enabled users can gain or lose, so only they are looked up.
+        for (const id of new Set([...usersChanged.keys(), ...enabled])) {
+            const user = liveUser(id);
+            if (user)
+                visit(user);
+        }
     }
     for (const [userId, groups] of usersChanged)
         if (groups !== null && !existing.has(userId))
@@ -54472,6 +54611,11 @@ class LiveUserIndex {
             return undefined;
         this.declared[at] = 1;
         return this.users[at];
+    }
+    /** The live user with this id, without counting it as declared. */
+    get(id) {
+        const at = this.byId.get(id);
+        return at === undefined ? undefined : this.users[at];
     }
     /** The live users whose id no declaration named, in their order. */
     undeclared() {
@@ -54830,7 +54974,7 @@ function computePlan(declared, actual, options = {}) {
         load,
         isManaged: guard.isManaged,
     });
-    let effectiveAccess = computeEffectiveAccess(actual, logical.map((item) => item.change));
+    let effectiveAccess = computeEffectiveAccess(actual, logical.map((item) => item.change), (id) => liveUsers.get(id));
     if (profile.permissions) {
         const { admin } = profile.permissions;
         const staff = new Set(actual.protectedIds.filter((item) => item.kind === 'user').map((item) => item.id));
@@ -54876,6 +55020,8 @@ function declaredChange(kind, declared, before, profile) {
         return [before ? { action: 'delete', kind, id, before } : undefined, []];
     if (kind === 'user') {
         const user = declared;
+        if (before && plainlySame(before, user, profile))
+            return [undefined, []];
         const after = compute_plan_userFields(user, profile);
         if (!before)
             return [{ action: 'create', kind, id, after }, []];
@@ -54919,6 +55065,26 @@ function keptMemberships(profile, actual, declaredGroups, guard) {
 function compute_plan_count(changes, kind) {
     const of = (effect) => changes.filter(({ change }) => change.kind === kind && changeEffect(change) === effect).length;
     return { create: of('create'), update: of('update'), delete: of('delete') };
+}
+/**
+ * Whether a declared user matches the live one field for field, told without building the user's
+ * fields: most users of a large organization do. Not sure (false) where the fields are not the
+ * declared ones as they are (an email that defaults to the login, permissions) or the groups are
+ * listed in another order: the full comparison then decides.
+ */
+function plainlySame(before, user, profile) {
+    if (profile.emailDefaultsToId || profile.permissions)
+        return false;
+    for (const { key } of profile.userValueFields)
+        if (before[key] !== user[key])
+            return false;
+    const groups = before.userGroups;
+    if (groups.length !== user.userGroups.length)
+        return false;
+    for (let i = 0; i < groups.length; i++)
+        if (groups[i] !== user.userGroups[i])
+            return false;
+    return true;
 }
 /** The managed fields of a declared user, absent ones left out; where the target grants permissions, all of them (none is a list too). */
 function compute_plan_userFields(user, profile) {
