@@ -1,43 +1,64 @@
 import { resolvePlainScalar } from './resolve-plain-scalar.js'
 import { COLON, CR, DASH, DECLINE, HASH, INDICATOR, LF, SPACE } from './yaml-subset-characters.js'
 
-/** A block key: a plain scalar of letters, digits and `_ . -` that YAML reads as a string, then `:` and a space or the line's end. */
-export function startsBlockKey(text: string, at: number): boolean {
-  return blockKeyEnd(text, at) !== -1
-}
-
 /**
  * The block keys of one text, each read once: a key met again (`user_id:` on every user) is the same
- * string, found by comparing the text in place, so no copy is made per entry and objects get their
- * properties by a key V8 already knows.
+ * string, found by a hash taken while its characters are scanned and then compared in place, so no
+ * copy is made per entry and objects get their properties by a key V8 already knows.
  */
 export class BlockKeys {
   private readonly known = new Map<number, string[]>()
+  /** The last key scanned: a list item's first key is scanned to tell a mapping, then read. */
+  private scannedAt = -1
+  private scannedEnd = -1
+  private scannedHash = 0
 
   constructor(private readonly text: string) {}
 
-  /** The key that starts at `at` and ends at `end` (its colon). */
+  /** Where the block key at `at` ends (the offset of its colon), or -1 when none starts there. */
+  endOf(at: number): number {
+    if (at === this.scannedAt) return this.scannedEnd
+    const { text } = this
+    let hash = 0
+    let end = at
+    for (let code = text.charCodeAt(end); code < 128 && KEY_CHARS[code] === 1; code = text.charCodeAt(++end))
+      hash = (Math.imul(hash, 31) + code) | 0
+    let found = -1
+    if (end !== at && text.charCodeAt(end) === COLON) {
+      const after = text.charCodeAt(end + 1)
+      if (after === SPACE || after === LF || after === CR || end + 1 >= text.length) found = end
+    }
+    this.scannedAt = at
+    this.scannedEnd = found
+    this.scannedHash = hash
+    return found
+  }
+
+  /** The key that starts at `at` and ends at `end` (its colon), as `endOf` found it. */
   at(at: number, end: number): string {
     const { text } = this
-    const slot = (end - at) * 128 + text.charCodeAt(at)
-    const candidates = this.known.get(slot)
-    if (candidates) for (const key of candidates) if (text.startsWith(key, at)) return key
+    const hash = at === this.scannedAt ? this.scannedHash : this.hashOf(at, end)
+    const candidates = this.known.get(hash)
+    if (candidates) for (const key of candidates) if (key.length === end - at && sameText(text, at, key)) return key
     if (INDICATOR[text.charCodeAt(at)] === 1) throw DECLINE
     const key = text.slice(at, end)
     if (resolvePlainScalar(key) !== key) throw DECLINE
-    if (!candidates) this.known.set(slot, [key])
+    if (!candidates) this.known.set(hash, [key])
     else if (candidates.length < 8) candidates.push(key)
     return key
   }
+
+  private hashOf(at: number, end: number): number {
+    let hash = 0
+    for (let i = at; i < end; i++) hash = (Math.imul(hash, 31) + this.text.charCodeAt(i)) | 0
+    return hash
+  }
 }
 
-/** Where the block key at `at` ends (the offset of its colon), or -1 when none starts there. */
-export function blockKeyEnd(text: string, at: number): number {
-  let end = at
-  while (KEY_CHARS[text.charCodeAt(end)] === 1) end++
-  if (end === at || text.charCodeAt(end) !== COLON) return -1
-  const after = text.charCodeAt(end + 1)
-  return after === SPACE || after === LF || after === CR || end + 1 >= text.length ? end : -1
+/** Whether `text` holds `key` at `at`. */
+function sameText(text: string, at: number, key: string): boolean {
+  for (let i = 0; i < key.length; i++) if (text.charCodeAt(at + i) !== key.charCodeAt(i)) return false
+  return true
 }
 
 /**
@@ -46,21 +67,27 @@ export function blockKeyEnd(text: string, at: number): number {
  */
 export function readBlockPlainAt(text: string, start: number): { value: unknown; end: number } {
   checkBlockPlainStart(text, start)
-  let end = start
+  const length = text.length
   let at = start
-  for (;;) {
+  for (; at < length; at++) {
     const code = text.charCodeAt(at)
-    if (at >= text.length || code === LF || (code === CR && text.charCodeAt(at + 1) === LF)) break
+    // Most characters stop nothing: one look in a table, and on.
+    if (code >= 128 || PLAIN_STOP[code] === 0) continue
+    if (code === LF || (code === CR && text.charCodeAt(at + 1) === LF)) break
     if (code === HASH && text.charCodeAt(at - 1) === SPACE) break
     if (code === COLON) {
       const after = text.charCodeAt(at + 1)
-      if (after === SPACE || after === LF || after === CR || at + 1 >= text.length) throw DECLINE
+      if (after === SPACE || after === LF || after === CR || at + 1 >= length) throw DECLINE
     }
-    if (code !== SPACE) end = at + 1
-    at++
   }
+  let end = at
+  while (end > start && text.charCodeAt(end - 1) === SPACE) end--
   return { value: resolvePlainScalar(text.slice(start, end)), end: at }
 }
+
+/** What can end a block plain scalar or make it more than one: line breaks, `#` and `:`. */
+const PLAIN_STOP = new Uint8Array(128)
+for (const code of [LF, CR, HASH, COLON]) PLAIN_STOP[code] = 1
 
 /** Indicators cannot start a plain scalar; `-`, `?` and `:` can, before a character that is not a space. */
 function checkBlockPlainStart(text: string, at: number): void {

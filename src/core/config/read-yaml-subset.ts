@@ -1,7 +1,7 @@
 import { FlowReader } from './read-yaml-flow.js'
 import { LineCursor } from './yaml-line-cursor.js'
 import { readDoubleQuotedAt, readSingleQuotedAt } from './read-yaml-quoted.js'
-import { BlockKeys, blockKeyEnd, readBlockPlainAt, startsBlockKey } from './read-yaml-block-scalars.js'
+import { BlockKeys, readBlockPlainAt } from './read-yaml-block-scalars.js'
 import { newMapping, setEntry } from './yaml-mappings.js'
 import { DASH, DECLINE, DOUBLE_QUOTE, MAX_DEPTH, OPEN_CURLY, OPEN_SQUARE, QUOTE } from './yaml-subset-characters.js'
 
@@ -98,7 +98,7 @@ class SubsetReader extends LineCursor {
       } else {
         if (code === DASH && this.startsSequenceItem(this.pos)) throw DECLINE
         offsets?.push(this.pos)
-        if (startsBlockKey(this.text, this.pos)) list.push(this.readBlockMapping(this.column(this.pos)))
+        if (this.keys.endOf(this.pos) !== -1) list.push(this.readBlockMapping(this.column(this.pos)))
         else list.push(this.readInlineValue(indent))
       }
       const next = this.nextContentLine()
@@ -173,7 +173,7 @@ class SubsetReader extends LineCursor {
 
   /** The key at the position; the position moves past its colon. */
   private readBlockKey(): string {
-    const end = blockKeyEnd(this.text, this.pos)
+    const end = this.keys.endOf(this.pos)
     if (end === -1) throw DECLINE
     const key = this.keys.at(this.pos, end)
     this.pos = end + 1
