@@ -13,6 +13,8 @@ export interface PlanCpu {
   readonly runs: number
   readonly fastestMs: number
   readonly slowestMs: number
+  /** The peak of one run with a young generation of 16 MB semi-spaces, as Node 20's V8 sizes it. */
+  readonly peakMbSmallYoung: number
 }
 
 /** Everything one size of organization gave. */
