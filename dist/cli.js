@@ -45865,29 +45865,49 @@ class LineCursor {
 ;// CONCATENATED MODULE: ./src/core/config/read-yaml-block-scalars.ts
 
 
-/** A block key: a plain scalar of letters, digits and `_ . -` that YAML reads as a string, then `:` and a space or the line's end. */
-function startsBlockKey(text, at) {
-    return blockKeyEnd(text, at) !== -1;
-}
 /**
  * The block keys of one text, each read once: a key met again (`user_id:` on every user) is the same
- * string, found by comparing the text in place, so no copy is made per entry and objects get their
- * properties by a key V8 already knows.
+ * string, found by a hash taken while its characters are scanned and then compared in place, so no
+ * copy is made per entry and objects get their properties by a key V8 already knows.
  */
 class BlockKeys {
     text;
     known = new Map();
+    /** The last key scanned: a list item's first key is scanned to tell a mapping, then read. */
+    scannedAt = -1;
+    scannedEnd = -1;
+    scannedHash = 0;
     constructor(text) {
         this.text = text;
     }
-    /** The key that starts at `at` and ends at `end` (its colon). */
+    /** Where the block key at `at` ends (the offset of its colon), or -1 when none starts there. */
+    endOf(at) {
+        if (at === this.scannedAt)
+            return this.scannedEnd;
+        const { text } = this;
+        let hash = 0;
+        let end = at;
+        for (let code = text.charCodeAt(end); code < 128 && KEY_CHARS[code] === 1; code = text.charCodeAt(++end))
+            hash = (Math.imul(hash, 31) + code) | 0;
+        let found = -1;
+        if (end !== at && text.charCodeAt(end) === COLON) {
+            const after = text.charCodeAt(end + 1);
+            if (after === SPACE || after === LF || after === CR || end + 1 >= text.length)
+                found = end;
+        }
+        this.scannedAt = at;
+        this.scannedEnd = found;
+        this.scannedHash = hash;
+        return found;
+    }
+    /** The key that starts at `at` and ends at `end` (its colon), as `endOf` found it. */
     at(at, end) {
         const { text } = this;
-        const slot = (end - at) * 128 + text.charCodeAt(at);
-        const candidates = this.known.get(slot);
+        const hash = at === this.scannedAt ? this.scannedHash : this.hashOf(at, end);
+        const candidates = this.known.get(hash);
         if (candidates)
             for (const key of candidates)
-                if (text.startsWith(key, at))
+                if (key.length === end - at && sameText(text, at, key))
                     return key;
         if (INDICATOR[text.charCodeAt(at)] === 1)
             throw DECLINE;
@@ -45895,21 +45915,24 @@ class BlockKeys {
         if (resolvePlainScalar(key) !== key)
             throw DECLINE;
         if (!candidates)
-            this.known.set(slot, [key]);
+            this.known.set(hash, [key]);
         else if (candidates.length < 8)
             candidates.push(key);
         return key;
     }
+    hashOf(at, end) {
+        let hash = 0;
+        for (let i = at; i < end; i++)
+            hash = (Math.imul(hash, 31) + this.text.charCodeAt(i)) | 0;
+        return hash;
+    }
 }
-/** Where the block key at `at` ends (the offset of its colon), or -1 when none starts there. */
-function blockKeyEnd(text, at) {
-    let end = at;
-    while (KEY_CHARS[text.charCodeAt(end)] === 1)
-        end++;
-    if (end === at || text.charCodeAt(end) !== COLON)
-        return -1;
-    const after = text.charCodeAt(end + 1);
-    return after === SPACE || after === LF || after === CR || end + 1 >= text.length ? end : -1;
+/** Whether `text` holds `key` at `at`. */
+function sameText(text, at, key) {
+    for (let i = 0; i < key.length; i++)
+        if (text.charCodeAt(at + i) !== key.charCodeAt(i))
+            return false;
+    return true;
 }
 /**
  * A plain scalar that ends on its line, resolved, and the offset where its line's content ends
@@ -45917,25 +45940,32 @@ function blockKeyEnd(text, at) {
  */
 function readBlockPlainAt(text, start) {
     checkBlockPlainStart(text, start);
-    let end = start;
+    const length = text.length;
     let at = start;
-    for (;;) {
+    for (; at < length; at++) {
         const code = text.charCodeAt(at);
-        if (at >= text.length || code === LF || (code === CR && text.charCodeAt(at + 1) === LF))
+        // Most characters stop nothing: one look in a table, and on.
+        if (code >= 128 || PLAIN_STOP[code] === 0)
+            continue;
+        if (code === LF || (code === CR && text.charCodeAt(at + 1) === LF))
             break;
         if (code === HASH && text.charCodeAt(at - 1) === SPACE)
             break;
         if (code === COLON) {
             const after = text.charCodeAt(at + 1);
-            if (after === SPACE || after === LF || after === CR || at + 1 >= text.length)
+            if (after === SPACE || after === LF || after === CR || at + 1 >= length)
                 throw DECLINE;
         }
-        if (code !== SPACE)
-            end = at + 1;
-        at++;
     }
+    let end = at;
+    while (end > start && text.charCodeAt(end - 1) === SPACE)
+        end--;
     return { value: resolvePlainScalar(text.slice(start, end)), end: at };
 }
+/** What can end a block plain scalar or make it more than one: line breaks, `#` and `:`. */
+const PLAIN_STOP = new Uint8Array(128);
+for (const code of [LF, CR, HASH, COLON])
+    PLAIN_STOP[code] = 1;
 /** Indicators cannot start a plain scalar; `-`, `?` and `:` can, before a character that is not a space. */
 function checkBlockPlainStart(text, at) {
     const code = text.charCodeAt(at);
@@ -46045,7 +46075,7 @@ class SubsetReader extends LineCursor {
                 if (code === DASH && this.startsSequenceItem(this.pos))
                     throw DECLINE;
                 offsets?.push(this.pos);
-                if (startsBlockKey(this.text, this.pos))
+                if (this.keys.endOf(this.pos) !== -1)
                     list.push(this.readBlockMapping(this.column(this.pos)));
                 else
                     list.push(this.readInlineValue(indent));
@@ -46129,7 +46159,7 @@ class SubsetReader extends LineCursor {
     }
     /** The key at the position; the position moves past its colon. */
     readBlockKey() {
-        const end = blockKeyEnd(this.text, this.pos);
+        const end = this.keys.endOf(this.pos);
         if (end === -1)
             throw DECLINE;
         const key = this.keys.at(this.pos, end);
