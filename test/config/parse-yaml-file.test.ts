@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { classifyConfigPath } from '../../src/core/config/load-config.js'
 import { locate, locateIds, parseYamlFile } from '../../src/core/config/parse-yaml-file.js'
-import { scanIdPositions } from '../../src/core/config/scan-id-positions.js'
 import { parse } from 'yaml'
 
 const encode = (text: string) => new TextEncoder().encode(text)
@@ -49,6 +48,8 @@ describe('parseYamlFile', () => {
     ['an item without an id', 'users:\n  - firstname: x\n    extra:\n      user_id: b\n  - user_id: b\n'],
     ['flow items', 'users:\n  - {user_id: a}\n  - user_id: b\n'],
     ['a flow item last', 'users:\n  - user_id: a\n  - {user_id: b}\n'],
+    ['a flow item, then a nested id', 'users:\n  - {user_id: a}\n  - extra:\n      user_id: a\n    user_id: b\n'],
+    ['a block scalar holding an id', 'users:\n  - user_id: a\n    firstname: |\n      user_id: a\n'],
     ['escapes in quotes', "users:\n  - user_id: \"a\\\"b\"\n  - user_id: 'it''s'\n"],
     ['an id that is a number', 'users:\n  - user_id: 12\n  - user_id: b\n'],
   ])('places ids the reader noted, or falls back, where the yaml document does: %s', (_, text) => {
@@ -114,24 +115,5 @@ describe('parseYamlFile', () => {
     })
     expect(problems.length).toBeGreaterThan(0)
     expect(problems[0]!.file).toBe('deep.yaml')
-  })
-})
-
-describe('scanIdPositions', () => {
-  it('finds each id value in block style, quoted or with a comment', () => {
-    const text = 'users:\n  - user_id: a\n  - firstname: B\n    user_id: "b"   # note\n  - user_id: \'c\'\n'
-    expect(scanIdPositions(text, 'user_id', ['a', 'b', 'c'])).toEqual([
-      { line: 2, column: 14 },
-      { line: 4, column: 14 },
-      { line: 5, column: 14 },
-    ])
-  })
-
-  it('gives up when the text does not line up with the ids', () => {
-    expect(scanIdPositions('users: [{user_id: a}]\n', 'user_id', ['a'])).toBeUndefined()
-    expect(scanIdPositions('users:\n  - user_id: a\n  - user_id: b\n', 'user_id', ['a', 'x'])).toBeUndefined()
-    expect(
-      scanIdPositions('users:\n  - user_id: a\n    firstname: |\n      user_id: a\n', 'user_id', ['a']),
-    ).toBeUndefined()
   })
 })

@@ -2,7 +2,6 @@ import { LineCounter, parseDocument } from 'yaml'
 import type { Problem, SourcePosition } from '../model/problem.js'
 import { bytePosition, decodeUtf8 } from './decode-utf8.js'
 import { readYamlSubset } from './read-yaml-subset.js'
-import { scanIds } from './scan-id-positions.js'
 import { documentLocator, subsetLocator, type Locator, type PathSegment } from './yaml-locators.js'
 
 export type { PathSegment }
@@ -115,14 +114,12 @@ function describeSyntaxError(code: string, message: string, text: string, offset
 }
 
 /**
- * Where each list item's id value starts, by item index: the offsets the reader collected, or else
- * a text scan, each checked against the parsed ids; the `yaml` document for layouts neither follows.
+ * Where each list item's id value starts, by item index: the offsets the reader noted as it read
+ * the file, each checked against its id; else the node where the YAML document places it.
  */
 export function locateIds(file: ParsedFile, listKey: string, idKey: string, ids: readonly unknown[]): SourcePosition[] {
   const read = file.idOffsets && placeOffsets(file, file.idOffsets, ids)
   if (read) return read
-  const scanned = scanIds(file.text, idKey, ids, (line, column) => ({ file: file.path, line, column }))
-  if (scanned) return scanned
   return ids.map((_, index) => locate(file, [listKey, index, idKey]))
 }
 

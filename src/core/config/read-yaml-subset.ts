@@ -34,7 +34,10 @@ export function readYamlSubset(text: string, positions?: PositionIndex, watched?
   }
 }
 
-/** A block mapping key whose values' offsets are collected as the text is read, in order: where ids are, with no second pass. */
+/**
+ * A key whose values' offsets are collected as the text is read, in order, where it is a key of a block mapping that
+ * is an item of a block list under a top-level key (`users:` → `- user_id: …`): where ids are, with no second pass.
+ */
 export interface WatchedKey {
   readonly key: string
   readonly offsets: number[]
@@ -43,6 +46,9 @@ export interface WatchedKey {
 /** Tabs, characters YAML forbids or treats specially, and a BOM after the start; lone CRs apart, a faster scan. */
 const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]/
 const LONE_CR = /\r(?!\n)/
+
+/** How deep a mapping that is an item of a list under a top-level key is: the document's mapping, the list, the item. */
+const ITEM_DEPTH = 3
 
 class SubsetReader extends LineCursor {
   private depth = 0
@@ -133,7 +139,7 @@ class SubsetReader extends LineCursor {
       }
       setEntry(map, key, value)
       offsets?.push(keyStart, valueStart)
-      if (key === this.watched?.key) this.watched.offsets.push(valueStart)
+      if (key === this.watched?.key && this.depth === ITEM_DEPTH) this.watched.offsets.push(valueStart)
       const next = this.nextContentLine()
       if (next === -1 || next < indent) break
       if (next > indent || this.startsSequenceItem(this.pos)) {
