@@ -64,4 +64,16 @@ describe('effective access', () => {
       { numRuns: 500 },
     )
   })
+
+  it('counts a group the live state names for a user but does not list, and the plan creates', () => {
+    // Such a group can show up between two reads of a live organization; created now, it brings its parents.
+    const plan = computePlan(
+      desiredState(
+        [desiredUser('ann', { userGroups: ['g'], email: 'ann@new.example' })],
+        [desiredGroup('g', { parents: ['p'] }), desiredGroup('p')],
+      ),
+      actualState([actualUser('ann', { userGroups: ['g'], email: 'ann@old.example' })], [actualGroup('p')]),
+    )
+    expect(plan.effectiveAccess).toEqual([{ userId: 'ann', gained: [{ group: 'p', via: ['g'] }], lost: [] }])
+  })
 })

@@ -49,8 +49,15 @@ export function computeEffectiveAccess(
 
   const out: EffectiveAccessChange[] = []
   const consider = (userId: string, before: readonly string[], declared: readonly string[]) => {
-    // Same groups and no ancestry changed: the same access (an email change, say), with no sets built.
-    if (!groupStructureChanged && !droppedGroups && sameList(before, declared)) return
+    // Same groups, each one the target knows, and no ancestry changed: the same access (an email change, say),
+    // told with no sets built. A group the live state lists for a user but not as a group may be created now.
+    if (
+      !groupStructureChanged &&
+      !droppedGroups &&
+      sameList(before, declared) &&
+      before.every((group) => parentsBefore.has(group))
+    )
+      return
     const after = droppedGroups ? declared.filter((group) => parentsAfter.has(group)) : declared
     const had = effective(before, reachBefore)
     const has = effective(after, reachAfter)
