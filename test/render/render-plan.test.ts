@@ -26,6 +26,8 @@ describe('Markdown escaping', () => {
     ['https://evil.example/x', 'https&#58;<!-- -->//evil.example/x'],
     ['mail me@evil.example', 'mail me&#64;<!-- -->evil.example'],
     ['see #42', 'see &#35;<!-- -->42'],
+    ['see GH-42 and gh-7', 'see G<!-- -->H-42 and g<!-- -->h-7'],
+    ['math $x^2$', 'math &#36;x^2&#36;'],
     ['admin\u202Egnp.exe', 'admin&#92;u202Egnp.exe'],
     ['zero\u200Bwidth', 'zero&#92;u200Bwidth'],
     ['bell\u0007 and csi\u009b', 'bell&#92;u0007 and csi&#92;u009B'],
@@ -36,7 +38,7 @@ describe('Markdown escaping', () => {
   it('answers text with nothing to escape as it is, exactly as the full escaping would', () => {
     // Prefixed with `&`, a text takes the full path whatever it holds; the prefix escapes on its own.
     const full = (text: string) => escapeMarkdown(`&${text}`).slice('&amp;'.length)
-    const characters = 'aAzZ09 .,()/+=$%^{}-wW:@#&<>|_*`~[]!\\\n\u202e'
+    const characters = 'aAzZ09 .,()/+=$%^{}-wWgGhH:@#&<>|_*`~[]!\\\n\u202e'
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...characters), maxLength: 12 }), (text) => {
         expect(escapeMarkdown(text)).toBe(full(text))

@@ -18,11 +18,14 @@ const ENTITIES: Record<string, string> = {
   '@': '&#64;',
   '!': '&#33;',
   ':': '&#58;',
+  // GitHub renders $…$ as math.
+  $: '&#36;',
 }
 
-/** Letters, digits and punctuation with no meaning in Markdown, HTML or GitHub's autolinks (`:` and `@` have). */
-const NOTHING_TO_ESCAPE = /^[A-Za-z0-9 .,()/+=$%^{}-]*$/
-const LINK_START = /www\./i
+/** Letters, digits and punctuation with no meaning in Markdown, HTML, math or GitHub's autolinks (`:`, `@`, `$` have). */
+const NOTHING_TO_ESCAPE = /^[A-Za-z0-9 .,()/+=%^{}-]*$/
+/** What starts an autolink in text of those characters alone: `www.`, and `GH-12`, a reference to issue 12. */
+const LINK_START = /www\.|gh-\d/i
 
 /** An empty HTML comment: it splits the text GitHub scans for links and mentions, and shows nothing. */
 const SPLIT = '<!-- -->'
@@ -31,16 +34,17 @@ const SPLIT = '<!-- -->'
  * A value from YAML or a server made inert for a GitHub comment: no HTML, no Markdown, no line
  * breaks, so a name like `</details><img src=x>` shows as text and cannot break the layout.
  * Invisible characters (bidi overrides, zero-width, controls) show as `\u202E`-style escapes. GitHub
- * finds @mentions, #references and autolinks (`www.`, `https://`, `a@b.c`) in the rendered text,
+ * finds @mentions, #references, GH-references and autolinks (`www.`, `https://`, `a@b.c`) in the rendered text,
  * after entities are decoded, so an empty comment is put inside each of them to split it.
  */
 export function escapeMarkdown(text: string): string {
   // Most ids and names hold nothing to escape or split, and are answered as they are.
   if (NOTHING_TO_ESCAPE.test(text) && !LINK_START.test(text)) return text
   return visibleText(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
-    .replace(/[&<>"'|`*_~[\]\\#@!:]/g, (char) => ENTITIES[char]!)
+    .replace(/[&<>"'|`*_~[\]\\#@!:$]/g, (char) => ENTITIES[char]!)
     .replace(/(&#64;|&#35;|&#58;(?=\/))/g, `$1${SPLIT}`)
     .replace(/(w)(ww\.)/gi, `$1${SPLIT}$2`)
+    .replace(/\b(g)(h-\d)/gi, `$1${SPLIT}$2`)
 }
 
 /** A value shown as code: escaped, inside <code>, so it keeps its look without Markdown's rules. */
