@@ -6,6 +6,7 @@ import type { ActualState } from '../src/core/model/actual-state.js'
 import { computePlan } from '../src/core/plan/compute-plan.js'
 import { renderPlanJson } from '../src/core/render/render-plan-json.js'
 import { renderPlanComment, renderPlanMarkdown } from '../src/core/render/render-plan-markdown.js'
+import { renderPlanText } from '../src/core/render/render-plan-text.js'
 import { readConfigTree } from '../src/shell/config/read-config-tree.js'
 
 const [dir, actualFile] = process.argv.slice(2) as [string, string]
@@ -19,7 +20,9 @@ started = performance.now()
 const plan = computePlan(loaded.state, actual)
 const diffMs = performance.now() - started
 started = performance.now()
+// What the action renders for a pull request: the JSON output, the log's text, the job summary and the comment.
 renderPlanJson(plan)
+renderPlanText(plan, { config: 'bench', host: 'https://example.com' }, { color: false })
 renderPlanMarkdown(plan, { config: 'bench', host: 'https://example.com' })
 renderPlanComment(plan, { config: 'bench', host: 'https://example.com' })
 const renderMs = performance.now() - started

@@ -31,7 +31,8 @@ ${issueTargets(results)}
 
 ## 1. Plan CPU
 
-Validate + diff + render of the organization 5% apart, as it ships (bench/plan-once.ts bundled with ncc, as dist/ is,
+Validate + diff + render (the JSON output, the log's text, the job summary and the comment, as the action renders a
+pull request's plan) of the organization 5% apart, as it ships (bench/plan-once.ts bundled with ncc, as dist/ is,
 run on plain \`node\`), given the live state the adapter's read gives. Each run is a process of its own, from a cold
 start, and its peak memory is the process's (maximum resident set, Node's own ~50 MB included); the machine is shared,
 so each row is the median of ${results.sizes[0]?.plan.runs ?? 0} runs by total time, with the fastest and slowest. The

@@ -9,6 +9,7 @@ import { GoodDataCloudTarget } from '../src/shell/targets/gooddata-cloud/gooddat
 import { DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
 
 const ROUNDS = 20
+const READS = 2
 const WIDTH = 8
 
 const url = process.argv[2]!
@@ -18,7 +19,8 @@ const target = new GoodDataCloudTarget(
 )
 try {
   for (let round = 0; round < ROUNDS; round++) {
-    await target.readState()
+    // The emulator's request log keeps every answer: two reads of a large organization warm it as well as twenty.
+    if (round < READS) await target.readState()
     const ids = Array.from({ length: WIDTH }, (_, i) => `bench-warm-up-${round}-${i}`)
     const user = (id: string) => ({ id, userGroups: [id], email: `${id}@example.com`, unmanaged: {} })
     const group = (id: string) => ({ id, name: id, parents: [] })
