@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3208);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4831);
 
 
 try {
@@ -45109,7 +45109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3208:
+/***/ 4831:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46017,6 +46017,8 @@ function readYamlSubset(text, positions, watched) {
 /** Tabs, characters YAML forbids or treats specially, and a BOM after the start; lone CRs apart, a faster scan. */
 const SUSPECT = /[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029\ufeff\ufffe\uffff]/;
 const LONE_CR = /\r(?!\n)/;
+/** How deep a mapping that is an item of a list under a top-level key is: the document's mapping, the list, the item. */
+const ITEM_DEPTH = 3;
 class SubsetReader extends LineCursor {
     positions;
     watched;
@@ -46117,7 +46119,7 @@ class SubsetReader extends LineCursor {
             }
             setEntry(map, key, value);
             offsets?.push(keyStart, valueStart);
-            if (key === this.watched?.key)
+            if (key === this.watched?.key && this.depth === ITEM_DEPTH)
                 this.watched.offsets.push(valueStart);
             const next = this.nextContentLine();
             if (next === -1 || next < indent)
@@ -46206,47 +46208,6 @@ class SubsetReader extends LineCursor {
         this.pos = read.end;
         return read.value;
     }
-}
-
-;// CONCATENATED MODULE: ./src/core/config/scan-id-positions.ts
-/**
- * Line and column of each `idKey:` value in block-style YAML, in order, or undefined when the
- * text does not line up with the parsed ids one to one (flow style, block scalars, odd quoting):
- * then the caller asks the full YAML parser instead. Every found value is checked against its id.
- */
-function scanIdPositions(text, idKey, ids) {
-    return scanIds(text, idKey, ids, (line, column) => ({ line, column }));
-}
-/** `scanIdPositions`, each position made by `place`: the caller's own objects, with no copy per id. */
-function scanIds(text, idKey, ids, place) {
-    const pattern = new RegExp(`^([ \\t]*(?:-[ \\t]+)?${idKey}[ \\t]*:[ \\t]*)(.*)$`, 'gm');
-    const positions = [];
-    let line = 1;
-    let counted = 0;
-    for (const match of text.matchAll(pattern)) {
-        const id = ids[positions.length];
-        if (typeof id !== 'string' || !holdsScalar(match[2], id))
-            return undefined;
-        for (let i = text.indexOf('\n', counted); i !== -1 && i < match.index; i = text.indexOf('\n', i + 1))
-            line++;
-        counted = match.index;
-        positions.push(place(line, match[1].length + 1));
-    }
-    return positions.length === ids.length ? positions : undefined;
-}
-/** Whether `raw` is `id` written as a one-line scalar; an id written plainly, as most are, is told at once. */
-function holdsScalar(raw, id) {
-    return (raw === id && PLAIN.test(raw)) || scalarText(raw) === id;
-}
-const PLAIN = /^[.A-Za-z0-9_-]+$/;
-/** The value of a one-line plain or quoted scalar without a trailing comment; anything else is no match. */
-function scalarText(raw) {
-    const value = raw.replace(/[ \t]+#.*$/, '').replace(/[ \t\r]+$/, '');
-    if (/^"[^"\\]*"$/.test(value) || /^'[^']*'$/.test(value))
-        return value.slice(1, -1);
-    if (PLAIN.test(value))
-        return value;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/core/config/yaml-locators.ts
@@ -46338,7 +46299,6 @@ function rangeStart(node) {
 
 
 
-
 /**
  * Alias expansion budget: yaml multiplies alias uses by the aliases nested under them,
  * so a "billion laughs" file fails fast while a list reused a few thousand times passes.
@@ -46426,16 +46386,13 @@ function describeSyntaxError(code, message, text, offset) {
     return `YAML syntax error: ${firstLine(message)}`;
 }
 /**
- * Where each list item's id value starts, by item index: the offsets the reader collected, or else
- * a text scan, each checked against the parsed ids; the `yaml` document for layouts neither follows.
+ * Where each list item's id value starts, by item index: the offsets the reader noted as it read
+ * the file, each checked against its id; else the node where the YAML document places it.
  */
 function locateIds(file, listKey, idKey, ids) {
     const read = file.idOffsets && placeOffsets(file, file.idOffsets, ids);
     if (read)
         return read;
-    const scanned = scanIds(file.text, idKey, ids, (line, column) => ({ file: file.path, line, column }));
-    if (scanned)
-        return scanned;
     return ids.map((_, index) => locate(file, [listKey, index, idKey]));
 }
 /**
@@ -52685,17 +52642,20 @@ const ENTITIES = {
     '@': '&#64;',
     '!': '&#33;',
     ':': '&#58;',
+    // GitHub renders $…$ as math.
+    $: '&#36;',
 };
-/** Letters, digits and punctuation with no meaning in Markdown, HTML or GitHub's autolinks (`:` and `@` have). */
-const NOTHING_TO_ESCAPE = /^[A-Za-z0-9 .,()/+=$%^{}-]*$/;
-const LINK_START = /www\./i;
+/** Letters, digits and punctuation with no meaning in Markdown, HTML, math or GitHub's autolinks (`:`, `@`, `$` have). */
+const NOTHING_TO_ESCAPE = /^[A-Za-z0-9 .,()/+=%^{}-]*$/;
+/** What starts an autolink in text of those characters alone: `www.`, and `GH-12`, a reference to issue 12. */
+const LINK_START = /www\.|gh-\d/i;
 /** An empty HTML comment: it splits the text GitHub scans for links and mentions, and shows nothing. */
 const SPLIT = '<!-- -->';
 /**
  * A value from YAML or a server made inert for a GitHub comment: no HTML, no Markdown, no line
  * breaks, so a name like `</details><img src=x>` shows as text and cannot break the layout.
  * Invisible characters (bidi overrides, zero-width, controls) show as `\u202E`-style escapes. GitHub
- * finds @mentions, #references and autolinks (`www.`, `https://`, `a@b.c`) in the rendered text,
+ * finds @mentions, #references, GH-references and autolinks (`www.`, `https://`, `a@b.c`) in the rendered text,
  * after entities are decoded, so an empty comment is put inside each of them to split it.
  */
 function escapeMarkdown(text) {
@@ -52703,9 +52663,10 @@ function escapeMarkdown(text) {
     if (NOTHING_TO_ESCAPE.test(text) && !LINK_START.test(text))
         return text;
     return (0,inert_text/* visibleText */.Q6)(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '))
-        .replace(/[&<>"'|`*_~[\]\\#@!:]/g, (char) => ENTITIES[char])
+        .replace(/[&<>"'|`*_~[\]\\#@!:$]/g, (char) => ENTITIES[char])
         .replace(/(&#64;|&#35;|&#58;(?=\/))/g, `$1${SPLIT}`)
-        .replace(/(w)(ww\.)/gi, `$1${SPLIT}$2`);
+        .replace(/(w)(ww\.)/gi, `$1${SPLIT}$2`)
+        .replace(/\b(g)(h-\d)/gi, `$1${SPLIT}$2`);
 }
 /** A value shown as code: escaped, inside <code>, so it keeps its look without Markdown's rules. */
 function codeMarkdown(text) {
@@ -54333,8 +54294,12 @@ function computeEffectiveAccess(actual, changes, liveUser) {
         : () => false;
     const out = [];
     const consider = (userId, before, declared) => {
-        // Same groups and no ancestry changed: the same access (an email change, say), with no sets built.
-        if (!groupStructureChanged && !droppedGroups && sameList(before, declared))
+        // Same groups, each one the target knows, and no ancestry changed: the same access (an email change, say),
+        // told with no sets built. A group the live state lists for a user but not as a group may be created now.
+        if (!groupStructureChanged &&
+            !droppedGroups &&
+            sameList(before, declared) &&
+            before.every((group) => parentsBefore.has(group)))
             return;
         const after = droppedGroups ? declared.filter((group) => parentsAfter.has(group)) : declared;
         const had = effective(before, reachBefore);
