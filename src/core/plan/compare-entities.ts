@@ -2,6 +2,7 @@ import type { ActualUser, ActualUserGroup } from '../model/actual-state.js'
 import type { UserFields, UserGroupFields } from '../model/change.js'
 import type { UserValueField } from '../targets/user-fields.js'
 import type { FieldChange } from './plan.js'
+import { sameList } from '../model/same-list.js'
 
 /** What differs between a user on the target and as declared, in the target's fields; group lists compare as sets. */
 export function compareUser(before: ActualUser, after: UserFields, fields: readonly UserValueField[]): FieldChange[] {
@@ -51,7 +52,7 @@ function compareSets(
   after: readonly string[],
 ): { added: string[]; removed: string[] } | undefined {
   // Both sides arrive sorted and without duplicates, so equal sets are equal arrays: the common case, with no allocation.
-  if (before.length === after.length && before.every((id, i) => id === after[i])) return undefined
+  if (sameList(before, after)) return undefined
   const had = new Set(before)
   const has = new Set(after)
   const added = after.filter((id) => !had.has(id))

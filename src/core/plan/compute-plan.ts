@@ -1,4 +1,5 @@
 import { ALL_USER_TEXT_FIELDS } from '../targets/user-fields.js'
+import { sameList } from '../model/same-list.js'
 import type { ActualState, ActualUser, ActualUserGroup, EntityKind } from '../model/actual-state.js'
 import { changeEffect, type Change, type UserFields, type UserGroupFields } from '../model/change.js'
 import { profileFor, TARGET_PROFILES } from '../targets/profiles.js'
@@ -266,10 +267,7 @@ function count(changes: readonly PlannedChange[], kind: EntityKind) {
 function plainlySame(before: ActualUser, user: DeclaredUser, profile: TargetProfile): boolean {
   if (profile.emailDefaultsToId || profile.permissions) return false
   for (const { key } of profile.userValueFields) if (before[key] !== user[key]) return false
-  const groups = before.userGroups
-  if (groups.length !== user.userGroups.length) return false
-  for (let i = 0; i < groups.length; i++) if (groups[i] !== user.userGroups[i]) return false
-  return true
+  return sameList(before.userGroups, user.userGroups)
 }
 
 /** The managed fields of a declared user, absent ones left out; where the target grants permissions, all of them (none is a list too). */

@@ -1,4 +1,5 @@
 import type { ActualState, ActualUser } from '../model/actual-state.js'
+import { sameList } from '../model/same-list.js'
 import type { Change } from '../model/change.js'
 import type { AccessStep, EffectiveAccessChange } from './plan.js'
 
@@ -107,10 +108,6 @@ export function computeEffectiveAccess(
   for (const [userId, groups] of usersChanged)
     if (groups !== null && !existing.has(userId)) consider(userId, [], groups)
   return out.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0))
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i])
 }
 
 function dropMissing(lists: Map<string, readonly string[]>, groups: ReadonlyMap<string, unknown>): void {
