@@ -2,6 +2,7 @@ import { LineCounter, parseDocument } from 'yaml'
 import type { Problem, SourcePosition } from '../model/problem.js'
 import { bytePosition, decodeUtf8 } from './decode-utf8.js'
 import { readYamlSubset } from './read-yaml-subset.js'
+import { CR, DOUBLE_QUOTE, LF, QUOTE, SPACE } from './yaml-subset-characters.js'
 import { documentLocator, subsetLocator, type Locator, type PathSegment } from './yaml-locators.js'
 
 export type { PathSegment }
@@ -153,10 +154,11 @@ function placeOffsets(
 /** Whether the text at `at` is `id` written plain or quoted, ending its scalar there (the quoted forms without escapes). */
 function holdsId(text: string, at: number, id: string): boolean {
   const quote = text.charCodeAt(at)
-  if (quote === 34 || quote === 39) return text.startsWith(id, at + 1) && text.charCodeAt(at + 1 + id.length) === quote
+  if (quote === DOUBLE_QUOTE || quote === QUOTE)
+    return text.startsWith(id, at + 1) && text.charCodeAt(at + 1 + id.length) === quote
   if (!text.startsWith(id, at)) return false
   const after = text.charCodeAt(at + id.length)
-  return Number.isNaN(after) || after === 10 || after === 13 || after === 32
+  return Number.isNaN(after) || after === LF || after === CR || after === SPACE
 }
 
 /**

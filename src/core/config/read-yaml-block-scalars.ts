@@ -34,24 +34,19 @@ export class BlockKeys {
     return found
   }
 
-  /** The key that starts at `at` and ends at `end` (its colon), as `endOf` found it. */
-  at(at: number, end: number): string {
+  /** The key that starts at `at` (scanned once, by `endOf`); declines when none does. */
+  read(at: number): string {
     const { text } = this
-    const hash = at === this.scannedAt ? this.scannedHash : this.hashOf(at, end)
-    const candidates = this.known.get(hash)
+    const end = this.endOf(at)
+    if (end === -1) throw DECLINE
+    const candidates = this.known.get(this.scannedHash)
     if (candidates) for (const key of candidates) if (key.length === end - at && sameText(text, at, key)) return key
     if (INDICATOR[text.charCodeAt(at)] === 1) throw DECLINE
     const key = text.slice(at, end)
     if (resolvePlainScalar(key) !== key) throw DECLINE
-    if (!candidates) this.known.set(hash, [key])
+    if (!candidates) this.known.set(this.scannedHash, [key])
     else if (candidates.length < 8) candidates.push(key)
     return key
-  }
-
-  private hashOf(at: number, end: number): number {
-    let hash = 0
-    for (let i = at; i < end; i++) hash = (Math.imul(hash, 31) + this.text.charCodeAt(i)) | 0
-    return hash
   }
 }
 

@@ -179,10 +179,8 @@ class SubsetReader extends LineCursor {
 
   /** The key at the position; the position moves past its colon. */
   private readBlockKey(): string {
-    const end = this.keys.endOf(this.pos)
-    if (end === -1) throw DECLINE
-    const key = this.keys.at(this.pos, end)
-    this.pos = end + 1
+    const key = this.keys.read(this.pos)
+    this.pos += key.length + 1
     return key
   }
 
