@@ -2,7 +2,7 @@ import type { ActualUser, ActualUserGroup } from '../../../core/model/actual-sta
 import { ApiError, UnexpectedAnswerError } from '../../http/api-error.js'
 import type { HttpClient } from '../../http/http-client.js'
 import { getChecked } from './get-checked.js'
-import { bodyProblem, isObject, notA } from './wire.js'
+import { bodyProblem, isObject, layoutItemsProblem, notA } from './wire.js'
 
 /** What the declarative layout says of users and groups, in the model's terms. */
 export interface UsersAndGroups {
@@ -78,24 +78,21 @@ function layoutProblem(body: unknown): string | undefined {
     ['users', 'userGroups'],
     ['userGroups', 'parents'],
   ] as const) {
-    const items = body[list]
-    if (!Array.isArray(items)) return notA(list, 'a list', items)
-    for (const [index, item] of items.entries()) {
-      const at = `${list}[${index}]`
-      if (!isObject(item)) return notA(at, 'an object', item)
-      if (typeof item['id'] !== 'string' || item['id'] === '') return notA(`${at}.id`, 'a non-empty string', item['id'])
+    const problem = layoutItemsProblem(body, list, (item, at) => {
       for (const key of list === 'users' ? TEXT_FIELDS : (['name'] as const)) {
         const value = item[key]
         if (value !== undefined && value !== null && typeof value !== 'string')
           return notA(`${at}.${key}`, 'a string', value)
       }
       const linked = item[links]
-      if (linked === undefined || linked === null) continue
+      if (linked === undefined || linked === null) return undefined
       if (!Array.isArray(linked)) return notA(`${at}.${links}`, 'a list', linked)
       const bad = linked.findIndex((link) => !isObject(link) || typeof link['id'] !== 'string')
-      if (bad !== -1)
-        return notA(`${at}.${links}[${bad}].id`, 'a string', isObject(linked[bad]) ? linked[bad]['id'] : null)
-    }
+      return bad === -1
+        ? undefined
+        : notA(`${at}.${links}[${bad}].id`, 'a string', isObject(linked[bad]) ? linked[bad]['id'] : null)
+    })
+    if (problem !== undefined) return problem
   }
   return undefined
 }

@@ -89,6 +89,27 @@ export function resourcesProblem(data: unknown, type: string, relationship: stri
   return undefined
 }
 
+/**
+ * What is wrong with a declarative layout's list `body[list]`: a list of objects with non-empty string ids,
+ * each then asked `itemProblem` (with its place, `list[index]`). Problems never quote the server's text.
+ */
+export function layoutItemsProblem(
+  body: Record<string, unknown>,
+  list: string,
+  itemProblem: (item: Record<string, unknown>, at: string) => string | undefined,
+): string | undefined {
+  const items = body[list]
+  if (!Array.isArray(items)) return notA(list, 'a list', items)
+  for (const [index, item] of items.entries()) {
+    const at = `${list}[${index}]`
+    if (!isObject(item)) return notA(at, 'an object', item)
+    if (typeof item['id'] !== 'string' || item['id'] === '') return notA(`${at}.id`, 'a non-empty string', item['id'])
+    const problem = itemProblem(item, at)
+    if (problem !== undefined) return problem
+  }
+  return undefined
+}
+
 /** `"field" is missing` or `"field" is not <expected>`. */
 export function notA(field: string, expected: string, value: unknown): string {
   return value === undefined ? `"${field}" is missing` : `"${field}" is not ${expected}`

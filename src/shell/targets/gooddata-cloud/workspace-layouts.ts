@@ -2,7 +2,7 @@ import { UnexpectedAnswerError } from '../../http/api-error.js'
 import type { HttpClient } from '../../http/http-client.js'
 import { getChecked } from './get-checked.js'
 import { PAGE_SIZE } from './read-all-pages.js'
-import { bodyProblem, isObject, notA, type Resource } from './wire.js'
+import { bodyProblem, isObject, layoutItemsProblem, notA, type Resource } from './wire.js'
 
 export interface Assignment {
   readonly assignee: { readonly id: string; readonly type: string }
@@ -110,12 +110,7 @@ const PERMISSION_NAME = /^[A-Z][A-Z0-9_]{0,63}$/
 /** What is wrong with a layout's list of workspaces or data sources, or undefined; never quotes the server's text. */
 export function layoutProblem(body: unknown, list: string, assignmentLists: readonly string[]): string | undefined {
   if (!isObject(body)) return bodyProblem(body)
-  const items = body[list]
-  if (!Array.isArray(items)) return notA(list, 'a list', items)
-  for (const [index, item] of items.entries()) {
-    const at = `${list}[${index}]`
-    if (!isObject(item)) return notA(at, 'an object', item)
-    if (typeof item['id'] !== 'string' || item['id'] === '') return notA(`${at}.id`, 'a non-empty string', item['id'])
+  return layoutItemsProblem(body, list, (item, at) => {
     const parent = item['parent']
     if (parent !== undefined && parent !== null && (!isObject(parent) || typeof parent['id'] !== 'string'))
       return notA(`${at}.parent.id`, 'a string', isObject(parent) ? parent['id'] : parent)
@@ -133,6 +128,6 @@ export function layoutProblem(body: unknown, list: string, assignmentLists: read
           return notA(`${where}.assignee`, 'an object with a string id and type', assignee)
       }
     }
-  }
-  return undefined
+    return undefined
+  })
 }
