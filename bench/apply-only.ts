@@ -14,9 +14,9 @@ import { GoodDataCloudTarget } from '../src/shell/targets/gooddata-cloud/gooddat
 import { DEFAULT_TOKEN } from '../test/emulators/gooddata-cloud/server.js'
 import { startEmulatorProcess } from './emulator-process.js'
 import { generateOrganization } from './generate-organization.js'
+import { lowerBoundSeconds, type Network } from './lower-bound.js'
 
-const LATENCY_MS = 20
-const RATE_LIMIT = 500
+const NETWORK: Network = { latencyMs: 20, rateLimit: 500 }
 const flag = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`)
   return at < 0 ? fallback : Number(process.argv[at + 1])
@@ -34,7 +34,7 @@ try {
   if (!loaded.ok) throw new Error('the generated config is invalid')
   const multiples: number[] = []
   for (let run = 1; run <= runs; run++) {
-    const emulator = await startEmulatorProcess({ latencyMs: LATENCY_MS, rateLimit: RATE_LIMIT, seedFile })
+    const emulator = await startEmulatorProcess({ ...NETWORK, seedFile })
     const client = new HttpClient({ host: emulator.url, dialect: goodDataCloudDialect(DEFAULT_TOKEN), concurrency })
     const target = new GoodDataCloudTarget(client, emulator.url)
     try {
@@ -45,7 +45,7 @@ try {
       const result = await executePlan(plan, target, { concurrency })
       const seconds = (performance.now() - started) / 1000
       const requests = (await emulator.stats()).requests - before
-      const bound = Math.max((requests * LATENCY_MS) / 1000 / concurrency, requests / RATE_LIMIT)
+      const bound = lowerBoundSeconds(requests, NETWORK, concurrency)
       multiples.push(seconds / bound)
       const { applied, failed, skipped } = result.counts
       console.log(
@@ -58,7 +58,7 @@ try {
   }
   const sorted = [...multiples].sort((a, b) => a - b)
   console.log(
-    `apply of ${users.toLocaleString('en-US')} users at concurrency ${concurrency}, ${LATENCY_MS} ms latency: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}× the bound (${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)}×)`,
+    `apply of ${users.toLocaleString('en-US')} users at concurrency ${concurrency}, ${NETWORK.latencyMs} ms latency: median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)}× the bound (${sorted[0]!.toFixed(2)}–${sorted.at(-1)!.toFixed(2)}×)`,
   )
 } finally {
   rmSync(dir, { recursive: true, force: true })
