@@ -45085,7 +45085,7 @@ function showPath(path) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _inert_output_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1026);
-/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4831);
+/* harmony import */ var _run_cli_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(526);
 
 
 try {
@@ -45109,7 +45109,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4831:
+/***/ 526:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45900,11 +45900,13 @@ class BlockKeys {
         this.scannedHash = hash;
         return found;
     }
-    /** The key that starts at `at` and ends at `end` (its colon), as `endOf` found it. */
-    at(at, end) {
+    /** The key that starts at `at` (scanned once, by `endOf`); declines when none does. */
+    read(at) {
         const { text } = this;
-        const hash = at === this.scannedAt ? this.scannedHash : this.hashOf(at, end);
-        const candidates = this.known.get(hash);
+        const end = this.endOf(at);
+        if (end === -1)
+            throw DECLINE;
+        const candidates = this.known.get(this.scannedHash);
         if (candidates)
             for (const key of candidates)
                 if (key.length === end - at && sameText(text, at, key))
@@ -45915,16 +45917,10 @@ class BlockKeys {
         if (resolvePlainScalar(key) !== key)
             throw DECLINE;
         if (!candidates)
-            this.known.set(hash, [key]);
+            this.known.set(this.scannedHash, [key]);
         else if (candidates.length < 8)
             candidates.push(key);
         return key;
-    }
-    hashOf(at, end) {
-        let hash = 0;
-        for (let i = at; i < end; i++)
-            hash = (Math.imul(hash, 31) + this.text.charCodeAt(i)) | 0;
-        return hash;
     }
 }
 /** Whether `text` holds `key` at `at`. */
@@ -46161,11 +46157,8 @@ class SubsetReader extends LineCursor {
     }
     /** The key at the position; the position moves past its colon. */
     readBlockKey() {
-        const end = this.keys.endOf(this.pos);
-        if (end === -1)
-            throw DECLINE;
-        const key = this.keys.at(this.pos, end);
-        this.pos = end + 1;
+        const key = this.keys.read(this.pos);
+        this.pos += key.length + 1;
         return key;
     }
     /** A value on the rest of the line after `key: ` or `- `: a scalar or a flow collection, then only a comment. */
@@ -46299,6 +46292,7 @@ function rangeStart(node) {
 
 
 
+
 /**
  * Alias expansion budget: yaml multiplies alias uses by the aliases nested under them,
  * so a "billion laughs" file fails fast while a list reused a few thousand times passes.
@@ -46422,12 +46416,12 @@ function placeOffsets(file, offsets, ids) {
 /** Whether the text at `at` is `id` written plain or quoted, ending its scalar there (the quoted forms without escapes). */
 function holdsId(text, at, id) {
     const quote = text.charCodeAt(at);
-    if (quote === 34 || quote === 39)
+    if (quote === DOUBLE_QUOTE || quote === QUOTE)
         return text.startsWith(id, at + 1) && text.charCodeAt(at + 1 + id.length) === quote;
     if (!text.startsWith(id, at))
         return false;
     const after = text.charCodeAt(at + id.length);
-    return Number.isNaN(after) || after === 10 || after === 13 || after === 32;
+    return Number.isNaN(after) || after === LF || after === CR || after === SPACE;
 }
 /**
  * Where the node at `path` starts: its key when `target` is 'key' and the last segment is a
@@ -48988,6 +48982,26 @@ function resourcesProblem(data, type, relationship) {
     }
     return undefined;
 }
+/**
+ * What is wrong with a declarative layout's list `body[list]`: a list of objects with non-empty string ids,
+ * each then asked `itemProblem` (with its place, `list[index]`). Problems never quote the server's text.
+ */
+function layoutItemsProblem(body, list, itemProblem) {
+    const items = body[list];
+    if (!Array.isArray(items))
+        return notA(list, 'a list', items);
+    for (const [index, item] of items.entries()) {
+        const at = `${list}[${index}]`;
+        if (!wire_isObject(item))
+            return notA(at, 'an object', item);
+        if (typeof item['id'] !== 'string' || item['id'] === '')
+            return notA(`${at}.id`, 'a non-empty string', item['id']);
+        const problem = itemProblem(item, at);
+        if (problem !== undefined)
+            return problem;
+    }
+    return undefined;
+}
 /** `"field" is missing` or `"field" is not <expected>`. */
 function notA(field, expected, value) {
     return value === undefined ? `"${field}" is missing` : `"${field}" is not ${expected}`;
@@ -49407,15 +49421,7 @@ const PERMISSION_NAME = /^[A-Z][A-Z0-9_]{0,63}$/;
 function layoutProblem(body, list, assignmentLists) {
     if (!wire_isObject(body))
         return bodyProblem(body);
-    const items = body[list];
-    if (!Array.isArray(items))
-        return notA(list, 'a list', items);
-    for (const [index, item] of items.entries()) {
-        const at = `${list}[${index}]`;
-        if (!wire_isObject(item))
-            return notA(at, 'an object', item);
-        if (typeof item['id'] !== 'string' || item['id'] === '')
-            return notA(`${at}.id`, 'a non-empty string', item['id']);
+    return layoutItemsProblem(body, list, (item, at) => {
         const parent = item['parent'];
         if (parent !== undefined && parent !== null && (!wire_isObject(parent) || typeof parent['id'] !== 'string'))
             return notA(`${at}.parent.id`, 'a string', wire_isObject(parent) ? parent['id'] : parent);
@@ -49436,8 +49442,8 @@ function layoutProblem(body, list, assignmentLists) {
                     return notA(`${where}.assignee`, 'an object with a string id and type', assignee);
             }
         }
-    }
-    return undefined;
+        return undefined;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/shell/targets/gooddata-cloud/permission-layouts.ts
@@ -49580,15 +49586,7 @@ function read_users_layout_layoutProblem(body) {
         ['users', 'userGroups'],
         ['userGroups', 'parents'],
     ]) {
-        const items = body[list];
-        if (!Array.isArray(items))
-            return notA(list, 'a list', items);
-        for (const [index, item] of items.entries()) {
-            const at = `${list}[${index}]`;
-            if (!wire_isObject(item))
-                return notA(at, 'an object', item);
-            if (typeof item['id'] !== 'string' || item['id'] === '')
-                return notA(`${at}.id`, 'a non-empty string', item['id']);
+        const problem = layoutItemsProblem(body, list, (item, at) => {
             for (const key of list === 'users' ? TEXT_FIELDS : ['name']) {
                 const value = item[key];
                 if (value !== undefined && value !== null && typeof value !== 'string')
@@ -49596,13 +49594,16 @@ function read_users_layout_layoutProblem(body) {
             }
             const linked = item[links];
             if (linked === undefined || linked === null)
-                continue;
+                return undefined;
             if (!Array.isArray(linked))
                 return notA(`${at}.${links}`, 'a list', linked);
             const bad = linked.findIndex((link) => !wire_isObject(link) || typeof link['id'] !== 'string');
-            if (bad !== -1)
-                return notA(`${at}.${links}[${bad}].id`, 'a string', wire_isObject(linked[bad]) ? linked[bad]['id'] : null);
-        }
+            return bad === -1
+                ? undefined
+                : notA(`${at}.${links}[${bad}].id`, 'a string', wire_isObject(linked[bad]) ? linked[bad]['id'] : null);
+        });
+        if (problem !== undefined)
+            return problem;
     }
     return undefined;
 }
@@ -53760,6 +53761,17 @@ function resolveRoles(desired, actual) {
     return { desired: { ...desired, users }, problems };
 }
 
+;// CONCATENATED MODULE: ./src/core/model/same-list.ts
+/** Whether two lists hold the same items in the same order. */
+function sameList(a, b) {
+    if (a.length !== b.length)
+        return false;
+    for (let i = 0; i < a.length; i++)
+        if (a[i] !== b[i])
+            return false;
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan/creation-note.ts
 /**
  * How the target creates (and, on the legacy platform, removes) users, where the config chooses it:
@@ -54196,6 +54208,7 @@ function percent(share) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/compare-entities.ts
+
 /** What differs between a user on the target and as declared, in the target's fields; group lists compare as sets. */
 function compareUser(before, after, fields) {
     const changes = [];
@@ -54239,7 +54252,7 @@ function valueChange(field, before, after) {
 }
 function compareSets(before, after) {
     // Both sides arrive sorted and without duplicates, so equal sets are equal arrays: the common case, with no allocation.
-    if (before.length === after.length && before.every((id, i) => id === after[i]))
+    if (sameList(before, after))
         return undefined;
     const had = new Set(before);
     const has = new Set(after);
@@ -54251,6 +54264,7 @@ function compareSets(before, after) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan/effective-access.ts
+
 /** The most groups a plan lists as gained (and lost) for one user; the rest are counted. */
 const MAX_GROUPS_PER_USER = 50;
 /**
@@ -54359,9 +54373,6 @@ function computeEffectiveAccess(actual, changes, liveUser) {
         if (groups !== null && !existing.has(userId))
             consider(userId, [], groups);
     return out.sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
-}
-function sameList(a, b) {
-    return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 function dropMissing(lists, groups) {
     for (const [id, list] of lists) {
@@ -54885,6 +54896,7 @@ const NONE = NO_SCOPED_PERMISSIONS;
 
 
 
+
 /**
  * diff(desired, actual) → plan. Pure: the same inputs give the same plan, byte for byte.
  * Entities are visited in input order; the changes are then put in review order, each with its dependencies.
@@ -55073,13 +55085,7 @@ function plainlySame(before, user, profile) {
     for (const { key } of profile.userValueFields)
         if (before[key] !== user[key])
             return false;
-    const groups = before.userGroups;
-    if (groups.length !== user.userGroups.length)
-        return false;
-    for (let i = 0; i < groups.length; i++)
-        if (groups[i] !== user.userGroups[i])
-            return false;
-    return true;
+    return sameList(before.userGroups, user.userGroups);
 }
 /** The managed fields of a declared user, absent ones left out; where the target grants permissions, all of them (none is a list too). */
 function compute_plan_userFields(user, profile) {
