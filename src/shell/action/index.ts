@@ -1,3 +1,5 @@
+import { keepYoungGenerationSmall } from '../young-generation.js'
 import { run } from './main.js'
 
+keepYoungGenerationSmall()
 await run()

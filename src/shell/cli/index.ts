@@ -1,5 +1,8 @@
 import { inertStream, makeInert } from '../inert-output.js'
 import { runCli } from './run-cli.js'
+import { keepYoungGenerationSmall } from '../young-generation.js'
+
+keepYoungGenerationSmall()
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
