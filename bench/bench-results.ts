@@ -13,8 +13,8 @@ export interface PlanCpu {
   readonly runs: number
   readonly fastestMs: number
   readonly slowestMs: number
-  /** The peak of one run with a young generation of 16 MB semi-spaces, as Node 20's V8 sizes it. */
-  readonly peakMbSmallYoung: number
+  /** The peak of one run that leaves V8's young generation to grow as it would by default (keepYoungGenerationSmall off). */
+  readonly peakMbDefaultYoung: number
 }
 
 /** Everything one size of organization gave. */
