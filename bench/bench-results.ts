@@ -13,8 +13,8 @@ export interface PlanCpu {
   readonly runs: number
   readonly fastestMs: number
   readonly slowestMs: number
-  /** The peak of one run that leaves V8's young generation to grow as it would by default (keepYoungGenerationSmall off). */
-  readonly peakMbDefaultYoung: number
+  /** The peak of one run with V8's defaults, without the flags the action and the CLI set (src/shell/v8-flags.ts). */
+  readonly peakMbV8Defaults: number
 }
 
 /** Everything one size of organization gave. */

@@ -8,10 +8,10 @@ import { renderPlanJson } from '../src/core/render/render-plan-json.js'
 import { renderPlanComment, renderPlanMarkdown } from '../src/core/render/render-plan-markdown.js'
 import { renderPlanText } from '../src/core/render/render-plan-text.js'
 import { readConfigTree } from '../src/shell/config/read-config-tree.js'
-import { keepYoungGenerationSmall } from '../src/shell/young-generation.js'
+import { setV8Flags } from '../src/shell/v8-flags.js'
 
-// As the action and the CLI start, unless the run is the one that shows what V8's default would take.
-if (!process.argv.includes('--default-young-generation')) keepYoungGenerationSmall()
+// As the action and the CLI start, unless the run is the one that shows what V8's defaults would take.
+if (!process.argv.includes('--v8-defaults')) setV8Flags()
 
 const [dir, actualFile] = process.argv.slice(2) as [string, string]
 let started = performance.now()

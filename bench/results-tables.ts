@@ -22,7 +22,7 @@ export function planTable({ sizes }: BenchResults): string {
     `${plan.renderMs.toFixed(0)} ms`,
     `${time(planTotal(plan) / 1000)} (${time(plan.fastestMs / 1000)}–${time(plan.slowestMs / 1000)})`,
     `${plan.peakMb.toFixed(0)} MB`,
-    `${plan.peakMbDefaultYoung.toFixed(0)} MB`,
+    `${plan.peakMbV8Defaults.toFixed(0)} MB`,
   ])
   return table(
     [
@@ -33,7 +33,7 @@ export function planTable({ sizes }: BenchResults): string {
       'render',
       'total (fastest–slowest run)',
       'peak memory',
-      'peak, young generation left to grow',
+      'peak with V8 defaults',
     ],
     'rrrrrrrr',
     rows,
@@ -184,7 +184,7 @@ export function issueTargets({ sizes, near, remote }: BenchResults): string {
   const plan = largest?.plan
   return [
     `- Plan CPU (validate + diff + render) at ${count(largest?.users ?? 0)} users under 1 s and 300 MB: ` +
-      `${plan ? `${time(planTotal(plan) / 1000)} and ${plan.peakMb.toFixed(0)} MB, the median of ${plan.runs} runs (${plan.peakMbDefaultYoung.toFixed(0)} MB with V8's default young generation)` : '–'} — ` +
+      `${plan ? `${time(planTotal(plan) / 1000)} and ${plan.peakMb.toFixed(0)} MB, the median of ${plan.runs} runs (${plan.peakMbV8Defaults.toFixed(0)} MB with V8's defaults)` : '–'} — ` +
       `${verdict(plan !== undefined && planTotal(plan) < 1000 && plan.peakMb < 300)}.`,
     `- A no-change plan at ${count(largest?.users ?? 0)} users in at most 3 requests (5 where the config declares ` +
       `permissions):\n  ${described} — ${verdict(layoutReads.length > 0 && fewest)}.`,

@@ -1,5 +1,5 @@
-import { keepYoungGenerationSmall } from '../young-generation.js'
+import { setV8Flags } from '../v8-flags.js'
 import { run } from './main.js'
 
-keepYoungGenerationSmall()
+setV8Flags()
 await run()

@@ -1,8 +1,8 @@
 import { inertStream, makeInert } from '../inert-output.js'
 import { runCli } from './run-cli.js'
-import { keepYoungGenerationSmall } from '../young-generation.js'
+import { setV8Flags } from '../v8-flags.js'
 
-keepYoungGenerationSmall()
+setV8Flags()
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
