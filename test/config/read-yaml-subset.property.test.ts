@@ -469,6 +469,39 @@ describe('readYamlSubset: a proven subset of the yaml library (YAML 1.2 core)', 
     }
   })
 
+  it('reads each key as written when it is not the one that followed the same key before', () => {
+    // The reader first tries the key that came after the last one last time: here a longer key, a shorter one, a key
+    // with no space after its colon, and keys in another order, each where that guess is wrong.
+    const text = [
+      'users:',
+      '  - user_id: a',
+      '    email: a@example.com',
+      '  - user_id: b',
+      '    email_x: b',
+      '  - user_id: c',
+      '    emai: c',
+      '  - user_id: d',
+      '    email: d',
+      '  - email: e',
+      '    user_id: e',
+      '',
+    ].join('\n')
+    expect(readYamlSubset(text)).toEqual({
+      users: [
+        { user_id: 'a', email: 'a@example.com' },
+        { user_id: 'b', email_x: 'b' },
+        { user_id: 'c', emai: 'c' },
+        { user_id: 'd', email: 'd' },
+        { email: 'e', user_id: 'e' },
+      ],
+    })
+    expect(readYamlSubset('a: 1\nb: 2\na: 3\n')).toBeUndefined()
+    // `b:x` is not a key (no space after its colon) where `b` came after `a` before: the library takes the line for a
+    // scalar, which ends the mapping in an error, so the reader declines and leaves the file to it.
+    expect(reference('- a: 1\n  b: 2\n- a: 1\n  b:x\n')).toBe('error')
+    expect(readYamlSubset('- a: 1\n  b: 2\n- a: 1\n  b:x\n')).toBeUndefined()
+  })
+
   it('reads __proto__ and constructor as the plain keys they are', () => {
     const value = readYamlSubset('__proto__: [a, b]\nconstructor: x\n') as Record<string, unknown>
     expect(inheritsNothing(value)).toBe(true)
