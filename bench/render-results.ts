@@ -19,8 +19,10 @@ ${results.date} · ${results.machine} · Node ${results.node} · ${results.minut
 ${results.loadAverage.start.toFixed(1)} at the start, ${results.loadAverage.end.toFixed(1)} at the end${results.quick ? ' · quick run' : ''}.
 
 The GoodData emulator runs on loopback in a process of its own and adds ${n} (a runner near the organization) or ${r}
-(a runner in another region) to every answer, with a rate limit of ${near.rateLimit} requests per second. Loopback
-has no bandwidth limit: a runner far away also pays for the bytes answered.
+(a runner in another region) to every answer, with a rate limit of ${near.rateLimit} requests per second: an answer
+leaves that long after its request arrived, plus the work of that request alone (the emulator answers on one thread,
+where a server answers concurrent requests in parallel). Loopback has no bandwidth limit: a runner far away also pays
+for the bytes answered.
 
 Organizations of N users and N/10 groups nested up to depth 4. Where a plan has changes, 5% of users and groups differ
 between config and live state (changed emails and names, users to create, users to delete).

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http'
 import { FaultSource, type AnsweredFault, type Fault, type FaultPicker } from './faults.js'
 import { writeShapedAnswer, type ShapedAnswer } from './hostile-answers.js'
-import { addLatency, readBody, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
+import { readBody, waitLatency, startLoopbackServer, type LoopbackServer } from './loopback-server.js'
 import { FixedWindowRateLimit, injectedRateLimitHeaders, type RateLimitHeaders } from './rate-limit.js'
 import { answerStats, STATS_PATH, type LoggedRequest } from './request-log.js'
 import type { RouteAnswer } from './route-answer.js'
@@ -45,7 +45,7 @@ export interface TargetApi<Hostile extends { readonly kind: string }> {
 export interface ApiServerOptions<Hostile> {
   /** 0 (the default) picks a free port. */
   readonly port?: number
-  /** Added before every routed answer. */
+  /** Added to every routed answer: it leaves this long after its request arrived, plus the request's own work. */
   readonly latencyMs?: number
   /** Requests per second (fixed one-second windows) before answering 429. */
   readonly rateLimit?: number
@@ -102,6 +102,7 @@ class RequestPipeline<Hostile extends { readonly kind: string }> {
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now()
     const url = new URL(request.url ?? '/', this.origin)
     const asked: ApiRequest = { method: request.method ?? 'GET', url, headers: request.headers }
     const rawBody = await readBody(request)
@@ -118,8 +119,9 @@ class RequestPipeline<Hostile extends { readonly kind: string }> {
     const hostile =
       user === undefined ? undefined : this.options.hostile?.({ method: asked.method, path: url.pathname })
     if (hostile) return this.answerHostile(exchange, hostile, user!)
+    const working = performance.now()
     const { answer, body } = this.answerHonestly(asked, rawBody, user)
-    await addLatency(this.options.latencyMs)
+    await waitLatency(this.options.latencyMs, arrivedAt, performance.now() - working)
     if (fault === 'drop-after') return this.drop(exchange, { status: 'dropped', fault, requestBody: body })
     this.send(exchange, answer, { requestBody: body })
   }

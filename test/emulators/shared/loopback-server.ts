@@ -45,7 +45,14 @@ export async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** Waits `ms` milliseconds; 0 or undefined does not wait. */
-export async function addLatency(ms: number | undefined): Promise<void> {
-  if (ms) await new Promise((resolve) => setTimeout(resolve, ms))
+/**
+ * Waits out the latency of a request that reached the server at `arrivedAt` (performance.now()) and took `workMs` of
+ * its own work: the answer leaves `latencyMs` after the request arrived, plus that work. A server answers concurrent
+ * requests on many threads; here one thread routes them in turn, and counting from the end of the routing would have
+ * each request wait for the work of those routed before it as well. 0 or undefined does not wait.
+ */
+export async function waitLatency(latencyMs: number | undefined, arrivedAt: number, workMs: number): Promise<void> {
+  if (!latencyMs) return
+  const wait = arrivedAt + latencyMs + workMs - performance.now()
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
 }
