@@ -45870,16 +45870,24 @@ class LineCursor {
 
 /**
  * The block keys of one text, each read once: a key met again (`user_id:` on every user) is the same
- * string, found by a hash taken while its characters are scanned and then compared in place, so no
- * copy is made per entry and objects get their properties by a key V8 already knows.
+ * string, so no copy is made per entry and objects get their properties by a key V8 already knows.
+ * Config files repeat their keys in the same order from item to item, so the key that followed the
+ * last one read is tried first, by comparing it in place; any other is found by a hash taken while
+ * its characters are scanned.
  */
 class BlockKeys {
     text;
+    /** Every key read, by index; `known` finds indexes by hash and `followedBy` holds the index of the key read after each. */
+    keys = [];
     known = new Map();
+    followedBy = [];
+    last = -1;
     /** The last key scanned: a list item's first key is scanned to tell a mapping, then read. */
     scannedAt = -1;
     scannedEnd = -1;
     scannedHash = 0;
+    /** The index of the key found at `scannedAt` by the guess, or -1 when it was scanned. */
+    scannedKey = -1;
     constructor(text) {
         this.text = text;
     }
@@ -45888,43 +45896,65 @@ class BlockKeys {
         if (at === this.scannedAt)
             return this.scannedEnd;
         const { text } = this;
+        this.scannedAt = at;
+        const guess = this.last === -1 ? -1 : this.followedBy[this.last];
+        if (guess !== -1) {
+            const key = this.keys[guess];
+            const end = at + key.length;
+            if (sameText(text, at, key) && text.charCodeAt(end) === COLON && endsKey(text, end)) {
+                this.scannedEnd = end;
+                this.scannedKey = guess;
+                return end;
+            }
+        }
         let hash = 0;
         let end = at;
         for (let code = text.charCodeAt(end); code < 128 && KEY_CHARS[code] === 1; code = text.charCodeAt(++end))
             hash = (Math.imul(hash, 31) + code) | 0;
-        let found = -1;
-        if (end !== at && text.charCodeAt(end) === COLON) {
-            const after = text.charCodeAt(end + 1);
-            if (after === SPACE || after === LF || after === CR || end + 1 >= text.length)
-                found = end;
-        }
-        this.scannedAt = at;
-        this.scannedEnd = found;
+        this.scannedEnd = end !== at && text.charCodeAt(end) === COLON && endsKey(text, end) ? end : -1;
         this.scannedHash = hash;
-        return found;
+        this.scannedKey = -1;
+        return this.scannedEnd;
     }
     /** The key that starts at `at` (scanned once, by `endOf`); declines when none does. */
     read(at) {
-        const { text } = this;
         const end = this.endOf(at);
         if (end === -1)
             throw DECLINE;
+        const index = this.scannedKey === -1 ? this.lookUp(at, end) : this.scannedKey;
+        if (this.last !== -1)
+            this.followedBy[this.last] = index;
+        this.last = index;
+        return this.keys[index];
+    }
+    /** The index of the scanned key from `at` to `end`, a new one when it was not read before. */
+    lookUp(at, end) {
+        const { text } = this;
         const candidates = this.known.get(this.scannedHash);
         if (candidates)
-            for (const key of candidates)
+            for (const index of candidates) {
+                const key = this.keys[index];
                 if (key.length === end - at && sameText(text, at, key))
-                    return key;
+                    return index;
+            }
         if (INDICATOR[text.charCodeAt(at)] === 1)
             throw DECLINE;
         const key = text.slice(at, end);
         if (resolvePlainScalar(key) !== key)
             throw DECLINE;
+        const index = this.keys.push(key) - 1;
+        this.followedBy.push(-1);
         if (!candidates)
-            this.known.set(this.scannedHash, [key]);
+            this.known.set(this.scannedHash, [index]);
         else if (candidates.length < 8)
-            candidates.push(key);
-        return key;
+            candidates.push(index);
+        return index;
     }
+}
+/** Whether the colon at `colon` ends a block key: a space, a line break or the end of the text follows it. */
+function endsKey(text, colon) {
+    const after = text.charCodeAt(colon + 1);
+    return after === SPACE || after === LF || after === CR || colon + 1 >= text.length;
 }
 /** Whether `text` holds `key` at `at`. */
 function sameText(text, at, key) {
