@@ -9,6 +9,11 @@ export interface PlanCpu {
   readonly validateMs: number
   readonly diffMs: number
   readonly renderMs: number
+  /**
+   * The CPU time of the run's main thread over validate + diff + render (the work of GC and compiler threads beside it
+   * not counted): what the wall time would be on an idle machine, give or take what those threads take off it.
+   */
+  readonly cpuMs: number
   readonly peakMb: number
   readonly runs: number
   readonly fastestMs: number

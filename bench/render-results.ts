@@ -37,7 +37,9 @@ Validate + diff + render (the JSON output, the log's text, the job summary and t
 pull request's plan) of the organization 5% apart, as it ships (bench/plan-once.ts bundled with ncc, as dist/ is,
 run on plain \`node\`), given the live state the adapter's read gives. Each run is a process of its own, from a cold
 start, and its peak memory is the process's (maximum resident set, Node's own ~50 MB included); the machine is shared,
-so each row is the median of ${results.sizes[0]?.plan.runs ?? 0} runs by total time, with the fastest and slowest. The
+so each row is the median of ${results.sizes[0]?.plan.runs ?? 0} runs by total time, with the fastest and slowest, and
+the CPU time of that run's main thread over the same work (\`process.threadCpuUsage\`), which leaves out the time the
+machine gave to others but also the work GC and compiler threads did beside it. The
 action and the CLI set two V8 flags as they start (src/shell/v8-flags.ts: the young generation kept at its starting
 size, and baseline code from a function's first call), and so does each run here; the last column is the peak of one
 more run with V8's defaults, where the young generation grows to two semi-spaces of 64 MB under Node 24 in the

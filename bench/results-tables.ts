@@ -21,6 +21,7 @@ export function planTable({ sizes }: BenchResults): string {
     `${plan.diffMs.toFixed(0)} ms`,
     `${plan.renderMs.toFixed(0)} ms`,
     `${time(planTotal(plan) / 1000)} (${time(plan.fastestMs / 1000)}–${time(plan.slowestMs / 1000)})`,
+    time(plan.cpuMs / 1000),
     `${plan.peakMb.toFixed(0)} MB`,
     `${plan.peakMbV8Defaults.toFixed(0)} MB`,
   ])
@@ -32,10 +33,11 @@ export function planTable({ sizes }: BenchResults): string {
       'diff',
       'render',
       'total (fastest–slowest run)',
+      "main thread's CPU",
       'peak memory',
       'peak with V8 defaults',
     ],
-    'rrrrrrrr',
+    'rrrrrrrrr',
     rows,
   )
 }
@@ -184,7 +186,7 @@ export function issueTargets({ sizes, near, remote }: BenchResults): string {
   const plan = largest?.plan
   return [
     `- Plan CPU (validate + diff + render) at ${count(largest?.users ?? 0)} users under 1 s and 300 MB: ` +
-      `${plan ? `${time(planTotal(plan) / 1000)} and ${plan.peakMb.toFixed(0)} MB, the median of ${plan.runs} runs (${plan.peakMbV8Defaults.toFixed(0)} MB with V8's defaults)` : '–'} — ` +
+      `${plan ? `${time(planTotal(plan) / 1000)} (its main thread's CPU ${time(plan.cpuMs / 1000)}) and ${plan.peakMb.toFixed(0)} MB, the median of ${plan.runs} runs (${plan.peakMbV8Defaults.toFixed(0)} MB with V8's defaults)` : '–'} — ` +
       `${verdict(plan !== undefined && planTotal(plan) < 1000 && plan.peakMb < 300)}.`,
     `- A no-change plan at ${count(largest?.users ?? 0)} users in at most 3 requests (5 where the config declares ` +
       `permissions):\n  ${described} — ${verdict(layoutReads.length > 0 && fewest)}.`,
