@@ -26,7 +26,7 @@ const FLAGS = {
   target: { value: 'NAME', help: 'the target to emulate', default: DEFAULT_TARGET },
   port: { value: 'N', help: 'the port on 127.0.0.1; 0 picks a free one', default: '0' },
   token: { value: 'T', help: 'the token the emulator accepts', default: "the target's bootstrap token" },
-  'latency-ms': { value: 'N', help: 'milliseconds added before every answer', default: '0' },
+  'latency-ms': { value: 'N', help: 'milliseconds from a request to its answer, plus its own work', default: '0' },
   'rate-limit': { value: 'N', help: 'requests per second before answering 429', default: 'no limit' },
   'fault-rate': { value: 'F', help: 'share of requests failed (500, 429, dropped), 0 to 1', default: '0' },
   'random-seed': { value: 'N', help: 'seed of the fault and trace id sequences', default: '1' },
