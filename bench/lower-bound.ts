@@ -6,11 +6,15 @@ export interface Network {
 
 /**
  * The floor the work itself sets: every request waits the latency, `concurrency` at a time, and
- * none goes faster than the rate limit. It leaves out chains that must wait on each other (the
- * profile before the organization, a group's create before its members'), so small runs sit above it.
+ * none goes faster than the rate limit. The emulators count requests in fixed one-second windows, so
+ * a run may spend one window's budget at its end and the next one's at its start: N requests span at
+ * least ceil(N / limit) windows, all but the first and the last of them whole. It leaves out chains
+ * that must wait on each other (the profile before the organization, a group's create before its
+ * members'), so small runs sit above it.
  */
 export function lowerBoundSeconds(requests: number, network: Network, concurrency: number): number {
-  return Math.max((requests * network.latencyMs) / 1000 / concurrency, requests / network.rateLimit)
+  const windows = Math.ceil(requests / network.rateLimit)
+  return Math.max((requests * network.latencyMs) / 1000 / concurrency, Math.max(0, windows - 2))
 }
 
 /**

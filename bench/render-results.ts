@@ -76,8 +76,9 @@ has indexes), so compare their requests and bytes; at 100,000 users they take mi
 
 Read + apply of the organization 5% apart at each concurrency, on a fresh emulator warmed first by another process (a
 server that has been up a while is; bench/warm-up-emulator.ts), and in brackets its multiple of the lower bound the
-work sets: (read requests + changes) × latency ÷ concurrency, or requests ÷ rate limit when that is larger. That bound
-leaves out what has to wait on something else, which a small run cannot hide: the organization's request needs the
+work sets: (read requests + changes) × latency ÷ concurrency, or, when larger, the whole one-second windows the rate
+limit makes them span (ceil(requests ÷ rate limit) − 2: a run may use one window's budget at its end and the next
+one's at its start). That bound leaves out what has to wait on something else, which a small run cannot hide: the organization's request needs the
 profile's answer, and no change can start before the read is done. "Chained bound" counts that chain too (two round
 trips, then the changes' own bound; bench/lower-bound.ts). "Apply alone" is the apply against the bound of its changes
 alone. The 429 answers are what the client counted (\`HttpClient.rateLimitedAnswers\`) at each concurrency in turn; the
@@ -103,8 +104,8 @@ process of its own: with the API's batch requests (Opendatasoft: invites in one 
 request per group; the legacy platform: project users in one request per 100, members in one request per group), and
 with every change on its own. Opendatasoft: a domain with N/10 groups holding permissions (invites, memberships, email
 updates, leavers, group permissions). Legacy: a project with N/20 groups (role changes, users to create in the domain
-and add to the project, leavers to disable). The bound is that run's own requests × latency ÷ concurrency (or ÷ rate
-limit).
+and add to the project, leavers to disable). The bound is that run's own requests × latency ÷ concurrency (or the rate
+limit's whole windows, as in table 3).
 
 ${targetsTable(results)}
 `
