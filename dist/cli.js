@@ -45980,11 +45980,9 @@ function readBlockPlainAt(text, start) {
             break;
         if (code === HASH && text.charCodeAt(at - 1) === SPACE)
             break;
-        if (code === COLON) {
-            const after = text.charCodeAt(at + 1);
-            if (after === SPACE || after === LF || after === CR || at + 1 >= length)
-                throw DECLINE;
-        }
+        // A colon that would end a key makes the line a mapping entry, not one scalar.
+        if (code === COLON && endsKey(text, at))
+            throw DECLINE;
     }
     let end = at;
     while (end > start && text.charCodeAt(end - 1) === SPACE)

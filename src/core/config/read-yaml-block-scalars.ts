@@ -104,10 +104,8 @@ export function readBlockPlainAt(text: string, start: number): { value: unknown;
     if (code >= 128 || PLAIN_STOP[code] === 0) continue
     if (code === LF || (code === CR && text.charCodeAt(at + 1) === LF)) break
     if (code === HASH && text.charCodeAt(at - 1) === SPACE) break
-    if (code === COLON) {
-      const after = text.charCodeAt(at + 1)
-      if (after === SPACE || after === LF || after === CR || at + 1 >= length) throw DECLINE
-    }
+    // A colon that would end a key makes the line a mapping entry, not one scalar.
+    if (code === COLON && endsKey(text, at)) throw DECLINE
   }
   let end = at
   while (end > start && text.charCodeAt(end - 1) === SPACE) end--
