@@ -39,11 +39,10 @@ run on plain \`node\`), given the live state the adapter's read gives. Each run 
 start, and its peak memory is the process's (maximum resident set, Node's own ~50 MB included); the machine is shared,
 so each row is the median of ${results.sizes[0]?.plan.runs ?? 0} runs by total time, with the fastest and slowest, and
 the CPU time of that run's main thread over the same work (\`process.threadCpuUsage\`), which leaves out the time the
-machine gave to others but also the work GC and compiler threads did beside it. The
-action and the CLI set two V8 flags as they start (src/shell/v8-flags.ts: the young generation kept at its starting
-size, and baseline code from a function's first call), and so does each run here; the last column is the peak of one
-more run with V8's defaults, where the young generation grows to two semi-spaces of 64 MB under Node 24 in the
-100,000-user run.
+machine gave to others but also the work GC and compiler threads did beside it. The action and the CLI set two V8
+flags as they start (src/shell/v8-flags.ts: the young generation kept at its starting size, and baseline code from a
+function's first call), and so does each run here; the last column is the peak of one more run with V8's defaults,
+where the young generation grows to two semi-spaces of 64 MB under Node 24 in the 100,000-user run.
 
 ${planTable(results)}
 
@@ -78,8 +77,8 @@ Read + apply of the organization 5% apart at each concurrency, on a fresh emulat
 server that has been up a while is; bench/warm-up-emulator.ts), and in brackets its multiple of the lower bound the
 work sets: (read requests + changes) × latency ÷ concurrency, or, when larger, the whole one-second windows the rate
 limit makes them span (ceil(requests ÷ rate limit) − 2: a run may use one window's budget at its end and the next
-one's at its start). That bound leaves out what has to wait on something else, which a small run cannot hide: the organization's request needs the
-profile's answer, and no change can start before the read is done. "Chained bound" counts that chain too (two round
+one's at its start). That bound leaves out what has to wait on something else, which a small run cannot hide: the
+organization's request needs the profile's answer, and no change can start before the read is done. "Chained bound" counts that chain too (two round
 trips, then the changes' own bound; bench/lower-bound.ts). "Apply alone" is the apply against the bound of its changes
 alone. The 429 answers are what the client counted (\`HttpClient.rateLimitedAnswers\`) at each concurrency in turn; the
 emulator sends X-RateLimit headers with every answer, and the client paces itself by them.
